@@ -1,0 +1,50 @@
+/** Sheet and workbook level: which template a sheet holds, and all its findings. */
+import type { Grid } from "./cell";
+import { checkTable } from "./check";
+import { type Finding, makeFinding } from "./finding";
+import { type LocatedTable, locateTable } from "./locate";
+import { builtinTemplates, type Template } from "./template";
+import { fold } from "./text";
+
+export interface SheetResult {
+  sheet: string;
+  template: string;
+  unit: string | null;
+  findings: Finding[];
+  /** Absent when no table was found (the only finding is LAYOUT_NOT_FOUND). */
+  table?: LocatedTable;
+}
+
+/** The template whose header matches best, checked; undefined when the sheet holds none. */
+export function analyzeGrid(grid: Grid, templates: Template[] = builtinTemplates()): SheetResult | undefined {
+  let best: LocatedTable | undefined;
+  for (const t of templates) {
+    const found = locateTable(grid, t);
+    if (found && (!best || found.score > best.score)) best = found;
+  }
+  if (!best) return undefined;
+  return { sheet: grid.name, template: best.template.id, unit: best.unit, findings: checkTable(best), table: best };
+}
+
+function notFound(sheet: string, t: Template): SheetResult {
+  const rule = t.rule.get("LAYOUT_NOT_FOUND")!;
+  return { sheet, template: t.id, unit: null, findings: [makeFinding(rule, { sheet, cells: ["A1"] }, { sheet })] };
+}
+
+/**
+ * Every sheet holding a table, in workbook order. A sheet named like a template ("Phụ lục 02")
+ * that holds no table gets LAYOUT_NOT_FOUND; so does the first sheet when no sheet holds one.
+ */
+export function analyzeWorkbook(grids: Grid[], templates: Template[] = builtinTemplates()): SheetResult[] {
+  const out: SheetResult[] = [];
+  for (const g of grids) {
+    const res = analyzeGrid(g, templates);
+    if (res) out.push(res);
+    else {
+      const named = templates.find((t) => fold(t.def.sheetName) === fold(g.name));
+      if (named) out.push(notFound(g.name, named));
+    }
+  }
+  if (out.length === 0 && grids.length > 0) out.push(notFound(grids[0].name, templates[0]));
+  return out;
+}

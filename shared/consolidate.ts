@@ -1,0 +1,201 @@
+/**
+ * Consolidation (spec §5), pure: the units' checked tables in; the city table, provenance,
+ * submission status and merge findings out. Inputs are taken in sorted path order, then
+ * sheet order, so the result does not depend on the order they were given in.
+ */
+import type { SheetResult } from "./analyze";
+import { analyzeGrid } from "./analyze";
+import type { Roster, RosterUnit } from "./definition/schema";
+import { MERGE_RULES } from "./definition/merge-rules";
+import { RuleDef } from "./definition/schema";
+import { countBySeverity, type Finding, makeFinding, type Vars } from "./finding";
+import { templateLayout } from "./layout";
+import { RosterIndex } from "./roster";
+import { templateById } from "./template";
+
+export interface MergeInput {
+  file: string;
+  sheetIndex: number;
+  result: SheetResult;
+}
+
+export interface UnreadableInput {
+  file: string;
+  sheet?: string | null;
+  reason: { vi: string; en: string };
+}
+
+export interface MergeOptions {
+  roster?: Roster;
+  strict?: boolean;
+  /** Name written on the city sheet's "Đơn vị:" line. */
+  cityName?: string;
+}
+
+export type Values = Record<string, Record<string, number>>;
+
+export interface MergedUnit {
+  unit: string;
+  file: string;
+  sheet: string;
+  included: boolean;
+  errors: number;
+  warnings: number;
+  /** On the roster (matched by name or alias)? */
+  known: boolean;
+  type: RosterUnit["type"] | null;
+  /** Why it was left out: "duplicate" | "strict" | "unreadable-values". */
+  excluded: "duplicate" | "strict" | null;
+  values: Values;
+}
+
+export interface StatusRow {
+  unit: string;
+  type: RosterUnit["type"] | null;
+  submitted: boolean;
+  included: boolean;
+  errors: number | null;
+  warnings: number | null;
+  inputs: string[];
+  onRoster: boolean;
+}
+
+export interface MergeResult {
+  units: MergedUnit[];
+  missing: string[];
+  findings: Finding[];
+  city: { rows: Values; findings: Finding[]; result: SheetResult };
+  status: StatusRow[];
+}
+
+const mergeRule = (() => {
+  const rules = new Map(MERGE_RULES.map((r) => [r.id, RuleDef.parse(r)]));
+  return (id: string) => rules.get(id)!;
+})();
+
+function mergeFinding(id: string, file: string | null, sheet: string | null, unit: string | null, vars: Vars): Finding {
+  const f = makeFinding(mergeRule(id), { sheet, cells: [] }, vars);
+  if (file) f.file = file;
+  if (unit) f.unit = unit;
+  return f;
+}
+
+export function fileStem(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.[^.]+$/, "");
+}
+
+function label(file: string, sheet: string): string {
+  return `${file} › ${sheet}`;
+}
+
+/** Values of a located table: unreadable cells and missing rows count 0. */
+export function tableValues(result: SheetResult): Values {
+  const t = templateById(result.template);
+  const out: Values = {};
+  for (const def of t.rows) {
+    const row: Record<string, number> = {};
+    const cells = result.table?.cells.get(def.code);
+    for (const key of t.countKeys) row[key] = cells?.get(key)?.value ?? 0;
+    out[def.code] = row;
+  }
+  return out;
+}
+
+function byPath(a: MergeInput, b: MergeInput): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.sheetIndex - b.sheetIndex;
+}
+
+export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[], opts: MergeOptions = {}): MergeResult {
+  const t = templateById("pl02");
+  const roster = opts.roster ?? { units: [] };
+  const index = new RosterIndex(roster);
+  const findings: Finding[] = [];
+
+  for (const u of [...unreadable].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const input = u.sheet ? label(u.file, u.sheet) : u.file;
+    findings.push(mergeFinding("MERGE_UNREADABLE", u.file, u.sheet ?? null, null, { input, reason: u.reason }));
+  }
+
+  const sorted = inputs.filter((i) => i.result.template === "pl02" && i.result.table).sort(byPath);
+  const units: MergedUnit[] = [];
+  const claims = new Map<string, MergedUnit[]>();
+  for (const input of sorted) {
+    const { result, file } = input;
+    const sheet = result.sheet;
+    const known = index.match(result.unit) ?? (result.unit ? undefined : index.match(fileStem(file)) ?? index.match(sheet));
+    const unit = known?.name ?? result.unit ?? `${fileStem(file)} (${sheet})`;
+    const { errors, warnings } = countBySeverity(result.findings);
+    const m: MergedUnit = {
+      unit, file, sheet, included: true, errors, warnings, known: !!known, type: known?.type ?? null,
+      excluded: null, values: tableValues(result),
+    };
+    const key = known ? `roster:${known.name}` : `name:${unit.normalize("NFC").toLowerCase()}`;
+    const list = claims.get(key) ?? [];
+    list.push(m);
+    claims.set(key, list);
+    units.push(m);
+    if (list.length > 1) {
+      m.included = false;
+      m.excluded = "duplicate";
+    }
+    if (!known) findings.push(mergeFinding("MERGE_UNKNOWN_UNIT", file, sheet, unit, { unit, input: label(file, sheet) }));
+    if (errors > 0) {
+      if (opts.strict && m.included) {
+        m.included = false;
+        m.excluded = "strict";
+      }
+      const outcome = opts.strict
+        ? { vi: "không được tổng hợp (chế độ nghiêm ngặt)", en: "left out (strict mode)" }
+        : m.excluded === "duplicate"
+          ? { vi: "là bản trùng, không được tổng hợp", en: "a duplicate, left out" }
+          : { vi: "vẫn được tổng hợp", en: "still included" };
+      findings.push(mergeFinding("MERGE_INVALID_INPUT", file, sheet, unit, { input: label(file, sheet), unit, errors, outcome }));
+    }
+  }
+  for (const list of claims.values()) {
+    if (list.length < 2) continue;
+    const first = list[0];
+    findings.push(mergeFinding("MERGE_DUPLICATE_UNIT", list[1].file, list[1].sheet, first.unit, {
+      unit: first.unit, count: list.length, inputs: list.map((u) => label(u.file, u.sheet)).join("; "), first: label(first.file, first.sheet),
+    }));
+  }
+
+  const submitted = new Set(units.filter((u) => u.known).map((u) => u.unit));
+  const missing = roster.units.map((u) => u.name).filter((n) => !submitted.has(n));
+  for (const unit of missing) findings.push(mergeFinding("MERGE_MISSING_UNIT", null, null, unit, { unit }));
+
+  // The city table: Σ over included units, checked like any unit sheet.
+  const city: Values = {};
+  for (const def of t.rows) {
+    const row: Record<string, number> = {};
+    for (const key of t.countKeys) row[key] = 0;
+    city[def.code] = row;
+  }
+  for (const u of units) {
+    if (!u.included) continue;
+    for (const code in u.values) for (const key in u.values[code]) city[code][key] += u.values[code][key];
+  }
+  const layout = templateLayout(t, { unit: opts.cityName ?? "Sở GDĐT Hải Phòng (tổng hợp)", values: city });
+  layout.grid.name = "Tổng hợp thành phố";
+  const cityResult = analyzeGrid(layout.grid, [t])!;
+  // The city sheet names the Sở, so UNIT_MISSING never applies; everything else is the units' sum.
+  const cityFindings = cityResult.findings;
+
+  const status: StatusRow[] = [];
+  const byUnit = new Map<string, MergedUnit[]>();
+  for (const u of units) byUnit.set(u.unit, [...(byUnit.get(u.unit) ?? []), u]);
+  const statusOf = (name: string, type: RosterUnit["type"] | null, onRoster: boolean): StatusRow => {
+    const list = byUnit.get(name) ?? [];
+    const main = list.find((u) => u.included) ?? list[0];
+    return {
+      unit: name, type, submitted: list.length > 0, included: list.some((u) => u.included),
+      errors: main ? main.errors : null, warnings: main ? main.warnings : null,
+      inputs: list.map((u) => label(u.file, u.sheet)), onRoster,
+    };
+  };
+  for (const r of roster.units) status.push(statusOf(r.name, r.type, true));
+  for (const name of byUnit.keys()) if (!units.find((u) => u.unit === name)!.known) status.push(statusOf(name, null, false));
+
+  return { units, missing, findings, city: { rows: city, findings: cityFindings, result: cityResult }, status };
+}

@@ -1,0 +1,68 @@
+/** The finding (spec §6): one shape for the CLI, the task pane, the sidebar and the sheet. */
+import type { RuleDef, Severity, Text } from "./definition/schema";
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  sheet: string | null;
+  /** cells[0] is blamed and highlighted; the cells compared follow. */
+  cells: string[];
+  row: string | null;
+  column: string | null;
+  message: string;
+  messageEn: string;
+  basis: string;
+  /** Merge findings only: the input file (and unit) they are about. */
+  file?: string;
+  unit?: string;
+}
+
+export type Lang = "vi" | "en";
+export type Var = string | number | Text;
+export type Vars = Record<string, Var>;
+
+/** Numbers as a Vietnamese reader writes them: 1.234 and 2,5 (English: 1,234 and 2.5). */
+export function formatNumber(n: number, lang: Lang): string {
+  const [group, decimal] = lang === "vi" ? [".", ","] : [",", "."];
+  const neg = n < 0;
+  const fixed = (Math.round(Math.abs(n) * 100) / 100).toFixed(2);
+  const [int, frac] = fixed.split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+$)/g, group);
+  const tail = frac === "00" ? "" : decimal + frac.replace(/0$/, "");
+  return (neg ? "-" : "") + grouped + tail;
+}
+
+function render(template: string, vars: Vars, lang: Lang): string {
+  return template.replace(/\{([A-Za-z0-9@]+)\}/g, (m, name: string) => {
+    const v = vars[name];
+    if (v === undefined) return m;
+    if (typeof v === "number") return formatNumber(v, lang);
+    if (typeof v === "string") return v;
+    return v[lang];
+  });
+}
+
+export function makeFinding(
+  rule: RuleDef,
+  where: { sheet: string | null; cells: string[]; row?: string | null; column?: string | null },
+  vars: Vars,
+): Finding {
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    sheet: where.sheet,
+    cells: where.cells,
+    row: where.row ?? null,
+    column: where.column ?? null,
+    message: render(rule.message.vi, vars, "vi"),
+    messageEn: render(rule.message.en, vars, "en"),
+    basis: rule.basis,
+  };
+}
+
+export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findings) f.severity === "error" ? errors++ : warnings++;
+  return { errors, warnings };
+}

@@ -1,0 +1,240 @@
+/**
+ * Finds a template's table anywhere in a sheet: the header band (one to three rows, merged
+ * cells, column numbers under it), the columns by header text, the rows by code or label,
+ * the "Đơn vị:" line and the template's attributes. Never by fixed position.
+ */
+import { address } from "./address";
+import { type Cell, type Grid, readCount, type ValueIssue } from "./cell";
+import { type Finding, makeFinding, type Vars } from "./finding";
+import type { Template } from "./template";
+import { cellText, fold, foldCode } from "./text";
+
+export interface TableCell {
+  addr: string;
+  raw: Cell;
+  /** null: the cell cannot be read as a number; checks that involve it are skipped. */
+  value: number | null;
+  issues: ValueIssue[];
+}
+
+export interface LocatedTable {
+  template: Template;
+  sheet: string;
+  /** Header band, 0-based sheet rows; `dataStart` is the first row after the column numbers. */
+  headerTop: number;
+  headerBottom: number;
+  dataStart: number;
+  /** How many distinct header columns were recognised (used to choose between templates). */
+  score: number;
+  /** column key → 0-based sheet column */
+  columns: Map<string, number>;
+  /** row code → 0-based sheet row */
+  rows: Map<string, number>;
+  /** row code → column key → cell */
+  cells: Map<string, Map<string, TableCell>>;
+  unit: string | null;
+  /** Where the unit name is, or where the "Đơn vị:" line should be. */
+  unitCell: string;
+  attrs: Map<string, string | null>;
+  /** LAYOUT_* and UNIT_MISSING findings. */
+  findings: Finding[];
+}
+
+const SCAN_ROWS = 200;
+const NUMBERING = /^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$/;
+
+interface Hit {
+  r: number;
+  c: number;
+  keys: string[];
+}
+
+function text(grid: Grid, r: number, c: number): string {
+  return cellText(grid.rows[r]?.[c]).trim();
+}
+
+function headerHits(grid: Grid, t: Template): Hit[] {
+  const hits: Hit[] = [];
+  const end = Math.min(grid.rows.length, SCAN_ROWS);
+  for (let r = 0; r < end; r++) {
+    const row = grid.rows[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v !== "string" || v.length > 120) continue;
+      const keys = t.headerIndex.get(fold(v));
+      if (keys) hits.push({ r, c, keys });
+    }
+  }
+  return hits;
+}
+
+/** The band of header rows with the most distinct columns that holds every anchor. */
+function bestBand(hits: Hit[], t: Template): { top: number; chosen: Map<string, Hit> } | undefined {
+  let best: { top: number; chosen: Map<string, Hit> } | undefined;
+  const depth = t.def.headerDepth;
+  for (const top of [...new Set(hits.map((h) => h.r))]) {
+    const band = hits.filter((h) => h.r >= top && h.r < top + depth).sort((a, b) => a.c - b.c || a.r - b.r);
+    const chosen = new Map<string, Hit>();
+    const usedCols = new Set<number>();
+    for (const h of band) {
+      if (usedCols.has(h.c)) continue;
+      const key = h.keys.find((k) => !chosen.has(k));
+      if (!key) continue;
+      chosen.set(key, h);
+      usedCols.add(h.c);
+    }
+    if (chosen.size < t.def.minHeaderMatches) continue;
+    if (!t.def.anchors.every((a) => chosen.has(a))) continue;
+    if (!best || chosen.size > best.chosen.size) best = { top, chosen };
+  }
+  return best;
+}
+
+function isNumberingRow(grid: Grid, r: number, columns: Map<string, number>): boolean {
+  let filled = 0;
+  for (const c of columns.values()) {
+    const t = text(grid, r, c);
+    if (!t) continue;
+    if (!NUMBERING.test(t)) return false;
+    filled++;
+  }
+  return filled >= 3;
+}
+
+/** "Đơn vị: Trường THPT Ngô Quyền" or "Đơn vị:" | "Trường THPT Ngô Quyền" in the next cells. */
+function findLabelled(grid: Grid, labels: Set<string>, endRow: number): { value: string | null; cell: string } | undefined {
+  for (let r = 0; r < endRow; r++) {
+    const row = grid.rows[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v !== "string") continue;
+      const colon = v.indexOf(":");
+      const head = colon >= 0 ? v.slice(0, colon) : v;
+      if (!labels.has(fold(head))) continue;
+      let value = colon >= 0 ? v.slice(colon + 1).trim() : "";
+      if (!value) {
+        for (let k = c + 1; k < row.length && !value; k++) value = cellText(row[k]).trim();
+      }
+      const meaningful = value.replace(/[.…_\-\s]/g, "") !== "";
+      return { value: meaningful ? value.replace(/\s+/g, " ") : null, cell: address(r, c) };
+    }
+  }
+  return undefined;
+}
+
+function matchRow(t: Template, code: string, label: string, last: string | undefined): string | undefined {
+  if (code) {
+    const byCode = t.codeIndex.get(foldCode(code));
+    if (byCode) return byCode;
+  }
+  if (!label) return undefined;
+  const f = fold(label);
+  const lastParent = last ? t.row.get(last)?.parent : undefined;
+  const near = (cands: string[] | undefined, needContext: boolean) => {
+    if (!cands || cands.length === 0) return undefined;
+    if (cands.length === 1 && !needContext) return cands[0];
+    return cands.find((k) => {
+      const p = t.row.get(k)?.parent;
+      return p !== undefined && (p === last || p === lastParent);
+    });
+  };
+  return near(t.labelIndex.get(f), false) ?? near(t.shortIndex.get(f), true);
+}
+
+export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
+  const band = bestBand(headerHits(grid, t), t);
+  if (!band) return undefined;
+  const columns = new Map<string, number>();
+  let headerBottom = band.top;
+  let firstCol = Infinity;
+  for (const [key, h] of band.chosen) {
+    columns.set(key, h.c);
+    headerBottom = Math.max(headerBottom, h.r);
+    firstCol = Math.min(firstCol, h.c);
+  }
+  let dataStart = headerBottom + 1;
+  while (dataStart <= headerBottom + 2 && isNumberingRow(grid, dataStart, columns)) dataStart++;
+
+  const sheet = grid.name;
+  const findings: Finding[] = [];
+  const rule = (id: string) => t.rule.get(id)!;
+  const headerCell = address(band.top, firstCol);
+  for (const col of t.columns) {
+    if (col.required && !columns.has(col.key))
+      findings.push(makeFinding(rule("LAYOUT_MISSING_COLUMN"), { sheet, cells: [headerCell], column: col.key }, { column: col.name, cell: headerCell }));
+  }
+
+  // Rows, by code first, then by label (with context for short labels like "Hạng Nhất").
+  const codeCol = columns.get("code");
+  const labelCol = columns.get("label");
+  const rows = new Map<string, number>();
+  const unknown: { r: number; raw: string; cell: string }[] = [];
+  let last: string | undefined;
+  let lastMatched = -1;
+  for (let r = dataStart; r < grid.rows.length; r++) {
+    const code = codeCol === undefined ? "" : text(grid, r, codeCol);
+    const label = labelCol === undefined ? "" : text(grid, r, labelCol);
+    if (!code && !label) continue;
+    const match = matchRow(t, code, label, last);
+    if (!match) {
+      const c = label ? labelCol! : codeCol!;
+      unknown.push({ r, raw: [code, label].filter(Boolean).join(" "), cell: address(r, c) });
+      continue;
+    }
+    const first = rows.get(match);
+    if (first !== undefined) {
+      const def = t.row.get(match)!;
+      const c = code ? codeCol! : labelCol!;
+      findings.push(makeFinding(rule("LAYOUT_DUPLICATE_ROW"), { sheet, cells: [address(r, c)], row: match }, { row: match, rowLabel: { vi: def.label, en: def.labelEn }, rowNumber: r + 1, firstRow: first + 1 }));
+    } else rows.set(match, r);
+    last = match;
+    lastMatched = r;
+  }
+  for (const u of unknown) {
+    if (u.r > lastMatched) break; // notes and signatures under the table
+    if (isNumberingRow(grid, u.r, columns)) continue;
+    findings.push(makeFinding(rule("LAYOUT_UNKNOWN_ROW"), { sheet, cells: [u.cell] }, { rowNumber: u.r + 1, raw: u.raw }));
+  }
+  const labelHeader = address(band.top, labelCol ?? firstCol);
+  for (const def of t.rows) {
+    if (!rows.has(def.code))
+      findings.push(makeFinding(rule("LAYOUT_MISSING_ROW"), { sheet, cells: [labelHeader], row: def.code }, { row: def.code, rowLabel: { vi: def.label, en: def.labelEn } }));
+  }
+
+  // Values of every count cell of every row found.
+  const cells = new Map<string, Map<string, TableCell>>();
+  for (const [code, r] of rows) {
+    const m = new Map<string, TableCell>();
+    const row = grid.rows[r];
+    for (const key of t.countKeys) {
+      const c = columns.get(key);
+      if (c === undefined) continue;
+      const raw = row?.[c] ?? null;
+      const { value, issues } = readCount(raw);
+      m.set(key, { addr: address(r, c), raw, value, issues });
+    }
+    cells.set(code, m);
+  }
+
+  // "Đơn vị:" and attributes, above the table.
+  const unitFound = findLabelled(grid, t.unitLabels, band.top);
+  const unitCell = unitFound?.cell ?? address(Math.max(0, band.top - 1), firstCol);
+  const unit = unitFound?.value ?? null;
+  if (!unit)
+    findings.push(makeFinding(rule("UNIT_MISSING"), { sheet, cells: [unitCell] }, { cell: unitCell }));
+  const attrs = new Map<string, string | null>();
+  for (const a of t.def.attributes) {
+    const found = findLabelled(grid, new Set(a.labels.map(fold)), band.top);
+    const f = found?.value ? fold(found.value) : "";
+    attrs.set(a.key, a.values.find((v) => v.texts.some((x) => fold(x) === f))?.id ?? null);
+  }
+
+  return {
+    template: t, sheet, headerTop: band.top, headerBottom, dataStart, score: band.chosen.size,
+    columns, rows, cells, unit, unitCell, attrs, findings,
+  };
+}
+
+export type { Vars };

@@ -1,0 +1,117 @@
+/**
+ * Matching unit names to the roster (spec §5). Names are compared after NFC, case folding and
+ * collapsing spaces, with "Phòng GD&ĐT" = "Phòng GD-ĐT" = "Phòng Giáo dục và Đào tạo" = "Phòng GDĐT".
+ * When that finds nothing, two looser passes follow, each accepted only when it names exactly
+ * one unit: without tone marks ("Thủy"/"Thuỷ", typed without accents), then also without
+ * "quận/huyện/thành phố/thị xã".
+ */
+import { Roster, type RosterInput, type RosterUnit } from "./definition/schema";
+import { HAI_PHONG_ROSTER } from "./definition/roster-haiphong";
+import { foldName, stripMarks } from "./text";
+
+const SAME_WORDS: [RegExp, string][] = [
+  [/\bphòng\s+(gd\s*(&|-|và|va)\s*đt|gdđt|gd-đt|giáo dục\s*(và|-|&)\s*đào tạo)(?=\s|$)/gu, "phòng gdđt"],
+  [/\btrường\s+trung học phổ thông\b/gu, "trường thpt"],
+  [/^thpt\s/u, "trường thpt "],
+  [/\btrung tâm\s+gdtx\b/gu, "trung tâm giáo dục thường xuyên"],
+];
+const ADMIN = /\b(quan|huyen|thanh pho|thi xa|tp)\b\.?/g;
+
+export function normalizeUnitName(s: string): string {
+  let n = foldName(s.replace(/[“”"]/g, ""));
+  for (const [re, to] of SAME_WORDS) n = n.replace(re, to);
+  return n.replace(/\s+/g, " ").trim();
+}
+
+function loose(n: string): string {
+  return stripMarks(n).replace(/[^a-z0-9 ]+/g, " ").replace(/\s+/g, " ").trim();
+}
+
+function looser(n: string): string {
+  return loose(n).replace(ADMIN, " ").replace(/\s+/g, " ").trim();
+}
+
+export class RosterIndex {
+  private readonly levels: Map<string, RosterUnit[]>[] = [new Map(), new Map(), new Map()];
+  private static readonly keys = [(n: string) => n, loose, looser];
+
+  constructor(readonly roster: Roster) {
+    for (const u of roster.units)
+      for (const name of [u.name, ...u.aliases]) {
+        const n = normalizeUnitName(name);
+        RosterIndex.keys.forEach((k, i) => {
+          const key = k(n);
+          const list = this.levels[i].get(key) ?? [];
+          if (!list.includes(u)) list.push(u);
+          this.levels[i].set(key, list);
+        });
+      }
+  }
+
+  /** The roster unit a name stands for, if exactly one. */
+  match(name: string | null | undefined): RosterUnit | undefined {
+    if (!name) return undefined;
+    const n = normalizeUnitName(name);
+    for (let i = 0; i < this.levels.length; i++) {
+      const hit = this.levels[i].get(RosterIndex.keys[i](n));
+      if (hit && hit.length === 1) return hit[0];
+      if (hit && hit.length > 1) return undefined;
+    }
+    return undefined;
+  }
+}
+
+export class RosterError extends Error {}
+
+export function parseRoster(input: unknown): Roster {
+  const r = Roster.safeParse(input);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => `${i.path.join(".") || "(gốc)"}: ${i.message}`).join("; ");
+    throw new RosterError(`Danh sách đơn vị không hợp lệ: ${issues}`);
+  }
+  return r.data;
+}
+
+export function bundledRoster(): Roster {
+  return parseRoster(HAI_PHONG_ROSTER satisfies RosterInput);
+}
+
+const ROSTER_HEADERS: Record<string, string[]> = {
+  name: ["ten don vi", "don vi"],
+  type: ["loai don vi", "loai"],
+  aliases: ["ten khac", "ten goi khac", "bi danh"],
+};
+const TYPES: Record<string, RosterUnit["type"]> = {
+  "phong gddt": "Phòng GDĐT", "phong gd dt": "Phòng GDĐT", "phong giao duc va dao tao": "Phòng GDĐT",
+  "truong thpt": "Trường THPT", thpt: "Trường THPT",
+  "don vi truc thuoc": "Đơn vị trực thuộc", "truc thuoc": "Đơn vị trực thuộc",
+};
+
+/**
+ * A roster kept as a sheet "Danh sách đơn vị": a header row with "Tên đơn vị", "Loại đơn vị"
+ * and optionally "Tên khác" (aliases separated by ";"), one unit per row below.
+ */
+export function rosterFromGrid(grid: { name: string; rows: unknown[][] }): Roster {
+  const f = (v: unknown) => (typeof v === "string" ? loose(foldName(v)) : "");
+  for (let r = 0; r < Math.min(grid.rows.length, 30); r++) {
+    const row = grid.rows[r] ?? [];
+    const col: Record<string, number> = {};
+    row.forEach((v, c) => {
+      for (const [k, names] of Object.entries(ROSTER_HEADERS)) if (col[k] === undefined && names.includes(f(v))) col[k] = c;
+    });
+    if (col.name === undefined || col.type === undefined) continue;
+    const units: unknown[] = [];
+    for (const data of grid.rows.slice(r + 1)) {
+      const name = typeof data?.[col.name] === "string" ? (data[col.name] as string).trim() : "";
+      if (!name) continue;
+      const aliasCell = col.aliases === undefined ? "" : data[col.aliases];
+      units.push({
+        name,
+        type: TYPES[f(data[col.type])] ?? data[col.type],
+        aliases: typeof aliasCell === "string" ? aliasCell.split(";").map((s) => s.trim()).filter(Boolean) : [],
+      });
+    }
+    return parseRoster({ units });
+  }
+  throw new RosterError(`Trang "${grid.name}" không có dòng tiêu đề "Tên đơn vị", "Loại đơn vị"`);
+}

@@ -1,0 +1,103 @@
+/**
+ * A loaded template: the zod-validated definition plus the indexes the locator and the
+ * checker need (computed once per definition, not per sheet).
+ */
+import { TemplateDef, type TemplateDefInput, type ColumnDef, type RowDef, type RuleDef } from "./definition/schema";
+import { fold, foldCode } from "./text";
+import { PL02 } from "./definition/pl02";
+import { DAIBIEU } from "./definition/daibieu";
+
+export interface Template {
+  def: TemplateDef;
+  id: string;
+  columns: ColumnDef[];
+  column: Map<string, ColumnDef>;
+  countKeys: string[];
+  yearKeys: string[];
+  rows: RowDef[];
+  row: Map<string, RowDef>;
+  children: Map<string, string[]>;
+  /** Row index in definition order, for sorting findings. */
+  rowOrder: Map<string, number>;
+  rule: Map<string, RuleDef>;
+  /** folded header text → column keys */
+  headerIndex: Map<string, string[]>;
+  /** folded code → row code; folded label → row codes; folded short label → row codes */
+  codeIndex: Map<string, string>;
+  labelIndex: Map<string, string[]>;
+  shortIndex: Map<string, string[]>;
+  unitLabels: Set<string>;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
+  const a = m.get(k);
+  if (a) {
+    if (!a.includes(v)) a.push(v);
+  } else m.set(k, [v]);
+}
+
+export class TemplateError extends Error {}
+
+/** Validates a definition (zod) and builds its indexes. Throws TemplateError with every issue. */
+export function loadTemplate(input: TemplateDefInput): Template {
+  const parsed = TemplateDef.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new TemplateError(`Invalid template definition: ${issues}`);
+  }
+  const def = parsed.data;
+  const t: Template = {
+    def,
+    id: def.id,
+    columns: def.columns,
+    column: new Map(def.columns.map((c) => [c.key, c])),
+    countKeys: def.columns.filter((c) => c.role === "count").map((c) => c.key),
+    yearKeys: def.columns.filter((c) => c.year).map((c) => c.key),
+    rows: def.rows,
+    row: new Map(def.rows.map((r) => [r.code, r])),
+    children: new Map(),
+    rowOrder: new Map(def.rows.map((r, i) => [r.code, i])),
+    rule: new Map(def.rules.map((r) => [r.id, r])),
+    headerIndex: new Map(),
+    codeIndex: new Map(),
+    labelIndex: new Map(),
+    shortIndex: new Map(),
+    unitLabels: new Set(def.unitLabels.map(fold)),
+  };
+  for (const r of def.rows) if (r.parent) push(t.children, r.parent, r.code);
+  for (const c of def.columns) for (const h of c.headers) push(t.headerIndex, fold(h), c.key);
+  for (const r of def.rows) {
+    t.codeIndex.set(foldCode(r.code), r.code);
+    for (const l of [r.label, ...r.aliases]) push(t.labelIndex, fold(l), r.code);
+    for (const l of r.shortLabels) push(t.shortIndex, fold(l), r.code);
+  }
+  return t;
+}
+
+/** Expands a column selector ("@counts", "@years", keys), keeping only years listed. */
+export function selectColumns(t: Template, sel: string[], years?: string[]): string[] {
+  const out: string[] = [];
+  for (const s of sel) {
+    const keys = s === "@counts" ? t.countKeys : s === "@years" ? t.yearKeys : [s];
+    for (const k of keys) {
+      const year = t.column.get(k)?.year;
+      if (years && year && !years.includes(year)) continue;
+      if (!out.includes(k)) out.push(k);
+    }
+  }
+  return out;
+}
+
+let builtins: Template[] | undefined;
+
+/** The bundled templates: Phụ lục 02 and Cơ cấu đại biểu. Validated on first use. */
+export function builtinTemplates(): Template[] {
+  builtins ??= [loadTemplate(PL02), loadTemplate(DAIBIEU)];
+  return builtins;
+}
+
+export function templateById(id: string): Template {
+  const t = builtinTemplates().find((x) => x.id === id);
+  if (!t) throw new TemplateError(`Unknown template ${id}`);
+  return t;
+}

@@ -1,0 +1,42 @@
+/**
+ * Text folding used everywhere a header, a row label, a code or a unit name is compared.
+ * Files saved by Excel, LibreOffice and Google Sheets differ in Unicode form (NFC/NFD),
+ * in tone-mark placement ("Thủy"/"Thuỷ"), case and spacing; all of that folds away here.
+ */
+
+const COMBINING = /[\u0300-\u036f]/g;
+const COLUMN_NUMBER = /\(\s*\d{1,2}\s*\)/g;
+
+/** Vietnamese letters without tone or vowel marks, lower case ("Đơn vị" → "don vi"). */
+export function stripMarks(s: string): string {
+  return s.normalize("NFD").replace(COMBINING, "").replace(/[đĐ]/g, "d").normalize("NFC");
+}
+
+/** Words only: marks, case, punctuation and "(1)"-style column numbers folded away. */
+export function fold(s: string): string {
+  return stripMarks(s.replace(COLUMN_NUMBER, " "))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+/** A row code as written: "a3.1 " → "A3.1", "Tổng" → "TONG", "B." → "B". */
+export function foldCode(s: string): string {
+  return stripMarks(s)
+    .toUpperCase()
+    .replace(/\s+/g, "")
+    .replace(/,/g, ".")
+    .replace(/[.:)]+$/, "");
+}
+
+/** NFC, lower case, single spaces: the spec's unit-name comparison (marks kept). */
+export function foldName(s: string): string {
+  return s.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** Text of a cell for matching purposes ("" for blanks and non-text). */
+export function cellText(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return String(v);
+  return "";
+}
