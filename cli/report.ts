@@ -1,0 +1,73 @@
+/** The readable report of `check` and `merge` (Vietnamese by default, English with --lang en). */
+import { countBySeverity, type Finding, type Lang, type MergeResult } from "../shared";
+import type { FileResult } from "./inputs";
+
+const T = {
+  vi: {
+    file: "Tệp", sheet: "Trang", unit: "Đơn vị", none: "(chưa ghi)", errors: "lỗi", warnings: "cảnh báo",
+    unreadable: "KHÔNG ĐỌC ĐƯỢC", ok: "không có lỗi", total: "Tổng cộng", files: "tệp", withErrors: "tệp có lỗi",
+    merge: "Tổng hợp", included: "đơn vị được tổng hợp", missing: "đơn vị chưa nộp", duplicates: "bản trùng bị loại",
+    invalid: "bản nộp có lỗi", unreadableN: "tệp không đọc được", city: "Bảng tổng hợp thành phố", written: "Đã ghi",
+    cityTotal: "Tổng cộng khen thưởng toàn thành phố",
+  },
+  en: {
+    file: "File", sheet: "Sheet", unit: "Unit", none: "(not named)", errors: "errors", warnings: "warnings",
+    unreadable: "UNREADABLE", ok: "no errors", total: "Total", files: "files", withErrors: "files with errors",
+    merge: "Merge", included: "units included", missing: "units missing", duplicates: "duplicates left out",
+    invalid: "inputs with errors", unreadableN: "unreadable files", city: "City table", written: "Written",
+    cityTotal: "City grand total of awards",
+  },
+};
+
+function line(f: Finding, lang: Lang): string {
+  const mark = f.severity === "error" ? "✗" : "⚠";
+  const cell = f.cells[0] ?? "";
+  return `    ${mark} ${cell.padEnd(5)} ${f.rule}: ${lang === "vi" ? f.message : f.messageEn}`;
+}
+
+export function checkReport(results: FileResult[], lang: Lang): string {
+  const t = T[lang];
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let bad = 0;
+  for (const r of results) {
+    out.push(`${t.file}: ${r.file}`);
+    if (r.error) {
+      out.push(`  ✗ ${t.unreadable}: ${r.error[lang]}`);
+      bad++;
+      continue;
+    }
+    let fileErrors = 0;
+    for (const s of r.sheets) {
+      const c = countBySeverity(s.findings);
+      fileErrors += c.errors;
+      errors += c.errors;
+      warnings += c.warnings;
+      const summary = c.errors + c.warnings === 0 ? t.ok : `${c.errors} ${t.errors}, ${c.warnings} ${t.warnings}`;
+      out.push(`  ${t.sheet} "${s.sheet}" — ${t.unit}: ${s.unit ?? t.none} — ${summary}`);
+      for (const f of s.findings) out.push(line(f, lang));
+    }
+    if (fileErrors > 0) bad++;
+  }
+  out.push("");
+  out.push(`${t.total}: ${results.length} ${t.files}, ${bad} ${t.withErrors}, ${errors} ${t.errors}, ${warnings} ${t.warnings}`);
+  return out.join("\n");
+}
+
+export function mergeReport(m: MergeResult, out: string, lang: Lang): string {
+  const t = T[lang];
+  const lines: string[] = [];
+  const included = m.units.filter((u) => u.included).length;
+  const dup = m.units.filter((u) => u.excluded === "duplicate").length;
+  const invalid = m.units.filter((u) => u.errors > 0).length;
+  const unreadable = m.findings.filter((f) => f.rule === "MERGE_UNREADABLE").length;
+  lines.push(`${t.merge}: ${included} ${t.included}, ${m.missing.length} ${t.missing}, ${dup} ${t.duplicates}, ${invalid} ${t.invalid}, ${unreadable} ${t.unreadableN}`);
+  for (const f of m.findings) lines.push(line(f, lang).replace(/^ {4}(\S) \s*/, "  $1 "));
+  const c = countBySeverity(m.city.findings);
+  lines.push(`${t.city}: ${c.errors} ${t.errors}, ${c.warnings} ${t.warnings}`);
+  for (const f of m.city.findings) lines.push(line(f, lang));
+  lines.push(`${t.cityTotal}: ${m.city.rows.TONG.total}`);
+  lines.push(`${t.written}: ${out}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,251 @@
+/**
+ * Writing workbooks with exceljs: the blank template, sample grids, annotated copies of a
+ * unit's file, and the city workbook. Every cell value taken from an input (a unit name, a
+ * label) is written as a string, never as a formula.
+ */
+import ExcelJS from "exceljs";
+import {
+  address, type Cell, type Finding, type Grid, isCellError, type Lang, type Merge, type MergeResult,
+  type Template, templateById, templateLayout, type TemplateLayout, type Values,
+} from "../../shared";
+
+const FIXED_DATE = new Date(Date.UTC(2025, 0, 1));
+const FILL = { error: "FFFFC7CE", warning: "FFFFEB9C", header: "FFDDEBF7", group: "FFF2F2F2", blank: "FFFFF9C4", missing: "FFFFC7CE" };
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" },
+};
+
+function solid(argb: string): ExcelJS.Fill {
+  return { type: "pattern", pattern: "solid", fgColor: { argb } };
+}
+
+function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "phuluc02";
+  wb.lastModifiedBy = "phuluc02";
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+  return wb;
+}
+
+async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** A cell value for exceljs; strings stay strings even when they start with "=". */
+function valueOf(v: Cell): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (isCellError(v)) return { error: v.error } as ExcelJS.CellErrorValue;
+  return v;
+}
+
+function applyMerges(ws: ExcelJS.Worksheet, merges: Merge[] | undefined) {
+  for (const m of merges ?? []) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+}
+
+function writeGrid(ws: ExcelJS.Worksheet, grid: Grid) {
+  grid.rows.forEach((row, r) => {
+    (row ?? []).forEach((v, c) => {
+      if (v === null || v === undefined) return;
+      ws.getCell(r + 1, c + 1).value = valueOf(v);
+    });
+  });
+}
+
+/** The styled sheet of a template layout: the blank template, a filled one, or the city sheet. */
+function templateSheet(wb: ExcelJS.Workbook, lay: TemplateLayout, opts: { formulas: boolean; name?: string }) {
+  const t = lay.template;
+  const ws = wb.addWorksheet(opts.name ?? lay.grid.name, {
+    views: [{ state: "frozen", xSplit: (lay.col.get("label") ?? 0) + 1, ySplit: lay.numberRow + 1 }],
+    pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  t.columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  writeGrid(ws, lay.grid);
+  applyMerges(ws, lay.merges);
+  const last = lay.lastCol + 1;
+  for (const r of [lay.titleRow, lay.subtitleRow]) {
+    const cell = ws.getCell(r + 1, 1);
+    cell.font = { bold: true, size: r === lay.titleRow ? 14 : 12 };
+    cell.alignment = { horizontal: "center", vertical: "middle" };
+  }
+  ws.getCell(lay.unitRow + 1, 1).font = { bold: true };
+  const unitCell = ws.getCell(lay.unitRow + 1, 2);
+  if (!unitCell.value) unitCell.fill = solid(FILL.blank);
+  for (const [, r] of lay.attrRows) {
+    ws.getCell(r + 1, 2).font = { bold: true };
+    const v = ws.getCell(r + 1, 3);
+    if (!v.value) v.fill = solid(FILL.blank);
+  }
+  for (let r = lay.headerTop; r <= lay.numberRow; r++) {
+    ws.getRow(r + 1).height = r === lay.numberRow ? 16 : 36;
+    for (let c = 1; c <= last; c++) {
+      const cell = ws.getCell(r + 1, c);
+      cell.font = r === lay.numberRow ? { italic: true } : { bold: true };
+      cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+      cell.border = THIN;
+      cell.fill = solid(FILL.header);
+    }
+  }
+  const labelCol = (lay.col.get("label") ?? 1) + 1;
+  for (const def of t.rows) {
+    const r = lay.row.get(def.code)! + 1;
+    const strong = def.kind === "group" || def.kind === "total";
+    for (let c = 1; c <= last; c++) {
+      const cell = ws.getCell(r, c);
+      cell.border = THIN;
+      if (strong) {
+        cell.font = { bold: true };
+        cell.fill = solid(FILL.group);
+      }
+      if (c === labelCol) cell.alignment = { wrapText: true, vertical: "middle", indent: def.parent && t.row.get(def.parent)?.kind !== "group" && def.kind !== "group" ? 2 : 0 };
+      else cell.alignment = { horizontal: "center", vertical: "middle" };
+    }
+  }
+  if (opts.formulas)
+    for (const [addr, f] of lay.formulas) ws.getCell(addr).value = { formula: f, result: 0 } as ExcelJS.CellFormulaValue;
+  return ws;
+}
+
+function validateInputs(ws: ExcelJS.Worksheet, lay: TemplateLayout) {
+  for (const box of lay.inputCells)
+    for (let r = box.top; r <= box.bottom; r++)
+      for (let c = box.left; c <= box.right; c++)
+        ws.getCell(r + 1, c + 1).dataValidation = {
+          type: "whole", operator: "greaterThanOrEqual", formulae: [0], allowBlank: true,
+          showErrorMessage: true, errorStyle: "stop", errorTitle: "Số liệu không hợp lệ", error: "Số lượng phải là số nguyên ≥ 0",
+          showInputMessage: false,
+        };
+  const t = lay.template;
+  for (const a of t.def.attributes) {
+    const r = lay.attrRows.get(a.key)!;
+    ws.getCell(r + 1, 3).dataValidation = {
+      type: "list", allowBlank: true, formulae: [`"${a.values.map((v) => v.texts[0]).join(",")}"`],
+      showErrorMessage: true, errorTitle: a.name.vi, error: `Chọn một giá trị trong danh sách`,
+    };
+  }
+}
+
+export interface TemplateOptions {
+  unit?: string | null;
+  values?: Values;
+  daibieu?: { values?: Values; attrs?: Record<string, string> } | boolean;
+  lang?: Lang;
+}
+
+export async function writeTemplateWorkbook(opts: TemplateOptions = {}): Promise<Uint8Array> {
+  const wb = newWorkbook();
+  const pl = templateLayout(templateById("pl02"), { unit: opts.unit ?? "", values: opts.values });
+  validateInputs(templateSheet(wb, pl, { formulas: !opts.values }), pl);
+  if (opts.daibieu) {
+    const d = typeof opts.daibieu === "object" ? opts.daibieu : {};
+    const lay = templateLayout(templateById("daibieu"), { unit: opts.unit ?? "", values: d.values, attrs: d.attrs });
+    validateInputs(templateSheet(wb, lay, { formulas: false }), lay);
+  }
+  return toBytes(wb);
+}
+
+/** Plain grids as sheets (sample data and its layout variants). */
+export async function writeGridsWorkbook(sheets: { grid: Grid; merges?: Merge[] }[]): Promise<Uint8Array> {
+  const wb = newWorkbook();
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.grid.name);
+    writeGrid(ws, s.grid);
+    applyMerges(ws, s.merges);
+  }
+  return toBytes(wb);
+}
+
+function noteText(note: ExcelJS.Comment | string | undefined): string {
+  if (!note) return "";
+  if (typeof note === "string") return note;
+  return (note.texts ?? []).map((t) => t.text).join("");
+}
+
+const MARK = "— phuluc02 —";
+
+/** Paints each finding's blamed cell and notes why; keeps the user's own note text first. */
+function annotate(ws: ExcelJS.Worksheet, findings: Finding[], lang: Lang) {
+  const byCell = new Map<string, Finding[]>();
+  for (const f of findings) if (f.cells[0]) byCell.set(f.cells[0], [...(byCell.get(f.cells[0]) ?? []), f]);
+  for (const [addr, list] of byCell) {
+    const cell = ws.getCell(addr);
+    const severity = list.some((f) => f.severity === "error") ? "error" : "warning";
+    cell.fill = solid(FILL[severity]);
+    const ours = list.map((f) => `[${f.rule}] ${lang === "vi" ? f.message : f.messageEn}`).join("\n");
+    const user = noteText(cell.note).split(MARK)[0].trimEnd();
+    cell.note = user ? `${user}\n${MARK}\n${ours}` : ours;
+  }
+}
+
+export async function writeAnnotatedCopy(original: Uint8Array, sheets: { sheet: string; findings: Finding[] }[], lang: Lang = "vi"): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(original as unknown as ArrayBuffer);
+  for (const s of sheets) {
+    const ws = wb.getWorksheet(s.sheet);
+    if (ws) annotate(ws, s.findings, lang);
+  }
+  return toBytes(wb);
+}
+
+function header(ws: ExcelJS.Worksheet, rows: number, cols: number) {
+  for (let r = 1; r <= rows; r++)
+    for (let c = 1; c <= cols; c++) {
+      const cell = ws.getCell(r, c);
+      cell.font = { bold: true };
+      cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+      cell.fill = solid(FILL.header);
+      cell.border = THIN;
+    }
+}
+
+function detailSheet(wb: ExcelJS.Workbook, t: Template, result: MergeResult) {
+  const ws = wb.addWorksheet("Chi tiết theo đơn vị", { views: [{ state: "frozen", xSplit: 2, ySplit: 2 }] });
+  const fixed = ["STT", "Đơn vị", "Tệp", "Trang tính"];
+  fixed.forEach((h, i) => {
+    ws.getCell(1, i + 1).value = h;
+    ws.mergeCells(1, i + 1, 2, i + 1);
+  });
+  t.rows.forEach((r, i) => {
+    ws.getCell(1, fixed.length + i + 1).value = r.code === "TONG" ? "Tổng cộng" : r.code;
+    ws.getCell(2, fixed.length + i + 1).value = r.label;
+    ws.getColumn(fixed.length + i + 1).width = 11;
+  });
+  [5, 40, 34, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  header(ws, 2, fixed.length + t.rows.length);
+  ws.getRow(2).height = 60;
+  const included = result.units.filter((u) => u.included);
+  included.forEach((u, i) => {
+    const row = ws.getRow(3 + i);
+    row.values = [i + 1, u.unit, u.file, u.sheet, ...t.rows.map((r) => u.values[r.code].total)];
+  });
+  const total = ws.getRow(3 + included.length);
+  total.values = ["", "Tổng cộng", "", "", ...t.rows.map((r) => result.city.rows[r.code].total)];
+  total.font = { bold: true };
+}
+
+function statusSheet(wb: ExcelJS.Workbook, result: MergeResult) {
+  const ws = wb.addWorksheet("Tình trạng nộp", { views: [{ state: "frozen", ySplit: 1 }] });
+  const heads = ["STT", "Đơn vị", "Loại đơn vị", "Đã nộp", "Số lỗi", "Số cảnh báo", "Được tổng hợp", "Bản nộp", "Trong danh sách"];
+  ws.getRow(1).values = heads;
+  header(ws, 1, heads.length);
+  [5, 44, 18, 9, 8, 11, 13, 60, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  result.status.forEach((s, i) => {
+    const row = ws.getRow(2 + i);
+    row.values = [i + 1, s.unit, s.type ?? "", s.submitted ? "Có" : "Chưa", s.errors ?? "", s.warnings ?? "", s.included ? "Có" : "Không", s.inputs.join("; "), s.onRoster ? "Có" : "Không"];
+    if (!s.submitted) row.getCell(4).fill = solid(FILL.missing);
+  });
+}
+
+export async function writeCityWorkbook(result: MergeResult, opts: { lang?: Lang } = {}): Promise<Uint8Array> {
+  const t = templateById("pl02");
+  const wb = newWorkbook();
+  const cityGrid = result.city.result;
+  const lay = templateLayout(t, { unit: cityGrid.unit, values: result.city.rows });
+  const ws = templateSheet(wb, lay, { formulas: false, name: cityGrid.sheet });
+  annotate(ws, result.city.findings, opts.lang ?? "vi");
+  detailSheet(wb, t, result);
+  statusSheet(wb, result);
+  return toBytes(wb);
+}
+
+export { address };

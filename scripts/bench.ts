@@ -1,0 +1,80 @@
+/**
+ * npm run bench — prints JSON figures (no pass/fail): the core's check of one sheet, the CLI's
+ * check of one file, and `phuluc02 merge` of 100 and 1,000 generated unit files (wall time
+ * of the whole process, Node's start included, and its peak memory).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { analyzeGrid } from "../shared";
+import { benchSubmissions } from "../cli/sample/generate";
+import { writeGridsWorkbook } from "../cli/xlsx/write";
+
+const CLI = join(__dirname, "cli", "phuluc02.cjs");
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+function coreCheck() {
+  const [file] = benchSubmissions(1);
+  if (file.kind !== "workbook") throw new Error("unexpected");
+  const grid = file.sheets[0].grid;
+  for (let i = 0; i < 300; i++) analyzeGrid(grid); // warm up
+  const times: number[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const t0 = process.hrtime.bigint();
+    analyzeGrid(grid);
+    times.push(Number(process.hrtime.bigint() - t0) / 1000);
+  }
+  return { runs: times.length, medianUs: +quantile(times, 0.5).toFixed(1), p99Us: +quantile(times, 0.99).toFixed(1) };
+}
+
+function run(args: string[]) {
+  const preload = join(tmpdir(), "phuluc02-maxrss.cjs");
+  writeFileSync(preload, "process.on('exit',()=>process.stderr.write('\\nMAXRSS '+process.resourceUsage().maxRSS+'\\n'))");
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ["--require", preload, CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rss = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { seconds, peakMB: +(rss / 1024).toFixed(1), status: r.status, stdout: r.stdout };
+}
+
+async function makeFiles(dir: string, n: number) {
+  mkdirSync(dir, { recursive: true });
+  for (const f of benchSubmissions(n)) if (f.kind === "workbook") writeFileSync(join(dir, f.name), await writeGridsWorkbook(f.sheets));
+}
+
+function best(args: string[], times: number) {
+  const runs = Array.from({ length: times }, () => run(args));
+  const seconds = runs.map((r) => r.seconds);
+  return { runs: times, medianSeconds: +quantile(seconds, 0.5).toFixed(3), minSeconds: +Math.min(...seconds).toFixed(3), peakMB: Math.max(...runs.map((r) => r.peakMB)), exit: runs[0].status };
+}
+
+async function main() {
+  const root = mkdtempSync(join(tmpdir(), "phuluc02-bench-"));
+  try {
+    const figures: Record<string, unknown> = { node: process.version, cpus: cpus().length };
+    figures.coreCheckOneSheet = coreCheck();
+    await makeFiles(join(root, "one"), 1);
+    const one = join(root, "one", readdirSync(join(root, "one"))[0]);
+    figures.cliCheckOneFile = best(["check", one, "--json"], 7);
+    figures.cliStartNoWork = best(["--help"], 5);
+    for (const n of [100, 1000]) {
+      const dir = join(root, `u${n}`);
+      await makeFiles(dir, n);
+      const res = best(["merge", dir, "--out", join(root, `city-${n}.xlsx`), "--json"], n === 100 ? 7 : 3);
+      figures[`merge${n}Files`] = { ...res, msPerFile: +((res.medianSeconds * 1000) / n).toFixed(2) };
+    }
+    process.stdout.write(JSON.stringify(figures, null, 2) + "\n");
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
