@@ -14,6 +14,7 @@ import {
 } from "../shared";
 import { checkFile, expandInputs, type FileResult, missingFile } from "./inputs";
 import { checkReport, mergeReport } from "./report";
+import { writeCityWorkbook } from "./xlsx/city";
 import { readXlsx, XlsxError } from "./xlsx/read";
 
 export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
@@ -160,9 +161,8 @@ async function merge(inputs: string[], values: ReturnType<typeof parse>["values"
     });
   }
   const result = consolidate(units, unreadable, { roster, strict: !!values.strict });
-  const w = await writer();
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, await w.writeCityWorkbook(result, { lang }));
+  writeFileSync(out, writeCityWorkbook(result, { lang }));
   if (values.json) {
     io.out(JSON.stringify({
       units: result.units.map((u) => ({ unit: u.unit, file: u.file, sheet: u.sheet, included: u.included, errors: u.errors, warnings: u.warnings })),

@@ -12,12 +12,24 @@ export function stripMarks(s: string): string {
   return s.normalize("NFD").replace(COMBINING, "").replace(/[đĐ]/g, "d").normalize("NFC");
 }
 
-/** Words only: marks, case, punctuation and "(1)"-style column numbers folded away. */
+const folded = new Map<string, string>();
+const FOLD_MEMO_LIMIT = 50_000;
+
+/**
+ * Words only: marks, case, punctuation and "(1)"-style column numbers folded away.
+ * Memoised: every unit's sheet repeats the same headers and labels, so a merge folds each
+ * distinct text once (bounded, so a sheet of free text cannot grow it without limit).
+ */
 export function fold(s: string): string {
-  return stripMarks(s.replace(COLUMN_NUMBER, " "))
+  let f = folded.get(s);
+  if (f !== undefined) return f;
+  f = stripMarks(s.replace(COLUMN_NUMBER, " "))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
+  if (folded.size >= FOLD_MEMO_LIMIT) folded.clear();
+  folded.set(s, f);
+  return f;
 }
 
 /** A row code as written: "a3.1 " → "A3.1", "Tổng" → "TONG", "B." → "B". */

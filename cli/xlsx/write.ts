@@ -5,12 +5,12 @@
  */
 import ExcelJS from "exceljs";
 import {
-  address, type Cell, type Finding, type Grid, isCellError, type Lang, type Merge, type MergeResult,
-  type Template, templateById, templateLayout, type TemplateLayout, type Values,
+  type Cell, type Finding, type Grid, isCellError, type Lang, type Merge, templateById, templateLayout,
+  type TemplateLayout, type Values,
 } from "../../shared";
 
 const FIXED_DATE = new Date(Date.UTC(2025, 0, 1));
-const FILL = { error: "FFFFC7CE", warning: "FFFFEB9C", header: "FFDDEBF7", group: "FFF2F2F2", blank: "FFFFF9C4", missing: "FFFFC7CE" };
+const FILL = { error: "FFFFC7CE", warning: "FFFFEB9C", header: "FFDDEBF7", group: "FFF2F2F2", blank: "FFFFF9C4" };
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" },
 };
@@ -187,65 +187,3 @@ export async function writeAnnotatedCopy(original: Uint8Array, sheets: { sheet: 
   return toBytes(wb);
 }
 
-function header(ws: ExcelJS.Worksheet, rows: number, cols: number) {
-  for (let r = 1; r <= rows; r++)
-    for (let c = 1; c <= cols; c++) {
-      const cell = ws.getCell(r, c);
-      cell.font = { bold: true };
-      cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
-      cell.fill = solid(FILL.header);
-      cell.border = THIN;
-    }
-}
-
-function detailSheet(wb: ExcelJS.Workbook, t: Template, result: MergeResult) {
-  const ws = wb.addWorksheet("Chi tiết theo đơn vị", { views: [{ state: "frozen", xSplit: 2, ySplit: 2 }] });
-  const fixed = ["STT", "Đơn vị", "Tệp", "Trang tính"];
-  fixed.forEach((h, i) => {
-    ws.getCell(1, i + 1).value = h;
-    ws.mergeCells(1, i + 1, 2, i + 1);
-  });
-  t.rows.forEach((r, i) => {
-    ws.getCell(1, fixed.length + i + 1).value = r.code === "TONG" ? "Tổng cộng" : r.code;
-    ws.getCell(2, fixed.length + i + 1).value = r.label;
-    ws.getColumn(fixed.length + i + 1).width = 11;
-  });
-  [5, 40, 34, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  header(ws, 2, fixed.length + t.rows.length);
-  ws.getRow(2).height = 60;
-  const included = result.units.filter((u) => u.included);
-  included.forEach((u, i) => {
-    const row = ws.getRow(3 + i);
-    row.values = [i + 1, u.unit, u.file, u.sheet, ...t.rows.map((r) => u.values[r.code].total)];
-  });
-  const total = ws.getRow(3 + included.length);
-  total.values = ["", "Tổng cộng", "", "", ...t.rows.map((r) => result.city.rows[r.code].total)];
-  total.font = { bold: true };
-}
-
-function statusSheet(wb: ExcelJS.Workbook, result: MergeResult) {
-  const ws = wb.addWorksheet("Tình trạng nộp", { views: [{ state: "frozen", ySplit: 1 }] });
-  const heads = ["STT", "Đơn vị", "Loại đơn vị", "Đã nộp", "Số lỗi", "Số cảnh báo", "Được tổng hợp", "Bản nộp", "Trong danh sách"];
-  ws.getRow(1).values = heads;
-  header(ws, 1, heads.length);
-  [5, 44, 18, 9, 8, 11, 13, 60, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  result.status.forEach((s, i) => {
-    const row = ws.getRow(2 + i);
-    row.values = [i + 1, s.unit, s.type ?? "", s.submitted ? "Có" : "Chưa", s.errors ?? "", s.warnings ?? "", s.included ? "Có" : "Không", s.inputs.join("; "), s.onRoster ? "Có" : "Không"];
-    if (!s.submitted) row.getCell(4).fill = solid(FILL.missing);
-  });
-}
-
-export async function writeCityWorkbook(result: MergeResult, opts: { lang?: Lang } = {}): Promise<Uint8Array> {
-  const t = templateById("pl02");
-  const wb = newWorkbook();
-  const cityGrid = result.city.result;
-  const lay = templateLayout(t, { unit: cityGrid.unit, values: result.city.rows });
-  const ws = templateSheet(wb, lay, { formulas: false, name: cityGrid.sheet });
-  annotate(ws, result.city.findings, opts.lang ?? "vi");
-  detailSheet(wb, t, result);
-  statusSheet(wb, result);
-  return toBytes(wb);
-}
-
-export { address };

@@ -3,31 +3,38 @@
  * rules are data: a Sở that receives a different layout edits the definition, not the code.
  * Every definition is validated with zod when it is loaded (see `loadTemplate`).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 
-export const Text = z.object({ vi: z.string().min(1), en: z.string().min(1) });
+// zod/mini: the same validation as classic zod at a tenth of the load time (it is loaded by
+// every run of the command-line tool, the add-in and the Apps Script).
+const nonEmpty = () => z.string().check(z.minLength(1));
+const pattern = (re: RegExp) => z.string().check(z.regex(re));
+const opt = z.optional;
+const def = z._default;
+
+export const Text = z.object({ vi: nonEmpty(), en: nonEmpty() });
 export type Text = z.infer<typeof Text>;
 
 export const Severity = z.enum(["error", "warning"]);
 export type Severity = z.infer<typeof Severity>;
 
-const Key = z.string().regex(/^[a-z][a-zA-Z0-9]*$/);
-const Code = z.string().regex(/^[A-Z][A-Z0-9.]*$/);
+const Key = pattern(/^[a-z][a-zA-Z0-9]*$/);
+const Code = pattern(/^[A-Z][A-Z0-9.]*$/);
 
 export const ColumnDef = z.object({
   key: Key,
   role: z.enum(["code", "label", "count", "note"]),
   /** Printed under the header: "(1)", "A". */
-  number: z.string().optional(),
+  number: opt(z.string()),
   name: Text,
   /** Header texts that identify the column (compared folded). The first is the canonical one. */
-  headers: z.array(z.string().min(1)).min(1),
+  headers: z.array(nonEmpty()).check(z.minLength(1)),
   /** Header printed above this column in the template's first header row (merged across). */
-  group: Text.optional(),
+  group: opt(Text),
   /** A school-year column: "2020-2021". */
-  year: z.string().regex(/^\d{4}-\d{4}$/).optional(),
-  required: z.boolean().default(true),
-  width: z.number().positive().default(12),
+  year: opt(pattern(/^\d{4}-\d{4}$/)),
+  required: def(z.boolean(), true),
+  width: def(z.number().check(z.positive()), 12),
 });
 export type ColumnDef = z.infer<typeof ColumnDef>;
 
@@ -36,14 +43,14 @@ export type RowKind = z.infer<typeof RowKind>;
 
 export const RowDef = z.object({
   code: Code,
-  label: z.string().min(1),
-  labelEn: z.string().min(1),
+  label: nonEmpty(),
+  labelEn: nonEmpty(),
   kind: RowKind,
-  parent: Code.optional(),
+  parent: opt(Code),
   /** Other full labels that name this row. */
-  aliases: z.array(z.string()).default([]),
+  aliases: def(z.array(z.string()), []),
   /** Labels that name this row only right under its parent or a sibling ("Hạng Nhất"). */
-  shortLabels: z.array(z.string()).default([]),
+  shortLabels: def(z.array(z.string()), []),
 });
 export type RowDef = z.infer<typeof RowDef>;
 
@@ -51,16 +58,16 @@ export const AttributeDef = z.object({
   key: Key,
   name: Text,
   /** Label cell texts ("Cấp hội nghị"); the value follows ":" or sits in the next cell. */
-  labels: z.array(z.string().min(1)).min(1),
-  values: z.array(z.object({ id: z.string(), texts: z.array(z.string().min(1)).min(1) })),
+  labels: z.array(nonEmpty()).check(z.minLength(1)),
+  values: z.array(z.object({ id: z.string(), texts: z.array(nonEmpty()).check(z.minLength(1)) })),
 });
 export type AttributeDef = z.infer<typeof AttributeDef>;
 
 /** A linear expression term: coef × (cell at row, column). Row or column comes from context. */
 export const Term = z.object({
-  row: Code.optional(),
-  col: Key.optional(),
-  coef: z.number().default(1),
+  row: opt(Code),
+  col: opt(Key),
+  coef: def(z.number(), 1),
 });
 export type Term = z.infer<typeof Term>;
 
@@ -69,29 +76,29 @@ export type CmpOp = z.infer<typeof CmpOp>;
 
 /** left OP right × num / den (rounded up when `ceil`); `const` adds a number to the right side. */
 export const Comparison = z.object({
-  left: z.array(Term).min(1),
+  left: z.array(Term).check(z.minLength(1)),
   op: CmpOp,
-  right: z.array(Term).default([]),
-  const: z.number().default(0),
-  num: z.number().int().positive().default(1),
-  den: z.number().int().positive().default(1),
-  ceil: z.boolean().default(false),
+  right: def(z.array(Term), []),
+  const: def(z.number(), 0),
+  num: def(z.int().check(z.positive()), 1),
+  den: def(z.int().check(z.positive()), 1),
+  ceil: def(z.boolean(), false),
 });
 export type Comparison = z.infer<typeof Comparison>;
 
 export const Condition = z.union([
-  z.object({ attr: Key, in: z.array(z.string()).min(1) }),
+  z.object({ attr: Key, in: z.array(z.string()).check(z.minLength(1)) }),
   z.object({ cmp: Comparison }),
 ]);
 export type Condition = z.infer<typeof Condition>;
 
 /** Column selector entries: a column key, "@counts" (every count column) or "@years". */
-const ColumnSel = z.array(z.string().regex(/^(@counts|@years|[a-z][a-zA-Z0-9]*)$/)).min(1);
+const ColumnSel = z.array(pattern(/^(@counts|@years|[a-z][a-zA-Z0-9]*)$/)).check(z.minLength(1));
 
 const RuleBase = {
-  id: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  id: pattern(/^[A-Z][A-Z0-9_]*$/),
   severity: Severity,
-  basis: z.string().min(1),
+  basis: nonEmpty(),
   message: Text,
   /** Short description for the rule table in README (Vietnamese / English). */
   summary: Text,
@@ -115,13 +122,13 @@ export const RuleDef = z.discriminatedUnion("type", [
   z.object({
     ...RuleBase,
     type: z.literal("treeSum"),
-    parentKinds: z.array(RowKind).min(1),
+    parentKinds: z.array(RowKind).check(z.minLength(1)),
   }),
   /** Rows of these kinds must hold 0 in these columns; one finding per row. */
   z.object({
     ...RuleBase,
     type: z.literal("zero"),
-    rowKinds: z.array(RowKind).min(1),
+    rowKinds: z.array(RowKind).check(z.minLength(1)),
     columns: ColumnSel,
   }),
   /** A comparison between rows, checked in each listed column (or the only column). */
@@ -130,11 +137,11 @@ export const RuleDef = z.discriminatedUnion("type", [
     type: z.literal("compare"),
     columns: ColumnSel,
     /** School years the rule applies to (restricts "@years"). */
-    years: z.array(z.string()).optional(),
-    when: z.array(Condition).default([]),
-    assert: z.array(Comparison).min(1),
+    years: opt(z.array(z.string())),
+    when: def(z.array(Condition), []),
+    assert: z.array(Comparison).check(z.minLength(1)),
     /** The row blamed; default: the first left-hand row of the failing comparison. */
-    blame: Code.optional(),
+    blame: opt(Code),
   }),
   /** Findings about the shape of the sheet, the merge, or the file. */
   z.object({
@@ -146,24 +153,24 @@ export type RuleDef = z.infer<typeof RuleDef>;
 
 export const TemplateDef = z
   .object({
-    id: z.string().regex(/^[a-z][a-z0-9]*$/),
-    version: z.number().int().positive(),
-    sheetName: z.string().min(1),
+    id: pattern(/^[a-z][a-z0-9]*$/),
+    version: z.int().check(z.positive()),
+    sheetName: nonEmpty(),
     title: z.string(),
     subtitle: z.string(),
     /** "Đơn vị:" – the line naming the submitting unit. */
-    unitLabels: z.array(z.string().min(1)).min(1),
-    columns: z.array(ColumnDef).min(2),
-    rows: z.array(RowDef).min(1),
-    attributes: z.array(AttributeDef).default([]),
+    unitLabels: z.array(nonEmpty()).check(z.minLength(1)),
+    columns: z.array(ColumnDef).check(z.minLength(2)),
+    rows: z.array(RowDef).check(z.minLength(1)),
+    attributes: def(z.array(AttributeDef), []),
     rules: z.array(RuleDef),
     /** Locating: these column keys must be among the headers found … */
-    anchors: z.array(Key).min(1),
+    anchors: z.array(Key).check(z.minLength(1)),
     /** … and at least this many distinct columns found within `headerDepth` rows. */
-    minHeaderMatches: z.number().int().positive(),
-    headerDepth: z.number().int().min(1).max(4).default(3),
+    minHeaderMatches: z.int().check(z.positive()),
+    headerDepth: def(z.int().check(z.gte(1), z.lte(4)), 3),
   })
-  .superRefine((t, ctx) => {
+  .check(z.superRefine((t, ctx) => {
     const cols = new Set(t.columns.map((c) => c.key));
     const codes = new Set<string>();
     for (const r of t.rows) {
@@ -192,15 +199,15 @@ export const TemplateDef = z
         for (const cmp of [...rule.assert, ...rule.when.flatMap((w) => ("cmp" in w ? [w.cmp] : []))])
           for (const term of [...cmp.left, ...cmp.right]) checkTerm(rule.id, term);
     }
-  });
+  }));
 export type TemplateDefInput = z.input<typeof TemplateDef>;
 export type RuleDefInput = z.input<typeof RuleDef>;
 export type TemplateDef = z.infer<typeof TemplateDef>;
 
 export const RosterUnit = z.object({
-  name: z.string().min(1),
+  name: nonEmpty(),
   type: z.enum(["Phòng GDĐT", "Trường THPT", "Đơn vị trực thuộc"]),
-  aliases: z.array(z.string().min(1)).default([]),
+  aliases: def(z.array(nonEmpty()), []),
 });
 export const Roster = z.object({ units: z.array(RosterUnit) });
 export type RosterInput = z.input<typeof Roster>;
