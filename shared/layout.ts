@@ -56,7 +56,8 @@ export function templateLayout(t: Template, opts: LayoutOptions = {}): TemplateL
   const rows: Cell[][] = [];
   const merges: Merge[] = [];
   const set = (r: number, c: number, v: Cell) => {
-    (rows[r] ??= [])[c] = v;
+    if (v === "" || v === null || v === undefined) (rows[r] ??= []);
+    else (rows[r] ??= [])[c] = v;
   };
   set(0, 0, t.def.title);
   merges.push({ top: 0, left: 0, bottom: 0, right: lastCol });

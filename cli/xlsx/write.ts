@@ -102,7 +102,7 @@ function templateSheet(wb: ExcelJS.Workbook, lay: TemplateLayout, opts: { formul
     }
   }
   if (opts.formulas)
-    for (const [addr, f] of lay.formulas) ws.getCell(addr).value = { formula: f, result: 0 } as ExcelJS.CellFormulaValue;
+    for (const [addr, f] of lay.formulas) ws.getCell(addr).value = { formula: f } as ExcelJS.CellFormulaValue; // no cached result: LibreOffice computes it on load
   return ws;
 }
 
@@ -134,6 +134,8 @@ export interface TemplateOptions {
 
 export async function writeTemplateWorkbook(opts: TemplateOptions = {}): Promise<Uint8Array> {
   const wb = newWorkbook();
+  // LibreOffice keeps cached formula results unless the file asks for a full recalculation.
+  wb.calcProperties.fullCalcOnLoad = true;
   const pl = templateLayout(templateById("pl02"), { unit: opts.unit ?? "", values: opts.values });
   validateInputs(templateSheet(wb, pl, { formulas: !opts.values }), pl);
   if (opts.daibieu) {

@@ -1,0 +1,102 @@
+/**
+ * Every kind of .xlsx the tool writes opens in LibreOffice Calc and reads back with the same
+ * values: the city workbook, annotated copies, the blank template (whose formulas LibreOffice
+ * recalculates) and the sample files.
+ */
+import ExcelJS from "exceljs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { analyzeWorkbook, templateById, templateLayout } from "../shared";
+import { readXlsx } from "../cli/xlsx/read";
+import { cli, ensureBuilt, tempDir } from "./helpers/cli";
+import { hasLibreOffice, roundTrip } from "./helpers/libreoffice";
+
+const t = templateById("pl02");
+const lay = templateLayout(t);
+
+test("LibreOffice is installed (CI installs libreoffice-calc-nogui)", () => {
+  expect(hasLibreOffice()).toBe(true);
+});
+
+describe("files the tool writes open in LibreOffice Calc with the same values", () => {
+  let dir: string;
+  let city: { rows: Record<string, Record<string, number>>; findings: { cells: string[] }[] };
+  const files: Record<string, string> = {};
+  const converted: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ensureBuilt();
+    dir = tempDir();
+    const samples = join(dir, "samples");
+    expect(cli(["sample", "--out-dir", samples]).status).toBe(0);
+    files.city = join(dir, "city.xlsx");
+    city = JSON.parse(cli(["merge", samples, "--out", files.city, "--json"]).stdout).city;
+    expect(cli(["check", join(samples, "phong-gddt-quan-le-chan.xlsx"), "--out-dir", join(dir, "annotated")]).status).toBe(1);
+    files.annotated = join(dir, "annotated", "phong-gddt-quan-le-chan.xlsx");
+    files.sample = join(samples, "truong-thpt-ngo-quyen.xlsx");
+    expect(cli(["template", "--out", join(dir, "template.xlsx")]).status).toBe(0);
+    // A unit types leaf figures into the blank template; the parent rows are formulas whose
+    // cached results are still 0 until a spreadsheet program recalculates them.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "template.xlsx"));
+    const ws = wb.getWorksheet("Phụ lục 02")!;
+    ws.getCell(lay.unitRow + 1, 2).value = "Trường THPT Ngô Quyền";
+    const typed = (code: string, v: Record<string, number>) => {
+      for (const [key, n] of Object.entries(v)) ws.getCell(lay.row.get(code)! + 1, lay.col.get(key)! + 1).value = n;
+    };
+    typed("A4.3", { total: 1, collective: 0, individual: 1, leaders: 1, direct: 0, y2023: 1 });
+    typed("D2", { total: 90, individual: 90, leaders: 10, direct: 80, y2021: 18, y2022: 18, y2023: 18, y2024: 18, y2025: 18 });
+    typed("D1", { total: 9, individual: 9, leaders: 2, direct: 7, y2021: 2, y2022: 2, y2023: 2, y2024: 2, y2025: 1 });
+    wb.calcProperties.fullCalcOnLoad = true; // as the template asks; exceljs does not keep it on load
+    files.typed = join(dir, "typed.xlsx");
+    await wb.xlsx.writeFile(files.typed);
+    const keys = Object.keys(files);
+    const out = roundTrip(keys.map((k) => files[k]).map((f, i) => {
+      // LibreOffice names its output after the input: keep the names distinct
+      const unique = join(dir, `${keys[i]}.xlsx`);
+      if (f !== unique) require("node:fs").copyFileSync(f, unique);
+      return unique;
+    }));
+    keys.forEach((k, i) => (converted[k] = out[i]));
+  }, 240_000);
+
+  test("the city workbook: three sheets and every city figure", () => {
+    expect(existsSync(converted.city)).toBe(true);
+    const wb = readXlsx(readFileSync(converted.city));
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Tổng hợp thành phố", "Chi tiết theo đơn vị", "Tình trạng nộp"]);
+    const res = analyzeWorkbook([wb.sheets[0]])[0];
+    for (const def of t.rows)
+      for (const key of t.countKeys) expect([def.code, key, res.table!.cells.get(def.code)!.get(key)!.value]).toEqual([def.code, key, city.rows[def.code][key]]);
+    // the detail sheet's last row is the city's column (1)
+    const detail = wb.sheets[1].rows;
+    const last = detail[detail.length - 1];
+    expect(last[1]).toBe("Tổng cộng");
+    expect(last.slice(4, 4 + t.rows.length)).toEqual(t.rows.map((r) => city.rows[r.code].total));
+  });
+
+  test("an annotated copy keeps every value and its notes survive", async () => {
+    const before = readXlsx(readFileSync(files.annotated)).sheets.map((s) => s.rows);
+    const after = readXlsx(readFileSync(converted.annotated)).sheets.map((s) => s.rows);
+    expect(after).toEqual(before);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(converted.annotated);
+    const note = wb.getWorksheet("Phụ lục 02")!.getCell(lay.row.get("B3")! + 1, lay.col.get("total")! + 1).note;
+    const text = typeof note === "string" ? note : (note?.texts ?? []).map((x) => x.text).join("");
+    expect(text).toContain("[SUM_TOTAL]");
+  });
+
+  test("the template's formulas recalculate into consistent parent, group and grand totals", () => {
+    const wb = readXlsx(readFileSync(converted.typed));
+    const res = analyzeWorkbook(wb.sheets);
+    expect(res.map((s) => [s.template, s.unit, s.findings.map((f) => f.rule)])).toEqual([
+      ["pl02", "Trường THPT Ngô Quyền", []],
+      ["daibieu", null, ["UNIT_MISSING"]],
+    ]);
+    const v = (code: string, key: string) => res[0].table!.cells.get(code)!.get(key)!.value;
+    expect([v("A4", "total"), v("A", "total"), v("D", "total"), v("TONG", "total"), v("TONG", "y2025")]).toEqual([1, 1, 99, 100, 19]);
+  });
+
+  test("a sample file reads back identically", () => {
+    expect(readXlsx(readFileSync(converted.sample)).sheets.map((s) => s.rows)).toEqual(readXlsx(readFileSync(files.sample)).sheets.map((s) => s.rows));
+  });
+});
