@@ -11,13 +11,32 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-expressions": ["error", { allowShortCircuit: true, allowTernary: true }],
     },
   },
-  { files: ["**/*.js", "**/*.cjs"], languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly", process: "readonly", __dirname: "readonly" } } },
+  {
+    files: ["**/*.js", "**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { module: "writable", require: "readonly", process: "readonly", __dirname: "readonly" },
+    },
+  },
   {
     files: ["shared/**/*.ts"],
     ignores: ["shared/**/*.test.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["node:*", "fs", "path", "os", "exceljs", "react", "react-*", "@fluentui/*", "office-*"] }],
-      "no-restricted-globals": ["error", "process", "Buffer", "require", "Office", "Excel", "SpreadsheetApp", "window", "document"],
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["node:*", "fs", "path", "os", "exceljs", "react", "react-*", "@fluentui/*", "office-*"] },
+      ],
+      "no-restricted-globals": [
+        "error",
+        "process",
+        "Buffer",
+        "require",
+        "Office",
+        "Excel",
+        "SpreadsheetApp",
+        "window",
+        "document",
+      ],
     },
   },
 );

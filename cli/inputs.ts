@@ -52,8 +52,13 @@ export function checkFile(file: string, keepBytes = false): FileResult {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return missingFile(file);
-    if (code === "EISDIR") return { file, error: { vi: "Đây là thư mục, không phải tệp", en: "This is a folder, not a file" }, sheets: [] };
-    return { file, error: { vi: `Không mở được tệp (${code ?? e})`, en: `Cannot open the file (${code ?? e})` }, sheets: [] };
+    if (code === "EISDIR")
+      return { file, error: { vi: "Đây là thư mục, không phải tệp", en: "This is a folder, not a file" }, sheets: [] };
+    return {
+      file,
+      error: { vi: `Không mở được tệp (${code ?? e})`, en: `Cannot open the file (${code ?? e})` },
+      sheets: [],
+    };
   }
   try {
     const wb = readXlsx(bytes);

@@ -10,7 +10,15 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-  bundledRoster, consolidate, fold, type Lang, type MergeInput, parseRoster, type Roster, rosterFromGrid, type UnreadableInput,
+  bundledRoster,
+  consolidate,
+  fold,
+  type Lang,
+  type MergeInput,
+  parseRoster,
+  type Roster,
+  rosterFromGrid,
+  type UnreadableInput,
 } from "../shared";
 import { checkFile, expandInputs, type FileResult, missingFile } from "./inputs";
 import { checkReport, mergeReport } from "./report";
@@ -91,7 +99,8 @@ async function check(files: string[], values: ReturnType<typeof parse>["values"]
     for (const r of results) {
       if (!r.bytes || r.sheets.length === 0) continue;
       let target = join(outDir, basename(r.file));
-      if (resolve(target) === resolve(r.file) || used.has(target)) target = join(outDir, basename(r.file).replace(/\.xlsx$/i, "") + ".kiem-tra.xlsx");
+      if (resolve(target) === resolve(r.file) || used.has(target))
+        target = join(outDir, basename(r.file).replace(/\.xlsx$/i, "") + ".kiem-tra.xlsx");
       used.add(target);
       try {
         writeFileSync(target, await w.writeAnnotatedCopy(r.bytes, r.sheets, lang));
@@ -138,7 +147,10 @@ async function merge(inputs: string[], values: ReturnType<typeof parse>["values"
   }
   const out = resolve(values.out);
   const { files, missing } = expandInputs(inputs);
-  const unreadable: UnreadableInput[] = missing.map((file) => ({ file, reason: { vi: "Không tìm thấy tệp hoặc thư mục", en: "No such file or folder" } }));
+  const unreadable: UnreadableInput[] = missing.map((file) => ({
+    file,
+    reason: { vi: "Không tìm thấy tệp hoặc thư mục", en: "No such file or folder" },
+  }));
   const units: MergeInput[] = [];
   for (const file of files) {
     if (resolve(file) === out) continue; // never read our own output as a unit
@@ -151,8 +163,11 @@ async function merge(inputs: string[], values: ReturnType<typeof parse>["values"
     if (tables.length === 0) {
       const why = r.sheets.find((s) => s.template === "pl02")?.findings[0];
       unreadable.push({
-        file, sheet: why?.sheet ?? null,
-        reason: why ? { vi: why.message, en: why.messageEn } : { vi: "Không có bảng Phụ lục 02", en: "No Phụ lục 02 table" },
+        file,
+        sheet: why?.sheet ?? null,
+        reason: why
+          ? { vi: why.message, en: why.messageEn }
+          : { vi: "Không có bảng Phụ lục 02", en: "No Phụ lục 02 table" },
       });
       continue;
     }
@@ -164,12 +179,25 @@ async function merge(inputs: string[], values: ReturnType<typeof parse>["values"
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, writeCityWorkbook(result, { lang }));
   if (values.json) {
-    io.out(JSON.stringify({
-      units: result.units.map((u) => ({ unit: u.unit, file: u.file, sheet: u.sheet, included: u.included, errors: u.errors, warnings: u.warnings })),
-      missing: result.missing,
-      findings: result.findings,
-      city: { rows: result.city.rows, findings: result.city.findings },
-    }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          units: result.units.map((u) => ({
+            unit: u.unit,
+            file: u.file,
+            sheet: u.sheet,
+            included: u.included,
+            errors: u.errors,
+            warnings: u.warnings,
+          })),
+          missing: result.missing,
+          findings: result.findings,
+          city: { rows: result.city.rows, findings: result.city.findings },
+        },
+        null,
+        2,
+      ),
+    );
   } else io.out(mergeReport(result, values.out, lang));
   if (unreadable.length > 0) return EXIT.unreadable;
   const anyError = [...result.findings, ...result.city.findings].some((f) => f.severity === "error");
@@ -180,7 +208,10 @@ async function template(values: ReturnType<typeof parse>["values"], io: Io): Pro
   if (!values.out) throw new UsageError("Thiếu --out FILE.xlsx (--out is required)");
   const w = await writer();
   mkdirSync(dirname(resolve(values.out)), { recursive: true });
-  writeFileSync(values.out, await w.writeTemplateWorkbook({ unit: values.unit ?? null, daibieu: true, lang: langOf(values.lang) }));
+  writeFileSync(
+    values.out,
+    await w.writeTemplateWorkbook({ unit: values.unit ?? null, daibieu: true, lang: langOf(values.lang) }),
+  );
   io.out(`Đã ghi mẫu trống / blank template written: ${values.out}`);
   return EXIT.ok;
 }
@@ -207,7 +238,10 @@ async function sample(values: ReturnType<typeof parse>["values"], io: Io): Promi
   return EXIT.ok;
 }
 
-export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s + "\n"), err: (s) => process.stderr.write(s + "\n") }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = { out: (s) => process.stdout.write(s + "\n"), err: (s) => process.stderr.write(s + "\n") },
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (!command || command === "help" || command === "--help" || command === "-h") {
@@ -220,11 +254,16 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       return EXIT.ok;
     }
     switch (command) {
-      case "check": return await check(positionals, values, io);
-      case "merge": return await merge(positionals, values, io);
-      case "template": return await template(values, io);
-      case "sample": return await sample(values, io);
-      default: throw new UsageError(`Lệnh không có: ${command} (unknown command)`);
+      case "check":
+        return await check(positionals, values, io);
+      case "merge":
+        return await merge(positionals, values, io);
+      case "template":
+        return await template(values, io);
+      case "sample":
+        return await sample(values, io);
+      default:
+        throw new UsageError(`Lệnh không có: ${command} (unknown command)`);
     }
   } catch (e) {
     if (e instanceof UsageError) {

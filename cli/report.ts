@@ -4,17 +4,47 @@ import type { FileResult } from "./inputs";
 
 const T = {
   vi: {
-    file: "Tệp", sheet: "Trang", unit: "Đơn vị", none: "(chưa ghi)", errors: "lỗi", warnings: "cảnh báo",
-    unreadable: "KHÔNG ĐỌC ĐƯỢC", ok: "không có lỗi", total: "Tổng cộng", files: "tệp", withErrors: "tệp có lỗi",
-    merge: "Tổng hợp", included: "đơn vị được tổng hợp", missing: "đơn vị chưa nộp", duplicates: "bản trùng bị loại",
-    invalid: "bản nộp có lỗi", unreadableN: "tệp không đọc được", city: "Bảng tổng hợp thành phố", written: "Đã ghi",
+    file: "Tệp",
+    sheet: "Trang",
+    unit: "Đơn vị",
+    none: "(chưa ghi)",
+    errors: "lỗi",
+    warnings: "cảnh báo",
+    unreadable: "KHÔNG ĐỌC ĐƯỢC",
+    ok: "không có lỗi",
+    total: "Tổng cộng",
+    files: "tệp",
+    withErrors: "tệp có lỗi",
+    merge: "Tổng hợp",
+    included: "đơn vị được tổng hợp",
+    missing: "đơn vị chưa nộp",
+    duplicates: "bản trùng bị loại",
+    invalid: "bản nộp có lỗi",
+    unreadableN: "tệp không đọc được",
+    city: "Bảng tổng hợp thành phố",
+    written: "Đã ghi",
     cityTotal: "Tổng cộng khen thưởng toàn thành phố",
   },
   en: {
-    file: "File", sheet: "Sheet", unit: "Unit", none: "(not named)", errors: "errors", warnings: "warnings",
-    unreadable: "UNREADABLE", ok: "no errors", total: "Total", files: "files", withErrors: "files with errors",
-    merge: "Merge", included: "units included", missing: "units missing", duplicates: "duplicates left out",
-    invalid: "inputs with errors", unreadableN: "unreadable files", city: "City table", written: "Written",
+    file: "File",
+    sheet: "Sheet",
+    unit: "Unit",
+    none: "(not named)",
+    errors: "errors",
+    warnings: "warnings",
+    unreadable: "UNREADABLE",
+    ok: "no errors",
+    total: "Total",
+    files: "files",
+    withErrors: "files with errors",
+    merge: "Merge",
+    included: "units included",
+    missing: "units missing",
+    duplicates: "duplicates left out",
+    invalid: "inputs with errors",
+    unreadableN: "unreadable files",
+    city: "City table",
+    written: "Written",
     cityTotal: "City grand total of awards",
   },
 };
@@ -51,7 +81,9 @@ export function checkReport(results: FileResult[], lang: Lang): string {
     if (fileErrors > 0) bad++;
   }
   out.push("");
-  out.push(`${t.total}: ${results.length} ${t.files}, ${bad} ${t.withErrors}, ${errors} ${t.errors}, ${warnings} ${t.warnings}`);
+  out.push(
+    `${t.total}: ${results.length} ${t.files}, ${bad} ${t.withErrors}, ${errors} ${t.errors}, ${warnings} ${t.warnings}`,
+  );
   return out.join("\n");
 }
 
@@ -62,7 +94,9 @@ export function mergeReport(m: MergeResult, out: string, lang: Lang): string {
   const dup = m.units.filter((u) => u.excluded === "duplicate").length;
   const invalid = m.units.filter((u) => u.errors > 0).length;
   const unreadable = m.findings.filter((f) => f.rule === "MERGE_UNREADABLE").length;
-  lines.push(`${t.merge}: ${included} ${t.included}, ${m.missing.length} ${t.missing}, ${dup} ${t.duplicates}, ${invalid} ${t.invalid}, ${unreadable} ${t.unreadableN}`);
+  lines.push(
+    `${t.merge}: ${included} ${t.included}, ${m.missing.length} ${t.missing}, ${dup} ${t.duplicates}, ${invalid} ${t.invalid}, ${unreadable} ${t.unreadableN}`,
+  );
   for (const f of m.findings) lines.push(line(f, lang).replace(/^ {4}(\S) \s*/, "  $1 "));
   const c = countBySeverity(m.city.findings);
   lines.push(`${t.city}: ${c.errors} ${t.errors}, ${c.warnings} ${t.warnings}`);

@@ -34,7 +34,10 @@ function coreCheck() {
 
 function run(args: string[]) {
   const preload = join(tmpdir(), "phuluc02-maxrss.cjs");
-  writeFileSync(preload, "process.on('exit',()=>process.stderr.write('\\nMAXRSS '+process.resourceUsage().maxRSS+'\\n'))");
+  writeFileSync(
+    preload,
+    "process.on('exit',()=>process.stderr.write('\\nMAXRSS '+process.resourceUsage().maxRSS+'\\n'))",
+  );
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ["--require", preload, CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -44,13 +47,20 @@ function run(args: string[]) {
 
 async function makeFiles(dir: string, n: number) {
   mkdirSync(dir, { recursive: true });
-  for (const f of benchSubmissions(n)) if (f.kind === "workbook") writeFileSync(join(dir, f.name), await writeGridsWorkbook(f.sheets));
+  for (const f of benchSubmissions(n))
+    if (f.kind === "workbook") writeFileSync(join(dir, f.name), await writeGridsWorkbook(f.sheets));
 }
 
 function best(args: string[], times: number) {
   const runs = Array.from({ length: times }, () => run(args));
   const seconds = runs.map((r) => r.seconds);
-  return { runs: times, medianSeconds: +quantile(seconds, 0.5).toFixed(3), minSeconds: +Math.min(...seconds).toFixed(3), peakMB: Math.max(...runs.map((r) => r.peakMB)), exit: runs[0].status };
+  return {
+    runs: times,
+    medianSeconds: +quantile(seconds, 0.5).toFixed(3),
+    minSeconds: +Math.min(...seconds).toFixed(3),
+    peakMB: Math.max(...runs.map((r) => r.peakMB)),
+    exit: runs[0].status,
+  };
 }
 
 async function main() {

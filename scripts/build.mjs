@@ -4,7 +4,15 @@
 import { build } from "esbuild";
 import { chmodSync } from "node:fs";
 
-const common = { bundle: true, platform: "node", target: "node20", format: "cjs", minify: true, legalComments: "none", logLevel: "warning" };
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  minify: true,
+  legalComments: "none",
+  logLevel: "warning",
+};
 const lazyWriter = {
   name: "lazy-exceljs-writer",
   setup(b) {

@@ -6,12 +6,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { builtinTemplates, MERGE_RULES } from "../shared";
 
 export function rulesTable(): string {
-  const lines = [
-    "| Mã lỗi (rule id) | Mức | Kiểm tra | Check | Căn cứ (basis) |",
-    "|---|---|---|---|---|",
-  ];
+  const lines = ["| Mã lỗi (rule id) | Mức | Kiểm tra | Check | Căn cứ (basis) |", "|---|---|---|---|---|"];
   const seen = new Set<string>();
-  const rows: { id: string; severity: string; summary: { vi: string; en: string }; basis: string; where: string }[] = [];
+  const rows: { id: string; severity: string; summary: { vi: string; en: string }; basis: string; where: string }[] =
+    [];
   for (const t of builtinTemplates())
     for (const r of t.def.rules) {
       const key = `${r.id}`;
@@ -19,9 +17,12 @@ export function rulesTable(): string {
       seen.add(key);
       rows.push({ id: r.id, severity: r.severity, summary: r.summary, basis: r.basis, where: t.id });
     }
-  for (const r of MERGE_RULES) rows.push({ id: r.id, severity: r.severity, summary: r.summary, basis: r.basis, where: "merge" });
+  for (const r of MERGE_RULES)
+    rows.push({ id: r.id, severity: r.severity, summary: r.summary, basis: r.basis, where: "merge" });
   for (const r of rows)
-    lines.push(`| \`${r.id}\` | ${r.severity === "error" ? "lỗi (error)" : "cảnh báo (warning)"} | ${r.summary.vi} | ${r.summary.en} | ${r.basis} |`);
+    lines.push(
+      `| \`${r.id}\` | ${r.severity === "error" ? "lỗi (error)" : "cảnh báo (warning)"} | ${r.summary.vi} | ${r.summary.en} | ${r.basis} |`,
+    );
   return lines.join("\n");
 }
 

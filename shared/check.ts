@@ -49,11 +49,16 @@ function rowLabel(t: Template, code: string): Text {
 
 function cmp(op: Comparison["op"], l: number, r: number): boolean {
   switch (op) {
-    case "eq": return Math.abs(l - r) <= EPS;
-    case "le": return l <= r + EPS;
-    case "ge": return l >= r - EPS;
-    case "lt": return l < r - EPS;
-    case "gt": return l > r + EPS;
+    case "eq":
+      return Math.abs(l - r) <= EPS;
+    case "le":
+      return l <= r + EPS;
+    case "ge":
+      return l >= r - EPS;
+    case "lt":
+      return l < r - EPS;
+    case "gt":
+      return l > r + EPS;
   }
 }
 
@@ -78,8 +83,11 @@ class Checker {
       for (const [key, c] of m)
         if (c.issues.includes(rule.issue))
           this.emit(rule, [c], code, key, {
-            cell: c.addr, raw: typeof c.raw === "object" && c.raw ? c.raw.error : String(c.raw),
-            value: c.value ?? "", rowLabel: rowLabel(this.t, code), column: colName(this.t, key),
+            cell: c.addr,
+            raw: typeof c.raw === "object" && c.raw ? c.raw.error : String(c.raw),
+            value: c.value ?? "",
+            rowLabel: rowLabel(this.t, code),
+            column: colName(this.t, key),
           });
   }
 
@@ -90,7 +98,11 @@ class Checker {
       const right = side(terms.map((k) => this.cell(code, k)));
       if (!target || !right || cmp("eq", target.sum, right.sum)) continue;
       this.emit(rule, [...target.cells, ...right.cells], code, rule.target, {
-        lhs: show(target), rhs: show(right), row: code, rowLabel: rowLabel(this.t, code), column: colName(this.t, rule.target),
+        lhs: show(target),
+        rhs: show(right),
+        row: code,
+        rowLabel: rowLabel(this.t, code),
+        column: colName(this.t, rule.target),
       });
     }
   }
@@ -106,8 +118,12 @@ class Checker {
         const right = side(kids.map((k) => this.cell(k, key)));
         if (!parent || !right || cmp("eq", parent.sum, right.sum)) continue;
         this.emit(rule, [...parent.cells, ...right.cells], def.code, key, {
-          lhs: show(parent), rhs: show(right), row: def.code, rowLabel: rowLabel(this.t, def.code),
-          rhsRows: kids.join(" + "), column: colName(this.t, key),
+          lhs: show(parent),
+          rhs: show(right),
+          row: def.code,
+          rowLabel: rowLabel(this.t, def.code),
+          rhsRows: kids.join(" + "),
+          column: colName(this.t, key),
         });
       }
     }
@@ -122,13 +138,20 @@ class Checker {
       if (!bad) continue;
       const key = keys[cells.indexOf(bad)];
       this.emit(rule, [bad, ...cells.filter((c) => c !== bad)], def.code, key, {
-        cell: bad.addr, value: bad.value!, row: def.code, rowLabel: rowLabel(this.t, def.code), column: colName(this.t, key),
+        cell: bad.addr,
+        value: bad.value!,
+        row: def.code,
+        rowLabel: rowLabel(this.t, def.code),
+        column: colName(this.t, key),
       });
     }
   }
 
   evalSide(terms: Term[], key: string): Side | undefined {
-    return side(terms.map((tm) => this.cell(tm.row!, tm.col ?? key)), terms.map((tm) => tm.coef));
+    return side(
+      terms.map((tm) => this.cell(tm.row!, tm.col ?? key)),
+      terms.map((tm) => tm.coef),
+    );
   }
 
   /** undefined: a cell is missing or unreadable, so the comparison cannot be made. */
@@ -163,8 +186,12 @@ class Checker {
       const blamed = this.cell(blameCode, key)!;
       const involved: TableCell[] = [blamed];
       const vars: Vars = {
-        lhs: show(r.left), rhs: show(r.right, failing.a.const), rhsValue: r.scaled,
-        column: colName(this.t, key), row: blameCode, rowLabel: rowLabel(this.t, blameCode),
+        lhs: show(r.left),
+        rhs: show(r.right, failing.a.const),
+        rhsValue: r.scaled,
+        column: colName(this.t, key),
+        row: blameCode,
+        rowLabel: rowLabel(this.t, blameCode),
       };
       for (const x of [...rule.assert, ...rule.when.flatMap((w) => ("cmp" in w ? [w.cmp] : []))])
         for (const tm of [...x.left, ...x.right]) {
@@ -180,12 +207,23 @@ class Checker {
   run() {
     for (const rule of this.t.def.rules) {
       switch (rule.type) {
-        case "value": this.value(rule); break;
-        case "rowSum": this.rowSum(rule); break;
-        case "treeSum": this.treeSum(rule); break;
-        case "zero": this.zero(rule); break;
-        case "compare": this.compare(rule); break;
-        default: break; // layout and merge rules are raised where they happen
+        case "value":
+          this.value(rule);
+          break;
+        case "rowSum":
+          this.rowSum(rule);
+          break;
+        case "treeSum":
+          this.treeSum(rule);
+          break;
+        case "zero":
+          this.zero(rule);
+          break;
+        case "compare":
+          this.compare(rule);
+          break;
+        default:
+          break; // layout and merge rules are raised where they happen
       }
     }
     return this.out;
@@ -200,7 +238,12 @@ function position(f: Finding): [number, number] {
 /** Orders findings as a reader scans the sheet: layout first, then by blamed cell, then rule order. */
 export function sortFindings(t: Template, findings: Finding[]): Finding[] {
   const order = new Map(t.def.rules.map((r, i) => [r.id, i]));
-  const keyed = findings.map((f, i) => ({ f, i, pos: position(f), layout: f.rule.startsWith("LAYOUT_") || f.rule === "UNIT_MISSING" }));
+  const keyed = findings.map((f, i) => ({
+    f,
+    i,
+    pos: position(f),
+    layout: f.rule.startsWith("LAYOUT_") || f.rule === "UNIT_MISSING",
+  }));
   keyed.sort((a, b) => {
     if (a.layout !== b.layout) return a.layout ? -1 : 1;
     if (a.layout) return a.i - b.i;

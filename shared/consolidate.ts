@@ -123,12 +123,21 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
   for (const input of sorted) {
     const { result, file } = input;
     const sheet = result.sheet;
-    const known = index.match(result.unit) ?? (result.unit ? undefined : index.match(fileStem(file)) ?? index.match(sheet));
+    const known =
+      index.match(result.unit) ?? (result.unit ? undefined : (index.match(fileStem(file)) ?? index.match(sheet)));
     const unit = known?.name ?? result.unit ?? `${fileStem(file)} (${sheet})`;
     const { errors, warnings } = countBySeverity(result.findings);
     const m: MergedUnit = {
-      unit, file, sheet, included: true, errors, warnings, known: !!known, type: known?.type ?? null,
-      excluded: null, values: tableValues(result),
+      unit,
+      file,
+      sheet,
+      included: true,
+      errors,
+      warnings,
+      known: !!known,
+      type: known?.type ?? null,
+      excluded: null,
+      values: tableValues(result),
     };
     const key = known ? `roster:${known.name}` : `name:${unit.normalize("NFC").toLowerCase()}`;
     const list = claims.get(key) ?? [];
@@ -139,7 +148,8 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
       m.included = false;
       m.excluded = "duplicate";
     }
-    if (!known) findings.push(mergeFinding("MERGE_UNKNOWN_UNIT", file, sheet, unit, { unit, input: label(file, sheet) }));
+    if (!known)
+      findings.push(mergeFinding("MERGE_UNKNOWN_UNIT", file, sheet, unit, { unit, input: label(file, sheet) }));
     if (errors > 0) {
       if (opts.strict && m.included) {
         m.included = false;
@@ -150,15 +160,22 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
         : m.excluded === "duplicate"
           ? { vi: "là bản trùng, không được tổng hợp", en: "a duplicate, left out" }
           : { vi: "vẫn được tổng hợp", en: "still included" };
-      findings.push(mergeFinding("MERGE_INVALID_INPUT", file, sheet, unit, { input: label(file, sheet), unit, errors, outcome }));
+      findings.push(
+        mergeFinding("MERGE_INVALID_INPUT", file, sheet, unit, { input: label(file, sheet), unit, errors, outcome }),
+      );
     }
   }
   for (const list of claims.values()) {
     if (list.length < 2) continue;
     const first = list[0];
-    findings.push(mergeFinding("MERGE_DUPLICATE_UNIT", list[1].file, list[1].sheet, first.unit, {
-      unit: first.unit, count: list.length, inputs: list.map((u) => label(u.file, u.sheet)).join("; "), first: label(first.file, first.sheet),
-    }));
+    findings.push(
+      mergeFinding("MERGE_DUPLICATE_UNIT", list[1].file, list[1].sheet, first.unit, {
+        unit: first.unit,
+        count: list.length,
+        inputs: list.map((u) => label(u.file, u.sheet)).join("; "),
+        first: label(first.file, first.sheet),
+      }),
+    );
   }
 
   const submitted = new Set(units.filter((u) => u.known).map((u) => u.unit));
@@ -189,13 +206,19 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
     const list = byUnit.get(name) ?? [];
     const main = list.find((u) => u.included) ?? list[0];
     return {
-      unit: name, type, submitted: list.length > 0, included: list.some((u) => u.included),
-      errors: main ? main.errors : null, warnings: main ? main.warnings : null,
-      inputs: list.map((u) => label(u.file, u.sheet)), onRoster,
+      unit: name,
+      type,
+      submitted: list.length > 0,
+      included: list.some((u) => u.included),
+      errors: main ? main.errors : null,
+      warnings: main ? main.warnings : null,
+      inputs: list.map((u) => label(u.file, u.sheet)),
+      onRoster,
     };
   };
   for (const r of roster.units) status.push(statusOf(r.name, r.type, true));
-  for (const name of byUnit.keys()) if (!units.find((u) => u.unit === name)!.known) status.push(statusOf(name, null, false));
+  for (const name of byUnit.keys())
+    if (!units.find((u) => u.unit === name)!.known) status.push(statusOf(name, null, false));
 
   return { units, missing, findings, city: { rows: city, findings: cityFindings, result: cityResult }, status };
 }

@@ -56,7 +56,7 @@ export function templateLayout(t: Template, opts: LayoutOptions = {}): TemplateL
   const rows: Cell[][] = [];
   const merges: Merge[] = [];
   const set = (r: number, c: number, v: Cell) => {
-    if (v === "" || v === null || v === undefined) (rows[r] ??= []);
+    if (v === "" || v === null || v === undefined) rows[r] ??= [];
     else (rows[r] ??= [])[c] = v;
   };
   set(0, 0, t.def.title);
@@ -116,13 +116,28 @@ export function templateLayout(t: Template, opts: LayoutOptions = {}): TemplateL
       if (v !== undefined) set(rr, c, v);
       if (kids) formulas.set(address(rr, c), kids.map((k) => address(rowOf.get(k)!, c)).join("+"));
     }
-    if (!kids && counts.length) inputCells.push({ top: rr, bottom: rr, left: Math.min(...counts), right: Math.max(...counts) });
+    if (!kids && counts.length)
+      inputCells.push({ top: rr, bottom: rr, left: Math.min(...counts), right: Math.max(...counts) });
   }
   const lastRow = firstDataRow + t.rows.length - 1;
   for (let i = 0; i <= lastRow; i++) rows[i] ??= [];
   return {
-    template: t, grid: { name: t.def.sheetName, rows }, merges,
-    titleRow: 0, subtitleRow: 1, unitRow: 2, attrRows, headerTop, headerBottom, numberRow, firstDataRow, lastRow, lastCol,
-    col, row: rowOf, formulas, inputCells,
+    template: t,
+    grid: { name: t.def.sheetName, rows },
+    merges,
+    titleRow: 0,
+    subtitleRow: 1,
+    unitRow: 2,
+    attrRows,
+    headerTop,
+    headerBottom,
+    numberRow,
+    firstDataRow,
+    lastRow,
+    lastCol,
+    col,
+    row: rowOf,
+    formulas,
+    inputCells,
   };
 }

@@ -103,7 +103,11 @@ function isNumberingRow(grid: Grid, r: number, columns: Map<string, number>): bo
 }
 
 /** "Đơn vị: Trường THPT Ngô Quyền" or "Đơn vị:" | "Trường THPT Ngô Quyền" in the next cells. */
-function findLabelled(grid: Grid, labels: Set<string>, endRow: number): { value: string | null; cell: string } | undefined {
+function findLabelled(
+  grid: Grid,
+  labels: Set<string>,
+  endRow: number,
+): { value: string | null; cell: string } | undefined {
   for (let r = 0; r < endRow; r++) {
     const row = grid.rows[r];
     if (!row) continue;
@@ -163,7 +167,13 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   const headerCell = address(band.top, firstCol);
   for (const col of t.columns) {
     if (col.required && !columns.has(col.key))
-      findings.push(makeFinding(rule("LAYOUT_MISSING_COLUMN"), { sheet, cells: [headerCell], column: col.key }, { column: col.name, cell: headerCell }));
+      findings.push(
+        makeFinding(
+          rule("LAYOUT_MISSING_COLUMN"),
+          { sheet, cells: [headerCell], column: col.key },
+          { column: col.name, cell: headerCell },
+        ),
+      );
   }
 
   // Rows, by code first, then by label (with context for short labels like "Hạng Nhất").
@@ -187,7 +197,13 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
     if (first !== undefined) {
       const def = t.row.get(match)!;
       const c = code ? codeCol! : labelCol!;
-      findings.push(makeFinding(rule("LAYOUT_DUPLICATE_ROW"), { sheet, cells: [address(r, c)], row: match }, { row: match, rowLabel: { vi: def.label, en: def.labelEn }, rowNumber: r + 1, firstRow: first + 1 }));
+      findings.push(
+        makeFinding(
+          rule("LAYOUT_DUPLICATE_ROW"),
+          { sheet, cells: [address(r, c)], row: match },
+          { row: match, rowLabel: { vi: def.label, en: def.labelEn }, rowNumber: r + 1, firstRow: first + 1 },
+        ),
+      );
     } else rows.set(match, r);
     last = match;
     lastMatched = r;
@@ -195,12 +211,20 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   for (const u of unknown) {
     if (u.r > lastMatched) break; // notes and signatures under the table
     if (isNumberingRow(grid, u.r, columns)) continue;
-    findings.push(makeFinding(rule("LAYOUT_UNKNOWN_ROW"), { sheet, cells: [u.cell] }, { rowNumber: u.r + 1, raw: u.raw }));
+    findings.push(
+      makeFinding(rule("LAYOUT_UNKNOWN_ROW"), { sheet, cells: [u.cell] }, { rowNumber: u.r + 1, raw: u.raw }),
+    );
   }
   const labelHeader = address(band.top, labelCol ?? firstCol);
   for (const def of t.rows) {
     if (!rows.has(def.code))
-      findings.push(makeFinding(rule("LAYOUT_MISSING_ROW"), { sheet, cells: [labelHeader], row: def.code }, { row: def.code, rowLabel: { vi: def.label, en: def.labelEn } }));
+      findings.push(
+        makeFinding(
+          rule("LAYOUT_MISSING_ROW"),
+          { sheet, cells: [labelHeader], row: def.code },
+          { row: def.code, rowLabel: { vi: def.label, en: def.labelEn } },
+        ),
+      );
   }
 
   // Values of every count cell of every row found.
@@ -222,8 +246,7 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   const unitFound = findLabelled(grid, t.unitLabels, band.top);
   const unitCell = unitFound?.cell ?? address(Math.max(0, band.top - 1), firstCol);
   const unit = unitFound?.value ?? null;
-  if (!unit)
-    findings.push(makeFinding(rule("UNIT_MISSING"), { sheet, cells: [unitCell] }, { cell: unitCell }));
+  if (!unit) findings.push(makeFinding(rule("UNIT_MISSING"), { sheet, cells: [unitCell] }, { cell: unitCell }));
   const attrs = new Map<string, string | null>();
   for (const a of t.def.attributes) {
     const found = findLabelled(grid, new Set(a.labels.map(fold)), band.top);
@@ -232,8 +255,19 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   }
 
   return {
-    template: t, sheet, headerTop: band.top, headerBottom, dataStart, score: band.chosen.size,
-    columns, rows, cells, unit, unitCell, attrs, findings,
+    template: t,
+    sheet,
+    headerTop: band.top,
+    headerBottom,
+    dataStart,
+    score: band.chosen.size,
+    columns,
+    rows,
+    cells,
+    unit,
+    unitCell,
+    attrs,
+    findings,
   };
 }
 

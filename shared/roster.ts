@@ -24,7 +24,10 @@ export function normalizeUnitName(s: string): string {
 }
 
 function loose(n: string): string {
-  return stripMarks(n).replace(/[^a-z0-9 ]+/g, " ").replace(/\s+/g, " ").trim();
+  return stripMarks(n)
+    .replace(/[^a-z0-9 ]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 function looser(n: string): string {
@@ -82,9 +85,13 @@ const ROSTER_HEADERS: Record<string, string[]> = {
   aliases: ["ten khac", "ten goi khac", "bi danh"],
 };
 const TYPES: Record<string, RosterUnit["type"]> = {
-  "phong gddt": "Phòng GDĐT", "phong gd dt": "Phòng GDĐT", "phong giao duc va dao tao": "Phòng GDĐT",
-  "truong thpt": "Trường THPT", thpt: "Trường THPT",
-  "don vi truc thuoc": "Đơn vị trực thuộc", "truc thuoc": "Đơn vị trực thuộc",
+  "phong gddt": "Phòng GDĐT",
+  "phong gd dt": "Phòng GDĐT",
+  "phong giao duc va dao tao": "Phòng GDĐT",
+  "truong thpt": "Trường THPT",
+  thpt: "Trường THPT",
+  "don vi truc thuoc": "Đơn vị trực thuộc",
+  "truc thuoc": "Đơn vị trực thuộc",
 };
 
 /**
@@ -97,7 +104,8 @@ export function rosterFromGrid(grid: { name: string; rows: unknown[][] }): Roste
     const row = grid.rows[r] ?? [];
     const col: Record<string, number> = {};
     row.forEach((v, c) => {
-      for (const [k, names] of Object.entries(ROSTER_HEADERS)) if (col[k] === undefined && names.includes(f(v))) col[k] = c;
+      for (const [k, names] of Object.entries(ROSTER_HEADERS))
+        if (col[k] === undefined && names.includes(f(v))) col[k] = c;
     });
     if (col.name === undefined || col.type === undefined) continue;
     const units: unknown[] = [];
@@ -108,7 +116,13 @@ export function rosterFromGrid(grid: { name: string; rows: unknown[][] }): Roste
       units.push({
         name,
         type: TYPES[f(data[col.type])] ?? data[col.type],
-        aliases: typeof aliasCell === "string" ? aliasCell.split(";").map((s) => s.trim()).filter(Boolean) : [],
+        aliases:
+          typeof aliasCell === "string"
+            ? aliasCell
+                .split(";")
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : [],
       });
     }
     return parseRoster({ units });

@@ -23,7 +23,16 @@ beforeAll(() => {
 
 function checkJson(...files: string[]) {
   const r = cli(["check", ...files, "--json"]);
-  return { status: r.status, doc: JSON.parse(r.stdout) as { files: { file: string; error: string | null; sheets: { sheet: string; template: string; unit: string | null; findings: Finding[] }[] }[] } };
+  return {
+    status: r.status,
+    doc: JSON.parse(r.stdout) as {
+      files: {
+        file: string;
+        error: string | null;
+        sheets: { sheet: string; template: string; unit: string | null; findings: Finding[] }[];
+      }[];
+    },
+  };
 }
 
 describe("phuluc02 check", () => {
@@ -41,7 +50,11 @@ describe("phuluc02 check", () => {
     ]);
     const total = pl.findings[1];
     expect(total.cells).toEqual([at("B3", "total"), at("B3", "collective"), at("B3", "individual")]);
-    expect(total.message).toMatch(new RegExp(`^Tổng số \\(${at("B3", "total")} = \\d+\\) khác Tập thể \\+ Cá nhân \\(${at("B3", "collective")} \\+ ${at("B3", "individual")} = \\d+\\)$`));
+    expect(total.message).toMatch(
+      new RegExp(
+        `^Tổng số \\(${at("B3", "total")} = \\d+\\) khác Tập thể \\+ Cá nhân \\(${at("B3", "collective")} \\+ ${at("B3", "individual")} = \\d+\\)$`,
+      ),
+    );
     expect(db.template).toBe("daibieu");
     expect(db.findings).toEqual([]);
   });
@@ -57,16 +70,29 @@ describe("phuluc02 check", () => {
     expect(status).toBe(2); // the corrupt file; every other file still checked
     const byFile = new Map(doc.files.map((f) => [f.file.split("/").pop()!, f]));
     const rules = (name: string) => byFile.get(name)!.sheets.flatMap((s) => s.findings.map(brief));
-    expect(rules("truong-thpt-thai-phien.xlsx")).toEqual([["VALUE_AS_TEXT", "warning", at("D2", "y2022"), "D2", "y2022"]]);
-    expect(rules("phong-gddt-huyen-an-lao.xlsx")).toEqual([["QUOTA_CSTDCS_15PCT", "warning", at("D1", "y2022"), "D1", "y2022"]]);
-    expect(rules("truong-thpt-le-quy-don.xlsx")).toEqual([["KIND_INDIVIDUAL_ONLY", "error", at("D1", "collective"), "D1", "collective"]]);
-    expect(rules("phong-gddt-huyen-vinh-bao.xlsx")).toEqual([["VALUE_FORMULA_ERROR", "error", at("C6", "leaders"), "C6", "leaders"]]);
-    expect(rules("truong-thpt-kien-an.xlsx")).toEqual([["UNIT_MISSING", "warning", "A3", null, null], ["UNIT_MISSING", "warning", "A3", null, null]]);
+    expect(rules("truong-thpt-thai-phien.xlsx")).toEqual([
+      ["VALUE_AS_TEXT", "warning", at("D2", "y2022"), "D2", "y2022"],
+    ]);
+    expect(rules("phong-gddt-huyen-an-lao.xlsx")).toEqual([
+      ["QUOTA_CSTDCS_15PCT", "warning", at("D1", "y2022"), "D1", "y2022"],
+    ]);
+    expect(rules("truong-thpt-le-quy-don.xlsx")).toEqual([
+      ["KIND_INDIVIDUAL_ONLY", "error", at("D1", "collective"), "D1", "collective"],
+    ]);
+    expect(rules("phong-gddt-huyen-vinh-bao.xlsx")).toEqual([
+      ["VALUE_FORMULA_ERROR", "error", at("C6", "leaders"), "C6", "leaders"],
+    ]);
+    expect(rules("truong-thpt-kien-an.xlsx")).toEqual([
+      ["UNIT_MISSING", "warning", "A3", null, null],
+      ["UNIT_MISSING", "warning", "A3", null, null],
+    ]);
     // moved by 2 rows and 1 column, NFD text: still read, no finding
     expect(rules("truong-thpt-hong-bang.xlsx")).toEqual([]);
     const db = byFile.get("truong-thpt-ngo-quyen.xlsx")!.sheets[1];
     const dbLay = templateLayout(templateById("daibieu"));
-    expect(db.findings.map(brief)).toEqual([["DB_HIGHER_DELEGATES", "error", address(dbLay.row.get("DB7")!, dbLay.col.get("value")!), "DB7", "value"]]);
+    expect(db.findings.map(brief)).toEqual([
+      ["DB_HIGHER_DELEGATES", "error", address(dbLay.row.get("DB7")!, dbLay.col.get("value")!), "DB7", "value"],
+    ]);
     const bad = byFile.get("truong-thpt-bach-dang.xlsx")!;
     expect(bad.error).toMatch(/không phải/);
     expect(bad.sheets).toEqual([]);
@@ -97,7 +123,9 @@ describe("phuluc02 check", () => {
     const ws = wb.getWorksheet("Phụ lục 02")!;
     const blamed = ws.getCell(at("B3", "total"));
     expect((blamed.fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
-    expect(String(typeof blamed.note === "string" ? blamed.note : blamed.note?.texts?.map((t) => t.text).join(""))).toContain("[SUM_TOTAL]");
+    expect(
+      String(typeof blamed.note === "string" ? blamed.note : blamed.note?.texts?.map((t) => t.text).join("")),
+    ).toContain("[SUM_TOTAL]");
     // every value identical to the input
     const orig = readXlsx(before).sheets;
     const copy = readXlsx(readFileSync(join(out, "le-chan.xlsx"))).sheets;
@@ -113,7 +141,10 @@ describe("phuluc02 check", () => {
     const good = join(dir, "a-good.xlsx");
     copyFileSync(join(samples, "trung-tam-giao-duc-thuong-xuyen-hai-phong.xlsx"), good);
     writeFileSync(join(dir, "b-text.xlsx"), "xin chào");
-    writeFileSync(join(dir, "c-old.xlsx"), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Array(600).fill(0)]));
+    writeFileSync(
+      join(dir, "c-old.xlsx"),
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Array(600).fill(0)]),
+    );
     writeFileSync(join(dir, "d-truncated.xlsx"), readFileSync(good).subarray(0, 2000));
     const r = cli(["check", dir, join(dir, "nope.xlsx")]);
     expect(r.status).toBe(2);
@@ -179,9 +210,11 @@ describe("phuluc02 merge", () => {
       const wb = readXlsx(readFileSync(u.file));
       const res = analyzeWorkbook(wb.sheets).find((s) => s.sheet === u.sheet)!;
       for (const [code, cells] of res.table!.cells)
-        for (const [key, c] of cells) ((sums[code] ??= {})[key] = (sums[code]?.[key] ?? 0) + (c.value ?? 0));
+        for (const [key, c] of cells) (sums[code] ??= {})[key] = (sums[code]?.[key] ?? 0) + (c.value ?? 0);
     }
-    for (const code of Object.keys(doc.city.rows)) for (const key of pl02.countKeys) expect([code, key, doc.city.rows[code][key]]).toEqual([code, key, sums[code][key]]);
+    for (const code of Object.keys(doc.city.rows))
+      for (const key of pl02.countKeys)
+        expect([code, key, doc.city.rows[code][key]]).toEqual([code, key, sums[code][key]]);
   });
 
   test("the city workbook has the three sheets and the same figures", () => {
@@ -194,7 +227,9 @@ describe("phuluc02 merge", () => {
 
   test("merging twice gives the same bytes; input order does not matter", () => {
     const again = join(root, "city-again.xlsx");
-    const files = readdirSync(samples).map((f) => join(samples, f)).reverse();
+    const files = readdirSync(samples)
+      .map((f) => join(samples, f))
+      .reverse();
     const r = cli(["merge", ...files, "--out", again, "--json"]);
     expect(JSON.parse(r.stdout).city).toEqual(doc.city);
     expect(Buffer.compare(readFileSync(again), readFileSync(out))).toBe(0);
@@ -211,8 +246,21 @@ describe("phuluc02 merge", () => {
 
   test("a roster given as JSON or as a 'Danh sách đơn vị' sheet", async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, "roster.json"), JSON.stringify({ units: [{ name: "Phòng GDĐT quận Lê Chân", type: "Phòng GDĐT", aliases: [] }] }));
-    const j = JSON.parse(cli(["merge", join(samples, "phong-gddt-quan-le-chan.xlsx"), "--roster", join(dir, "roster.json"), "--out", join(dir, "c.xlsx"), "--json"]).stdout);
+    writeFileSync(
+      join(dir, "roster.json"),
+      JSON.stringify({ units: [{ name: "Phòng GDĐT quận Lê Chân", type: "Phòng GDĐT", aliases: [] }] }),
+    );
+    const j = JSON.parse(
+      cli([
+        "merge",
+        join(samples, "phong-gddt-quan-le-chan.xlsx"),
+        "--roster",
+        join(dir, "roster.json"),
+        "--out",
+        join(dir, "c.xlsx"),
+        "--json",
+      ]).stdout,
+    );
     expect(j.missing).toEqual([]);
     expect(j.units[0].unit).toBe("Phòng GDĐT quận Lê Chân");
     const wb = new ExcelJS.Workbook();
@@ -221,7 +269,17 @@ describe("phuluc02 merge", () => {
     ws.addRow(["Phòng GDĐT quận Lê Chân", "Phòng GDĐT", "Lê Chân"]);
     ws.addRow(["Trường THPT Ngô Quyền", "Trường THPT", ""]);
     await wb.xlsx.writeFile(join(dir, "roster.xlsx"));
-    const x = JSON.parse(cli(["merge", join(samples, "phong-gddt-quan-le-chan.xlsx"), "--roster", join(dir, "roster.xlsx"), "--out", join(dir, "c2.xlsx"), "--json"]).stdout);
+    const x = JSON.parse(
+      cli([
+        "merge",
+        join(samples, "phong-gddt-quan-le-chan.xlsx"),
+        "--roster",
+        join(dir, "roster.xlsx"),
+        "--out",
+        join(dir, "c2.xlsx"),
+        "--json",
+      ]).stdout,
+    );
     expect(x.missing).toEqual(["Trường THPT Ngô Quyền"]);
     writeFileSync(join(dir, "bad.json"), '{"units": [{"name": ""}]}');
     const bad = cli(["merge", samples, "--roster", join(dir, "bad.json"), "--out", join(dir, "c3.xlsx")]);

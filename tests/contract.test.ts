@@ -8,22 +8,49 @@ import { ROOT } from "./helpers/cli";
 // Spec §3, §4, §5: id → severity. Changing one of these breaks other tools.
 const CONTRACT: Record<string, Record<string, "error" | "warning">> = {
   pl02: {
-    VALUE_NOT_NUMBER: "error", VALUE_AS_TEXT: "warning", VALUE_NEGATIVE: "error", VALUE_NOT_INTEGER: "error",
-    VALUE_FORMULA_ERROR: "error", SUM_TOTAL: "error", SUM_INDIVIDUAL: "error", SUM_YEARS: "error", SUM_CHILDREN: "error",
-    SUM_GROUP: "error", SUM_GRAND: "error", KIND_INDIVIDUAL_ONLY: "error", KIND_COLLECTIVE_ONLY: "error",
-    QUOTA_CSTDCS_LE_LDTT: "error", QUOTA_CSTDCS_15PCT: "warning", QUOTA_CSTD_CAP_TREN: "warning",
-    QUOTA_CSTD_TOAN_QUOC: "warning", QUOTA_TTLDXS_LE_TTLDTT: "warning", LAYOUT_NOT_FOUND: "error",
-    LAYOUT_MISSING_COLUMN: "error", LAYOUT_MISSING_ROW: "error", LAYOUT_DUPLICATE_ROW: "error",
-    LAYOUT_UNKNOWN_ROW: "warning", UNIT_MISSING: "warning",
+    VALUE_NOT_NUMBER: "error",
+    VALUE_AS_TEXT: "warning",
+    VALUE_NEGATIVE: "error",
+    VALUE_NOT_INTEGER: "error",
+    VALUE_FORMULA_ERROR: "error",
+    SUM_TOTAL: "error",
+    SUM_INDIVIDUAL: "error",
+    SUM_YEARS: "error",
+    SUM_CHILDREN: "error",
+    SUM_GROUP: "error",
+    SUM_GRAND: "error",
+    KIND_INDIVIDUAL_ONLY: "error",
+    KIND_COLLECTIVE_ONLY: "error",
+    QUOTA_CSTDCS_LE_LDTT: "error",
+    QUOTA_CSTDCS_15PCT: "warning",
+    QUOTA_CSTD_CAP_TREN: "warning",
+    QUOTA_CSTD_TOAN_QUOC: "warning",
+    QUOTA_TTLDXS_LE_TTLDTT: "warning",
+    LAYOUT_NOT_FOUND: "error",
+    LAYOUT_MISSING_COLUMN: "error",
+    LAYOUT_MISSING_ROW: "error",
+    LAYOUT_DUPLICATE_ROW: "error",
+    LAYOUT_UNKNOWN_ROW: "warning",
+    UNIT_MISSING: "warning",
   },
   daibieu: {
-    DB_SUM: "error", DB_RATIO_EXEMPLAR: "error", DB_SIZE_REPRESENTATIVE: "error", DB_SIZE_BOUNDARY: "warning",
-    DB_PLENARY: "warning", DB_SIZE_SO: "error", DB_PRESIDIUM_SIZE: "error", DB_PRESIDIUM_EXEMPLAR: "error",
-    DB_HIGHER_DELEGATES: "error", DB_NOMINEES: "error",
+    DB_SUM: "error",
+    DB_RATIO_EXEMPLAR: "error",
+    DB_SIZE_REPRESENTATIVE: "error",
+    DB_SIZE_BOUNDARY: "warning",
+    DB_PLENARY: "warning",
+    DB_SIZE_SO: "error",
+    DB_PRESIDIUM_SIZE: "error",
+    DB_PRESIDIUM_EXEMPLAR: "error",
+    DB_HIGHER_DELEGATES: "error",
+    DB_NOMINEES: "error",
   },
   merge: {
-    MERGE_DUPLICATE_UNIT: "error", MERGE_UNKNOWN_UNIT: "warning", MERGE_MISSING_UNIT: "warning",
-    MERGE_INVALID_INPUT: "warning", MERGE_UNREADABLE: "error",
+    MERGE_DUPLICATE_UNIT: "error",
+    MERGE_UNKNOWN_UNIT: "warning",
+    MERGE_MISSING_UNIT: "warning",
+    MERGE_INVALID_INPUT: "warning",
+    MERGE_UNREADABLE: "error",
   },
 };
 
@@ -44,11 +71,25 @@ test("the pl02 rows of spec §2, in order, with kinds and parents", () => {
       "C:group:TONG C1:ind:C C2:ind:C C3:col:C C4:col:C C5:both:C C6:both:C C7:col:C D:group:TONG D1:ind:D " +
       "D2:ind:D D3:col:D D4:both:D TONG:total:-",
   );
-  expect(t.countKeys).toEqual(["total", "collective", "individual", "leaders", "direct", "y2021", "y2022", "y2023", "y2024", "y2025"]);
+  expect(t.countKeys).toEqual([
+    "total",
+    "collective",
+    "individual",
+    "leaders",
+    "direct",
+    "y2021",
+    "y2022",
+    "y2023",
+    "y2024",
+    "y2025",
+  ]);
 });
 
 test("a broken definition is refused with every issue named", () => {
-  const broken = { ...PL02, rows: [...PL02.rows, { code: "E1", label: "x", labelEn: "x", kind: "both" as const, parent: "E" }] };
+  const broken = {
+    ...PL02,
+    rows: [...PL02.rows, { code: "E1", label: "x", labelEn: "x", kind: "both" as const, parent: "E" }],
+  };
   expect(() => loadTemplate(broken)).toThrow(TemplateError);
   expect(() => loadTemplate(broken)).toThrow(/row E1: unknown parent E/);
   const badRule = { ...PL02, rules: [...PL02.rules, { ...PL02.rules[5], id: "SUM_X", terms: ["nosuch"] }] };
@@ -73,7 +114,9 @@ test("the rules core imports nothing but itself and zod/mini, and touches no hos
     const code = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
     for (const m of code.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g))
       if (!m[1].startsWith(".") && m[1] !== "zod/mini") offenders.push(`${file}: imports ${m[1]}`);
-    for (const m of code.matchAll(/\b(require\s*\(|process\.|Buffer\.|Office\.|Excel\.|SpreadsheetApp|window\.|document\.)/g))
+    for (const m of code.matchAll(
+      /\b(require\s*\(|process\.|Buffer\.|Office\.|Excel\.|SpreadsheetApp|window\.|document\.)/g,
+    ))
       offenders.push(`${file}: uses ${m[1]}`);
   }
   expect(offenders).toEqual([]);

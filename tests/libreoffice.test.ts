@@ -4,7 +4,7 @@
  * recalculates) and the sample files.
  */
 import ExcelJS from "exceljs";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeWorkbook, templateById, templateLayout } from "../shared";
 import { readXlsx } from "../cli/xlsx/read";
@@ -31,7 +31,9 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
     expect(cli(["sample", "--out-dir", samples]).status).toBe(0);
     files.city = join(dir, "city.xlsx");
     city = JSON.parse(cli(["merge", samples, "--out", files.city, "--json"]).stdout).city;
-    expect(cli(["check", join(samples, "phong-gddt-quan-le-chan.xlsx"), "--out-dir", join(dir, "annotated")]).status).toBe(1);
+    expect(
+      cli(["check", join(samples, "phong-gddt-quan-le-chan.xlsx"), "--out-dir", join(dir, "annotated")]).status,
+    ).toBe(1);
     files.annotated = join(dir, "annotated", "phong-gddt-quan-le-chan.xlsx");
     files.sample = join(samples, "truong-thpt-ngo-quyen.xlsx");
     expect(cli(["template", "--out", join(dir, "template.xlsx")]).status).toBe(0);
@@ -45,18 +47,32 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
       for (const [key, n] of Object.entries(v)) ws.getCell(lay.row.get(code)! + 1, lay.col.get(key)! + 1).value = n;
     };
     typed("A4.3", { total: 1, collective: 0, individual: 1, leaders: 1, direct: 0, y2023: 1 });
-    typed("D2", { total: 90, individual: 90, leaders: 10, direct: 80, y2021: 18, y2022: 18, y2023: 18, y2024: 18, y2025: 18 });
+    typed("D2", {
+      total: 90,
+      individual: 90,
+      leaders: 10,
+      direct: 80,
+      y2021: 18,
+      y2022: 18,
+      y2023: 18,
+      y2024: 18,
+      y2025: 18,
+    });
     typed("D1", { total: 9, individual: 9, leaders: 2, direct: 7, y2021: 2, y2022: 2, y2023: 2, y2024: 2, y2025: 1 });
     wb.calcProperties.fullCalcOnLoad = true; // as the template asks; exceljs does not keep it on load
     files.typed = join(dir, "typed.xlsx");
     await wb.xlsx.writeFile(files.typed);
     const keys = Object.keys(files);
-    const out = roundTrip(keys.map((k) => files[k]).map((f, i) => {
-      // LibreOffice names its output after the input: keep the names distinct
-      const unique = join(dir, `${keys[i]}.xlsx`);
-      if (f !== unique) require("node:fs").copyFileSync(f, unique);
-      return unique;
-    }));
+    const out = roundTrip(
+      keys
+        .map((k) => files[k])
+        .map((f, i) => {
+          // LibreOffice names its output after the input: keep the names distinct
+          const unique = join(dir, `${keys[i]}.xlsx`);
+          if (f !== unique) copyFileSync(f, unique);
+          return unique;
+        }),
+    );
     keys.forEach((k, i) => (converted[k] = out[i]));
   }, 240_000);
 
@@ -66,7 +82,12 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
     expect(wb.sheets.map((s) => s.name)).toEqual(["Tổng hợp thành phố", "Chi tiết theo đơn vị", "Tình trạng nộp"]);
     const res = analyzeWorkbook([wb.sheets[0]])[0];
     for (const def of t.rows)
-      for (const key of t.countKeys) expect([def.code, key, res.table!.cells.get(def.code)!.get(key)!.value]).toEqual([def.code, key, city.rows[def.code][key]]);
+      for (const key of t.countKeys)
+        expect([def.code, key, res.table!.cells.get(def.code)!.get(key)!.value]).toEqual([
+          def.code,
+          key,
+          city.rows[def.code][key],
+        ]);
     // the detail sheet's last row is the city's column (1)
     const detail = wb.sheets[1].rows;
     const last = detail[detail.length - 1];
@@ -93,10 +114,14 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
       ["daibieu", null, ["UNIT_MISSING"]],
     ]);
     const v = (code: string, key: string) => res[0].table!.cells.get(code)!.get(key)!.value;
-    expect([v("A4", "total"), v("A", "total"), v("D", "total"), v("TONG", "total"), v("TONG", "y2025")]).toEqual([1, 1, 99, 100, 19]);
+    expect([v("A4", "total"), v("A", "total"), v("D", "total"), v("TONG", "total"), v("TONG", "y2025")]).toEqual([
+      1, 1, 99, 100, 19,
+    ]);
   });
 
   test("a sample file reads back identically", () => {
-    expect(readXlsx(readFileSync(converted.sample)).sheets.map((s) => s.rows)).toEqual(readXlsx(readFileSync(files.sample)).sheets.map((s) => s.rows));
+    expect(readXlsx(readFileSync(converted.sample)).sheets.map((s) => s.rows)).toEqual(
+      readXlsx(readFileSync(files.sample)).sheets.map((s) => s.rows),
+    );
   });
 });

@@ -11,9 +11,15 @@ async function book(fill: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
 /** A minimal hand-made package, for what exceljs never writes (inline strings, prefixes, huge sizes). */
 function pkg(sheetXml: string, extra: Record<string, string> = {}): Uint8Array {
   return zipSync({
-    "[Content_Types].xml": strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    "xl/workbook.xml": strToU8('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Một" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-    "xl/_rels/workbook.xml.rels": strToU8('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>'),
+    "[Content_Types].xml": strToU8(
+      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    ),
+    "xl/workbook.xml": strToU8(
+      '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Một" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ),
+    "xl/_rels/workbook.xml.rels": strToU8(
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>',
+    ),
     "xl/worksheets/sheet1.xml": strToU8(sheetXml),
     ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, strToU8(v)])),
   });
@@ -74,7 +80,8 @@ describe("values", () => {
       '<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>Tập thể</x:t></x:is></x:c><x:c t="n"><x:v>7</x:v></x:c></x:row>' +
       '<x:row><x:c r="C3" t="str"><x:v>a_x000D_b</x:v></x:c><x:c r="D3" t="s"><x:v>0</x:v></x:c><x:c r="E3" t="b"><x:v>0</x:v></x:c></x:row>' +
       "</x:sheetData></x:worksheet>";
-    const ss = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>Cá </t></r><r><t>nhân</t></r><rPh><t>PHONETIC</t></rPh></si></sst>';
+    const ss =
+      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>Cá </t></r><r><t>nhân</t></r><rPh><t>PHONETIC</t></rPh></si></sst>';
     const wb = readXlsx(pkg(xml, { "xl/sharedStrings.xml": ss }));
     expect(wb.sheets[0].name).toBe("Một");
     expect(wb.sheets[0].rows).toEqual([[], ["Tập thể", 7], [undefined, undefined, "a\rb", "Cá nhân", false]]);
@@ -90,12 +97,44 @@ describe("bad input never crashes and says what is wrong", () => {
   test.each([
     ["zero bytes", () => new Uint8Array(0), "empty"],
     ["a text file", () => strToU8("Kính gửi Sở GDĐT"), "not_zip"],
-    ["an old .xls", () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(512).fill(0)]), "xls"],
-    ["a password-protected workbook", () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(64).fill(0), ...strToU8("E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0")]), "encrypted"],
-    ["an .ods", () => zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8("<x/>") }), "ods"],
+    [
+      "an old .xls",
+      () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(512).fill(0)]),
+      "xls",
+    ],
+    [
+      "a password-protected workbook",
+      () =>
+        new Uint8Array([
+          0xd0,
+          0xcf,
+          0x11,
+          0xe0,
+          0xa1,
+          0xb1,
+          0x1a,
+          0xe1,
+          ...new Array(64).fill(0),
+          ...strToU8("E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0"),
+        ]),
+      "encrypted",
+    ],
+    [
+      "an .ods",
+      () =>
+        zipSync({
+          mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"),
+          "content.xml": strToU8("<x/>"),
+        }),
+      "ods",
+    ],
     ["a Word file", () => zipSync({ "word/document.xml": strToU8("<w/>") }), "no_workbook"],
     ["malformed sheet XML", () => pkg("<worksheet><sheetData><row><c><v>1</v></row>"), "corrupt"],
-    ["a workbook with no sheet", () => zipSync({ "xl/workbook.xml": strToU8("<workbook><sheets/></workbook>") }), "empty"],
+    [
+      "a workbook with no sheet",
+      () => zipSync({ "xl/workbook.xml": strToU8("<workbook><sheets/></workbook>") }),
+      "empty",
+    ],
   ])("%s", (_name, make, code) => {
     expect(codeOf(make())).toBe(code);
   });
@@ -127,7 +166,8 @@ describe("bad input never crashes and says what is wrong", () => {
 
   test("a sheet of 100,000 rows is read up to the row limit and marked truncated", () => {
     const rows: string[] = [];
-    for (let r = 1; r <= 100_000; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>x</t></is></c></row>`);
+    for (let r = 1; r <= 100_000; r++)
+      rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>x</t></is></c></row>`);
     const bytes = pkg(`<worksheet><sheetData>${rows.join("")}</sheetData></worksheet>`);
     const wb = readXlsx(bytes, { maxRows: 5000 });
     expect(wb.sheets[0].truncated).toBe(true);

@@ -4,7 +4,16 @@
  * sending twice, a unit not on the roster, units that sent nothing, a corrupt file, moved
  * tables and NFD text). Deterministic: the same seed gives the same files.
  */
-import { bundledRoster, type Cell, type Grid, type Merge, type Roster, templateById, templateLayout, type Values } from "../../shared";
+import {
+  bundledRoster,
+  type Cell,
+  type Grid,
+  type Merge,
+  type Roster,
+  templateById,
+  templateLayout,
+  type Values,
+} from "../../shared";
 import { daibieuValues, seedOf, unitValues, type UnitType } from "./values";
 
 export interface SampleSheet {
@@ -27,7 +36,13 @@ export function slug(name: string): string {
 }
 
 /** Adds `delta` to one leaf cell's group (collective or direct) in one year, keeping every sum right. */
-export function bump(values: Values, code: string, yearKey: string, delta: number, part: "collective" | "direct"): void {
+export function bump(
+  values: Values,
+  code: string,
+  yearKey: string,
+  delta: number,
+  part: "collective" | "direct",
+): void {
   const t = templateById("pl02");
   for (let c: string | undefined = code; c; c = t.row.get(c)?.parent) {
     const v = values[c];
@@ -38,7 +53,13 @@ export function bump(values: Values, code: string, yearKey: string, delta: numbe
   }
 }
 
-function sheetsFor(unit: string, type: UnitType, values: Values, withDaibieu: boolean, tweak?: (v: Values, db: Values) => void): SampleSheet[] {
+function sheetsFor(
+  unit: string,
+  type: UnitType,
+  values: Values,
+  withDaibieu: boolean,
+  tweak?: (v: Values, db: Values) => void,
+): SampleSheet[] {
   const db = daibieuValues(type, seedOf(unit));
   tweak?.(values, db.values);
   const pl = templateLayout(templateById("pl02"), { unit, values });
@@ -63,7 +84,12 @@ function moved(sheet: SampleSheet, rows: number, cols: number): SampleSheet {
   for (const r of sheet.grid.rows) shifted.push([...Array<Cell>(cols).fill(null), ...(r ?? [])]);
   return {
     grid: { name: sheet.grid.name, rows: shifted },
-    merges: sheet.merges?.map((m) => ({ top: m.top + rows, bottom: m.bottom + rows, left: m.left + cols, right: m.right + cols })),
+    merges: sheet.merges?.map((m) => ({
+      top: m.top + rows,
+      bottom: m.bottom + rows,
+      left: m.left + cols,
+      right: m.right + cols,
+    })),
   };
 }
 
@@ -123,7 +149,12 @@ export function sampleSubmissions(opts: { seed?: number; roster?: Roster } = {})
         mistakes.push("DB_HIGHER_DELEGATES: cử 2 đại biểu dự Hội nghị cấp trên");
         break;
       case "Trường THPT Bạch Đằng":
-        files.push({ name: `${slug(u.name)}.xlsx`, kind: "bytes", bytes: new TextEncoder().encode("Bảng số liệu gửi qua e-office (tệp hỏng)\n"), mistakes: ["MERGE_UNREADABLE: tệp không phải .xlsx"] });
+        files.push({
+          name: `${slug(u.name)}.xlsx`,
+          kind: "bytes",
+          bytes: new TextEncoder().encode("Bảng số liệu gửi qua e-office (tệp hỏng)\n"),
+          mistakes: ["MERGE_UNREADABLE: tệp không phải .xlsx"],
+        });
         continue;
     }
     let sheets = sheetsFor(name, type, values, true, tweak);
@@ -131,11 +162,23 @@ export function sampleSubmissions(opts: { seed?: number; roster?: Roster } = {})
     files.push({ name: `${slug(u.name)}.xlsx`, kind: "workbook", unit: u.name, sheets, mistakes });
     if (u.name === "Phòng GDĐT quận Hồng Bàng") {
       const again = sheetsFor(u.name, type, unitValues(type, seedOf(u.name) ^ seed ^ 7), false);
-      files.push({ name: `${slug(u.name)}-bo-sung.xlsx`, kind: "workbook", unit: u.name, sheets: again, mistakes: ["MERGE_DUPLICATE_UNIT: gửi lần hai"] });
+      files.push({
+        name: `${slug(u.name)}-bo-sung.xlsx`,
+        kind: "workbook",
+        unit: u.name,
+        sheets: again,
+        mistakes: ["MERGE_DUPLICATE_UNIT: gửi lần hai"],
+      });
     }
   }
   const stranger = "Trường Tiểu học Lê Văn Tám";
-  files.push({ name: `${slug(stranger)}.xlsx`, kind: "workbook", unit: stranger, sheets: sheetsFor(stranger, "Đơn vị trực thuộc", unitValues("Đơn vị trực thuộc", seedOf(stranger)), false), mistakes: ["MERGE_UNKNOWN_UNIT: không có trong danh sách"] });
+  files.push({
+    name: `${slug(stranger)}.xlsx`,
+    kind: "workbook",
+    unit: stranger,
+    sheets: sheetsFor(stranger, "Đơn vị trực thuộc", unitValues("Đơn vị trực thuộc", seedOf(stranger)), false),
+    mistakes: ["MERGE_UNKNOWN_UNIT: không có trong danh sách"],
+  });
   return files.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
@@ -145,7 +188,13 @@ export function benchSubmissions(count: number, seed = 1): SampleFile[] {
   for (let i = 1; i <= count; i++) {
     const unit = `Trường THPT thử nghiệm ${String(i).padStart(4, "0")}`;
     const values = unitValues("Trường THPT", seed * 100003 + i);
-    out.push({ name: `don-vi-${String(i).padStart(4, "0")}.xlsx`, kind: "workbook", unit, sheets: sheetsFor(unit, "Trường THPT", values, false), mistakes: [] });
+    out.push({
+      name: `don-vi-${String(i).padStart(4, "0")}.xlsx`,
+      kind: "workbook",
+      unit,
+      sheets: sheetsFor(unit, "Trường THPT", values, false),
+      mistakes: [],
+    });
   }
   return out;
 }

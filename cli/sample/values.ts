@@ -42,7 +42,8 @@ export function unitValues(type: UnitType, seed: number): Values {
   const p = profile(type, r);
   const zero = () => Array<number>(YEARS).fill(0);
   const rows = new Map<string, PerYear>();
-  for (const def of t.rows) if (!t.children.has(def.code)) rows.set(def.code, { col: zero(), lead: zero(), dir: zero() });
+  for (const def of t.rows)
+    if (!t.children.has(def.code)) rows.set(def.code, { col: zero(), lead: zero(), dir: zero() });
   const put = (code: string, y: number, col: number, ind: number) => {
     const row = rows.get(code)!;
     const kind = t.row.get(code)!.kind;
@@ -89,7 +90,13 @@ function sumUp(rows: Map<string, PerYear>): Values {
     const collective = p.col.reduce((a, b) => a + b, 0);
     const leaders = p.lead.reduce((a, b) => a + b, 0);
     const direct = p.dir.reduce((a, b) => a + b, 0);
-    const v: Record<string, number> = { total: collective + leaders + direct, collective, individual: leaders + direct, leaders, direct };
+    const v: Record<string, number> = {
+      total: collective + leaders + direct,
+      collective,
+      individual: leaders + direct,
+      leaders,
+      direct,
+    };
     t.yearKeys.forEach((k, y) => (v[k] = p.col[y] + p.lead[y] + p.dir[y]));
     out[code] = v;
   }
@@ -111,17 +118,31 @@ function sumUp(rows: Map<string, PerYear>): Values {
 /** Cơ cấu đại biểu figures that satisfy the plan for this kind of unit. */
 export function daibieuValues(type: UnitType, seed: number): { values: Values; attrs: Record<string, string> } {
   const r = rng(seed ^ 0x9e3779b9);
-  const staff = type === "Phòng GDĐT" ? 40 + Math.floor(r() * 30) : type === "Trường THPT" ? 70 + Math.floor(r() * 80) : 30 + Math.floor(r() * 40);
+  const staff =
+    type === "Phòng GDĐT"
+      ? 40 + Math.floor(r() * 30)
+      : type === "Trường THPT"
+        ? 70 + Math.floor(r() * 80)
+        : 30 + Math.floor(r() * 40);
   const delegates = staff;
   const exemplar = Math.ceil(delegates * 0.75);
   const presidium = 5 + Math.floor(r() * 5);
   const v = (n: number) => ({ value: n });
   return {
     values: {
-      DB1: v(staff), DB2: v(delegates), DB3: v(exemplar), DB4: v(delegates - exemplar), DB5: v(presidium),
-      DB6: v(Math.ceil(presidium / 3)), DB7: v(type === "Phòng GDĐT" ? 0 : 3),
-      DB8: v(type === "Phòng GDĐT" ? 1 : 0), DB9: v(type === "Phòng GDĐT" ? 1 : 0),
+      DB1: v(staff),
+      DB2: v(delegates),
+      DB3: v(exemplar),
+      DB4: v(delegates - exemplar),
+      DB5: v(presidium),
+      DB6: v(Math.ceil(presidium / 3)),
+      DB7: v(type === "Phòng GDĐT" ? 0 : 3),
+      DB8: v(type === "Phòng GDĐT" ? 1 : 0),
+      DB9: v(type === "Phòng GDĐT" ? 1 : 0),
     },
-    attrs: { level: "co_so", unitType: type === "Phòng GDĐT" ? "phong" : type === "Trường THPT" ? "thpt" : "truc_thuoc" },
+    attrs: {
+      level: "co_so",
+      unitType: type === "Phòng GDĐT" ? "phong" : type === "Trường THPT" ? "thpt" : "truc_thuoc",
+    },
   };
 }

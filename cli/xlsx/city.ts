@@ -2,14 +2,21 @@
  * The city workbook of a merge (spec §5): "Tổng hợp thành phố" in the template's layout with its
  * own findings highlighted and noted, "Chi tiết theo đơn vị" and "Tình trạng nộp".
  */
-import { type Finding, type Lang, type MergeResult, templateById, type TemplateLayout, templateLayout } from "../../shared";
+import {
+  type Finding,
+  type Lang,
+  type MergeResult,
+  templateById,
+  type TemplateLayout,
+  templateLayout,
+} from "../../shared";
 import { type StyleName, type XCell, type XSheet, writeXlsx } from "./sheet-writer";
 
 /** A template layout as a styled sheet; findings paint their blamed cell and become notes. */
 export function layoutSheet(lay: TemplateLayout, findings: Finding[], lang: Lang, name = lay.grid.name): XSheet {
   const t = lay.template;
   const rows: XCell[][] = lay.grid.rows.map((row) => (row ?? []).map((v) => ({ v: v as XCell["v"] })));
-  const style = (r: number, c: number, s: StyleName) => ((rows[r] ??= [])[c] ??= { v: null }).s = s;
+  const style = (r: number, c: number, s: StyleName) => (((rows[r] ??= [])[c] ??= { v: null }).s = s);
   style(lay.titleRow, 0, "title");
   style(lay.subtitleRow, 0, "subtitle");
   style(lay.unitRow, 0, "bold");
@@ -20,14 +27,18 @@ export function layoutSheet(lay: TemplateLayout, findings: Finding[], lang: Lang
   for (const def of t.rows) {
     const r = lay.row.get(def.code)!;
     const strong = def.kind === "group" || def.kind === "total";
-    for (let c = 0; c <= lay.lastCol; c++) style(r, c, c === labelCol ? (strong ? "groupText" : "text") : strong ? "groupCount" : "count");
+    for (let c = 0; c <= lay.lastCol; c++)
+      style(r, c, c === labelCol ? (strong ? "groupText" : "text") : strong ? "groupCount" : "count");
   }
   const notes = new Map<string, string>();
   const severity = new Map<string, string>();
   for (const f of findings) {
     const ref = f.cells[0];
     if (!ref) continue;
-    notes.set(ref, (notes.has(ref) ? notes.get(ref) + "\n" : "") + `[${f.rule}] ${lang === "vi" ? f.message : f.messageEn}`);
+    notes.set(
+      ref,
+      (notes.has(ref) ? notes.get(ref) + "\n" : "") + `[${f.rule}] ${lang === "vi" ? f.message : f.messageEn}`,
+    );
     if (severity.get(ref) !== "error") severity.set(ref, f.severity);
   }
   for (const [ref, sev] of severity) {
@@ -39,7 +50,13 @@ export function layoutSheet(lay: TemplateLayout, findings: Finding[], lang: Lang
   const heights = new Map<number, number>();
   for (let r = lay.headerTop; r <= lay.headerBottom; r++) heights.set(r, 36);
   return {
-    name, rows, widths: t.columns.map((c) => c.width), heights, merges: lay.merges, notes, landscape: true,
+    name,
+    rows,
+    widths: t.columns.map((c) => c.width),
+    heights,
+    merges: lay.merges,
+    notes,
+    landscape: true,
     freeze: { row: lay.numberRow + 1, col: labelCol + 1 },
   };
 }
@@ -54,11 +71,24 @@ function detailSheet(result: MergeResult): XSheet {
   ];
   const included = result.units.filter((u) => u.included);
   included.forEach((u, i) =>
-    rows.push([{ v: i + 1, s: "count" }, { v: u.unit, s: "text" }, { v: u.file, s: "text" }, { v: u.sheet, s: "text" }, ...t.rows.map((r): XCell => ({ v: u.values[r.code].total, s: "count" }))]),
+    rows.push([
+      { v: i + 1, s: "count" },
+      { v: u.unit, s: "text" },
+      { v: u.file, s: "text" },
+      { v: u.sheet, s: "text" },
+      ...t.rows.map((r): XCell => ({ v: u.values[r.code].total, s: "count" })),
+    ]),
   );
-  rows.push([{ v: "", s: "totalText" }, { v: "Tổng cộng", s: "totalText" }, { v: "", s: "totalText" }, { v: "", s: "totalText" }, ...t.rows.map((r): XCell => ({ v: result.city.rows[r.code].total, s: "groupCount" }))]);
+  rows.push([
+    { v: "", s: "totalText" },
+    { v: "Tổng cộng", s: "totalText" },
+    { v: "", s: "totalText" },
+    { v: "", s: "totalText" },
+    ...t.rows.map((r): XCell => ({ v: result.city.rows[r.code].total, s: "groupCount" })),
+  ]);
   return {
-    name: "Chi tiết theo đơn vị", rows,
+    name: "Chi tiết theo đơn vị",
+    rows,
     widths: [5, 40, 34, 14, ...t.rows.map(() => 11)],
     heights: new Map([[1, 75]]),
     merges: fixed.map((_, c) => ({ top: 0, bottom: 1, left: c, right: c })),
@@ -67,14 +97,29 @@ function detailSheet(result: MergeResult): XSheet {
 }
 
 function statusSheet(result: MergeResult): XSheet {
-  const heads = ["STT", "Đơn vị", "Loại đơn vị", "Đã nộp", "Số lỗi", "Số cảnh báo", "Được tổng hợp", "Bản nộp", "Trong danh sách"];
+  const heads = [
+    "STT",
+    "Đơn vị",
+    "Loại đơn vị",
+    "Đã nộp",
+    "Số lỗi",
+    "Số cảnh báo",
+    "Được tổng hợp",
+    "Bản nộp",
+    "Trong danh sách",
+  ];
   const rows: XCell[][] = [heads.map((v) => ({ v, s: "header" }))];
   result.status.forEach((s, i) =>
     rows.push([
-      { v: i + 1, s: "count" }, { v: s.unit, s: "text" }, { v: s.type ?? "", s: "text" },
+      { v: i + 1, s: "count" },
+      { v: s.unit, s: "text" },
+      { v: s.type ?? "", s: "text" },
       { v: s.submitted ? "Có" : "Chưa", s: s.submitted ? "count" : "missing" },
-      { v: s.errors ?? "", s: "count" }, { v: s.warnings ?? "", s: "count" },
-      { v: s.included ? "Có" : "Không", s: "count" }, { v: s.inputs.join("; "), s: "text" }, { v: s.onRoster ? "Có" : "Không", s: "count" },
+      { v: s.errors ?? "", s: "count" },
+      { v: s.warnings ?? "", s: "count" },
+      { v: s.included ? "Có" : "Không", s: "count" },
+      { v: s.inputs.join("; "), s: "text" },
+      { v: s.onRoster ? "Có" : "Không", s: "count" },
     ]),
   );
   return { name: "Tình trạng nộp", rows, widths: [5, 44, 18, 9, 8, 11, 13, 60, 14], freeze: { row: 1, col: 0 } };
@@ -83,5 +128,9 @@ function statusSheet(result: MergeResult): XSheet {
 export function writeCityWorkbook(result: MergeResult, opts: { lang?: Lang } = {}): Uint8Array {
   const city = result.city.result;
   const lay = templateLayout(templateById("pl02"), { unit: city.unit, values: result.city.rows });
-  return writeXlsx([layoutSheet(lay, result.city.findings, opts.lang ?? "vi", city.sheet), detailSheet(result), statusSheet(result)]);
+  return writeXlsx([
+    layoutSheet(lay, result.city.findings, opts.lang ?? "vi", city.sheet),
+    detailSheet(result),
+    statusSheet(result),
+  ]);
 }

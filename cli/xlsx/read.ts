@@ -33,26 +33,57 @@ export interface ReadWorkbook {
   sheets: ReadSheet[];
 }
 
-export type XlsxErrorCode = "too_large" | "not_zip" | "corrupt" | "encrypted" | "xls" | "ods" | "no_workbook" | "zip_bomb" | "empty";
+export type XlsxErrorCode =
+  "too_large" | "not_zip" | "corrupt" | "encrypted" | "xls" | "ods" | "no_workbook" | "zip_bomb" | "empty";
 
 const MB = (n: number) => (n / 1024 / 1024).toFixed(0);
 
 const MESSAGES: Record<XlsxErrorCode, (d: string) => [string, string]> = {
-  too_large: (d) => [`Tệp quá lớn (${d}); tối đa ${MB(DEFAULT_LIMITS.maxFileBytes)} MB`, `File too large (${d}); at most ${MB(DEFAULT_LIMITS.maxFileBytes)} MB`],
-  not_zip: () => ["Tệp không phải định dạng .xlsx (không phải tệp nén của Excel)", "Not an .xlsx file (not an Excel zip package)"],
-  corrupt: (d) => [`Tệp .xlsx bị hỏng hoặc tải về chưa đầy đủ (${d}); hãy mở bằng Excel, lưu lại rồi gửi lại`, `The .xlsx file is damaged or incomplete (${d}); open it in Excel, save it and send it again`],
-  encrypted: () => ["Tệp được đặt mật khẩu; hãy bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại", "The workbook is password-protected; remove the password and send it again"],
-  xls: () => ["Tệp Excel 97-2003 (.xls); hãy mở bằng Excel và lưu lại dạng .xlsx", "An Excel 97-2003 (.xls) file; open it and save it as .xlsx"],
-  ods: () => ["Tệp OpenDocument (.ods, LibreOffice); hãy lưu lại dạng .xlsx (Excel 2007-365)", "An OpenDocument (.ods) file; save it as .xlsx"],
-  no_workbook: () => ["Tệp nén không chứa sổ tính Excel (thiếu xl/workbook.xml; có thể là tệp Word hoặc PowerPoint)", "The package holds no Excel workbook (no xl/workbook.xml; maybe a Word or PowerPoint file)"],
-  zip_bomb: (d) => [`Tệp khai báo dung lượng giải nén quá lớn (${d}); không mở để tránh treo máy`, `The file declares a huge uncompressed size (${d}); not opened`],
-  empty: (d) => [d === "no sheets" ? "Sổ tính không có trang tính nào" : "Tệp rỗng (0 byte)", d === "no sheets" ? "The workbook has no sheets" : "The file is empty (0 bytes)"],
+  too_large: (d) => [
+    `Tệp quá lớn (${d}); tối đa ${MB(DEFAULT_LIMITS.maxFileBytes)} MB`,
+    `File too large (${d}); at most ${MB(DEFAULT_LIMITS.maxFileBytes)} MB`,
+  ],
+  not_zip: () => [
+    "Tệp không phải định dạng .xlsx (không phải tệp nén của Excel)",
+    "Not an .xlsx file (not an Excel zip package)",
+  ],
+  corrupt: (d) => [
+    `Tệp .xlsx bị hỏng hoặc tải về chưa đầy đủ (${d}); hãy mở bằng Excel, lưu lại rồi gửi lại`,
+    `The .xlsx file is damaged or incomplete (${d}); open it in Excel, save it and send it again`,
+  ],
+  encrypted: () => [
+    "Tệp được đặt mật khẩu; hãy bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại",
+    "The workbook is password-protected; remove the password and send it again",
+  ],
+  xls: () => [
+    "Tệp Excel 97-2003 (.xls); hãy mở bằng Excel và lưu lại dạng .xlsx",
+    "An Excel 97-2003 (.xls) file; open it and save it as .xlsx",
+  ],
+  ods: () => [
+    "Tệp OpenDocument (.ods, LibreOffice); hãy lưu lại dạng .xlsx (Excel 2007-365)",
+    "An OpenDocument (.ods) file; save it as .xlsx",
+  ],
+  no_workbook: () => [
+    "Tệp nén không chứa sổ tính Excel (thiếu xl/workbook.xml; có thể là tệp Word hoặc PowerPoint)",
+    "The package holds no Excel workbook (no xl/workbook.xml; maybe a Word or PowerPoint file)",
+  ],
+  zip_bomb: (d) => [
+    `Tệp khai báo dung lượng giải nén quá lớn (${d}); không mở để tránh treo máy`,
+    `The file declares a huge uncompressed size (${d}); not opened`,
+  ],
+  empty: (d) => [
+    d === "no sheets" ? "Sổ tính không có trang tính nào" : "Tệp rỗng (0 byte)",
+    d === "no sheets" ? "The workbook has no sheets" : "The file is empty (0 bytes)",
+  ],
 };
 
 export class XlsxError extends Error {
   readonly messageVi: string;
   readonly messageEn: string;
-  constructor(readonly code: XlsxErrorCode, detail = "") {
+  constructor(
+    readonly code: XlsxErrorCode,
+    detail = "",
+  ) {
     const [vi, en] = MESSAGES[code](detail);
     super(vi);
     this.messageVi = vi;
@@ -82,7 +113,8 @@ const local = (name: string) => {
   return i < 0 ? name : name.slice(i + 1);
 };
 
-const unescapeX = (s: string) => (s.includes("_x") ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s);
+const unescapeX = (s: string) =>
+  s.includes("_x") ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
 
 /** Runs saxes over an XML text; a malformed document becomes a "corrupt" XlsxError. */
 function sax(xml: string, part: string, on: (p: SaxesParser) => void): void {
@@ -145,7 +177,12 @@ function rowIndex(ref: string): number {
   return Number(ref.slice(i)) - 1;
 }
 
-function worksheet(xml: string, part: string, strings: string[], limits: ReadLimits): { rows: Cell[][]; truncated: boolean } {
+function worksheet(
+  xml: string,
+  part: string,
+  strings: string[],
+  limits: ReadLimits,
+): { rows: Cell[][]; truncated: boolean } {
   const rows: Cell[][] = [];
   let truncated = false;
   let r = -1;
@@ -194,12 +231,22 @@ function worksheet(xml: string, part: string, strings: string[], limits: ReadLim
         if (!hasValue || c < 0 || c >= limits.maxCols || r < 0) return;
         let v: Cell;
         switch (type) {
-          case "s": v = strings[Number(text)] ?? null; break;
+          case "s":
+            v = strings[Number(text)] ?? null;
+            break;
           case "str":
-          case "inlineStr": v = unescapeX(text); break;
-          case "b": v = text.trim() === "1" || text.trim().toLowerCase() === "true"; break;
-          case "e": v = { error: text.trim() }; break;
-          case "d": v = text; break;
+          case "inlineStr":
+            v = unescapeX(text);
+            break;
+          case "b":
+            v = text.trim() === "1" || text.trim().toLowerCase() === "true";
+            break;
+          case "e":
+            v = { error: text.trim() };
+            break;
+          case "d":
+            v = text;
+            break;
           default: {
             const num = Number(text);
             v = text.trim() === "" ? null : Number.isNaN(num) ? text : num;
@@ -234,7 +281,13 @@ export function readXlsx(bytes: Uint8Array, limits: Partial<ReadLimits> = {}): R
   let bomb = "";
   const wanted = (name: string) => {
     const n = name.toLowerCase().replace(/^\//, "");
-    return n === "mimetype" || n === "xl/workbook.xml" || n === "xl/_rels/workbook.xml.rels" || n === "xl/sharedstrings.xml" || (n.startsWith("xl/worksheets/") && n.endsWith(".xml"));
+    return (
+      n === "mimetype" ||
+      n === "xl/workbook.xml" ||
+      n === "xl/_rels/workbook.xml.rels" ||
+      n === "xl/sharedstrings.xml" ||
+      (n.startsWith("xl/worksheets/") && n.endsWith(".xml"))
+    );
   };
   let files: Record<string, Uint8Array>;
   try {

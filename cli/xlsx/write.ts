@@ -5,14 +5,25 @@
  */
 import ExcelJS from "exceljs";
 import {
-  type Cell, type Finding, type Grid, isCellError, type Lang, type Merge, templateById, templateLayout,
-  type TemplateLayout, type Values,
+  type Cell,
+  type Finding,
+  type Grid,
+  isCellError,
+  type Lang,
+  type Merge,
+  templateById,
+  templateLayout,
+  type TemplateLayout,
+  type Values,
 } from "../../shared";
 
 const FIXED_DATE = new Date(Date.UTC(2025, 0, 1));
 const FILL = { error: "FFFFC7CE", warning: "FFFFEB9C", header: "FFDDEBF7", group: "FFF2F2F2", blank: "FFFFF9C4" };
 const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" },
+  top: { style: "thin" },
+  left: { style: "thin" },
+  bottom: { style: "thin" },
+  right: { style: "thin" },
 };
 
 function solid(argb: string): ExcelJS.Fill {
@@ -97,7 +108,12 @@ function templateSheet(wb: ExcelJS.Workbook, lay: TemplateLayout, opts: { formul
         cell.font = { bold: true };
         cell.fill = solid(FILL.group);
       }
-      if (c === labelCol) cell.alignment = { wrapText: true, vertical: "middle", indent: def.parent && t.row.get(def.parent)?.kind !== "group" && def.kind !== "group" ? 2 : 0 };
+      if (c === labelCol)
+        cell.alignment = {
+          wrapText: true,
+          vertical: "middle",
+          indent: def.parent && t.row.get(def.parent)?.kind !== "group" && def.kind !== "group" ? 2 : 0,
+        };
       else cell.alignment = { horizontal: "center", vertical: "middle" };
     }
   }
@@ -111,16 +127,26 @@ function validateInputs(ws: ExcelJS.Worksheet, lay: TemplateLayout) {
     for (let r = box.top; r <= box.bottom; r++)
       for (let c = box.left; c <= box.right; c++)
         ws.getCell(r + 1, c + 1).dataValidation = {
-          type: "whole", operator: "greaterThanOrEqual", formulae: [0], allowBlank: true,
-          showErrorMessage: true, errorStyle: "stop", errorTitle: "Số liệu không hợp lệ", error: "Số lượng phải là số nguyên ≥ 0",
+          type: "whole",
+          operator: "greaterThanOrEqual",
+          formulae: [0],
+          allowBlank: true,
+          showErrorMessage: true,
+          errorStyle: "stop",
+          errorTitle: "Số liệu không hợp lệ",
+          error: "Số lượng phải là số nguyên ≥ 0",
           showInputMessage: false,
         };
   const t = lay.template;
   for (const a of t.def.attributes) {
     const r = lay.attrRows.get(a.key)!;
     ws.getCell(r + 1, 3).dataValidation = {
-      type: "list", allowBlank: true, formulae: [`"${a.values.map((v) => v.texts[0]).join(",")}"`],
-      showErrorMessage: true, errorTitle: a.name.vi, error: `Chọn một giá trị trong danh sách`,
+      type: "list",
+      allowBlank: true,
+      formulae: [`"${a.values.map((v) => v.texts[0]).join(",")}"`],
+      showErrorMessage: true,
+      errorTitle: a.name.vi,
+      error: `Chọn một giá trị trong danh sách`,
     };
   }
 }
@@ -179,7 +205,11 @@ function annotate(ws: ExcelJS.Worksheet, findings: Finding[], lang: Lang) {
   }
 }
 
-export async function writeAnnotatedCopy(original: Uint8Array, sheets: { sheet: string; findings: Finding[] }[], lang: Lang = "vi"): Promise<Uint8Array> {
+export async function writeAnnotatedCopy(
+  original: Uint8Array,
+  sheets: { sheet: string; findings: Finding[] }[],
+  lang: Lang = "vi",
+): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(original as unknown as ArrayBuffer);
   for (const s of sheets) {
@@ -188,4 +218,3 @@ export async function writeAnnotatedCopy(original: Uint8Array, sheets: { sheet: 
   }
   return toBytes(wb);
 }
-

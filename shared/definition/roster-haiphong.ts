@@ -11,7 +11,11 @@ const phong = (area: string, aliases: string[] = []) => ({
   type: "Phòng GDĐT" as const,
   aliases: [area.replace(/^(quận|huyện|thành phố) /, ""), ...aliases],
 });
-const thpt = (name: string, aliases: string[] = []) => ({ name: `Trường THPT ${name}`, type: "Trường THPT" as const, aliases });
+const thpt = (name: string, aliases: string[] = []) => ({
+  name: `Trường THPT ${name}`,
+  type: "Trường THPT" as const,
+  aliases,
+});
 const tt = (name: string, aliases: string[] = []) => ({ name, type: "Đơn vị trực thuộc" as const, aliases });
 
 export const HAI_PHONG_ROSTER: RosterInput = {

@@ -170,36 +170,38 @@ export const TemplateDef = z
     minHeaderMatches: z.int().check(z.positive()),
     headerDepth: def(z.int().check(z.gte(1), z.lte(4)), 3),
   })
-  .check(z.superRefine((t, ctx) => {
-    const cols = new Set(t.columns.map((c) => c.key));
-    const codes = new Set<string>();
-    for (const r of t.rows) {
-      if (codes.has(r.code)) ctx.addIssue({ code: "custom", message: `duplicate row code ${r.code}` });
-      codes.add(r.code);
-    }
-    for (const r of t.rows)
-      if (r.parent && !codes.has(r.parent))
-        ctx.addIssue({ code: "custom", message: `row ${r.code}: unknown parent ${r.parent}` });
-    for (const a of t.anchors) if (!cols.has(a)) ctx.addIssue({ code: "custom", message: `unknown anchor ${a}` });
-    const ids = new Set<string>();
-    const checkTerm = (rule: string, term: Term) => {
-      if (term.row && !codes.has(term.row))
-        ctx.addIssue({ code: "custom", message: `rule ${rule}: unknown row ${term.row}` });
-      if (term.col && !cols.has(term.col))
-        ctx.addIssue({ code: "custom", message: `rule ${rule}: unknown column ${term.col}` });
-    };
-    for (const rule of t.rules) {
-      if (ids.has(rule.id)) ctx.addIssue({ code: "custom", message: `duplicate rule ${rule.id}` });
-      ids.add(rule.id);
-      const sel = "columns" in rule ? rule.columns : "terms" in rule ? rule.terms : [];
-      for (const c of sel)
-        if (!c.startsWith("@") && !cols.has(c))
-          ctx.addIssue({ code: "custom", message: `rule ${rule.id}: unknown column ${c}` });
-      if (rule.type === "compare")
-        for (const cmp of [...rule.assert, ...rule.when.flatMap((w) => ("cmp" in w ? [w.cmp] : []))])
-          for (const term of [...cmp.left, ...cmp.right]) checkTerm(rule.id, term);
-    }
-  }));
+  .check(
+    z.superRefine((t, ctx) => {
+      const cols = new Set(t.columns.map((c) => c.key));
+      const codes = new Set<string>();
+      for (const r of t.rows) {
+        if (codes.has(r.code)) ctx.addIssue({ code: "custom", message: `duplicate row code ${r.code}` });
+        codes.add(r.code);
+      }
+      for (const r of t.rows)
+        if (r.parent && !codes.has(r.parent))
+          ctx.addIssue({ code: "custom", message: `row ${r.code}: unknown parent ${r.parent}` });
+      for (const a of t.anchors) if (!cols.has(a)) ctx.addIssue({ code: "custom", message: `unknown anchor ${a}` });
+      const ids = new Set<string>();
+      const checkTerm = (rule: string, term: Term) => {
+        if (term.row && !codes.has(term.row))
+          ctx.addIssue({ code: "custom", message: `rule ${rule}: unknown row ${term.row}` });
+        if (term.col && !cols.has(term.col))
+          ctx.addIssue({ code: "custom", message: `rule ${rule}: unknown column ${term.col}` });
+      };
+      for (const rule of t.rules) {
+        if (ids.has(rule.id)) ctx.addIssue({ code: "custom", message: `duplicate rule ${rule.id}` });
+        ids.add(rule.id);
+        const sel = "columns" in rule ? rule.columns : "terms" in rule ? rule.terms : [];
+        for (const c of sel)
+          if (!c.startsWith("@") && !cols.has(c))
+            ctx.addIssue({ code: "custom", message: `rule ${rule.id}: unknown column ${c}` });
+        if (rule.type === "compare")
+          for (const cmp of [...rule.assert, ...rule.when.flatMap((w) => ("cmp" in w ? [w.cmp] : []))])
+            for (const term of [...cmp.left, ...cmp.right]) checkTerm(rule.id, term);
+      }
+    }),
+  );
 export type TemplateDefInput = z.input<typeof TemplateDef>;
 export type RuleDefInput = z.input<typeof RuleDef>;
 export type TemplateDef = z.infer<typeof TemplateDef>;

@@ -8,7 +8,8 @@ export const ROOT = resolve(__dirname, "..", "..");
 export const CLI = join(ROOT, "dist", "cli", "phuluc02.cjs");
 
 export function ensureBuilt(): void {
-  if (!existsSync(CLI)) execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], { cwd: ROOT, stdio: "inherit" });
+  if (!existsSync(CLI))
+    execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], { cwd: ROOT, stdio: "inherit" });
 }
 
 export function cli(args: string[], cwd = ROOT): { status: number; stdout: string; stderr: string } {

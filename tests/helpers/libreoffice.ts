@@ -14,7 +14,16 @@ export function roundTrip(files: string[]): string[] {
   const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
   execFileSync(
     "soffice",
-    [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, ...files],
+    [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      "xlsx:Calc MS Excel 2007 XML",
+      "--outdir",
+      out,
+      ...files,
+    ],
     { stdio: "pipe", timeout: 180_000 },
   );
   return files.map((f) => join(out, basename(f)));
