@@ -1,0 +1,160 @@
+/** The locator: the table found wherever and however a unit laid it out (spec §1-§2). */
+import { address, analyzeGrid, analyzeWorkbook, type Cell, type Grid } from "../shared";
+import { at, BASE, brief, build, findings, LAY, pl02, sheet } from "./helpers/tables";
+
+const clean = () => sheet(build(BASE));
+
+/** Inserts `n` blank rows before row `at` and `m` blank columns before column `col`. */
+function shift(g: Grid, rows: number, cols: number, atRow = 0, atCol = 0): Grid {
+  const out: Cell[][] = g.rows.map((r) => {
+    const row = [...(r ?? [])];
+    row.splice(atCol, 0, ...Array<Cell>(cols).fill(null));
+    return row;
+  });
+  out.splice(atRow, 0, ...Array.from({ length: rows }, () => [] as Cell[]));
+  return { name: g.name, rows: out };
+}
+
+test("moved down and right, with blank rows and columns inside the table", () => {
+  const g = shift(shift(clean(), 5, 3), 2, 1, LAY.firstDataRow + 5 + 4, 3 + 4);
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect(res.unit).toBe("Trường THPT Ngô Quyền");
+  expect(res.table!.columns.get("total")).toBe(LAY.col.get("total")! + 3);
+  expect(res.table!.columns.get("collective")).toBe(LAY.col.get("collective")! + 3);
+  expect(res.table!.columns.get("individual")).toBe(LAY.col.get("individual")! + 4); // after the inner blank column
+  // a finding names the moved cell
+  g.rows[res.table!.rows.get("D2")!][res.table!.columns.get("total")!] = 51;
+  expect(findings(g).map((f) => f.cells[0])).toContain(address(res.table!.rows.get("D2")!, res.table!.columns.get("total")!));
+});
+
+test("header text in NFD, upper case, other wording and '(n)' numbers", () => {
+  const g = clean();
+  const h = g.rows[LAY.headerTop];
+  h[LAY.col.get("label")!] = "HÌNH THỨC KHEN THƯỞNG".normalize("NFD");
+  h[LAY.col.get("total")!] = "Tổng số (1)";
+  g.rows[LAY.headerBottom][LAY.col.get("leaders")!] = "Cán bộ quản lý";
+  g.rows[LAY.headerBottom][LAY.col.get("y2021")!] = "2020 – 2021";
+  expect(findings(g)).toEqual([]);
+});
+
+test("a one-row header and a numbering row of plain numbers", () => {
+  const g = clean();
+  const top = g.rows[LAY.headerTop];
+  const bottom = g.rows[LAY.headerBottom];
+  pl02.columns.forEach((c, i) => {
+    top[i] = c.headers[0];
+    bottom[i] = null;
+  });
+  g.rows.splice(LAY.headerBottom, 1); // no second header row at all
+  g.rows[LAY.numberRow - 1] = pl02.columns.map((_, i) => i + 1);
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect(res.table!.dataStart).toBe(LAY.firstDataRow - 1);
+});
+
+test("'Cá nhân' spanning (3)-(5) with 'Tổng số' under it", () => {
+  const g = clean();
+  const c = (k: string) => LAY.col.get(k)!;
+  const top = g.rows[LAY.headerTop];
+  const bottom = g.rows[LAY.headerBottom];
+  top[c("individual")] = "Cá nhân";
+  top[c("leaders")] = null;
+  bottom[c("individual")] = "Tổng số";
+  bottom[c("leaders")] = "Trong đó: Lãnh đạo, quản lý";
+  bottom[c("leaders")] = "Lãnh đạo, quản lý";
+  expect(analyzeGrid(g)!.table!.columns.get("individual")).toBe(c("individual"));
+  expect(findings(g)).toEqual([]);
+});
+
+test("rows in another order, TONG first, codes missing or odd: matched by label", () => {
+  const g = clean();
+  const data = g.rows.slice(LAY.firstDataRow);
+  const tong = data.pop()!;
+  data.reverse();
+  data.unshift(tong);
+  const codeCol = LAY.col.get("code")!;
+  data.forEach((r, i) => {
+    if (i % 3 === 0) r[codeCol] = null;
+    else if (i % 3 === 1) r[codeCol] = String(i); // numbered rows, not codes
+  });
+  g.rows.splice(LAY.firstDataRow, data.length, ...data);
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect(res.table!.rows.get("TONG")).toBe(LAY.firstDataRow);
+});
+
+test("short labels 'Hạng Nhất/Nhì/Ba' resolve by the order above them", () => {
+  const g = clean();
+  const labelCol = LAY.col.get("label")!;
+  const codeCol = LAY.col.get("code")!;
+  for (const [code, short] of [["A3.1", "Hạng Nhất"], ["A3.2", "Hạng Nhì"], ["A3.3", "Hạng Ba"], ["A4.1", "- Hạng Nhất"], ["A4.2", "- Hạng Nhì"], ["A4.3", "- Hạng Ba"]]) {
+    const r = LAY.row.get(code)!;
+    g.rows[r][labelCol] = short;
+    g.rows[r][codeCol] = null;
+  }
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect(res.table!.rows.get("A4.3")).toBe(LAY.row.get("A4.3"));
+});
+
+test("notes and signatures under the table are not rows; an unknown row inside is", () => {
+  const g = clean();
+  const last = LAY.lastRow;
+  g.rows[last + 2] = [null, "Người lập biểu"];
+  g.rows[last + 3] = [null, "Thủ trưởng đơn vị (ký, ghi rõ họ tên, đóng dấu)"];
+  expect(findings(g)).toEqual([]);
+  const inside = LAY.row.get("D4")!;
+  g.rows.splice(inside, 0, [null, "Khen thưởng đột xuất", 3]);
+  expect(findings(g).map(brief)).toEqual([["LAYOUT_UNKNOWN_ROW", "warning", address(inside, LAY.col.get("label")!), null, null]]);
+});
+
+test("missing column, missing row, duplicate row", () => {
+  const g = clean();
+  g.rows[LAY.headerTop][LAY.col.get("collective")!] = null;
+  expect(findings(g).map(brief)).toEqual([["LAYOUT_MISSING_COLUMN", "error", address(LAY.headerTop, 0), null, "collective"]]);
+
+  const h = clean();
+  h.rows[LAY.row.get("A2")!] = [];
+  expect(findings(h).map(brief)).toEqual([["LAYOUT_MISSING_ROW", "error", address(LAY.headerTop, LAY.col.get("label")!), "A2", null]]);
+
+  const d = clean();
+  d.rows[LAY.lastRow + 1] = [...d.rows[LAY.row.get("B3")!]];
+  const f = findings(d);
+  expect(f.map(brief)).toEqual([["LAYOUT_DUPLICATE_ROW", "error", address(LAY.lastRow + 1, LAY.col.get("code")!), "B3", null]]);
+  expect(f[0].message).toContain(`dòng ${LAY.lastRow + 2}`);
+});
+
+test("the unit line: next cell, placeholder dots, and 'Đơn vị tính' is not it", () => {
+  const g = clean();
+  g.rows[LAY.unitRow] = ["Đơn vị tính: người"];
+  expect(findings(g).map(brief)).toEqual([["UNIT_MISSING", "warning", address(LAY.headerTop - 1, 0), null, null]]);
+  g.rows[LAY.unitRow] = ["Đơn vị: ……………"];
+  expect(findings(g).map(brief)).toEqual([["UNIT_MISSING", "warning", "A3", null, null]]);
+  g.rows[LAY.unitRow] = ["Tên đơn vị:", null, "  Trường THPT   Thái Phiên "];
+  expect(analyzeGrid(g)!.unit).toBe("Trường THPT Thái Phiên");
+});
+
+test("which template a sheet holds, and sheets with none", () => {
+  const res = analyzeWorkbook([
+    { name: "Hướng dẫn", rows: [["Điền số liệu vào trang Phụ lục 02"]] },
+    clean(),
+    { name: "Phụ lục 02 (2)", rows: [["Tổng số", "Ghi chú"]] },
+  ]);
+  // Excel names a copied sheet "Phụ lục 02 (2)": without a table it is reported, the guide sheet is not
+  expect(res.map((r) => [r.sheet, r.template, r.findings.map((f) => f.rule)])).toEqual([
+    ["Phụ lục 02", "pl02", []],
+    ["Phụ lục 02 (2)", "pl02", ["LAYOUT_NOT_FOUND"]],
+  ]);
+  const none = analyzeWorkbook([{ name: "Sheet1", rows: [["xin chào"]] }, { name: "Phụ lục 02", rows: [] }]);
+  expect(none.map((r) => [r.sheet, r.findings.map(brief)])).toEqual([["Phụ lục 02", [["LAYOUT_NOT_FOUND", "error", "A1", null, null]]]]);
+  const empty = analyzeWorkbook([{ name: "Sheet1", rows: [] }]);
+  expect(empty.map((r) => [r.sheet, r.template, r.findings.map((f) => f.rule)])).toEqual([["Sheet1", "pl02", ["LAYOUT_NOT_FOUND"]]]);
+});
+
+test("a grid of 100,000 rows holding the table on top is located", () => {
+  const g = clean();
+  for (let r = g.rows.length; r < 100_000; r++) g.rows[r] = [null, null, r];
+  expect(findings(g)).toEqual([]);
+  expect(at("TONG", "total")).toBe(address(LAY.lastRow, LAY.col.get("total")!));
+});
