@@ -1,9 +1,9 @@
 /**
  * Matching unit names to the roster (spec §5). Names are compared after NFC, case folding and
  * collapsing spaces, with "Phòng GD&ĐT" = "Phòng GD-ĐT" = "Phòng Giáo dục và Đào tạo" = "Phòng GDĐT".
- * When that finds nothing, two looser passes follow, each accepted only when it names exactly
+ * When that finds nothing, looser passes follow, each accepted only when it names exactly
  * one unit: without tone marks ("Thủy"/"Thuỷ", typed without accents), then also without
- * "quận/huyện/thành phố/thị xã".
+ * "quận/huyện/thành phố/thị xã", then also without the kind of unit ("Trường THPT").
  */
 import { Roster, type RosterInput, type RosterUnit } from "./definition/schema";
 import { HAI_PHONG_ROSTER } from "./definition/roster-haiphong";
@@ -34,9 +34,16 @@ function looser(n: string): string {
   return loose(n).replace(ADMIN, " ").replace(/\s+/g, " ").trim();
 }
 
+const KIND_WORDS = /^(truong thpt|truong|phong gddt|trung tam|don vi)\s+/;
+
+/** Only the proper name: "thai-phien.xlsx" for "Trường THPT Thái Phiên". */
+function bare(n: string): string {
+  return looser(n).replace(KIND_WORDS, "");
+}
+
 export class RosterIndex {
-  private readonly levels: Map<string, RosterUnit[]>[] = [new Map(), new Map(), new Map()];
-  private static readonly keys = [(n: string) => n, loose, looser];
+  private readonly levels: Map<string, RosterUnit[]>[] = [new Map(), new Map(), new Map(), new Map()];
+  private static readonly keys = [(n: string) => n, loose, looser, bare];
 
   constructor(readonly roster: Roster) {
     for (const u of roster.units)

@@ -25,7 +25,9 @@ test("moved down and right, with blank rows and columns inside the table", () =>
   expect(res.table!.columns.get("individual")).toBe(LAY.col.get("individual")! + 4); // after the inner blank column
   // a finding names the moved cell
   g.rows[res.table!.rows.get("D2")!][res.table!.columns.get("total")!] = 51;
-  expect(findings(g).map((f) => f.cells[0])).toContain(address(res.table!.rows.get("D2")!, res.table!.columns.get("total")!));
+  expect(findings(g).map((f) => f.cells[0])).toContain(
+    address(res.table!.rows.get("D2")!, res.table!.columns.get("total")!),
+  );
 });
 
 test("header text in NFD, upper case, other wording and '(n)' numbers", () => {
@@ -88,7 +90,14 @@ test("short labels 'Hạng Nhất/Nhì/Ba' resolve by the order above them", () 
   const g = clean();
   const labelCol = LAY.col.get("label")!;
   const codeCol = LAY.col.get("code")!;
-  for (const [code, short] of [["A3.1", "Hạng Nhất"], ["A3.2", "Hạng Nhì"], ["A3.3", "Hạng Ba"], ["A4.1", "- Hạng Nhất"], ["A4.2", "- Hạng Nhì"], ["A4.3", "- Hạng Ba"]]) {
+  for (const [code, short] of [
+    ["A3.1", "Hạng Nhất"],
+    ["A3.2", "Hạng Nhì"],
+    ["A3.3", "Hạng Ba"],
+    ["A4.1", "- Hạng Nhất"],
+    ["A4.2", "- Hạng Nhì"],
+    ["A4.3", "- Hạng Ba"],
+  ]) {
     const r = LAY.row.get(code)!;
     g.rows[r][labelCol] = short;
     g.rows[r][codeCol] = null;
@@ -106,22 +115,30 @@ test("notes and signatures under the table are not rows; an unknown row inside i
   expect(findings(g)).toEqual([]);
   const inside = LAY.row.get("D4")!;
   g.rows.splice(inside, 0, [null, "Khen thưởng đột xuất", 3]);
-  expect(findings(g).map(brief)).toEqual([["LAYOUT_UNKNOWN_ROW", "warning", address(inside, LAY.col.get("label")!), null, null]]);
+  expect(findings(g).map(brief)).toEqual([
+    ["LAYOUT_UNKNOWN_ROW", "warning", address(inside, LAY.col.get("label")!), null, null],
+  ]);
 });
 
 test("missing column, missing row, duplicate row", () => {
   const g = clean();
   g.rows[LAY.headerTop][LAY.col.get("collective")!] = null;
-  expect(findings(g).map(brief)).toEqual([["LAYOUT_MISSING_COLUMN", "error", address(LAY.headerTop, 0), null, "collective"]]);
+  expect(findings(g).map(brief)).toEqual([
+    ["LAYOUT_MISSING_COLUMN", "error", address(LAY.headerTop, 0), null, "collective"],
+  ]);
 
   const h = clean();
   h.rows[LAY.row.get("A2")!] = [];
-  expect(findings(h).map(brief)).toEqual([["LAYOUT_MISSING_ROW", "error", address(LAY.headerTop, LAY.col.get("label")!), "A2", null]]);
+  expect(findings(h).map(brief)).toEqual([
+    ["LAYOUT_MISSING_ROW", "error", address(LAY.headerTop, LAY.col.get("label")!), "A2", null],
+  ]);
 
   const d = clean();
   d.rows[LAY.lastRow + 1] = [...d.rows[LAY.row.get("B3")!]];
   const f = findings(d);
-  expect(f.map(brief)).toEqual([["LAYOUT_DUPLICATE_ROW", "error", address(LAY.lastRow + 1, LAY.col.get("code")!), "B3", null]]);
+  expect(f.map(brief)).toEqual([
+    ["LAYOUT_DUPLICATE_ROW", "error", address(LAY.lastRow + 1, LAY.col.get("code")!), "B3", null],
+  ]);
   expect(f[0].message).toContain(`dòng ${LAY.lastRow + 2}`);
 });
 
@@ -146,10 +163,17 @@ test("which template a sheet holds, and sheets with none", () => {
     ["Phụ lục 02", "pl02", []],
     ["Phụ lục 02 (2)", "pl02", ["LAYOUT_NOT_FOUND"]],
   ]);
-  const none = analyzeWorkbook([{ name: "Sheet1", rows: [["xin chào"]] }, { name: "Phụ lục 02", rows: [] }]);
-  expect(none.map((r) => [r.sheet, r.findings.map(brief)])).toEqual([["Phụ lục 02", [["LAYOUT_NOT_FOUND", "error", "A1", null, null]]]]);
+  const none = analyzeWorkbook([
+    { name: "Sheet1", rows: [["xin chào"]] },
+    { name: "Phụ lục 02", rows: [] },
+  ]);
+  expect(none.map((r) => [r.sheet, r.findings.map(brief)])).toEqual([
+    ["Phụ lục 02", [["LAYOUT_NOT_FOUND", "error", "A1", null, null]]],
+  ]);
   const empty = analyzeWorkbook([{ name: "Sheet1", rows: [] }]);
-  expect(empty.map((r) => [r.sheet, r.template, r.findings.map((f) => f.rule)])).toEqual([["Sheet1", "pl02", ["LAYOUT_NOT_FOUND"]]]);
+  expect(empty.map((r) => [r.sheet, r.template, r.findings.map((f) => f.rule)])).toEqual([
+    ["Sheet1", "pl02", ["LAYOUT_NOT_FOUND"]],
+  ]);
 });
 
 test("a grid of 100,000 rows holding the table on top is located", () => {

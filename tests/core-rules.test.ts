@@ -19,10 +19,20 @@ describe("sums", () => {
       ["SUM_YEARS", "error", at("C6", "total"), "C6", "total"],
     ]);
     expect(f[1].cells).toEqual([at("C6", "total"), at("C6", "collective"), at("C6", "individual")]);
-    expect(f[1].message).toBe(`Tổng số (${at("C6", "total")} = 5) khác Tập thể + Cá nhân (${at("C6", "collective")} + ${at("C6", "individual")} = 4)`);
-    expect(f[1].messageEn).toBe(`Total (${at("C6", "total")} = 5) differs from Collectives + Individuals (${at("C6", "collective")} + ${at("C6", "individual")} = 4)`);
-    expect(f[2].cells).toEqual([at("C6", "total"), ...["y2021", "y2022", "y2023", "y2024", "y2025"].map((k) => at("C6", k))]);
-    expect(f[0].cells).toEqual([at("C", "total"), ...["C1", "C2", "C3", "C4", "C5", "C6", "C7"].map((c) => at(c, "total"))]);
+    expect(f[1].message).toBe(
+      `Tổng số (${at("C6", "total")} = 5) khác Tập thể + Cá nhân (${at("C6", "collective")} + ${at("C6", "individual")} = 4)`,
+    );
+    expect(f[1].messageEn).toBe(
+      `Total (${at("C6", "total")} = 5) differs from Collectives + Individuals (${at("C6", "collective")} + ${at("C6", "individual")} = 4)`,
+    );
+    expect(f[2].cells).toEqual([
+      at("C6", "total"),
+      ...["y2021", "y2022", "y2023", "y2024", "y2025"].map((k) => at("C6", k)),
+    ]);
+    expect(f[0].cells).toEqual([
+      at("C", "total"),
+      ...["C1", "C2", "C3", "C4", "C5", "C6", "C7"].map((c) => at(c, "total")),
+    ]);
   });
 
   test("SUM_INDIVIDUAL blames (3); the group's column (4) no longer adds up", () => {
@@ -70,13 +80,17 @@ describe("kinds", () => {
 
 describe("quotas", () => {
   test("QUOTA_CSTDCS_LE_LDTT fires once per breaking column", () => {
-    expect(only({ D1: { dir: [1, 1, 1, 1, 11] } })).toEqual([["QUOTA_CSTDCS_LE_LDTT", "error", at("D1", "y2025"), "D1", "y2025"]]);
+    expect(only({ D1: { dir: [1, 1, 1, 1, 11] } })).toEqual([
+      ["QUOTA_CSTDCS_LE_LDTT", "error", at("D1", "y2025"), "D1", "y2025"],
+    ]);
   });
 
   test("QUOTA_CSTDCS_15PCT only in 2020-2021 … 2022-2023", () => {
     const f = findings(sheet(build({ ...BASE, D1: { dir: [2, 1, 1, 2, 2] } })));
     expect(f.map(brief)).toEqual([["QUOTA_CSTDCS_15PCT", "warning", at("D1", "y2021"), "D1", "y2021"]]);
-    expect(f[0].message).toBe(`Chiến sĩ thi đua cơ sở (${at("D1", "y2021")} = 2) vượt 15% Lao động tiên tiến (${at("D2", "y2021")} = 10, 15% = 1,5) – Năm học 2020-2021`);
+    expect(f[0].message).toBe(
+      `Chiến sĩ thi đua cơ sở (${at("D1", "y2021")} = 2) vượt 15% Lao động tiên tiến (${at("D2", "y2021")} = 10, 15% = 1,5) – Năm học 2020-2021`,
+    );
   });
 
   test("QUOTA_CSTD_CAP_TREN blames C1 even when C2 makes the excess", () => {
@@ -86,8 +100,12 @@ describe("quotas", () => {
   });
 
   test("QUOTA_CSTD_TOAN_QUOC and QUOTA_TTLDXS_LE_TTLDTT", () => {
-    expect(only({ B1: { dir: [1, 0, 0, 0, 0] } })).toEqual([["QUOTA_CSTD_TOAN_QUOC", "warning", at("B1", "y2021"), "B1", "y2021"]]);
-    expect(only({ C7: { col: [3, 0, 0, 0, 0] } })).toEqual([["QUOTA_TTLDXS_LE_TTLDTT", "warning", at("C7", "y2021"), "C7", "y2021"]]);
+    expect(only({ B1: { dir: [1, 0, 0, 0, 0] } })).toEqual([
+      ["QUOTA_CSTD_TOAN_QUOC", "warning", at("B1", "y2021"), "B1", "y2021"],
+    ]);
+    expect(only({ C7: { col: [3, 0, 0, 0, 0] } })).toEqual([
+      ["QUOTA_TTLDXS_LE_TTLDTT", "warning", at("C7", "y2021"), "C7", "y2021"],
+    ]);
   });
 });
 
@@ -107,7 +125,10 @@ describe("values", () => {
   });
 
   test("an unreadable cell is reported once and every check involving it is skipped", () => {
-    for (const [raw, rule] of [["mười", "VALUE_NOT_NUMBER"], [{ error: "#REF!" }, "VALUE_FORMULA_ERROR"]] as const) {
+    for (const [raw, rule] of [
+      ["mười", "VALUE_NOT_NUMBER"],
+      [{ error: "#REF!" }, "VALUE_FORMULA_ERROR"],
+    ] as const) {
       const g = sheet(build(BASE));
       setCell(g, "D2", "y2022", raw);
       expect(findings(g).map(brief)).toEqual([[rule, "error", at("D2", "y2022"), "D2", "y2022"]]);
@@ -142,7 +163,8 @@ describe("values", () => {
 
 describe("Cơ cấu đại biểu", () => {
   const ok = { DB1: 120, DB2: 120, DB3: 90, DB4: 30, DB5: 5, DB6: 2, DB7: 3, DB8: 0, DB9: 0 };
-  const db = (v: Partial<typeof ok>, attrs?: Record<string, string>) => findings(dbSheet({ ...ok, ...v }, attrs)).map(brief);
+  const db = (v: Partial<typeof ok>, attrs?: Record<string, string>) =>
+    findings(dbSheet({ ...ok, ...v }, attrs)).map(brief);
 
   test("a conference that follows the plan", () => {
     expect(db({})).toEqual([]);
@@ -155,7 +177,8 @@ describe("Cơ cấu đại biểu", () => {
   });
 
   test("sizes around 300 staff", () => {
-    const sized = (staff: number, delegates: number) => db({ DB1: staff, DB2: delegates, DB3: Math.ceil(delegates * 0.7), DB4: delegates - Math.ceil(delegates * 0.7) });
+    const sized = (staff: number, delegates: number) =>
+      db({ DB1: staff, DB2: delegates, DB3: Math.ceil(delegates * 0.7), DB4: delegates - Math.ceil(delegates * 0.7) });
     expect(sized(301, 201)).toEqual([["DB_SIZE_REPRESENTATIVE", "error", dbAt("DB2"), "DB2", "value"]]);
     expect(sized(301, 200)).toEqual([]);
     expect(sized(300, 201)).toEqual([["DB_SIZE_BOUNDARY", "warning", dbAt("DB2"), "DB2", "value"]]);
@@ -180,7 +203,9 @@ describe("Cơ cấu đại biểu", () => {
   test("delegates to the higher conference and nominees depend on the kind of unit", () => {
     expect(db({ DB7: 2 })).toEqual([["DB_HIGHER_DELEGATES", "error", dbAt("DB7"), "DB7", "value"]]);
     expect(db({ DB7: 0, DB8: 1, DB9: 1 }, { level: "co_so", unitType: "phong" })).toEqual([]);
-    expect(db({ DB7: 0, DB8: 1, DB9: 0 }, { level: "co_so", unitType: "phong" })).toEqual([["DB_NOMINEES", "error", dbAt("DB9"), "DB9", "value"]]);
+    expect(db({ DB7: 0, DB8: 1, DB9: 0 }, { level: "co_so", unitType: "phong" })).toEqual([
+      ["DB_NOMINEES", "error", dbAt("DB9"), "DB9", "value"],
+    ]);
     // without "Loại đơn vị" the unit-type rules cannot apply
     expect(db({ DB7: 2 }, { level: "co_so" })).toEqual([]);
   });

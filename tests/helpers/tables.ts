@@ -1,6 +1,14 @@
 /** Building consistent tables by hand for the rule tests: leaf rows per school year, summed up. */
 import {
-  address, analyzeGrid, analyzeWorkbook, type Cell, type Finding, type Grid, templateById, templateLayout, type Values,
+  address,
+  analyzeGrid,
+  analyzeWorkbook,
+  type Cell,
+  type Finding,
+  type Grid,
+  templateById,
+  templateLayout,
+  type Values,
 } from "../../shared";
 
 export const pl02 = templateById("pl02");
@@ -25,7 +33,13 @@ export function build(leaves: Record<string, Leaf>): Values {
     const lead = l.lead ?? zero();
     const dir = l.dir ?? zero();
     const s = (a: number[]) => a.reduce((x, y) => x + y, 0);
-    const v: Record<string, number> = { total: s(col) + s(lead) + s(dir), collective: s(col), individual: s(lead) + s(dir), leaders: s(lead), direct: s(dir) };
+    const v: Record<string, number> = {
+      total: s(col) + s(lead) + s(dir),
+      collective: s(col),
+      individual: s(lead) + s(dir),
+      leaders: s(lead),
+      direct: s(dir),
+    };
     pl02.yearKeys.forEach((k, y) => (v[k] = col[y] + lead[y] + dir[y]));
     out[def.code] = v;
   }
@@ -69,7 +83,11 @@ export function findings(grid: Grid): Finding[] {
   return res.findings;
 }
 
-export function dbSheet(v: Record<string, number>, attrs: Record<string, string> = { level: "co_so", unitType: "thpt" }, unit = "Trường THPT Ngô Quyền"): Grid {
+export function dbSheet(
+  v: Record<string, number>,
+  attrs: Record<string, string> = { level: "co_so", unitType: "thpt" },
+  unit = "Trường THPT Ngô Quyền",
+): Grid {
   const values = Object.fromEntries(Object.entries(v).map(([k, n]) => [k, { value: n }]));
   return templateLayout(daibieu, { unit, values, attrs }).grid;
 }

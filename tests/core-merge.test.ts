@@ -1,0 +1,180 @@
+/** Consolidation (spec §5) and roster matching, at the core: exact findings, statuses and sums. */
+import {
+  analyzeGrid,
+  bundledRoster,
+  consolidate,
+  type MergeInput,
+  normalizeUnitName,
+  parseRoster,
+  RosterError,
+  RosterIndex,
+  rosterFromGrid,
+} from "../shared";
+import { BASE, build, pl02, sheet, setCell } from "./helpers/tables";
+
+const roster = parseRoster({
+  units: [
+    { name: "Phòng GDĐT quận Lê Chân", type: "Phòng GDĐT", aliases: ["Lê Chân"] },
+    { name: "Phòng GDĐT thành phố Thủy Nguyên", type: "Phòng GDĐT", aliases: ["Phòng GDĐT huyện Thủy Nguyên"] },
+    { name: "Trường THPT Ngô Quyền", type: "Trường THPT" },
+    { name: "Trường THPT Thái Phiên", type: "Trường THPT" },
+  ],
+});
+
+function input(
+  file: string,
+  unit: string | null,
+  sheetIndex = 0,
+  mutate?: (g: ReturnType<typeof sheet>) => void,
+): MergeInput {
+  const g = sheet(build(BASE), unit);
+  mutate?.(g);
+  return { file, sheetIndex, result: analyzeGrid(g)! };
+}
+
+const brief = (f: { rule: string; severity: string; file?: string; unit?: string }) => [
+  f.rule,
+  f.severity,
+  f.file ?? null,
+  f.unit ?? null,
+];
+
+describe("consolidate", () => {
+  test("duplicates, unknown, missing, invalid and unreadable inputs; the city is the sum of what is included", () => {
+    const inputs = [
+      input("z/ngo-quyen.xlsx", "Trường THPT Ngô Quyền"),
+      input("a/ngo-quyen-lan-2.xlsx", "THPT Ngô Quyền"),
+      input("b/book.xlsx", "Phòng GD&ĐT huyện Thủy Nguyên", 1),
+      input("b/book.xlsx", "Phòng Giáo dục và Đào tạo thành phố Thuỷ Nguyên", 0, (g) => setCell(g, "D2", "total", 99)),
+      input("c/la.xlsx", "Trường Tiểu học Lê Văn Tám"),
+    ];
+    const m = consolidate(inputs, [{ file: "d/hong.xlsx", reason: { vi: "Tệp hỏng", en: "Broken" } }], { roster });
+    expect(m.units.map((u) => [u.file, u.sheet, u.unit, u.included, u.excluded, u.errors])).toEqual([
+      ["a/ngo-quyen-lan-2.xlsx", "Phụ lục 02", "Trường THPT Ngô Quyền", true, null, 0],
+      ["b/book.xlsx", "Phụ lục 02", "Phòng GDĐT thành phố Thủy Nguyên", true, null, 3],
+      ["b/book.xlsx", "Phụ lục 02", "Phòng GDĐT thành phố Thủy Nguyên", false, "duplicate", 0],
+      ["c/la.xlsx", "Phụ lục 02", "Trường Tiểu học Lê Văn Tám", true, null, 0],
+      ["z/ngo-quyen.xlsx", "Phụ lục 02", "Trường THPT Ngô Quyền", false, "duplicate", 0],
+    ]);
+    expect(m.findings.map(brief)).toEqual(
+      [
+        ["MERGE_UNREADABLE", "error", "d/hong.xlsx", null],
+        ["MERGE_INVALID_INPUT", "warning", "b/book.xlsx", "Phòng GDĐT thành phố Thủy Nguyên"],
+        ["MERGE_UNKNOWN_UNIT", "warning", "c/la.xlsx", "Trường Tiểu học Lê Văn Tám"],
+        ["MERGE_DUPLICATE_UNIT", "error", "z/ngo-quyen.xlsx", "Trường THPT Ngô Quyền"],
+        ["MERGE_DUPLICATE_UNIT", "error", "b/book.xlsx", "Phòng GDĐT thành phố Thủy Nguyên"],
+        ["MERGE_MISSING_UNIT", "warning", null, "Phòng GDĐT quận Lê Chân"],
+        ["MERGE_MISSING_UNIT", "warning", null, "Trường THPT Thái Phiên"],
+      ].sort((a, b) => ORDER.indexOf(a[0]!) - ORDER.indexOf(b[0]!)),
+    );
+    const dup = m.findings.find((f) => f.rule === "MERGE_DUPLICATE_UNIT" && f.unit === "Trường THPT Ngô Quyền")!;
+    expect(dup.message).toBe(
+      'Đơn vị "Trường THPT Ngô Quyền" nộp 2 bản: a/ngo-quyen-lan-2.xlsx › Phụ lục 02; z/ngo-quyen.xlsx › Phụ lục 02. Chỉ tổng hợp a/ngo-quyen-lan-2.xlsx › Phụ lục 02; các bản còn lại bị loại',
+    );
+    expect(m.missing).toEqual(["Phòng GDĐT quận Lê Chân", "Trường THPT Thái Phiên"]);
+    const one = build(BASE);
+    // three included units, one of them with D2 total 99 instead of 50
+    for (const key of pl02.countKeys) expect(m.city.rows.TONG[key]).toBe(3 * one.TONG[key]);
+    expect(m.city.rows.D2.total).toBe(2 * one.D2.total + 99);
+    expect(m.city.findings.map((f) => [f.rule, f.row, f.column])).toEqual([
+      ["SUM_GROUP", "D", "total"],
+      ["SUM_TOTAL", "D2", "total"],
+      ["SUM_YEARS", "D2", "total"],
+    ]);
+    expect(m.status.map((s) => [s.unit, s.submitted, s.included, s.errors, s.onRoster])).toEqual([
+      ["Phòng GDĐT quận Lê Chân", false, false, null, true],
+      ["Phòng GDĐT thành phố Thủy Nguyên", true, true, 3, true],
+      ["Trường THPT Ngô Quyền", true, true, 0, true],
+      ["Trường THPT Thái Phiên", false, false, null, true],
+      ["Trường Tiểu học Lê Văn Tám", true, true, 0, false],
+    ]);
+  });
+
+  test("strict mode leaves out an input with errors; a unit named only by its file is matched", () => {
+    const bad = input("thai-phien.xlsx", null, 0, (g) => setCell(g, "D2", "total", "x"));
+    const loose = consolidate([bad], [], { roster });
+    expect(loose.units.map((u) => [u.unit, u.included])).toEqual([["Trường THPT Thái Phiên", true]]);
+    const strict = consolidate([bad], [], { roster, strict: true });
+    expect(strict.units.map((u) => [u.unit, u.included, u.excluded])).toEqual([
+      ["Trường THPT Thái Phiên", false, "strict"],
+    ]);
+    expect(strict.city.rows.TONG.total).toBe(0);
+    expect(strict.findings.find((f) => f.rule === "MERGE_INVALID_INPUT")!.message).toContain(
+      "không được tổng hợp (chế độ nghiêm ngặt)",
+    );
+  });
+});
+
+const ORDER = [
+  "MERGE_UNREADABLE",
+  "MERGE_INVALID_INPUT",
+  "MERGE_UNKNOWN_UNIT",
+  "MERGE_DUPLICATE_UNIT",
+  "MERGE_MISSING_UNIT",
+];
+
+describe("roster", () => {
+  const index = new RosterIndex(bundledRoster());
+  test.each([
+    ["Phòng GD&ĐT quận Hồng Bàng", "Phòng GDĐT quận Hồng Bàng"],
+    ["Phòng GD-ĐT quận Hồng Bàng", "Phòng GDĐT quận Hồng Bàng"],
+    ["PHÒNG GIÁO DỤC VÀ ĐÀO TẠO QUẬN HỒNG BÀNG", "Phòng GDĐT quận Hồng Bàng"],
+    ["Hồng Bàng", "Phòng GDĐT quận Hồng Bàng"],
+    ["Phòng GDĐT huyện Thủy Nguyên", "Phòng GDĐT thành phố Thủy Nguyên"],
+    ["Phòng GDĐT Thuỷ Nguyên", "Phòng GDĐT thành phố Thủy Nguyên"],
+    ["phong gddt huyen an duong", "Phòng GDĐT quận An Dương"],
+    ["Trường Trung học phổ thông Ngô Quyền", "Trường THPT Ngô Quyền"],
+    ["THPT  Ngô   Quyền", "Trường THPT Ngô Quyền"],
+    ["truong-thpt-kien-an", "Trường THPT Kiến An"],
+    ["Trung tâm GDTX Hải Phòng", "Trung tâm Giáo dục thường xuyên Hải Phòng"],
+  ])("%s → %s", (name, expected) => {
+    expect(index.match(name)?.name).toBe(expected);
+  });
+
+  test("no guess when a name is unknown or fits two units", () => {
+    expect(index.match("Trường THPT Hàng Hải")).toBeUndefined();
+    const plain = new RosterIndex(
+      parseRoster({
+        units: [
+          { name: "Phòng GDĐT quận Lê Chân", type: "Phòng GDĐT" },
+          { name: "Trường THPT Lê Chân", type: "Trường THPT" },
+        ],
+      }),
+    );
+    expect(plain.match("le-chan")).toBeUndefined(); // the district office or the high school?
+    expect(index.match("le-chan")?.name).toBe("Phòng GDĐT quận Lê Chân"); // the bundled roster's alias decides
+    expect(index.match("thai-phien")?.name).toBe("Trường THPT Thái Phiên");
+    expect(index.match("")).toBeUndefined();
+    const two = new RosterIndex(
+      parseRoster({
+        units: [
+          { name: "Trường THPT Lê Lợi", type: "Trường THPT" },
+          { name: "Trường THPT Lê Lợi ", type: "Trường THPT", aliases: ["Lê Lợi 2"] },
+        ],
+      }),
+    );
+    expect(two.match("Trường THPT Lê Lợi")).toBeUndefined();
+    expect(normalizeUnitName(" Phòng  GD & ĐT  Lê Chân ")).toBe("phòng gdđt lê chân");
+  });
+
+  test("a roster sheet, and a roster that is wrong says why in Vietnamese", () => {
+    const r = rosterFromGrid({
+      name: "Danh sách đơn vị",
+      rows: [
+        ["DANH SÁCH"],
+        ["STT", "Tên đơn vị", "Loại đơn vị", "Tên khác"],
+        [1, "Trường THPT Ngô Quyền", "THPT", "Ngô Quyền; NQ"],
+        [2, "Phòng GDĐT quận Lê Chân", "Phòng GD&ĐT", null],
+      ],
+    });
+    expect(r.units).toEqual([
+      { name: "Trường THPT Ngô Quyền", type: "Trường THPT", aliases: ["Ngô Quyền", "NQ"] },
+      { name: "Phòng GDĐT quận Lê Chân", type: "Phòng GDĐT", aliases: [] },
+    ]);
+    expect(() => parseRoster({ units: [{ name: "X", type: "Trường tiểu học" }] })).toThrow(RosterError);
+    expect(() => parseRoster({ units: [{ name: "X", type: "Trường tiểu học" }] })).toThrow(
+      /^Danh sách đơn vị không hợp lệ: units\.0\.type/,
+    );
+    expect(() => rosterFromGrid({ name: "Sheet1", rows: [["a", "b"]] })).toThrow(/không có dòng tiêu đề/);
+  });
+});
