@@ -114,7 +114,7 @@ export function sampleSubmissions(opts: { seed?: number; roster?: Roster } = {})
     switch (u.name) {
       case "Phòng GDĐT quận Lê Chân":
         tweak = (v) => void (v.B3.total += 1);
-        mistakes.push("SUM_TOTAL, SUM_YEARS, SUM_GROUP, SUM_GRAND: tổng số dòng B3 lệch 1");
+        mistakes.push("SUM_TOTAL, SUM_YEARS, SUM_GROUP: tổng số dòng B3 lệch 1");
         break;
       case "Trường THPT Thái Phiên":
         post = (s) => (setCell(s[0], "D2", "y2022", String(values.D2.y2022)), s);

@@ -88,7 +88,7 @@ function templateSheet(wb: ExcelJS.Workbook, lay: TemplateLayout, opts: { formul
     if (!v.value) v.fill = solid(FILL.blank);
   }
   for (let r = lay.headerTop; r <= lay.numberRow; r++) {
-    ws.getRow(r + 1).height = r === lay.numberRow ? 16 : 36;
+    ws.getRow(r + 1).height = r === lay.numberRow ? 16 : r === lay.headerBottom && r > lay.headerTop ? 50 : 36;
     for (let c = 1; c <= last; c++) {
       const cell = ws.getCell(r + 1, c);
       cell.font = r === lay.numberRow ? { italic: true } : { bold: true };
