@@ -3,7 +3,7 @@
  * Kế hoạch của Sở GDĐT Hải Phòng, mục II (thành phần, số lượng đại biểu) and III.2 (Đoàn Chủ tịch).
  */
 import type { TemplateDefInput } from "./schema";
-import { LAYOUT_RULES } from "./layout-rules";
+import { LAYOUT_RULES, VALUE_RULES } from "./common-rules";
 
 const PLAN = "Kế hoạch tổ chức Hội nghị điển hình tiên tiến của Sở GDĐT Hải Phòng";
 const v = (row: string) => ({ row });
@@ -112,63 +112,7 @@ export const DAIBIEU: TemplateDefInput = {
     },
   ],
   rules: [
-    {
-      id: "VALUE_NOT_NUMBER",
-      type: "value",
-      issue: "not_number",
-      severity: "error",
-      basis: "Quy định của biểu mẫu",
-      summary: { vi: "Ô số liệu chứa chữ, không phải số", en: "A count cell holds text that is not a number" },
-      message: {
-        vi: 'Ô {cell} ({rowLabel}) chứa "{raw}", không phải số',
-        en: 'Cell {cell} ({rowLabel}) holds "{raw}", not a number',
-      },
-    },
-    {
-      id: "VALUE_AS_TEXT",
-      type: "value",
-      issue: "as_text",
-      severity: "warning",
-      basis: "Quy định của biểu mẫu",
-      summary: { vi: "Số được nhập dưới dạng văn bản", en: "A count typed as text" },
-      message: {
-        vi: 'Ô {cell} chứa số dạng văn bản "{raw}", đã đọc là {value}',
-        en: 'Cell {cell} holds a number typed as text, "{raw}", read as {value}',
-      },
-    },
-    {
-      id: "VALUE_NEGATIVE",
-      type: "value",
-      issue: "negative",
-      severity: "error",
-      basis: "Quy định của biểu mẫu",
-      summary: { vi: "Số lượng âm", en: "A negative count" },
-      message: { vi: "Ô {cell} ({rowLabel}) là số âm ({value})", en: "Cell {cell} ({rowLabel}) is negative ({value})" },
-    },
-    {
-      id: "VALUE_NOT_INTEGER",
-      type: "value",
-      issue: "not_integer",
-      severity: "error",
-      basis: "Quy định của biểu mẫu",
-      summary: { vi: "Số lượng có phần thập phân", en: "A count with a fraction" },
-      message: {
-        vi: "Ô {cell} ({rowLabel}) có phần thập phân ({value})",
-        en: "Cell {cell} ({rowLabel}) has a fraction ({value})",
-      },
-    },
-    {
-      id: "VALUE_FORMULA_ERROR",
-      type: "value",
-      issue: "formula_error",
-      severity: "error",
-      basis: "Quy định của biểu mẫu",
-      summary: { vi: "Ô số liệu báo lỗi công thức", en: "A formula error in a count cell" },
-      message: {
-        vi: "Ô {cell} ({rowLabel}) báo lỗi công thức {raw}",
-        en: "Cell {cell} ({rowLabel}) shows the formula error {raw}",
-      },
-    },
+    ...VALUE_RULES({ vi: "{rowLabel}", en: "{rowLabel}" }),
     {
       id: "DB_SUM",
       type: "compare",

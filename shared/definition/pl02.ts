@@ -3,7 +3,7 @@
  * Spec §1–§3. Data only: columns, rows, rules, messages, legal basis.
  */
 import type { TemplateDefInput } from "./schema";
-import { LAYOUT_RULES } from "./layout-rules";
+import { LAYOUT_RULES, VALUE_RULES } from "./common-rules";
 
 const YEARS = ["2020-2021", "2021-2022", "2022-2023", "2023-2024", "2024-2025"];
 
@@ -349,69 +349,7 @@ export const PL02: TemplateDefInput = {
     },
   ],
   rules: [
-    {
-      id: "VALUE_NOT_NUMBER",
-      type: "value",
-      issue: "not_number",
-      severity: "error",
-      basis: TEMPLATE,
-      summary: { vi: "Ô số liệu chứa chữ, không phải số", en: "A count cell holds text that is not a number" },
-      message: {
-        vi: 'Ô {cell} ({rowLabel} – {column}) chứa "{raw}", không phải số. Hãy nhập số nguyên ≥ 0 hoặc để trống',
-        en: 'Cell {cell} ({rowLabel} – {column}) holds "{raw}", not a number. Enter a whole number ≥ 0 or leave it blank',
-      },
-    },
-    {
-      id: "VALUE_AS_TEXT",
-      type: "value",
-      issue: "as_text",
-      severity: "warning",
-      basis: TEMPLATE,
-      summary: { vi: "Số được nhập dưới dạng văn bản", en: "A count typed as text" },
-      message: {
-        vi: 'Ô {cell} chứa số dạng văn bản "{raw}", đã đọc là {value}. Nên nhập lại dạng số',
-        en: 'Cell {cell} holds a number typed as text, "{raw}", read as {value}. Re-enter it as a number',
-      },
-    },
-    {
-      id: "VALUE_NEGATIVE",
-      type: "value",
-      issue: "negative",
-      severity: "error",
-      basis: TEMPLATE,
-      summary: { vi: "Số lượng âm", en: "A negative count" },
-      message: {
-        vi: "Ô {cell} ({rowLabel} – {column}) là số âm ({value})",
-        en: "Cell {cell} ({rowLabel} – {column}) is negative ({value})",
-      },
-    },
-    {
-      id: "VALUE_NOT_INTEGER",
-      type: "value",
-      issue: "not_integer",
-      severity: "error",
-      basis: TEMPLATE,
-      summary: { vi: "Số lượng có phần thập phân", en: "A count with a fraction" },
-      message: {
-        vi: "Ô {cell} ({rowLabel} – {column}) có phần thập phân ({value}); số lượng phải là số nguyên",
-        en: "Cell {cell} ({rowLabel} – {column}) has a fraction ({value}); counts are whole numbers",
-      },
-    },
-    {
-      id: "VALUE_FORMULA_ERROR",
-      type: "value",
-      issue: "formula_error",
-      severity: "error",
-      basis: TEMPLATE,
-      summary: {
-        vi: "Ô số liệu báo lỗi công thức (#REF!, #VALUE!…)",
-        en: "A formula error (#REF!, #VALUE!…) in a count cell",
-      },
-      message: {
-        vi: "Ô {cell} ({rowLabel} – {column}) báo lỗi công thức {raw}",
-        en: "Cell {cell} ({rowLabel} – {column}) shows the formula error {raw}",
-      },
-    },
+    ...VALUE_RULES({ vi: "{rowLabel} – {column}", en: "{rowLabel} – {column}" }),
     {
       id: "SUM_TOTAL",
       type: "rowSum",

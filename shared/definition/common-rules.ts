@@ -1,4 +1,4 @@
-/** The layout rules every template shares; only the names in their messages differ. */
+/** The rules every template shares (values of count cells, layout); only names in their messages differ. */
 import type { RuleDefInput } from "./schema";
 
 const TEMPLATE = "Quy định của biểu mẫu";
@@ -74,5 +74,70 @@ export function LAYOUT_RULES(table: string, headers: string): RuleDefInput[] {
         en: 'The unit is not named (the "Đơn vị: …" line at the top, cell {cell})',
       },
     },
+  ];
+}
+
+/**
+ * Spec §3: reading a count cell. `where` says how a message names the cell's place:
+ * "{rowLabel} – {column}" in a table with several count columns, "{rowLabel}" with one.
+ */
+export function VALUE_RULES(where: { vi: string; en: string }): RuleDefInput[] {
+  const rule = (
+    id: string,
+    issue: "not_number" | "as_text" | "negative" | "not_integer" | "formula_error",
+    severity: "error" | "warning",
+    summary: [string, string],
+    vi: string,
+    en: string,
+  ): RuleDefInput => ({
+    id,
+    type: "value",
+    issue,
+    severity,
+    basis: TEMPLATE,
+    summary: { vi: summary[0], en: summary[1] },
+    message: { vi, en },
+  });
+  return [
+    rule(
+      "VALUE_NOT_NUMBER",
+      "not_number",
+      "error",
+      ["Ô số liệu chứa chữ, không phải số", "A count cell holds text that is not a number"],
+      `Ô {cell} (${where.vi}) chứa "{raw}", không phải số. Hãy nhập số nguyên ≥ 0 hoặc để trống`,
+      `Cell {cell} (${where.en}) holds "{raw}", not a number. Enter a whole number ≥ 0 or leave it blank`,
+    ),
+    rule(
+      "VALUE_AS_TEXT",
+      "as_text",
+      "warning",
+      ["Số được nhập dưới dạng văn bản", "A count typed as text"],
+      'Ô {cell} chứa số dạng văn bản "{raw}", đã đọc là {value}. Nên nhập lại dạng số',
+      'Cell {cell} holds a number typed as text, "{raw}", read as {value}. Re-enter it as a number',
+    ),
+    rule(
+      "VALUE_NEGATIVE",
+      "negative",
+      "error",
+      ["Số lượng âm", "A negative count"],
+      `Ô {cell} (${where.vi}) là số âm ({value})`,
+      `Cell {cell} (${where.en}) is negative ({value})`,
+    ),
+    rule(
+      "VALUE_NOT_INTEGER",
+      "not_integer",
+      "error",
+      ["Số lượng có phần thập phân", "A count with a fraction"],
+      `Ô {cell} (${where.vi}) có phần thập phân ({value}); số lượng phải là số nguyên`,
+      `Cell {cell} (${where.en}) has a fraction ({value}); counts are whole numbers`,
+    ),
+    rule(
+      "VALUE_FORMULA_ERROR",
+      "formula_error",
+      "error",
+      ["Ô số liệu báo lỗi công thức (#REF!, #VALUE!…)", "A formula error (#REF!, #VALUE!…) in a count cell"],
+      `Ô {cell} (${where.vi}) báo lỗi công thức {raw}`,
+      `Cell {cell} (${where.en}) shows the formula error {raw}`,
+    ),
   ];
 }
