@@ -48,7 +48,8 @@ export function layoutSheet(lay: TemplateLayout, findings: Finding[], lang: Lang
     style(Number(m[2]) - 1, c - 1, sev === "error" ? "error" : "warning");
   }
   const heights = new Map<number, number>();
-  for (let r = lay.headerTop; r <= lay.headerBottom; r++) heights.set(r, r === lay.headerBottom && r > lay.headerTop ? 50 : 36);
+  for (let r = lay.headerTop; r <= lay.headerBottom; r++)
+    heights.set(r, r === lay.headerBottom && r > lay.headerTop ? 50 : 36);
   return {
     name,
     rows,

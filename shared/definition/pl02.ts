@@ -9,7 +9,6 @@ const YEARS = ["2020-2021", "2021-2022", "2022-2023", "2023-2024", "2024-2025"];
 
 const LUAT = "Luật Thi đua, khen thưởng 2022 (06/2022/QH15)";
 const FORM = "Phụ lục 02 – số học của biểu mẫu";
-const TEMPLATE = "Phụ lục 02 – quy định của biểu mẫu";
 
 export const PL02: TemplateDefInput = {
   id: "pl02",
