@@ -314,3 +314,39 @@ describe("phuluc02 template", () => {
     expect(wb.sheets[0].rows[lay.unitRow][1]).toBe(name);
   });
 });
+
+describe("the blank template is ready to fill", () => {
+  test("styled header, frozen panes, formulas in parent, group and TONG rows, whole-number validation, dropdowns", async () => {
+    const dir = tempDir();
+    expect(cli(["template", "--out", join(dir, "t.xlsx")]).status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "t.xlsx"));
+    const ws = wb.getWorksheet("Phụ lục 02")!;
+    expect(ws.views[0]).toMatchObject({
+      state: "frozen",
+      xSplit: lay.col.get("label")! + 1,
+      ySplit: lay.numberRow + 1,
+    });
+    expect(ws.getCell(lay.headerTop + 1, lay.col.get("label")! + 1).value).toBe("Hình thức khen thưởng");
+    expect(ws.getCell(lay.headerTop + 1, 1).font?.bold).toBe(true);
+    expect(ws.getColumn(lay.col.get("label")! + 1).width).toBe(46);
+    const formula = (code: string, key: string) =>
+      (ws.getCell(at(code, key)).value as ExcelJS.CellFormulaValue).formula;
+    expect(formula("A3", "total")).toBe([at("A3.1", "total"), at("A3.2", "total"), at("A3.3", "total")].join("+"));
+    expect(formula("D", "y2022")).toBe(["D1", "D2", "D3", "D4"].map((c) => at(c, "y2022")).join("+"));
+    expect(formula("TONG", "direct")).toBe(["A", "B", "C", "D"].map((c) => at(c, "direct")).join("+"));
+    expect(ws.getCell(at("D2", "total")).value).toBeNull(); // leaf rows are typed by the unit
+    expect(ws.getCell(at("D2", "y2025")).dataValidation).toMatchObject({
+      type: "whole",
+      operator: "greaterThanOrEqual",
+      formulae: [0],
+    });
+    expect(ws.getCell(lay.unitRow + 1, 1).value).toBe("Đơn vị:");
+    const db = wb.getWorksheet("Cơ cấu đại biểu")!;
+    const dbLay = templateLayout(templateById("daibieu"));
+    expect(db.getCell(dbLay.attrRows.get("level")! + 1, 3).dataValidation).toMatchObject({
+      type: "list",
+      formulae: ['"Cơ sở,Trên cơ sở"'],
+    });
+  });
+});
