@@ -2,12 +2,14 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeWorkbook, type SheetResult } from "../shared";
-import { readXlsx, XlsxError } from "./xlsx/read";
+import { DEFAULT_LIMITS, readXlsx, XlsxError } from "./xlsx/read";
 
 export interface FileResult {
   file: string;
   error: { vi: string; en: string } | null;
   sheets: SheetResult[];
+  /** Things the reader did that the user should know (a sheet cut at the row limit). */
+  notices: { vi: string; en: string }[];
   /** The bytes read, kept only when annotated copies are wanted. */
   bytes?: Uint8Array;
 }
@@ -41,7 +43,12 @@ function describe(e: unknown): { vi: string; en: string } {
 }
 
 export function missingFile(file: string): FileResult {
-  return { file, error: { vi: "Không tìm thấy tệp hoặc thư mục", en: "No such file or folder" }, sheets: [] };
+  return {
+    file,
+    error: { vi: "Không tìm thấy tệp hoặc thư mục", en: "No such file or folder" },
+    sheets: [],
+    notices: [],
+  };
 }
 
 /** Reads and checks one file. Never throws: a bad file comes back with `error` set. */
@@ -52,19 +59,23 @@ export function checkFile(file: string, keepBytes = false): FileResult {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return missingFile(file);
-    if (code === "EISDIR")
-      return { file, error: { vi: "Đây là thư mục, không phải tệp", en: "This is a folder, not a file" }, sheets: [] };
-    return {
-      file,
-      error: { vi: `Không mở được tệp (${code ?? e})`, en: `Cannot open the file (${code ?? e})` },
-      sheets: [],
-    };
+    const error =
+      code === "EISDIR"
+        ? { vi: "Đây là thư mục, không phải tệp", en: "This is a folder, not a file" }
+        : { vi: `Không mở được tệp (${code ?? e})`, en: `Cannot open the file (${code ?? e})` };
+    return { file, error, sheets: [], notices: [] };
   }
   try {
     const wb = readXlsx(bytes);
     const sheets = analyzeWorkbook(wb.sheets);
-    return keepBytes ? { file, error: null, sheets, bytes } : { file, error: null, sheets };
+    const notices = wb.sheets
+      .filter((s) => s.truncated)
+      .map((s) => ({
+        vi: `Trang "${s.name}" dài hơn ${DEFAULT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng; chỉ đọc ${DEFAULT_LIMITS.maxRows.toLocaleString("vi-VN")} dòng đầu`,
+        en: `Sheet "${s.name}" is longer than ${DEFAULT_LIMITS.maxRows.toLocaleString("en-US")} rows; only those were read`,
+      }));
+    return keepBytes ? { file, error: null, sheets, notices, bytes } : { file, error: null, sheets, notices };
   } catch (e) {
-    return { file, error: describe(e), sheets: [] };
+    return { file, error: describe(e), sheets: [], notices: [] };
   }
 }

@@ -68,6 +68,7 @@ export function checkReport(results: FileResult[], lang: Lang): string {
       bad++;
       continue;
     }
+    for (const n of r.notices) out.push(`  ℹ ${n[lang]}`);
     let fileErrors = 0;
     for (const s of r.sheets) {
       const c = countBySeverity(s.findings);

@@ -350,3 +350,17 @@ describe("the blank template is ready to fill", () => {
     });
   });
 });
+
+test("a sheet of 100,000 rows is read up to the limit, checked, and the report says so", async () => {
+  const dir = tempDir();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(join(samples, "trung-tam-giao-duc-thuong-xuyen-hai-phong.xlsx"));
+  const ws = wb.getWorksheet("Phụ lục 02")!;
+  for (let r = 200; r <= 100_000; r++) ws.getCell(r, 14).value = r;
+  const file = join(dir, "dai.xlsx");
+  await wb.xlsx.writeFile(file);
+  const r = cli(["check", file]);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain(`ℹ Trang "Phụ lục 02" dài hơn 5.000 dòng; chỉ đọc 5.000 dòng đầu`);
+  expect(r.stdout).toContain(`Trang "Phụ lục 02" — Đơn vị: Trung tâm Giáo dục thường xuyên Hải Phòng — không có lỗi`);
+}, 60_000);
