@@ -5,7 +5,7 @@
  */
 import { address } from "./address";
 import { type Cell, type Grid, readCount, type ValueIssue } from "./cell";
-import { type Finding, makeFinding, type Vars } from "./finding";
+import { type Finding, makeFinding } from "./finding";
 import type { Template } from "./template";
 import { cellText, fold, foldCode } from "./text";
 
@@ -271,4 +271,3 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   };
 }
 
-export type { Vars };
