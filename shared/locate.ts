@@ -270,4 +270,3 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
     findings,
   };
 }
-
