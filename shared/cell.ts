@@ -18,7 +18,7 @@ export function isCellError(v: Cell): v is CellError {
 
 const ERROR_TEXT = /^#(REF!|VALUE!|DIV\/0!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|ERROR!)$/i;
 
-/** Hosts that deliver errors as text (Office.js, Apps Script) map them here. */
+/** Hosts whose APIs deliver error values as text (Excel and Google Sheets) map them here. */
 export function errorFromText(v: Cell): Cell {
   return typeof v === "string" && ERROR_TEXT.test(v.trim()) ? { error: v.trim().toUpperCase() } : v;
 }
