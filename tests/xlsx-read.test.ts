@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
+import fc from "fast-check";
 import { strToU8, zipSync } from "fflate";
-import { readXlsx, XlsxError, type XlsxErrorCode } from "../cli/xlsx/read";
+import { DEFAULT_LIMITS, readXlsx, XlsxError, type ReadLimits, type XlsxErrorCode } from "../cli/xlsx/read";
 
 async function book(fill: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -8,170 +9,500 @@ async function book(fill: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-/** A minimal hand-made package, for what exceljs never writes (inline strings, prefixes, huge sizes). */
-function pkg(sheetXml: string, extra: Record<string, string> = {}): Uint8Array {
-  return zipSync({
-    "[Content_Types].xml": strToU8(
-      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-    ),
-    "xl/workbook.xml": strToU8(
-      '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Một" sheetId="1" r:id="rId1"/></sheets></workbook>',
-    ),
-    "xl/_rels/workbook.xml.rels": strToU8(
-      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>',
-    ),
-    "xl/worksheets/sheet1.xml": strToU8(sheetXml),
-    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, strToU8(v)])),
-  });
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+interface Part {
+  name: string;
+  target: string;
+  state?: string;
+  type?: string;
 }
 
-function codeOf(bytes: Uint8Array, limits = {}): XlsxErrorCode | "ok" {
+/** A hand-made package, for what exceljs never writes (inline strings, prefixes, odd targets, huge sizes). */
+function pkg(
+  sheets: Record<string, string> | string,
+  extra: Record<string, string> = {},
+  list: Part[] = [{ name: "Một", target: "/xl/worksheets/sheet1.xml" }],
+  level: 0 | 1 | 6 = 6,
+): Uint8Array {
+  const parts = typeof sheets === "string" ? { "xl/worksheets/sheet1.xml": sheets } : sheets;
+  const sheetTags = list.map(
+    (s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"${s.state ? ` state="${s.state}"` : ""}/>`,
+  );
+  const relTags = list.map(
+    (s, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/${s.type ?? "worksheet"}" Target="${s.target}"/>`,
+  );
+  return zipSync(
+    {
+      "[Content_Types].xml": strToU8(
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+      ),
+      "xl/workbook.xml": strToU8(
+        `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>${sheetTags.join("")}</sheets></workbook>`,
+      ),
+      "xl/_rels/workbook.xml.rels": strToU8(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relTags.join("")}</Relationships>`,
+      ),
+      ...Object.fromEntries(Object.entries({ ...parts, ...extra }).map(([k, v]) => [k, strToU8(v)])),
+    },
+    { level },
+  );
+}
+
+const sheetXml = (rows: string) => `<worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`;
+
+/** Sets the declared uncompressed size of `entry` in both its local header and its central directory record. */
+function patchSize(bytes: Uint8Array, entry: string, value: number): Uint8Array {
+  const out = bytes.slice();
+  const name = strToU8(entry);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  let patched = 0;
+  for (let i = 0; i + 46 < out.length; i++) {
+    const sig = view.getUint32(i, true);
+    const nameAt = sig === 0x04034b50 ? i + 30 : sig === 0x02014b50 ? i + 46 : -1;
+    if (nameAt < 0) continue;
+    const nameLength = view.getUint16(sig === 0x04034b50 ? i + 26 : i + 28, true);
+    if (nameLength !== name.length || !name.every((b, k) => out[nameAt + k] === b)) continue;
+    view.setUint32(sig === 0x04034b50 ? i + 22 : i + 24, value, true);
+    patched++;
+  }
+  expect(patched).toBe(2);
+  return out;
+}
+
+function errorOf(bytes: Uint8Array, limits: Partial<ReadLimits> = {}): XlsxError {
   try {
     readXlsx(bytes, limits);
-    return "ok";
   } catch (e) {
     expect(e).toBeInstanceOf(XlsxError);
     const x = e as XlsxError;
     expect(x.messageVi.length).toBeGreaterThan(10);
-    expect(x.messageVi + x.messageEn).not.toMatch(/undefined|NaN/);
-    return x.code;
+    expect(x.messageEn.length).toBeGreaterThan(10);
+    expect(x.message).toBe(x.messageVi);
+    expect(x.messageVi + x.messageEn).not.toMatch(/undefined|NaN|\[object/);
+    expect(x.messageEn).not.toMatch(/unexpected error/); // the last-resort net must not be needed
+    return x;
   }
+  throw new Error("expected an XlsxError, the file was read");
 }
 
-describe("values", () => {
-  test("numbers, shared and rich text, booleans, errors, formulas, sparse cells, sheet order and hidden sheets", async () => {
-    const nfd = "Hình thức khen thưởng".normalize("NFD");
-    const bytes = await book((wb) => {
-      const ws = wb.addWorksheet("Phụ lục 02");
-      ws.getCell("B2").value = "Đơn vị: Trường THPT Ngô Quyền";
-      ws.getCell("C2").value = nfd;
-      ws.getCell("E7").value = 42;
-      ws.getCell("F7").value = -1.5;
-      ws.getCell("G7").value = true;
-      ws.getCell("H7").value = { formula: "1/0", result: { error: "#DIV/0!" } } as ExcelJS.CellFormulaValue;
-      ws.getCell("I7").value = { formula: "E7+1", result: 43 } as ExcelJS.CellFormulaValue;
-      ws.getCell("J7").value = { formula: "E7+2" } as ExcelJS.CellFormulaValue;
-      ws.getCell("K7").value = { richText: [{ text: "Tổng " }, { text: "số", font: { bold: true } }] };
-      ws.getCell("L7").value = "12";
-      const hidden = wb.addWorksheet("Ẩn");
+const codeOf = (bytes: Uint8Array, limits: Partial<ReadLimits> = {}): XlsxErrorCode => errorOf(bytes, limits).code;
+
+describe("values written by exceljs", () => {
+  const nfc = "Hình thức khen thưởng".normalize("NFC");
+  const nfd = nfc.normalize("NFD");
+  let wb: ReturnType<typeof readXlsx>;
+
+  beforeAll(async () => {
+    const bytes = await book((w) => {
+      const ws = w.addWorksheet("Phụ lục 02");
+      ws.getCell("A1").value = "Đơn vị: Trường THPT Ngô Quyền";
+      ws.getCell("B1").value = nfc;
+      ws.getCell("C1").value = nfd;
+      ws.getCell("D1").value = { richText: [{ text: "Tổng " }, { text: "số", font: { bold: true } }] };
+      ws.getCell("E1").value = "  lề hai bên  ";
+      ws.getCell("F1").value = "12";
+      ws.getCell("A2").value = 42;
+      ws.getCell("B2").value = -1.5;
+      ws.getCell("C2").value = 0;
+      ws.getCell("D2").value = 123456789012;
+      ws.getCell("E2").value = true;
+      ws.getCell("F2").value = false;
+      ws.getCell("A3").value = { formula: "1/0", result: { error: "#DIV/0!" } } as ExcelJS.CellFormulaValue;
+      ws.getCell("B3").value = { formula: "A2+1", result: 43 } as ExcelJS.CellFormulaValue;
+      ws.getCell("C3").value = { formula: 'A1&"x"', result: "Đơn vịx" } as ExcelJS.CellFormulaValue;
+      ws.getCell("D3").value = { formula: "A2+2" } as ExcelJS.CellFormulaValue;
+      ws.getCell("E3").value = { formula: "NA()", result: { error: "#N/A" } } as ExcelJS.CellFormulaValue;
+      ws.getCell("F3").value = new Date(Date.UTC(2024, 0, 15));
+      ws.getCell("A4").value = "Đơn vị: Trường THPT Ngô Quyền"; // a shared string used twice
+
+      const sparse = w.addWorksheet("Thưa");
+      sparse.getCell("B2").value = "b2";
+      sparse.getCell("E7").value = 42;
+
+      const hidden = w.addWorksheet("Ẩn");
       hidden.state = "hidden";
       hidden.getCell("A1").value = "x";
-      wb.addWorksheet("Ba").getCell("A1").value = 3;
+      const veryHidden = w.addWorksheet("Ẩn hẳn");
+      veryHidden.state = "veryHidden";
+      veryHidden.getCell("A1").value = "y";
+      w.addWorksheet("Rỗng");
     });
-    const wb = readXlsx(bytes);
-    expect(wb.sheets.map((s) => [s.name, s.hidden, s.truncated])).toEqual([
-      ["Phụ lục 02", false, false],
-      ["Ẩn", true, false],
-      ["Ba", false, false],
-    ]);
-    const rows = wb.sheets[0].rows;
-    expect(rows).toHaveLength(7);
-    expect(rows[1][1]).toBe("Đơn vị: Trường THPT Ngô Quyền");
-    expect(rows[1][2]).toBe(nfd); // kept as written: folding is the core's job
-    expect(rows[6].slice(4)).toEqual([42, -1.5, true, { error: "#DIV/0!" }, 43, undefined, "Tổng số", "12"]); // no cached value: blank
-    expect(rows[0]).toEqual([]);
-    expect(rows[6][0]).toBeUndefined();
-    expect(wb.sheets[2].rows).toEqual([[3]]);
+    wb = readXlsx(bytes);
   });
 
-  test("inline strings, prefixed tags, cells and rows without r, escapes and phonetic runs", () => {
+  test("sheets come in workbook order with their names and hidden flags", () => {
+    expect(wb.sheets.map((s) => [s.name, s.hidden, s.truncated])).toEqual([
+      ["Phụ lục 02", false, false],
+      ["Thưa", false, false],
+      ["Ẩn", true, false],
+      ["Ẩn hẳn", true, false],
+      ["Rỗng", false, false],
+    ]);
+    expect(wb.sheets[2].rows).toEqual([["x"]]);
+    expect(wb.sheets[3].rows).toEqual([["y"]]);
+    expect(wb.sheets[4].rows).toEqual([]);
+  });
+
+  test("shared strings keep their exact text: NFC and NFD as written, spaces untrimmed, rich-text runs joined", () => {
+    const [r1] = wb.sheets[0].rows;
+    expect(r1[0]).toBe("Đơn vị: Trường THPT Ngô Quyền");
+    expect(r1[1]).toBe(nfc);
+    expect(r1[2]).toBe(nfd);
+    expect(r1[1]).not.toBe(r1[2]);
+    expect(r1[3]).toBe("Tổng số");
+    expect(r1[4]).toBe("  lề hai bên  ");
+    expect(r1[5]).toBe("12"); // text stays text
+    expect(wb.sheets[0].rows[3]).toEqual(["Đơn vị: Trường THPT Ngô Quyền"]);
+  });
+
+  test("numbers and booleans", () => {
+    expect(wb.sheets[0].rows[1]).toEqual([42, -1.5, 0, 123456789012, true, false]);
+  });
+
+  test("formulas give their cached result; errors are {error}; no cached result is null; dates are serials", () => {
+    const r3 = wb.sheets[0].rows[2];
+    expect(r3[0]).toEqual({ error: "#DIV/0!" });
+    expect(r3[1]).toBe(43);
+    expect(r3[2]).toBe("Đơn vịx");
+    expect(r3[3]).toBeNull();
+    expect(r3[4]).toEqual({ error: "#N/A" });
+    expect(r3[5]).toBe(45306);
+    expect(r3).toHaveLength(6);
+  });
+
+  test("sparse cells: only B2 and E7", () => {
+    const rows = wb.sheets[1].rows;
+    expect(rows).toHaveLength(7);
+    expect(rows[1][1]).toBe("b2");
+    expect(rows[6][4]).toBe(42);
+    expect(rows[1][0]).toBeUndefined();
+    expect(rows[6][0]).toBeUndefined();
+    expect(rows[6]).toHaveLength(5);
+    for (const r of [0, 2, 3, 4, 5]) expect(rows[r]).toEqual([]);
+  });
+});
+
+describe("hand-made packages", () => {
+  test("inline strings, prefixed tags, cells and rows without r, escapes, entities and phonetic runs", () => {
     const xml =
-      '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
+      `<x:worksheet xmlns:x="${MAIN}"><x:sheetData>` +
       '<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>Tập thể</x:t></x:is></x:c><x:c t="n"><x:v>7</x:v></x:c></x:row>' +
       '<x:row><x:c r="C3" t="str"><x:v>a_x000D_b</x:v></x:c><x:c r="D3" t="s"><x:v>0</x:v></x:c><x:c r="E3" t="b"><x:v>0</x:v></x:c></x:row>' +
+      '<x:row><x:c t="inlineStr"><x:is>\n  <x:r><x:t xml:space="preserve">Cá </x:t></x:r>\n  <x:r><x:t>nhân</x:t></x:r>\n  <x:rPh sb="0" eb="1"><x:t>PH</x:t></x:rPh></x:is></x:c>' +
+      '<x:c t="s"><x:v>1</x:v></x:c><x:c t="str"><x:v>_x005F_x000D_ &amp; &lt;b&gt; &#7871;</x:v></x:c></x:row>' +
       "</x:sheetData></x:worksheet>";
     const ss =
-      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>Cá </t></r><r><t>nhân</t></r><rPh><t>PHONETIC</t></rPh></si></sst>';
+      `<sst xmlns="${MAIN}"><si><r><t>Cá </t></r><r><t>nhân</t></r><rPh sb="0" eb="2"><t>PHONETIC</t></rPh></si>` +
+      '<si><t xml:space="preserve"> Lớp 10A1\t</t><phoneticPr fontId="1"/></si></sst>';
     const wb = readXlsx(pkg(xml, { "xl/sharedStrings.xml": ss }));
     expect(wb.sheets[0].name).toBe("Một");
-    expect(wb.sheets[0].rows).toEqual([[], ["Tập thể", 7], [undefined, undefined, "a\rb", "Cá nhân", false]]);
+    expect(wb.sheets[0].rows).toEqual([
+      [],
+      ["Tập thể", 7],
+      [undefined, undefined, "a\rb", "Cá nhân", false],
+      ["Cá nhân", " Lớp 10A1\t", "_x000D_ & <b> ế"],
+    ]);
+  });
+
+  test("every cell type, formulas without a value, blanks with only a style, bad shared-string indexes", () => {
+    const xml = sheetXml(
+      '<row r="1">' +
+        '<c r="A1"><v>1.25</v></c>' +
+        '<c r="B1" t="n"><v>-3E2</v></c>' +
+        '<c r="C1" t="b"><v>1</v></c>' +
+        '<c r="D1" t="e"><v>#REF!</v></c>' +
+        '<c r="E1" t="d"><v>2024-01-15T00:00:00</v></c>' +
+        '<c r="F1" t="str"><f>A1&amp;""</f><v>1.25</v></c>' +
+        '<c r="G1"><f>A1*2</f></c>' +
+        '<c r="H1" t="str"><f>""</f><v></v></c>' +
+        '<c r="I1" s="4"/>' +
+        '<c r="J1"><v/></c>' +
+        '<c r="K1" t="s"><v>99</v></c>' +
+        '<c r="L1" t="e"><f>#VALUE!</f><v>#VALUE!</v></c>' +
+        "</row>",
+    );
+    const wb = readXlsx(pkg(xml, { "xl/sharedStrings.xml": `<sst xmlns="${MAIN}"><si><t>x</t></si></sst>` }));
+    const row = wb.sheets[0].rows[0];
+    expect(row).toEqual([
+      1.25,
+      -300,
+      true,
+      { error: "#REF!" },
+      "2024-01-15T00:00:00",
+      "1.25",
+      null,
+      "",
+      undefined,
+      null,
+      null,
+      { error: "#VALUE!" },
+    ]);
+    expect(8 in row).toBe(false); // a styled blank leaves a hole
+  });
+
+  test("a cell's own reference wins over its row's", () => {
+    const xml = sheetXml('<row r="1"><c r="C4"><v>1</v></c></row><row><c><v>2</v></c></row>');
+    expect(readXlsx(pkg(xml)).sheets[0].rows).toEqual([[], [], [], [undefined, undefined, 1], [2]]);
+  });
+
+  test("relative, absolute and ../ targets; case and leading slashes in entry names; order from workbook.xml", () => {
+    const bytes = pkg(
+      {
+        "XL/Worksheets/Sheet1.XML": sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'),
+        "/xl/worksheets/sheet2.xml": sheetXml('<row r="1"><c r="A1"><v>2</v></c></row>'),
+        "xl/other/third.xml": sheetXml('<row r="1"><c r="A1"><v>3</v></c></row>'),
+        "xl/worksheets/sheet4.xml": sheetXml('<row r="1"><c r="A1"><v>4</v></c></row>'),
+      },
+      {},
+      [
+        { name: "Bốn", target: "../xl/worksheets/sheet4.xml" },
+        { name: "Một", target: "worksheets/sheet1.xml" },
+        { name: "Biểu đồ", target: "chartsheets/sheet1.xml", type: "chartsheet" },
+        { name: "Hai", target: "/xl/worksheets/sheet2.xml", state: "veryHidden" },
+        { name: "Ba", target: "./other/third.xml" },
+      ],
+    );
+    const wb = readXlsx(bytes);
+    expect(wb.sheets.map((s) => [s.name, s.hidden, s.rows])).toEqual([
+      ["Bốn", false, [[4]]],
+      ["Một", false, [[1]]],
+      ["Hai", true, [[2]]],
+      ["Ba", false, [[3]]],
+    ]);
+  });
+
+  test("only the parts needed are inflated: an unused broken sheet and a huge theme are never touched", () => {
+    let bytes = pkg(sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'), {
+      "xl/worksheets/sheet9.xml": "<worksheet><sheetData><row>",
+      "xl/theme/theme1.xml": "<a:theme/>",
+    });
+    bytes = patchSize(bytes, "xl/theme/theme1.xml", 0xfffffff0);
+    expect(readXlsx(bytes).sheets.map((s) => s.rows)).toEqual([[[1]]]);
+  });
+
+  test("maxCols keeps the first columns", () => {
+    const xml = sheetXml(
+      '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c><c r="C1"><v>3</v></c><c r="XFD1"><v>4</v></c></row>',
+    );
+    expect(readXlsx(pkg(xml), { maxCols: 2 }).sheets[0].rows).toEqual([[1, 2]]);
+    expect(readXlsx(pkg(xml)).sheets[0].rows[0]).toHaveLength(3);
+  });
+
+  test("the parse of a sheet stops at the row limit: what follows is never read", () => {
+    const xml =
+      `<worksheet xmlns="${MAIN}"><sheetData>` +
+      '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row><row r="3"><c r="A3"><v>3</v></c></row>' +
+      "<row r='4'><c><<<< not XML at all";
+    const sheet = readXlsx(pkg(xml), { maxRows: 2 }).sheets[0];
+    expect(sheet.rows).toEqual([[1], [2]]);
+    expect(sheet.truncated).toBe(true);
+    expect(codeOf(pkg(xml), { maxRows: 5 })).toBe("corrupt");
+  });
+
+  test("rows beyond the limit that hold no value (formatting only) do not count as truncation", () => {
+    const xml = sheetXml(
+      '<row r="1"><c r="A1"><v>1</v></c></row><row r="2" ht="30" customHeight="1"><c r="A2" s="3"/></row><row r="9" s="2"/>',
+    );
+    const sheet = readXlsx(pkg(xml), { maxRows: 1 }).sheets[0];
+    expect(sheet.rows).toEqual([[1]]);
+    expect(sheet.truncated).toBe(false);
+  });
+
+  test("a sheet of 100,000 rows: exactly maxRows rows, marked truncated, read quickly", () => {
+    const rows: string[] = [];
+    for (let r = 1; r <= 100_000; r++)
+      rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>x</t></is></c></row>`);
+    const bytes = pkg(sheetXml(rows.join("")), {}, undefined, 1);
+    const rssBefore = process.memoryUsage().rss;
+    const t0 = performance.now();
+    const wb = readXlsx(bytes);
+    const ms = performance.now() - t0;
+    const grown = process.memoryUsage().rss - rssBefore;
+    const sheet = wb.sheets[0];
+    expect(sheet.truncated).toBe(true);
+    expect(sheet.rows).toHaveLength(DEFAULT_LIMITS.maxRows);
+    expect(sheet.rows[0]).toEqual([1, "x"]);
+    expect(sheet.rows[4999]).toEqual([5000, "x"]);
+    expect(ms).toBeLessThan(2000);
+    expect(grown).toBeLessThan(256 * 1024 * 1024);
+    expect(readXlsx(bytes, { maxRows: 10 }).sheets[0].rows).toHaveLength(10);
+  });
+
+  test("default limits", () => {
+    expect(DEFAULT_LIMITS).toEqual({
+      maxFileBytes: 50 * 1024 * 1024,
+      maxEntryBytes: 64 * 1024 * 1024,
+      maxTotalBytes: 200 * 1024 * 1024,
+      maxRows: 5000,
+      maxCols: 200,
+    });
   });
 });
 
 describe("bad input never crashes and says what is wrong", () => {
   let good: Uint8Array;
   beforeAll(async () => {
-    good = await book((wb) => (wb.addWorksheet("A").getCell("A1").value = 1));
+    good = await book((wb) => {
+      const ws = wb.addWorksheet("A");
+      for (let r = 1; r <= 40; r++)
+        for (let c = 1; c <= 13; c++) ws.getCell(r, c).value = c === 2 ? `Dòng ${r}` : r * c;
+    });
   });
 
-  test.each([
-    ["zero bytes", () => new Uint8Array(0), "empty"],
-    ["a text file", () => strToU8("Kính gửi Sở GDĐT"), "not_zip"],
-    [
-      "an old .xls",
-      () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(512).fill(0)]),
-      "xls",
-    ],
-    [
-      "a password-protected workbook",
-      () =>
-        new Uint8Array([
-          0xd0,
-          0xcf,
-          0x11,
-          0xe0,
-          0xa1,
-          0xb1,
-          0x1a,
-          0xe1,
-          ...new Array(64).fill(0),
-          ...strToU8("E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0"),
-        ]),
-      "encrypted",
-    ],
-    [
-      "an .ods",
-      () =>
-        zipSync({
-          mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"),
-          "content.xml": strToU8("<x/>"),
-        }),
-      "ods",
-    ],
-    ["a Word file", () => zipSync({ "word/document.xml": strToU8("<w/>") }), "no_workbook"],
-    ["malformed sheet XML", () => pkg("<worksheet><sheetData><row><c><v>1</v></row>"), "corrupt"],
-    [
-      "a workbook with no sheet",
-      () => zipSync({ "xl/workbook.xml": strToU8("<workbook><sheets/></workbook>") }),
-      "empty",
-    ],
-  ])("%s", (_name, make, code) => {
-    expect(codeOf(make())).toBe(code);
+  const ole = (...tail: number[]) => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...tail]);
+  const utf16 = (s: string) => [...s].flatMap((ch) => [ch.charCodeAt(0), 0]);
+
+  test("a zero-byte file", () => {
+    const e = errorOf(new Uint8Array(0));
+    expect(e.code).toBe("empty");
+    expect(e.messageVi).toBe("Tệp rỗng (0 byte)");
   });
 
-  test("a truncated file", () => {
+  test("random bytes", () => {
+    let seed = 12345;
+    const bytes = Uint8Array.from({ length: 4096 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
+    const e = errorOf(bytes);
+    expect(e.code).toBe("not_zip");
+    expect(e.messageVi).toBe("Tệp không phải định dạng .xlsx (không phải tệp nén zip)");
+  });
+
+  test("a text file", () => {
+    expect(codeOf(strToU8("Kính gửi Sở GDĐT Hải Phòng,\nĐơn vị;Số lượng\n"))).toBe("not_zip");
+  });
+
+  test("an HTML page renamed to .xlsx says so", () => {
+    const e = errorOf(strToU8("\ufeff  <html><body><table><tr><td>1</td></tr></table></body></html>"));
+    expect(e.code).toBe("not_zip");
+    expect(e.messageVi).toMatch(/HTML/);
+    expect(e.messageEn).toMatch(/HTML/);
+  });
+
+  test("the first half of a valid file", () => {
     expect(codeOf(good.subarray(0, Math.floor(good.length / 2)))).toBe("corrupt");
   });
 
+  test("a file cut at any point is refused, never read as something else", () => {
+    for (const cut of [4, 30, 100, 1000, good.length - 23, good.length - 1]) {
+      const code = codeOf(good.subarray(0, cut));
+      expect(code).toBe("corrupt");
+    }
+  });
+
+  test("an Excel 97-2003 file", () => {
+    const e = errorOf(ole(...new Array(512).fill(0), ...utf16("Workbook")));
+    expect(e.code).toBe("xls");
+    expect(e.messageVi).toMatch(/^Tệp Excel 97-2003 \(\.xls\); hãy mở bằng Excel và lưu lại dạng \.xlsx/);
+  });
+
+  test("a password-protected workbook", () => {
+    const e = errorOf(ole(...new Array(64).fill(0), ...utf16("EncryptionInfo"), 0, 0, ...utf16("EncryptedPackage")));
+    expect(e.code).toBe("encrypted");
+    expect(e.messageVi).toMatch(/^Tệp được đặt mật khẩu; hãy bỏ mật khẩu rồi gửi lại/);
+  });
+
+  test("an .ods", () => {
+    const e = errorOf(
+      zipSync({
+        mimetype: [strToU8("application/vnd.oasis.opendocument.spreadsheet"), { level: 0 }],
+        "content.xml": strToU8("<x/>"),
+      }),
+    );
+    expect(e.code).toBe("ods");
+    expect(e.messageVi).toMatch(/^Tệp LibreOffice \(\.ods\); hãy lưu lại dạng \.xlsx/);
+  });
+
+  test("a zip without xl/workbook.xml", () => {
+    expect(codeOf(zipSync({ "word/document.xml": strToU8("<w/>") }))).toBe("no_workbook");
+    expect(errorOf(zipSync({ "word/document.xml": strToU8("<w/>") })).messageVi).toMatch(/Word/);
+    expect(codeOf(zipSync({ "a.txt": strToU8("a") }))).toBe("no_workbook");
+    expect(codeOf(zipSync({}))).toBe("no_workbook");
+    expect(errorOf(zipSync({ "xl/workbook.bin": strToU8("x") })).messageVi).toMatch(/xlsb/);
+  });
+
+  test("a workbook with no sheet", () => {
+    const e = errorOf(zipSync({ "xl/workbook.xml": strToU8(`<workbook xmlns="${MAIN}"><sheets/></workbook>`) }));
+    expect(e.code).toBe("empty");
+    expect(e.messageVi).toBe("Sổ tính không có trang tính (sheet) nào");
+    expect(codeOf(pkg({}, {}, [{ name: "Biểu đồ", target: "chartsheets/sheet1.xml", type: "chartsheet" }]))).toBe(
+      "empty",
+    );
+  });
+
   test("a file over the size limit", () => {
-    expect(codeOf(good, { maxFileBytes: 100 })).toBe("too_large");
+    const e = errorOf(good, { maxFileBytes: 1000 });
+    expect(e.code).toBe("too_large");
+    expect(e.messageVi).toMatch(/1000 B/);
   });
 
   test("a zip that declares a huge uncompressed size is refused before inflating", () => {
-    const bytes = pkg('<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>');
-    const name = strToU8("xl/worksheets/sheet1.xml");
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let patched = 0;
-    for (let i = 0; i + 46 < bytes.length; i++) {
-      const sig = view.getUint32(i, true);
-      const nameAt = sig === 0x04034b50 ? i + 30 : sig === 0x02014b50 ? i + 46 : -1;
-      const sizeAt = sig === 0x04034b50 ? i + 22 : i + 24;
-      if (nameAt < 0 || !name.every((b, k) => bytes[nameAt + k] === b)) continue;
-      view.setUint32(sizeAt, 0xfffffff0, true);
-      patched++;
-    }
-    expect(patched).toBe(2);
-    expect(codeOf(bytes)).toBe("zip_bomb");
+    const bytes = patchSize(
+      pkg(sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>')),
+      "xl/worksheets/sheet1.xml",
+      0xfffffff0,
+    );
+    const e = errorOf(bytes);
+    expect(e.code).toBe("zip_bomb");
+    expect(e.messageVi).toMatch(/xl\/worksheets\/sheet1\.xml: 4\.0 GB/);
   });
 
-  test("a sheet of 100,000 rows is read up to the row limit and marked truncated", () => {
-    const rows: string[] = [];
-    for (let r = 1; r <= 100_000; r++)
-      rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>x</t></is></c></row>`);
-    const bytes = pkg(`<worksheet><sheetData>${rows.join("")}</sheetData></worksheet>`);
-    const wb = readXlsx(bytes, { maxRows: 5000 });
-    expect(wb.sheets[0].truncated).toBe(true);
-    expect(wb.sheets[0].rows).toHaveLength(5000);
-    expect(wb.sheets[0].rows[4999]).toEqual([5000, "x"]);
+  test("the entry and total limits on declared sizes", () => {
+    const bytes = pkg(sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(20)));
+    expect(codeOf(bytes, { maxEntryBytes: 500 })).toBe("zip_bomb");
+    expect(codeOf(bytes, { maxTotalBytes: 800 })).toBe("zip_bomb");
+    expect(readXlsx(bytes, { maxEntryBytes: 2000, maxTotalBytes: 4000 }).sheets[0].rows).toHaveLength(1);
+  });
+
+  test("malformed XML", () => {
+    const ok = sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>');
+    expect(codeOf(pkg("<worksheet><sheetData><row><c><v>1</v></row>"))).toBe("corrupt");
+    expect(codeOf(pkg(ok, { "xl/sharedStrings.xml": "<sst><si><t>a</si></sst>" }))).toBe("corrupt");
+    expect(codeOf(zipSync({ "xl/workbook.xml": strToU8("<workbook><sheets>") }))).toBe("corrupt");
+    const e = errorOf(pkg("<worksheet><sheetData><row><c><v>1</v></row>"));
+    expect(e.messageVi).toMatch(/xl\/worksheets\/sheet1\.xml/);
+  });
+
+  test("a sheet named in the workbook but missing from the zip", () => {
+    expect(codeOf(pkg({}, {}, [{ name: "Một", target: "worksheets/sheet1.xml" }]))).toBe("corrupt");
+  });
+
+  test("a zip whose directory claims far more entries than it holds", () => {
+    const bytes = good.slice();
+    const view = new DataView(bytes.buffer);
+    const eocd = bytes.length - 22;
+    expect(view.getUint32(eocd, true)).toBe(0x06054b50);
+    view.setUint16(eocd + 8, 0xffff, true);
+    view.setUint16(eocd + 10, 0xffff, true);
+    expect(codeOf(bytes)).toBe("corrupt");
+  });
+
+  test("XlsxError is an Error with a code and both messages", () => {
+    const e = errorOf(strToU8("x"));
+    expect(e).toBeInstanceOf(Error);
+    expect(e.name).toBe("XlsxError");
+    expect(e.code).toBe("not_zip");
+    expect(e.messageEn).toBe("Not an .xlsx file (not a zip package)");
+  });
+
+  test("damaged files (random bytes changed or cut) are read or refused with an XlsxError, nothing else", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        fc.option(fc.nat(), { nil: undefined }),
+        (edits, cut) => {
+          const bytes = good.slice(0, cut === undefined ? undefined : 4 + (cut % good.length));
+          for (const [at, b] of edits) bytes[at % bytes.length] = b;
+          try {
+            const wb = readXlsx(bytes);
+            expect(Array.isArray(wb.sheets)).toBe(true);
+          } catch (e) {
+            expect(e).toBeInstanceOf(XlsxError);
+            expect((e as XlsxError).messageEn).not.toMatch(/unexpected error/);
+          }
+        },
+      ),
+      { numRuns: 400, seed: 20240115 },
+    );
   });
 });

@@ -1,31 +1,38 @@
 /**
- * A fast, defensive .xlsx reader: fflate to unzip only the parts we need, saxes to stream
- * their XML. Values only (cached results of formulas), no styles. Every failure is an
- * XlsxError with a Vietnamese and an English message; nothing else escapes.
+ * A fast, defensive .xlsx reader: fflate unzips only the parts we need, saxes streams their XML
+ * in one pass each. Values only (cached results of formulas), no styles. A pure function of the
+ * bytes it is given: no file access. Every failure is an XlsxError with a Vietnamese and an
+ * English message; no other exception escapes.
  */
-import { unzipSync } from "fflate";
+import { unzipSync, type UnzipFileInfo } from "fflate";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { Cell, Grid } from "../../shared/cell";
 
 export interface ReadLimits {
+  /** The .xlsx file itself. */
   maxFileBytes: number;
+  /** Declared uncompressed size of one zip entry we need. */
   maxEntryBytes: number;
+  /** Sum of the declared uncompressed sizes of the entries we inflate. */
   maxTotalBytes: number;
+  /** Rows kept per sheet; the parse of a sheet stops at the first value beyond them. */
   maxRows: number;
+  /** Columns kept per row. */
   maxCols: number;
 }
 
-export const DEFAULT_LIMITS: ReadLimits = {
+export const DEFAULT_LIMITS: Readonly<ReadLimits> = Object.freeze({
   maxFileBytes: 50 * 1024 * 1024,
   maxEntryBytes: 64 * 1024 * 1024,
   maxTotalBytes: 200 * 1024 * 1024,
   maxRows: 5000,
   maxCols: 200,
-};
+});
 
 export interface ReadSheet extends Grid {
-  /** Rows beyond maxRows existed and were not read. */
+  /** Rows holding values existed beyond maxRows and were not read. */
   truncated: boolean;
+  /** state="hidden" or "veryHidden". */
   hidden: boolean;
 }
 
@@ -36,114 +43,283 @@ export interface ReadWorkbook {
 export type XlsxErrorCode =
   "too_large" | "not_zip" | "corrupt" | "encrypted" | "xls" | "ods" | "no_workbook" | "zip_bomb" | "empty";
 
-const MB = (n: number) => (n / 1024 / 1024).toFixed(0);
-
-const MESSAGES: Record<XlsxErrorCode, (d: string) => [string, string]> = {
-  too_large: (d) => [
-    `Tệp quá lớn (${d}); tối đa ${MB(DEFAULT_LIMITS.maxFileBytes)} MB`,
-    `File too large (${d}); at most ${MB(DEFAULT_LIMITS.maxFileBytes)} MB`,
-  ],
-  not_zip: () => [
-    "Tệp không phải định dạng .xlsx (không phải tệp nén của Excel)",
-    "Not an .xlsx file (not an Excel zip package)",
-  ],
-  corrupt: (d) => [
-    `Tệp .xlsx bị hỏng hoặc tải về chưa đầy đủ (${d}); hãy mở bằng Excel, lưu lại rồi gửi lại`,
-    `The .xlsx file is damaged or incomplete (${d}); open it in Excel, save it and send it again`,
-  ],
-  encrypted: () => [
-    "Tệp được đặt mật khẩu; hãy bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại",
-    "The workbook is password-protected; remove the password and send it again",
-  ],
-  xls: () => [
-    "Tệp Excel 97-2003 (.xls); hãy mở bằng Excel và lưu lại dạng .xlsx",
-    "An Excel 97-2003 (.xls) file; open it and save it as .xlsx",
-  ],
-  ods: () => [
-    "Tệp OpenDocument (.ods, LibreOffice); hãy lưu lại dạng .xlsx (Excel 2007-365)",
-    "An OpenDocument (.ods) file; save it as .xlsx",
-  ],
-  no_workbook: () => [
-    "Tệp nén không chứa sổ tính Excel (thiếu xl/workbook.xml; có thể là tệp Word hoặc PowerPoint)",
-    "The package holds no Excel workbook (no xl/workbook.xml; maybe a Word or PowerPoint file)",
-  ],
-  zip_bomb: (d) => [
-    `Tệp khai báo dung lượng giải nén quá lớn (${d}); không mở để tránh treo máy`,
-    `The file declares a huge uncompressed size (${d}); not opened`,
-  ],
-  empty: (d) => [
-    d === "no sheets" ? "Sổ tính không có trang tính nào" : "Tệp rỗng (0 byte)",
-    d === "no sheets" ? "The workbook has no sheets" : "The file is empty (0 bytes)",
-  ],
-};
-
 export class XlsxError extends Error {
+  override readonly name = "XlsxError";
+  readonly code: XlsxErrorCode;
   readonly messageVi: string;
   readonly messageEn: string;
-  constructor(
-    readonly code: XlsxErrorCode,
-    detail = "",
-  ) {
-    const [vi, en] = MESSAGES[code](detail);
-    super(vi);
-    this.messageVi = vi;
-    this.messageEn = en;
+  constructor(code: XlsxErrorCode, messageVi: string, messageEn: string) {
+    super(messageVi);
+    this.code = code;
+    this.messageVi = messageVi;
+    this.messageEn = messageEn;
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Messages. The caller prefixes the file name, so they describe the problem only.
+
+function size(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return "?";
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(1)} GB`;
+}
+
+const SAVE_AS_XLSX_VI = "hãy mở bằng Excel và lưu lại dạng .xlsx (Sổ làm việc Excel)";
+const SAVE_AS_XLSX_EN = "open it in Excel and save it as .xlsx (Excel Workbook)";
+
+const fail = {
+  tooLarge: (n: number, max: number) =>
+    new XlsxError(
+      "too_large",
+      `Tệp quá lớn (${size(n)}); chỉ nhận tệp đến ${size(max)}`,
+      `The file is too large (${size(n)}); at most ${size(max)} is accepted`,
+    ),
+  empty: () => new XlsxError("empty", "Tệp rỗng (0 byte)", "The file is empty (0 bytes)"),
+  noSheets: () => new XlsxError("empty", "Sổ tính không có trang tính (sheet) nào", "The workbook has no worksheet"),
+  notZip: (kind: Kind | null) =>
+    new XlsxError(
+      "not_zip",
+      kind
+        ? `Tệp không phải định dạng .xlsx mà là ${kind.vi} bị đổi đuôi; ${kind.adviceVi}`
+        : "Tệp không phải định dạng .xlsx (không phải tệp nén zip)",
+      kind ? `Not an .xlsx file but ${kind.en} renamed; ${kind.adviceEn}` : "Not an .xlsx file (not a zip package)",
+    ),
+  corrupt: (detailVi: string, detailEn = detailVi) =>
+    new XlsxError(
+      "corrupt",
+      `Tệp .xlsx bị hỏng hoặc chưa tải về đầy đủ (${detailVi}); hãy mở bằng Excel, lưu lại rồi gửi lại`,
+      `The .xlsx file is damaged or incomplete (${detailEn}); open it in Excel, save it and send it again`,
+    ),
+  encrypted: () =>
+    new XlsxError(
+      "encrypted",
+      "Tệp được đặt mật khẩu; hãy bỏ mật khẩu rồi gửi lại (Tệp → Thông tin → Bảo vệ Sổ làm việc → Mã hóa bằng mật khẩu)",
+      "The workbook is password-protected; remove the password and send it again",
+    ),
+  xls: () =>
+    new XlsxError(
+      "xls",
+      `Tệp Excel 97-2003 (.xls); ${SAVE_AS_XLSX_VI}`,
+      `An Excel 97-2003 (.xls) file; ${SAVE_AS_XLSX_EN}`,
+    ),
+  ods: () =>
+    new XlsxError(
+      "ods",
+      "Tệp LibreOffice (.ods); hãy lưu lại dạng .xlsx (Tệp → Lưu thành → Excel 2007-365)",
+      "A LibreOffice (.ods) file; save it as .xlsx (File → Save As → Excel 2007-365)",
+    ),
+  noWorkbook: (names: Set<string>) => {
+    const [vi, en] = names.has("xl/workbook.bin")
+      ? ["là sổ tính nhị phân .xlsb", "an .xlsb binary workbook"]
+      : names.has("word/document.xml")
+        ? ["có vẻ là tệp Word", "it looks like a Word file"]
+        : names.has("ppt/presentation.xml")
+          ? ["có vẻ là tệp PowerPoint", "it looks like a PowerPoint file"]
+          : names.has("content.xml")
+            ? ["có vẻ là tệp OpenDocument", "it looks like an OpenDocument file"]
+            : ["thiếu xl/workbook.xml", "no xl/workbook.xml"];
+    return new XlsxError(
+      "no_workbook",
+      `Tệp nén không chứa sổ tính Excel (${vi}); ${SAVE_AS_XLSX_VI}`,
+      `The zip package holds no Excel workbook (${en}); ${SAVE_AS_XLSX_EN}`,
+    );
+  },
+  zipBomb: (whatVi: string, whatEn = whatVi) =>
+    new XlsxError(
+      "zip_bomb",
+      `Tệp khai báo dung lượng giải nén quá lớn (${whatVi}); không mở để tránh treo máy`,
+      `The file declares a huge uncompressed size (${whatEn}); not opened`,
+    ),
+};
+
+interface Kind {
+  vi: string;
+  en: string;
+  adviceVi: string;
+  adviceEn: string;
+}
+
+const SEND_ORIGINAL_VI = "hãy gửi tệp Excel (.xlsx) gốc";
+const SEND_ORIGINAL_EN = "send the original Excel (.xlsx) file";
+
+/** What a file that is not a zip looks like, for a more helpful message. */
+function sniff(bytes: Uint8Array): Kind | null {
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  while (
+    i < bytes.length &&
+    i < 1024 &&
+    (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)
+  )
+    i++;
+  const head = String.fromCharCode(...bytes.subarray(i, i + 64)).toLowerCase();
+  if (head.startsWith("%pdf"))
+    return { vi: "tệp PDF", en: "a PDF file", adviceVi: SEND_ORIGINAL_VI, adviceEn: SEND_ORIGINAL_EN };
+  if (head.startsWith("{\\rtf"))
+    return { vi: "tệp RTF (Word)", en: "an RTF (Word) file", adviceVi: SEND_ORIGINAL_VI, adviceEn: SEND_ORIGINAL_EN };
+  if (head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<table"))
+    return { vi: "trang HTML", en: "an HTML page", adviceVi: SAVE_AS_XLSX_VI, adviceEn: SAVE_AS_XLSX_EN };
+  if (head.startsWith("<?xml"))
+    return {
+      vi: "tệp XML (có thể là Bảng tính XML 2003)",
+      en: "an XML file (maybe an XML Spreadsheet 2003)",
+      adviceVi: SAVE_AS_XLSX_VI,
+      adviceEn: SAVE_AS_XLSX_EN,
+    };
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Container sniffing and unzipping.
+
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const ENCRYPTION_INFO = new Uint8Array([..."EncryptionInfo"].flatMap((ch) => [ch.charCodeAt(0), 0]));
+const ENCRYPTION_INFO = Uint8Array.from([..."EncryptionInfo"].flatMap((ch) => [ch.charCodeAt(0), 0]));
 const ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet";
 const decoder = new TextDecoder("utf-8");
 
-function startsWith(bytes: Uint8Array, sig: number[]): boolean {
-  return sig.every((b, i) => bytes[i] === b);
+function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
+  for (let i = 0; i < sig.length; i++) if (bytes[i] !== sig[i]) return false;
+  return true;
 }
 
 function contains(hay: Uint8Array, needle: Uint8Array): boolean {
-  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+  const first = needle[0];
+  const last = hay.length - needle.length;
+  outer: for (let i = 0; i <= last; i++) {
+    if (hay[i] !== first) continue;
+    for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
     return true;
   }
   return false;
 }
 
-const local = (name: string) => {
-  const i = name.indexOf(":");
-  return i < 0 ? name : name.slice(i + 1);
-};
+/** Entry names compared case-insensitively, with "\" as "/" and no leading "/" or "./". */
+function normName(name: string): string {
+  let n = name.includes("\\") ? name.replace(/\\/g, "/") : name;
+  while (n.startsWith("/") || n.startsWith("./")) n = n.slice(n[0] === "/" ? 1 : 2);
+  return n.toLowerCase();
+}
 
-const unescapeX = (s: string) =>
-  s.includes("_x") ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
+interface Budget {
+  total: number;
+  readonly limits: ReadLimits;
+}
 
-/** Runs saxes over an XML text; a malformed document becomes a "corrupt" XlsxError. */
-function sax(xml: string, part: string, on: (p: SaxesParser) => void): void {
-  const p = new SaxesParser();
-  on(p);
+/**
+ * Inflates the entries whose normalised names `want` accepts; refuses before inflating when a
+ * declared size is over the limits. Returns them by normalised name; `seen` collects every name.
+ */
+function inflate(
+  bytes: Uint8Array,
+  want: (name: string) => boolean,
+  budget: Budget,
+  seen?: Set<string>,
+): Map<string, Uint8Array> {
+  // A central directory entry takes at least 46 bytes: more entries than that means a lying
+  // end-of-directory record, which would otherwise make fflate loop for billions of entries.
+  const maxEntries = Math.floor(bytes.length / 46) + 1;
+  let entries = 0;
+  const names = new Map<string, string>(); // normalised → as stored
+  let out: Record<string, Uint8Array>;
+  try {
+    out = unzipSync(bytes, {
+      filter: (f: UnzipFileInfo) => {
+        if (++entries > maxEntries) throw fail.corrupt("mục lục tệp nén sai", "bad zip directory");
+        const n = normName(f.name);
+        seen?.add(n);
+        if (!want(n) || names.has(n)) return false;
+        if (f.compression !== 0 && f.compression !== 8)
+          throw fail.corrupt(`kiểu nén ${f.compression} không hỗ trợ`, `unsupported compression ${f.compression}`);
+        const declared = Math.max(f.originalSize, f.compression === 0 ? f.size : 0);
+        if (!(declared >= 0) || declared > budget.limits.maxEntryBytes)
+          throw fail.zipBomb(`${f.name}: ${size(declared)}`);
+        budget.total += declared;
+        if (budget.total > budget.limits.maxTotalBytes)
+          throw fail.zipBomb(`tổng cộng ${size(budget.total)}`, `${size(budget.total)} in all`);
+        names.set(n, f.name);
+        return true;
+      },
+    });
+  } catch (e) {
+    if (e instanceof XlsxError) throw e;
+    throw fail.corrupt(
+      "không đọc được cấu trúc tệp nén",
+      `unreadable zip structure: ${String((e as Error)?.message ?? e).split("\n")[0]}`,
+    );
+  }
+  const files = new Map<string, Uint8Array>();
+  for (const [n, stored] of names) {
+    const data = out[stored];
+    if (data) files.set(n, data);
+  }
+  return files;
+}
+
+// ---------------------------------------------------------------------------------------------
+// XML.
+
+const STOP: unique symbol = Symbol("stop");
+
+/**
+ * Runs saxes over one part; malformed XML becomes a "corrupt" XlsxError. Positions are not
+ * tracked (saxes is ~15% faster without); on failure a second, handler-less pass finds where.
+ */
+function parse(xml: string, part: string, setup: (p: SaxesParser) => void): void {
+  const p = new SaxesParser({ position: false });
+  setup(p);
   try {
     p.write(xml).close();
   } catch (e) {
     if (e === STOP) return;
     if (e instanceof XlsxError) throw e;
-    throw new XlsxError("corrupt", `${part}: ${(e as Error).message.split("\n")[0]}`);
+    let why = String((e as Error)?.message ?? e);
+    try {
+      new SaxesParser().write(xml).close();
+    } catch (located) {
+      why = String((located as Error)?.message ?? located);
+    }
+    why = why.split("\n")[0];
+    throw fail.corrupt(`XML lỗi trong ${part}: ${why}`, `malformed XML in ${part}: ${why}`);
   }
 }
-const STOP = { stop: true };
 
-function sharedStrings(xml: string): string[] {
+/** Local name of a possibly prefixed tag or attribute name. */
+function local(name: string): string {
+  const i = name.indexOf(":");
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+function attr(tag: SaxesTagPlain, name: string): string | undefined {
+  const a = tag.attributes;
+  const v = a[name];
+  if (v !== undefined) return v;
+  for (const k in a) if (local(k) === name) return a[k];
+  return undefined;
+}
+
+const X_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+/** OOXML escapes characters XML cannot hold as _xHHHH_ (and a literal "_x" as _x005F_x). */
+function unescapeX(s: string): string {
+  return s.indexOf("_x") < 0 ? s : s.replace(X_ESCAPE, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+function sharedStrings(xml: string, part: string): string[] {
   const out: string[] = [];
   let inSi = false;
   let inT = false;
-  let inPhonetic = 0;
+  let phonetic = 0;
   let buf = "";
-  sax(xml, "sharedStrings.xml", (p) => {
-    p.on("opentag", (tag: SaxesTagPlain) => {
+  parse(xml, part, (p) => {
+    p.on("opentag", (tag) => {
       const n = local(tag.name);
-      if (n === "si") {
+      if (n === "t") inT = inSi && phonetic === 0;
+      else if (n === "si") {
         inSi = true;
         buf = "";
-      } else if (n === "rPh") inPhonetic++;
-      else if (n === "t" && inSi && !inPhonetic) inT = true;
+      } else if (n === "rPh") phonetic++;
     });
     p.on("text", (t) => {
       if (inT) buf += t;
@@ -151,30 +327,76 @@ function sharedStrings(xml: string): string[] {
     p.on("closetag", (tag) => {
       const n = local(tag.name);
       if (n === "t") inT = false;
-      else if (n === "rPh") inPhonetic--;
       else if (n === "si") {
         out.push(unescapeX(buf));
         inSi = false;
-      }
+      } else if (n === "rPh") phonetic--;
     });
   });
   return out;
 }
 
-function colIndex(ref: string): number {
+/** 0-based column of a reference like "AB12" (or -1), and 0-based row (or -1 when absent). */
+function parseRef(ref: string): [number, number] {
   let c = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const k = ref.charCodeAt(i);
-    if (k < 65 || k > 90) break;
-    c = c * 26 + (k - 64);
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const k = ref.charCodeAt(i) | 0x20; // lower case
+    if (k < 97 || k > 122) break;
+    c = c * 26 + (k - 96);
+    if (c > 1e6) return [-1, -1];
   }
-  return c - 1;
+  let r = 0;
+  const digitsFrom = i;
+  for (; i < ref.length; i++) {
+    const k = ref.charCodeAt(i) - 48;
+    if (k < 0 || k > 9) return [-1, -1];
+    r = r * 10 + k;
+    if (r > 1e9) return [-1, -1];
+  }
+  return [c - 1, i > digitsFrom && r > 0 ? r - 1 : -1];
 }
 
-function rowIndex(ref: string): number {
+/** A non-negative decimal integer (surrounding spaces allowed), or -1. */
+function parseIndex(s: string): number {
   let i = 0;
-  while (i < ref.length && ref.charCodeAt(i) >= 65) i++;
-  return Number(ref.slice(i)) - 1;
+  let end = s.length;
+  while (i < end && s.charCodeAt(i) <= 32) i++;
+  while (end > i && s.charCodeAt(end - 1) <= 32) end--;
+  if (i === end) return -1;
+  let r = 0;
+  for (; i < end; i++) {
+    const k = s.charCodeAt(i) - 48;
+    if (k < 0 || k > 9) return -1;
+    r = r * 10 + k;
+    if (r > 1e9) return -1;
+  }
+  return r;
+}
+
+function cellValue(type: string, text: string, strings: string[]): Cell {
+  switch (type) {
+    case "s": {
+      const v = strings[parseIndex(text)];
+      return v === undefined ? null : v;
+    }
+    case "str":
+    case "inlineStr":
+      return unescapeX(text);
+    case "b": {
+      const t = text.trim();
+      return t === "1" || t.toLowerCase() === "true";
+    }
+    case "e":
+      return { error: text.trim() };
+    case "d":
+      return text;
+    default: {
+      if (text.trim() === "") return null;
+      const num = Number(text);
+      return Number.isNaN(num) ? text : num;
+    }
+  }
 }
 
 function worksheet(
@@ -182,86 +404,132 @@ function worksheet(
   part: string,
   strings: string[],
   limits: ReadLimits,
-): { rows: Cell[][]; truncated: boolean } {
+): Omit<ReadSheet, "name" | "hidden"> {
+  const { maxRows, maxCols } = limits;
   const rows: Cell[][] = [];
   let truncated = false;
-  let r = -1;
-  let c = -1;
+  let r = -1; // current row, 0-based
+  let c = -1; // current column, 0-based
+  let cellRow = -1;
+  let inCell = false;
   let type = "";
-  let inValue = false;
-  let inInline = false;
-  let hasValue = false;
+  let hasValue = false; // <v> or <is><t> seen
+  let hasFormula = false;
+  let inV = false;
+  let inIs = false;
+  let inT = false;
+  let phonetic = 0;
   let text = "";
-  sax(xml, part, (p) => {
+
+  parse(xml, part, (p) => {
     p.on("opentag", (tag: SaxesTagPlain) => {
-      const n = local(tag.name);
-      if (n === "c") {
-        const ref = tag.attributes.r as string | undefined;
-        c = ref ? colIndex(ref) : c + 1;
-        if (ref) {
-          const rr = rowIndex(ref);
-          if (rr >= 0) r = rr;
+      const name = tag.name;
+      const n = name.indexOf(":") < 0 ? name : local(name);
+      switch (n) {
+        case "c": {
+          const a = tag.attributes;
+          const ref = a.r;
+          let col = -1;
+          cellRow = r;
+          if (ref !== undefined) {
+            const [rc, rr] = parseRef(ref);
+            col = rc;
+            if (rr >= 0) cellRow = r = rr;
+          }
+          c = col >= 0 ? col : c + 1;
+          const t = a.t;
+          type = t === undefined ? "" : t;
+          inCell = true;
+          hasValue = hasFormula = false;
+          text = "";
+          break;
         }
-        type = (tag.attributes.t as string | undefined) ?? "";
-        hasValue = false;
-        text = "";
-      } else if (n === "row") {
-        const ref = tag.attributes.r as string | undefined;
-        r = ref ? Number(ref) - 1 : r + 1;
-        c = -1;
-        if (r >= limits.maxRows) {
-          truncated = true;
-          throw STOP;
+        case "v":
+          if (inCell) {
+            inV = true;
+            hasValue = true;
+            text = "";
+          }
+          break;
+        case "f":
+          if (inCell) hasFormula = true;
+          break;
+        case "is":
+          if (inCell) {
+            inIs = true;
+            if (!hasValue) text = "";
+            if (type === "") type = "inlineStr";
+          }
+          break;
+        case "t":
+          if (inIs && phonetic === 0) {
+            inT = true;
+            hasValue = true;
+          }
+          break;
+        case "rPh":
+          phonetic++;
+          break;
+        case "row": {
+          const ref = tag.attributes.r;
+          const rr = ref === undefined ? -1 : parseIndex(ref) - 1; // 1-based in the file
+          r = rr >= 0 ? rr : r + 1;
+          c = -1;
+          break;
         }
-      } else if (n === "v") {
-        inValue = true;
-        hasValue = true;
-      } else if (n === "is") inInline = true;
-      else if (n === "t" && inInline) hasValue = true;
-      else if (n === "rPh") inInline = false;
+      }
     });
     p.on("text", (t) => {
-      if (inValue || inInline) text += t;
+      if (inV || inT) text += t;
     });
     p.on("closetag", (tag) => {
-      const n = local(tag.name);
-      if (n === "v") inValue = false;
-      else if (n === "is") inInline = false;
-      else if (n === "c") {
-        if (!hasValue || c < 0 || c >= limits.maxCols || r < 0) return;
-        let v: Cell;
-        switch (type) {
-          case "s":
-            v = strings[Number(text)] ?? null;
-            break;
-          case "str":
-          case "inlineStr":
-            v = unescapeX(text);
-            break;
-          case "b":
-            v = text.trim() === "1" || text.trim().toLowerCase() === "true";
-            break;
-          case "e":
-            v = { error: text.trim() };
-            break;
-          case "d":
-            v = text;
-            break;
-          default: {
-            const num = Number(text);
-            v = text.trim() === "" ? null : Number.isNaN(num) ? text : num;
+      const name = tag.name;
+      const n = name.indexOf(":") < 0 ? name : local(name);
+      switch (n) {
+        case "v":
+          inV = false;
+          break;
+        case "t":
+          inT = false;
+          break;
+        case "rPh":
+          phonetic--;
+          break;
+        case "is":
+          inIs = false;
+          break;
+        case "c": {
+          inCell = false;
+          if (!hasValue && !hasFormula) return; // a formatted blank
+          if (cellRow >= maxRows) {
+            truncated = true;
+            throw STOP; // data beyond the limit: stop reading this sheet here
           }
+          if (cellRow < 0 || c < 0 || c >= maxCols) return;
+          const v = hasValue ? cellValue(type, text, strings) : null; // formula, no cached result
+          let row = rows[cellRow];
+          if (row === undefined) row = rows[cellRow] = [];
+          row[c] = v;
+          break;
         }
-        (rows[r] ??= [])[c] = v;
       }
     });
   });
-  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+  for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
   return { rows, truncated };
 }
 
+/** Resolves a relationship target of xl/workbook.xml to a normalised entry name. */
 function resolveTarget(target: string): string {
-  const parts = (target.startsWith("/") ? target.slice(1) : `xl/${target}`).split("/");
+  let t = target.replace(/\\/g, "/");
+  if (t.includes("%")) {
+    try {
+      t = decodeURIComponent(t);
+    } catch {
+      // keep as written
+    }
+  }
+  const parts = (t.startsWith("/") ? t : `xl/${t}`).split("/");
   const out: string[] = [];
   for (const p of parts) {
     if (p === "..") out.pop();
@@ -270,86 +538,102 @@ function resolveTarget(target: string): string {
   return out.join("/").toLowerCase();
 }
 
-export function readXlsx(bytes: Uint8Array, limits: Partial<ReadLimits> = {}): ReadWorkbook {
-  const L = { ...DEFAULT_LIMITS, ...limits };
-  if (bytes.length === 0) throw new XlsxError("empty");
-  if (bytes.length > L.maxFileBytes) throw new XlsxError("too_large", `${MB(bytes.length)} MB`);
-  if (startsWith(bytes, OLE)) throw new XlsxError(contains(bytes, ENCRYPTION_INFO) ? "encrypted" : "xls");
-  if (!startsWith(bytes, [0x50, 0x4b])) throw new XlsxError("not_zip");
+// ---------------------------------------------------------------------------------------------
 
-  let declared = 0;
-  let bomb = "";
-  const wanted = (name: string) => {
-    const n = name.toLowerCase().replace(/^\//, "");
-    return (
-      n === "mimetype" ||
-      n === "xl/workbook.xml" ||
-      n === "xl/_rels/workbook.xml.rels" ||
-      n === "xl/sharedstrings.xml" ||
-      (n.startsWith("xl/worksheets/") && n.endsWith(".xml"))
-    );
-  };
-  let files: Record<string, Uint8Array>;
+/** Reads the values of every worksheet of an .xlsx, in workbook order. Throws only XlsxError. */
+export function readXlsx(bytes: Uint8Array, limits: Partial<ReadLimits> = {}): ReadWorkbook {
   try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        if (!wanted(f.name)) return false;
-        declared += f.originalSize;
-        if (f.originalSize > L.maxEntryBytes || declared > L.maxTotalBytes) {
-          bomb ||= `${f.name}: ${MB(f.originalSize)} MB`;
-          return false;
-        }
-        return true;
-      },
-    });
+    return read(bytes, { ...DEFAULT_LIMITS, ...limits });
   } catch (e) {
-    if (bomb) throw new XlsxError("zip_bomb", bomb);
-    throw new XlsxError("corrupt", (e as Error).message);
+    if (e instanceof XlsxError) throw e;
+    // A bug or an input nobody foresaw: still a clear message, never a stack trace.
+    const why = String((e as Error)?.message ?? e).split("\n")[0];
+    throw fail.corrupt(`lỗi không lường trước: ${why}`, `unexpected error: ${why}`);
   }
-  if (bomb) throw new XlsxError("zip_bomb", bomb);
-  const part = new Map<string, Uint8Array>();
-  for (const [name, data] of Object.entries(files)) part.set(name.toLowerCase().replace(/^\//, ""), data);
-  const text = (name: string) => {
-    const d = part.get(name);
-    return d ? decoder.decode(d) : undefined;
+}
+
+function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
+  if (!(bytes instanceof Uint8Array)) throw fail.notZip(null);
+  if (bytes.length === 0) throw fail.empty();
+  if (bytes.length > L.maxFileBytes) throw fail.tooLarge(bytes.length, L.maxFileBytes);
+  if (startsWith(bytes, OLE)) throw contains(bytes, ENCRYPTION_INFO) ? fail.encrypted() : fail.xls();
+  // Local file header, or the end record of an empty zip.
+  if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) && !startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]))
+    throw fail.notZip(sniff(bytes));
+
+  const budget: Budget = { total: 0, limits: L };
+  const names = new Set<string>();
+  const first = inflate(
+    bytes,
+    (n) => n === "mimetype" || n === "xl/workbook.xml" || n === "xl/_rels/workbook.xml.rels",
+    budget,
+    names,
+  );
+  const text = (files: Map<string, Uint8Array>, n: string) => {
+    const d = files.get(n);
+    return d === undefined ? undefined : decoder.decode(d);
   };
-  const mime = text("mimetype");
-  if (mime && mime.trim() === ODS_MIME) throw new XlsxError("ods");
-  const workbookXml = text("xl/workbook.xml");
-  if (workbookXml === undefined) throw new XlsxError(mime !== undefined ? "ods" : "no_workbook");
+
+  const mime = text(first, "mimetype")?.trim();
+  if (mime !== undefined && mime.startsWith(ODS_MIME)) throw fail.ods();
+  const workbookXml = text(first, "xl/workbook.xml");
+  if (workbookXml === undefined) throw fail.noWorkbook(names);
 
   const sheets: { name: string; rid: string; hidden: boolean }[] = [];
-  sax(workbookXml, "workbook.xml", (p) =>
+  parse(workbookXml, "xl/workbook.xml", (p) =>
     p.on("opentag", (tag: SaxesTagPlain) => {
       if (local(tag.name) !== "sheet") return;
-      const a = tag.attributes as Record<string, string>;
-      const rid = a["r:id"] ?? Object.entries(a).find(([k]) => local(k) === "id" && k !== "sheetId")?.[1] ?? "";
-      sheets.push({ name: a.name ?? "", rid, hidden: a.state === "hidden" || a.state === "veryHidden" });
+      const a = tag.attributes;
+      const state = a.state;
+      sheets.push({
+        name: a.name ?? "",
+        rid: a["r:id"] ?? attr(tag, "id") ?? "",
+        hidden: state === "hidden" || state === "veryHidden",
+      });
     }),
   );
-  const rels = new Map<string, { target: string; type: string }>();
-  const relsXml = text("xl/_rels/workbook.xml.rels");
-  if (relsXml)
-    sax(relsXml, "workbook.xml.rels", (p) =>
+
+  const rels = new Map<string, { target: string; type: string; external: boolean }>();
+  const relsXml = text(first, "xl/_rels/workbook.xml.rels");
+  if (relsXml !== undefined)
+    parse(relsXml, "xl/_rels/workbook.xml.rels", (p) =>
       p.on("opentag", (tag: SaxesTagPlain) => {
         if (local(tag.name) !== "Relationship") return;
-        const a = tag.attributes as Record<string, string>;
-        rels.set(a.Id, { target: a.Target ?? "", type: a.Type ?? "" });
+        const a = tag.attributes;
+        if (a.Id !== undefined)
+          rels.set(a.Id, { target: a.Target ?? "", type: a.Type ?? "", external: a.TargetMode === "External" });
       }),
     );
-  const ssXml = text("xl/sharedstrings.xml");
-  const strings = ssXml ? sharedStrings(ssXml) : [];
 
-  const out: ReadSheet[] = [];
+  // Which worksheets, where; chart, dialog and macro sheets are skipped.
+  const plan: { name: string; hidden: boolean; path: string }[] = [];
   sheets.forEach((s, i) => {
     const rel = rels.get(s.rid);
-    if (rel && !rel.type.endsWith("/worksheet")) return; // chart and dialog sheets
-    const path = rel ? resolveTarget(rel.target) : `xl/worksheets/sheet${i + 1}.xml`;
-    const xml = text(path);
-    if (xml === undefined) throw new XlsxError("corrupt", `thiếu ${path}`);
-    const { rows, truncated } = worksheet(xml, path, strings, L);
-    out.push({ name: s.name, rows, truncated, hidden: s.hidden });
+    if (rel === undefined) {
+      if (relsXml === undefined || rels.size === 0) plan.push({ ...s, path: `xl/worksheets/sheet${i + 1}.xml` });
+      else throw fail.corrupt(`trang "${s.name}" không có đích`, `sheet "${s.name}" has no target`);
+    } else if (/\/worksheet$/i.test(rel.type) && !rel.external)
+      plan.push({ name: s.name, hidden: s.hidden, path: resolveTarget(rel.target) });
   });
-  if (out.length === 0) throw new XlsxError("empty", "no sheets");
+  if (plan.length === 0) throw fail.noSheets();
+
+  let stringsPath = "xl/sharedstrings.xml";
+  for (const rel of rels.values())
+    if (/\/sharedStrings$/i.test(rel.type) && !rel.external) stringsPath = resolveTarget(rel.target);
+  const needed = new Set(plan.map((s) => s.path));
+  needed.add(stringsPath);
+  const parts = inflate(bytes, (n) => needed.has(n), budget);
+
+  const ssXml = text(parts, stringsPath);
+  const strings = ssXml === undefined ? [] : sharedStrings(ssXml, stringsPath);
+
+  const out: ReadSheet[] = [];
+  for (const s of plan) {
+    const xml = text(parts, s.path);
+    if (xml === undefined)
+      throw fail.corrupt(`thiếu ${s.path} của trang "${s.name}"`, `${s.path} of sheet "${s.name}" is missing`);
+    const { rows, truncated } = worksheet(xml, s.path, strings, L);
+    out.push({ name: s.name, rows, truncated, hidden: s.hidden });
+  }
   return { sheets: out };
 }
