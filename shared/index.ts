@@ -10,6 +10,8 @@ export * from "./analyze";
 export * from "./layout";
 export * from "./roster";
 export * from "./consolidate";
+export * from "./output-sheets";
+export * from "./marks";
 export { TemplateDef, RuleDef, Roster, RosterUnit } from "./definition/schema";
 export type { ColumnDef, RowDef, Severity, Text, TemplateDefInput, RosterInput } from "./definition/schema";
 export { MERGE_RULES } from "./definition/merge-rules";

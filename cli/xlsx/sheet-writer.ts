@@ -6,10 +6,10 @@
  * Byte-for-byte deterministic (fixed timestamps).
  */
 import { strToU8, zipSync, type Zippable } from "fflate";
-import { address, type Merge } from "../../shared";
+import { address, type OutCell, type OutSheet, type OutStyle } from "../../shared";
 
 /** Style names → cellXfs indexes in STYLES below. */
-export const STYLE = {
+export const STYLE: Record<OutStyle, number> = {
   plain: 0,
   title: 1,
   subtitle: 2,
@@ -25,26 +25,10 @@ export const STYLE = {
   blank: 12,
   missing: 13,
   totalText: 14,
-} as const;
-export type StyleName = keyof typeof STYLE;
-
-export type XValue = string | number | boolean | null | undefined;
-export interface XCell {
-  v: XValue;
-  s?: StyleName;
-}
-
-export interface XSheet {
-  name: string;
-  /** rows[r][c], 0-based */
-  rows: (XCell | undefined)[][];
-  widths?: number[];
-  heights?: Map<number, number>;
-  merges?: Merge[];
-  freeze?: { row: number; col: number };
-  notes?: Map<string, string>;
-  landscape?: boolean;
-}
+};
+export type StyleName = OutStyle;
+export type XCell = OutCell;
+export type XSheet = OutSheet;
 
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">

@@ -1,0 +1,278 @@
+/**
+ * The sheets this project writes, as host-neutral data: values, a small set of named styles,
+ * merges, widths, frozen panes and notes. The CLI turns them into .xlsx bytes, the Excel
+ * add-in into ranges and formats, the Apps Script into tabs. One definition, so a city sheet
+ * looks the same whichever host made it.
+ */
+import { address, parseAddress } from "./address";
+import type { MergeResult } from "./consolidate";
+import type { Finding, Lang } from "./finding";
+import { type Merge, type TemplateLayout, templateLayout } from "./layout";
+import { templateById } from "./template";
+
+export type OutStyle =
+  | "plain"
+  | "title"
+  | "subtitle"
+  | "bold"
+  | "header"
+  | "number"
+  | "text"
+  | "count"
+  | "groupText"
+  | "groupCount"
+  | "error"
+  | "warning"
+  | "blank"
+  | "missing"
+  | "totalText";
+
+export type OutValue = string | number | boolean | null | undefined;
+export interface OutCell {
+  v: OutValue;
+  s?: OutStyle;
+  /** A formula without "=": "C10+C11". Hosts that write formulas use it; v is then ignored. */
+  f?: string;
+}
+
+export interface OutSheet {
+  name: string;
+  /** rows[r][c], 0-based */
+  rows: (OutCell | undefined)[][];
+  widths?: number[];
+  heights?: Map<number, number>;
+  merges?: Merge[];
+  freeze?: { row: number; col: number };
+  notes?: Map<string, string>;
+  landscape?: boolean;
+}
+
+/** What each style looks like, for hosts that format cell by cell (colours are #RRGGBB). */
+export interface StyleLook {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  fill?: string;
+  border?: boolean;
+  align?: "center";
+  wrap?: boolean;
+}
+
+export const MARK_COLORS = { error: "#FFC7CE", warning: "#FFEB9C" } as const;
+
+export const STYLE_LOOK: Record<OutStyle, StyleLook> = {
+  plain: {},
+  title: { bold: true, size: 14, align: "center" },
+  subtitle: { bold: true, size: 12, align: "center" },
+  bold: { bold: true },
+  header: { bold: true, fill: "#DDEBF7", border: true, align: "center", wrap: true },
+  number: { italic: true, fill: "#DDEBF7", border: true, align: "center" },
+  text: { border: true, wrap: true },
+  count: { border: true, align: "center" },
+  groupText: { bold: true, fill: "#F2F2F2", border: true, wrap: true },
+  groupCount: { bold: true, fill: "#F2F2F2", border: true, align: "center" },
+  error: { fill: MARK_COLORS.error, border: true, align: "center" },
+  warning: { fill: MARK_COLORS.warning, border: true, align: "center" },
+  blank: { fill: "#FFF9C4" },
+  missing: { fill: MARK_COLORS.error, border: true, align: "center" },
+  totalText: { bold: true, border: true },
+};
+
+export interface CellMark {
+  severity: "error" | "warning";
+  /** One line per finding: "[RULE_ID] message". */
+  text: string;
+}
+
+/** The findings blamed on each cell (cells[0]), worst severity first-class, in finding order. */
+export function marksByCell(findings: readonly Finding[], lang: Lang): Map<string, CellMark> {
+  const out = new Map<string, CellMark>();
+  for (const f of findings) {
+    const ref = f.cells[0];
+    if (!ref) continue;
+    const line = `[${f.rule}] ${lang === "vi" ? f.message : f.messageEn}`;
+    const prev = out.get(ref);
+    if (!prev) out.set(ref, { severity: f.severity === "error" ? "error" : "warning", text: line });
+    else {
+      prev.text += "\n" + line;
+      if (f.severity === "error") prev.severity = "error";
+    }
+  }
+  return out;
+}
+
+/** A template layout as a styled sheet; findings paint their blamed cell and become notes. */
+export function layoutSheet(
+  lay: TemplateLayout,
+  findings: readonly Finding[],
+  lang: Lang,
+  opts: { name?: string; formulas?: boolean } = {},
+): OutSheet {
+  const t = lay.template;
+  const rows: OutCell[][] = lay.grid.rows.map((row) => (row ?? []).map((v) => ({ v: v as OutValue })));
+  const cell = (r: number, c: number) => ((rows[r] ??= [])[c] ??= { v: null });
+  const style = (r: number, c: number, s: OutStyle) => (cell(r, c).s = s);
+  style(lay.titleRow, 0, "title");
+  style(lay.subtitleRow, 0, "subtitle");
+  style(lay.unitRow, 0, "bold");
+  if (!lay.grid.rows[lay.unitRow]?.[1]) style(lay.unitRow, 1, "blank");
+  for (const r of lay.attrRows.values()) if (!lay.grid.rows[r]?.[2]) style(r, 2, "blank");
+  for (let r = lay.headerTop; r <= lay.numberRow; r++)
+    for (let c = 0; c <= lay.lastCol; c++) style(r, c, r === lay.numberRow ? "number" : "header");
+  const labelCol = lay.col.get("label") ?? 1;
+  for (const def of t.rows) {
+    const r = lay.row.get(def.code)!;
+    const strong = def.kind === "group" || def.kind === "total";
+    for (let c = 0; c <= lay.lastCol; c++)
+      style(r, c, c === labelCol ? (strong ? "groupText" : "text") : strong ? "groupCount" : "count");
+  }
+  if (opts.formulas)
+    for (const [ref, f] of lay.formulas) {
+      const p = parseAddress(ref)!;
+      cell(p.row, p.col).f = f;
+    }
+  const notes = new Map<string, string>();
+  for (const [ref, mark] of marksByCell(findings, lang)) {
+    notes.set(ref, mark.text);
+    const p = parseAddress(ref);
+    if (p) style(p.row, p.col, mark.severity);
+  }
+  const heights = new Map<number, number>();
+  for (let r = lay.headerTop; r <= lay.headerBottom; r++)
+    heights.set(r, r === lay.headerBottom && r > lay.headerTop ? 50 : 36);
+  return {
+    name: opts.name ?? lay.grid.name,
+    rows,
+    widths: t.columns.map((c) => c.width),
+    heights,
+    merges: lay.merges,
+    notes,
+    landscape: true,
+    freeze: { row: lay.numberRow + 1, col: labelCol + 1 },
+  };
+}
+
+/** A blank template sheet, totals as formulas, for a unit to fill in. */
+export function templateSheet(id: "pl02" | "daibieu", opts: { unit?: string; name?: string } = {}): OutSheet {
+  const lay = templateLayout(templateById(id), { unit: opts.unit ?? "" });
+  return layoutSheet(lay, [], "vi", { name: opts.name, formulas: true });
+}
+
+export const CITY_SHEET_NAMES = {
+  city: "Tổng hợp thành phố",
+  detail: "Chi tiết theo đơn vị",
+  status: "Tình trạng nộp",
+} as const;
+
+function detailSheet(result: MergeResult): OutSheet {
+  const t = templateById("pl02");
+  const fixed = ["STT", "Đơn vị", "Tệp", "Trang tính"];
+  const head = (v: string): OutCell => ({ v, s: "header" });
+  const rows: OutCell[][] = [
+    [...fixed.map(head), ...t.rows.map((r) => head(r.code === "TONG" ? "Tổng cộng" : r.code))],
+    [...fixed.map(() => head("")), ...t.rows.map((r) => head(r.label))],
+  ];
+  const included = result.units.filter((u) => u.included);
+  included.forEach((u, i) =>
+    rows.push([
+      { v: i + 1, s: "count" },
+      { v: u.unit, s: "text" },
+      { v: u.file, s: "text" },
+      { v: u.sheet, s: "text" },
+      ...t.rows.map((r): OutCell => ({ v: u.values[r.code].total, s: "count" })),
+    ]),
+  );
+  rows.push([
+    { v: "", s: "totalText" },
+    { v: "Tổng cộng", s: "totalText" },
+    { v: "", s: "totalText" },
+    { v: "", s: "totalText" },
+    ...t.rows.map((r): OutCell => ({ v: result.city.rows[r.code].total, s: "groupCount" })),
+  ]);
+  return {
+    name: CITY_SHEET_NAMES.detail,
+    rows,
+    widths: [5, 40, 34, 14, ...t.rows.map(() => 11)],
+    heights: new Map([[1, 75]]),
+    merges: fixed.map((_, c) => ({ top: 0, bottom: 1, left: c, right: c })),
+    freeze: { row: 2, col: 2 },
+  };
+}
+
+function statusSheet(result: MergeResult): OutSheet {
+  const heads = [
+    "STT",
+    "Đơn vị",
+    "Loại đơn vị",
+    "Đã nộp",
+    "Số lỗi",
+    "Số cảnh báo",
+    "Được tổng hợp",
+    "Bản nộp",
+    "Trong danh sách",
+  ];
+  const rows: OutCell[][] = [heads.map((v) => ({ v, s: "header" }))];
+  result.status.forEach((s, i) =>
+    rows.push([
+      { v: i + 1, s: "count" },
+      { v: s.unit, s: "text" },
+      { v: s.type ?? "", s: "text" },
+      { v: s.submitted ? "Có" : "Chưa", s: s.submitted ? "count" : "missing" },
+      { v: s.errors ?? "", s: "count" },
+      { v: s.warnings ?? "", s: "count" },
+      { v: s.included ? "Có" : "Không", s: "count" },
+      { v: s.inputs.join("; "), s: "text" },
+      { v: s.onRoster ? "Có" : "Không", s: "count" },
+    ]),
+  );
+  return {
+    name: CITY_SHEET_NAMES.status,
+    rows,
+    widths: [5, 44, 18, 9, 8, 11, 13, 60, 14],
+    freeze: { row: 1, col: 0 },
+  };
+}
+
+/**
+ * The three output sheets of spec §5, in order: the city table in the template's layout (its
+ * own findings painted and noted, so its addresses match the city findings), the per-unit
+ * detail and the submission status.
+ */
+export function cityOutputSheets(result: MergeResult, lang: Lang = "vi"): OutSheet[] {
+  const city = result.city.result;
+  const lay = templateLayout(templateById("pl02"), { unit: city.unit, values: result.city.rows });
+  return [
+    layoutSheet(lay, result.city.findings, lang, { name: CITY_SHEET_NAMES.city }),
+    detailSheet(result),
+    statusSheet(result),
+  ];
+}
+
+/** Plain 2D values of an output sheet, padded to a rectangle (hosts write them in one call). */
+export function sheetValues(sheet: OutSheet): { values: (string | number | boolean)[][]; width: number } {
+  const width = Math.max(1, ...sheet.rows.map((r) => r?.length ?? 0));
+  const values = sheet.rows.map((row) => {
+    const out: (string | number | boolean)[] = [];
+    for (let c = 0; c < width; c++) {
+      const cell = row?.[c];
+      const v = cell?.f ? "=" + cell.f : cell?.v;
+      out.push(v === null || v === undefined ? "" : v);
+    }
+    return out;
+  });
+  return { values, width };
+}
+
+/** The cells of each style, as lists of A1 addresses (hosts format a style's cells in one call). */
+export function cellsByStyle(sheet: OutSheet): Map<OutStyle, string[]> {
+  const out = new Map<OutStyle, string[]>();
+  sheet.rows.forEach((row, r) =>
+    row?.forEach((cell, c) => {
+      if (!cell?.s || cell.s === "plain") return;
+      const list = out.get(cell.s) ?? [];
+      list.push(address(r, c));
+      out.set(cell.s, list);
+    }),
+  );
+  return out;
+}
