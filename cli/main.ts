@@ -14,12 +14,12 @@ import {
   consolidate,
   fold,
   type Lang,
-  type MergeInput,
   parseRoster,
   type Roster,
   rosterFromGrid,
   type UnreadableInput,
 } from "../shared";
+import { mergeInputsOf } from "./file-check";
 import { checkFile, expandInputs, type FileResult, missingFile } from "./inputs";
 import { checkReport, mergeReport } from "./report";
 import { writeCityWorkbook } from "./xlsx/city";
@@ -151,30 +151,11 @@ async function merge(inputs: string[], values: ReturnType<typeof parse>["values"
     file,
     reason: { vi: "Không tìm thấy tệp hoặc thư mục", en: "No such file or folder" },
   }));
-  const units: MergeInput[] = [];
-  for (const file of files) {
-    if (resolve(file) === out) continue; // never read our own output as a unit
-    const r = checkFile(file);
-    if (r.error) {
-      unreadable.push({ file, reason: r.error });
-      continue;
-    }
-    const tables = r.sheets.filter((s) => s.template === "pl02" && s.table);
-    if (tables.length === 0) {
-      const why = r.sheets.find((s) => s.template === "pl02")?.findings[0];
-      unreadable.push({
-        file,
-        sheet: why?.sheet ?? null,
-        reason: why
-          ? { vi: why.message, en: why.messageEn }
-          : { vi: "Không có bảng Phụ lục 02", en: "No Phụ lục 02 table" },
-      });
-      continue;
-    }
-    r.sheets.forEach((s, i) => {
-      if (s.template === "pl02" && s.table) units.push({ file, sheetIndex: i, result: s });
-    });
-  }
+  const results: FileResult[] = [];
+  for (const file of files) if (resolve(file) !== out) results.push(checkFile(file)); // never read our own output
+  const merged = mergeInputsOf(results);
+  unreadable.push(...merged.unreadable);
+  const units = merged.units;
   const result = consolidate(units, unreadable, { roster, strict: !!values.strict });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, writeCityWorkbook(result, { lang }));

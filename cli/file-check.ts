@@ -1,0 +1,68 @@
+/**
+ * A workbook's bytes → its checked sheets, and checked files → the merge's inputs. No file
+ * system here: the CLI reads files from disk, the browser pane from a drop or a file picker.
+ */
+import { analyzeWorkbook, type MergeInput, type SheetResult, type UnreadableInput } from "../shared";
+import { DEFAULT_LIMITS, readXlsx, XlsxError } from "./xlsx/read";
+
+export interface FileResult {
+  file: string;
+  error: { vi: string; en: string } | null;
+  sheets: SheetResult[];
+  /** Things the reader did that the user should know (a sheet cut at the row limit). */
+  notices: { vi: string; en: string }[];
+  /** The bytes read, kept only when annotated copies are wanted. */
+  bytes?: Uint8Array;
+}
+
+export function describeReadError(e: unknown): { vi: string; en: string } {
+  if (e instanceof XlsxError) return { vi: e.messageVi, en: e.messageEn };
+  const msg = e instanceof Error ? e.message : String(e);
+  return { vi: `Lỗi không xác định khi đọc tệp (${msg})`, en: `Unexpected error while reading the file (${msg})` };
+}
+
+/** Reads and checks one workbook. Never throws: a bad file comes back with `error` set. */
+export function checkBytes(file: string, bytes: Uint8Array, keepBytes = false): FileResult {
+  try {
+    const wb = readXlsx(bytes);
+    const sheets = analyzeWorkbook(wb.sheets);
+    const rows = DEFAULT_LIMITS.maxRows;
+    const notices = wb.sheets
+      .filter((s) => s.truncated)
+      .map((s) => ({
+        vi: `Trang "${s.name}" dài hơn ${rows.toLocaleString("vi-VN")} dòng; chỉ đọc ${rows.toLocaleString("vi-VN")} dòng đầu`,
+        en: `Sheet "${s.name}" is longer than ${rows.toLocaleString("en-US")} rows; only those were read`,
+      }));
+    return keepBytes ? { file, error: null, sheets, notices, bytes } : { file, error: null, sheets, notices };
+  } catch (e) {
+    return { file, error: describeReadError(e), sheets: [], notices: [] };
+  }
+}
+
+/** The Phụ lục 02 tables of checked files as merge inputs; files without one as unreadable. */
+export function mergeInputsOf(results: readonly FileResult[]): { units: MergeInput[]; unreadable: UnreadableInput[] } {
+  const units: MergeInput[] = [];
+  const unreadable: UnreadableInput[] = [];
+  for (const r of results) {
+    if (r.error) {
+      unreadable.push({ file: r.file, reason: r.error });
+      continue;
+    }
+    const tables = r.sheets.filter((s) => s.template === "pl02" && s.table);
+    if (tables.length === 0) {
+      const why = r.sheets.find((s) => s.template === "pl02")?.findings[0];
+      unreadable.push({
+        file: r.file,
+        sheet: why?.sheet ?? null,
+        reason: why
+          ? { vi: why.message, en: why.messageEn }
+          : { vi: "Không có bảng Phụ lục 02", en: "No Phụ lục 02 table" },
+      });
+      continue;
+    }
+    r.sheets.forEach((s, i) => {
+      if (s.template === "pl02" && s.table) units.push({ file: r.file, sheetIndex: i, result: s });
+    });
+  }
+  return { units, unreadable };
+}
