@@ -17,6 +17,7 @@ export default tseslint.config(
       sourceType: "commonjs",
       globals: { module: "writable", require: "readonly", process: "readonly", __dirname: "readonly" },
     },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     files: ["shared/**/*.ts"],

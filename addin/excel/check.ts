@@ -1,0 +1,97 @@
+/**
+ * Checks one sheet in Excel: one round trip to read, the core's judgement, one round trip to
+ * paint (skipped when nothing changes). The user's fills and notes are kept and given back.
+ */
+import { analyzeGrid, type Finding, type Lang, planMarks, planSize, type SheetResult } from "../../shared";
+import type { ExcelFeatures } from "./features";
+import { type Block, queueMarksWrite, type StoredMarks } from "./marks-store";
+import { fillReader, FIRST_BLOCK, gridOf, marksOf, noteReader, queueSheetRead } from "./read-sheet";
+import { paintGuard } from "./self-writes";
+import { queuePaint } from "./paint";
+
+export interface SheetCheck {
+  sheetId: string;
+  sheet: string;
+  /** undefined when the sheet holds no table (any earlier marks are then taken back). */
+  result: SheetResult | undefined;
+  findings: Finding[];
+  /** Cells painted, restored, noted or un-noted by this check. */
+  changed: number;
+}
+
+/** Blocks of tables seen this session, by sheet id: where to look for the user's notes. */
+const blocks = new Map<string, Block>();
+
+function probeBlock(): Block {
+  const b = { ...FIRST_BLOCK };
+  for (const x of blocks.values()) {
+    b.top = Math.min(b.top, x.top);
+    b.left = Math.min(b.left, x.left);
+    b.bottom = Math.max(b.bottom, x.bottom);
+    b.right = Math.max(b.right, x.right);
+  }
+  // Never more than ~3,000 probes in one batch.
+  if ((b.bottom - b.top + 1) * (b.right - b.left + 1) > 3000) return FIRST_BLOCK;
+  return b;
+}
+
+function tableBlock(result: SheetResult | undefined): Block | null {
+  const t = result?.table;
+  if (!t) return null;
+  const rows = [...t.rows.values()];
+  const cols = [...t.columns.values()];
+  return {
+    top: Math.max(0, t.headerTop - 6),
+    left: 0,
+    bottom: Math.max(t.dataStart, ...rows),
+    right: Math.max(0, ...cols),
+  };
+}
+
+export interface CheckOptions {
+  lang: Lang;
+  features: ExcelFeatures;
+  /** A sheet id; the active sheet when absent. */
+  sheetId?: string;
+  /** Select the first blamed cell (the ribbon command), in the same write round trip. */
+  selectFirst?: boolean;
+}
+
+export async function checkSheet(ctx: Excel.RequestContext, opts: CheckOptions): Promise<SheetCheck> {
+  const ws = opts.sheetId
+    ? ctx.workbook.worksheets.getItem(opts.sheetId)
+    : ctx.workbook.worksheets.getActiveWorksheet();
+  const read = queueSheetRead(ctx, ws, opts.features, probeBlock());
+  await ctx.sync();
+
+  const result = analyzeGrid(gridOf(read));
+  const findings = result?.findings ?? [];
+  const stored = marksOf(read);
+  const hasNote = noteReader(read);
+  const plan = planMarks({
+    findings,
+    lang: opts.lang,
+    previous: stored.marks,
+    fillOf: fillReader(read),
+    // Only cells known to hold no note get ours; an unprobed cell is left alone.
+    userNote: (ref) => hasNote(ref) !== false,
+    notes: opts.features.notes === "notes",
+  });
+  const block = tableBlock(result) ?? stored.block;
+  if (block) blocks.set(read.sheet.id, block);
+  const next: StoredMarks = { v: 1, marks: plan.next, block };
+  const changed = planSize(plan);
+  const first = opts.selectFirst ? findings.find((f) => f.cells[0])?.cells[0] : undefined;
+  if (changed > 0 || first || JSON.stringify(next) !== JSON.stringify(stored)) {
+    queuePaint(read.sheet, plan, stored.marks, hasNote, opts.features);
+    queueMarksWrite(ctx, read.sheet.id, next);
+    if (first) read.sheet.getRange(first).select();
+    await paintGuard.around(read.sheet.id, () => ctx.sync());
+  }
+  return { sheetId: read.sheet.id, sheet: read.sheet.name, result, findings, changed };
+}
+
+/** Test hook: forget the blocks seen (a new session). */
+export function resetSession(): void {
+  blocks.clear();
+}

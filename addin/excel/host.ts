@@ -1,0 +1,86 @@
+/**
+ * The pane's view of Excel: every operation is one Excel.run with its fixed round trips. The
+ * auto-check lives here, outside React, so that re-rendering the pane never registers twice.
+ */
+import type { Lang } from "../../shared";
+import { AutoCheck } from "./auto-check";
+import { checkSheet, type SheetCheck } from "./check";
+import { detectFeatures, type ExcelFeatures } from "./features";
+import { mergeInWorkbook, type MergeOptions, type MergeRun, scanSheets } from "./merge";
+import { insertTemplates } from "./template";
+
+export type SheetInfo = Awaited<ReturnType<typeof scanSheets>>[number];
+
+export class ExcelHost {
+  readonly autoCheck: AutoCheck;
+  lang: Lang = "vi";
+  private listeners = new Set<(c: SheetCheck) => void>();
+  private featuresCache: ExcelFeatures | undefined;
+
+  constructor(features?: ExcelFeatures) {
+    this.featuresCache = features;
+    this.autoCheck = new AutoCheck(
+      async (ids) => {
+        for (const id of ids) this.emit(await this.run((ctx) => checkSheet(ctx, { ...this.opts(), sheetId: id })));
+      },
+      () => this.features,
+    );
+  }
+
+  get features(): ExcelFeatures {
+    return (this.featuresCache ??= detectFeatures());
+  }
+
+  private opts() {
+    return { lang: this.lang, features: this.features };
+  }
+
+  private run<T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+    return Excel.run(fn);
+  }
+
+  private emit(c: SheetCheck) {
+    for (const l of this.listeners) l(c);
+  }
+
+  /** Results of checks the pane did not ask for (typing, the ribbon button). */
+  onCheck(listener: (c: SheetCheck) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async checkActive(): Promise<SheetCheck> {
+    const c = await this.run((ctx) => checkSheet(ctx, this.opts()));
+    this.emit(c);
+    return c;
+  }
+
+  /** Selects the blamed cell, so that the user sees it. */
+  select(sheet: string, ref: string): Promise<void> {
+    return this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(ref).select();
+      await ctx.sync();
+    });
+  }
+
+  insertTemplates(daibieu: boolean): Promise<string[]> {
+    return this.run((ctx) => insertTemplates(ctx, { daibieu, features: this.features }));
+  }
+
+  scan(): Promise<SheetInfo[]> {
+    return this.run((ctx) => scanSheets(ctx));
+  }
+
+  merge(opts: Omit<MergeOptions, "lang" | "features">): Promise<MergeRun> {
+    return this.run((ctx) => mergeInWorkbook(ctx, { ...opts, ...this.opts() }));
+  }
+}
+
+let shared: ExcelHost | undefined;
+
+/** One host per page: the pane and its re-renders share it (and its single event handler). */
+export function excelHost(): ExcelHost {
+  return (shared ??= new ExcelHost());
+}

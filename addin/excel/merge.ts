@@ -1,0 +1,139 @@
+/**
+ * The Sở's merge inside Excel, in three round trips whatever the number of sheets: list the
+ * sheets; read every unit sheet's values; write the three output sheets of spec §5 (earlier
+ * ones replaced, unit sheets never touched).
+ */
+import {
+  analyzeGrid,
+  bundledRoster,
+  CITY_SHEET_NAMES,
+  cityOutputSheets,
+  consolidate,
+  fold,
+  type Grid,
+  type Lang,
+  type MergeInput,
+  type MergeResult,
+  type Roster,
+  rosterFromGrid,
+  type UnreadableInput,
+} from "../../shared";
+import type { ExcelFeatures } from "./features";
+import { paintGuard } from "./self-writes";
+import { gridFromValues } from "./sheet-grid";
+import { queueWriteSheet } from "./write-sheet";
+
+export const ROSTER_SHEET = "Danh sách đơn vị";
+const OUTPUTS = new Set(Object.values(CITY_SHEET_NAMES).map(fold));
+
+export function isOutputSheet(name: string): boolean {
+  return OUTPUTS.has(fold(name));
+}
+
+export interface OtherFileSheets {
+  /** File name as the user picked it. */
+  file: string;
+  grids: Grid[];
+  /** Why the file could not be read at all (then grids is empty). */
+  error?: { vi: string; en: string };
+}
+
+export interface MergeOptions {
+  lang: Lang;
+  features: ExcelFeatures;
+  /** Names of the workbook's sheets to take as units; all that hold a table when absent. */
+  sheets?: string[];
+  /** .xlsx files picked from disk, already read in the browser. */
+  others?: OtherFileSheets[];
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export interface MergeRun {
+  result: MergeResult;
+  roster: "sheet" | "bundled";
+  written: string[];
+}
+
+export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOptions): Promise<MergeRun> {
+  const wb = ctx.workbook;
+  wb.load("name");
+  const sheets = wb.worksheets.load("items/name,items/id,items/visibility");
+  await ctx.sync(); // 1: which sheets there are
+
+  const book = wb.name || "Sổ làm việc";
+  const rosterSheet = sheets.items.find((s) => fold(s.name) === fold(ROSTER_SHEET));
+  const candidates = sheets.items.filter(
+    (s) =>
+      s.visibility === "Visible" &&
+      s !== rosterSheet &&
+      !isOutputSheet(s.name) &&
+      (!opts.sheets || opts.sheets.includes(s.name)),
+  );
+  const used = candidates.map((s) => s.getUsedRange(true).load("values,rowIndex,columnIndex"));
+  const rosterUsed = rosterSheet?.getUsedRange(true).load("values,rowIndex,columnIndex");
+  await ctx.sync(); // 2: every unit sheet's values, in one batch
+
+  let roster: Roster = bundledRoster();
+  const unreadable: UnreadableInput[] = [];
+  if (rosterSheet && rosterUsed) {
+    try {
+      roster = rosterFromGrid(gridFromValues(ROSTER_SHEET, rosterUsed));
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      unreadable.push({ file: book, sheet: ROSTER_SHEET, reason: { vi: msg, en: msg } });
+    }
+  }
+  const inputs: MergeInput[] = [];
+  const total = candidates.length + (opts.others?.length ?? 0);
+  candidates.forEach((s, i) => {
+    const result = analyzeGrid(gridFromValues(s.name, used[i]));
+    if (result?.table) inputs.push({ file: book, sheetIndex: i, result });
+    else if (opts.sheets)
+      unreadable.push({
+        file: book,
+        sheet: s.name,
+        reason: { vi: "trang tính không có bảng Phụ lục 02", en: "the sheet holds no Annex 02 table" },
+      });
+    opts.onProgress?.(i + 1, total, s.name);
+  });
+  (opts.others ?? []).forEach((f, k) => {
+    if (f.error) unreadable.push({ file: f.file, reason: f.error });
+    f.grids.forEach((g, j) => {
+      const result = analyzeGrid(g);
+      if (result?.table) inputs.push({ file: f.file, sheetIndex: j, result });
+    });
+    opts.onProgress?.(candidates.length + k + 1, total, f.file);
+  });
+  const result = consolidate(inputs, unreadable, { roster });
+
+  const outs = cityOutputSheets(result, opts.lang);
+  for (const s of sheets.items) if (isOutputSheet(s.name)) s.delete();
+  const added = outs.map((out) => {
+    const ws = wb.worksheets.add(out.name);
+    queueWriteSheet(ws, out, opts.features);
+    return ws;
+  });
+  added[0].activate();
+  await paintGuard.aroundAll(() => ctx.sync()); // 3: the output sheets
+  return { result, roster: rosterSheet ? "sheet" : "bundled", written: outs.map((o) => o.name) };
+}
+
+/** Which sheets hold a table (the merge view's default selection): two round trips. */
+export async function scanSheets(
+  ctx: Excel.RequestContext,
+): Promise<{ name: string; template: string | null; unit: string | null; errors: number }[]> {
+  const sheets = ctx.workbook.worksheets.load("items/name,items/visibility");
+  await ctx.sync();
+  const visible = sheets.items.filter((s) => s.visibility === "Visible" && !isOutputSheet(s.name));
+  const used = visible.map((s) => s.getUsedRange(true).load("values,rowIndex,columnIndex"));
+  await ctx.sync();
+  return visible.map((s, i) => {
+    const r = analyzeGrid(gridFromValues(s.name, used[i]));
+    return {
+      name: s.name,
+      template: r?.table ? r.template : null,
+      unit: r?.unit ?? null,
+      errors: r ? r.findings.filter((f) => f.severity === "error").length : 0,
+    };
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Writes one of the project's output sheets (city table, detail, status, blank template) into a
+ * worksheet, in the current batch: values and number formats as 2D arrays, one format per
+ * style through RangeAreas, merges, widths, frozen panes, notes. Nothing here syncs.
+ */
+import { address, cellsByStyle, type OutSheet, sheetValues, STYLE_LOOK } from "../../shared";
+import { areaChunks } from "./addresses";
+import type { ExcelFeatures } from "./features";
+
+const POINTS_PER_CHAR = 6;
+
+export function queueWriteSheet(ws: Excel.Worksheet, out: OutSheet, features: ExcelFeatures): void {
+  const { values, width } = sheetValues(out);
+  const height = values.length;
+  if (height === 0) return;
+  const all = ws.getRangeByIndexes(0, 0, height, width);
+  // Text stays text: "1.1" is a row code, not a number or a date.
+  all.numberFormat = values.map((row) =>
+    row.map((v) => (typeof v === "string" && v !== "" && !v.startsWith("=") ? "@" : "General")),
+  );
+  all.values = values;
+  for (const [style, refs] of cellsByStyle(out)) {
+    const look = STYLE_LOOK[style];
+    for (const areas of areaChunks(refs)) {
+      const fmt = ws.getRanges(areas).format;
+      if (look.bold) fmt.font.bold = true;
+      if (look.italic) fmt.font.italic = true;
+      if (look.size) fmt.font.size = look.size;
+      if (look.fill) fmt.fill.color = look.fill;
+      if (look.align) fmt.horizontalAlignment = "Center";
+      if (look.wrap) fmt.wrapText = true;
+      if (look.border)
+        for (const edge of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"] as const)
+          fmt.borders.getItem(edge).style = "Continuous";
+    }
+  }
+  for (const m of out.merges ?? []) ws.getRange(`${address(m.top, m.left)}:${address(m.bottom, m.right)}`).merge(false);
+  out.widths?.forEach((w, c) => (ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = w * POINTS_PER_CHAR));
+  for (const [r, h] of out.heights ?? []) ws.getRangeByIndexes(r, 0, 1, 1).format.rowHeight = h;
+  if (out.freeze && (out.freeze.row || out.freeze.col)) {
+    if (out.freeze.row && out.freeze.col)
+      ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, out.freeze.row, out.freeze.col));
+    else if (out.freeze.row) ws.freezePanes.freezeRows(out.freeze.row);
+    else ws.freezePanes.freezeColumns(out.freeze.col);
+  }
+  if (features.notes === "notes") for (const [ref, text] of out.notes ?? []) ws.notes.add(ref, text);
+}

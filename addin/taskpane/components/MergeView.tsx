@@ -1,0 +1,127 @@
+/** "Hợp nhất": choose the unit sheets (and files from disk), merge, write the city sheets. */
+import { Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Text } from "@fluentui/react-components";
+import { useCallback, useEffect, useState } from "react";
+import { fold } from "../../../shared";
+import { readXlsx } from "../../../cli/xlsx/read";
+import { describeReadError } from "../../../cli/file-check";
+import type { ExcelHost, SheetInfo } from "../../excel/host";
+import { ROSTER_SHEET, type MergeRun, type OtherFileSheets } from "../../excel/merge";
+import { useStrings } from "../i18n";
+import { MergeSummary } from "./MergeSummary";
+
+interface Progress {
+  label: string;
+  done: boolean;
+}
+
+export function MergeView({ host }: { host: ExcelHost }) {
+  const t = useStrings();
+  const [sheets, setSheets] = useState<SheetInfo[] | null>(null);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [others, setOthers] = useState<OtherFileSheets[]>([]);
+  const [progress, setProgress] = useState<Progress[]>([]);
+  const [run, setRun] = useState<MergeRun | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const scan = useCallback(async () => {
+    setError(null);
+    try {
+      const list = await host.scan();
+      setSheets(list);
+      setChosen(new Set(list.filter((s) => s.template === "pl02").map((s) => s.name)));
+    } catch (e) {
+      setError(String((e as Error)?.message ?? e));
+    }
+  }, [host]);
+  useEffect(() => void scan(), [scan]);
+
+  const pick = async (files: FileList | null) => {
+    const list = [...(files ?? [])].filter((f) => /\.xlsx$/i.test(f.name) && !f.name.startsWith("~$"));
+    const read: OtherFileSheets[] = [];
+    setProgress(list.map((f) => ({ label: f.name, done: false })));
+    for (const [i, f] of list.entries()) {
+      try {
+        read.push({ file: f.name, grids: readXlsx(new Uint8Array(await f.arrayBuffer())).sheets });
+      } catch (e) {
+        read.push({ file: f.name, grids: [], error: describeReadError(e) });
+      }
+      setProgress((p) => p.map((x, k) => (k === i ? { ...x, done: true } : x)));
+    }
+    setOthers(read);
+  };
+
+  const merge = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setRun(await host.merge({ sheets: [...chosen], others }));
+    } catch (e) {
+      setError(String((e as Error)?.message ?? e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const hasRosterSheet = sheets?.some((s) => fold(s.name) === fold(ROSTER_SHEET));
+  return (
+    <div>
+      <Text weight="semibold">{t.unitSheets}</Text>
+      <div>
+        {(sheets ?? [])
+          .filter((s) => fold(s.name) !== fold(ROSTER_SHEET))
+          .map((s) => (
+            <Checkbox
+              key={s.name}
+              label={`${s.name}${s.unit ? ` — ${s.unit}` : ""}`}
+              checked={chosen.has(s.name)}
+              onChange={(_, d) =>
+                setChosen((c) => {
+                  const n = new Set(c);
+                  if (d.checked) n.add(s.name);
+                  else n.delete(s.name);
+                  return n;
+                })
+              }
+            />
+          ))}
+      </div>
+      <Button size="small" onClick={scan}>
+        {t.scan}
+      </Button>
+      <p>
+        <Text weight="semibold">{t.roster}: </Text>
+        {hasRosterSheet ? t.rosterSheet : t.rosterBundled}
+      </p>
+      <label>
+        {t.otherFiles}
+        <input type="file" multiple accept=".xlsx" onChange={(e) => void pick(e.target.files)} />
+      </label>
+      {progress.map((p) => (
+        <div key={p.label}>
+          <Text size={200}>{p.label}</Text>
+          <ProgressBar value={p.done ? 1 : 0} />
+        </div>
+      ))}
+      <div style={{ marginTop: 8 }}>
+        <Button appearance="primary" disabled={busy || (chosen.size === 0 && others.length === 0)} onClick={merge}>
+          {busy ? t.merging : t.mergeRun}
+        </Button>
+      </div>
+      {busy && <ProgressBar />}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {run && (
+        <>
+          <MessageBar intent="success">
+            <MessageBarBody>{t.written(run.written.join(", "))}</MessageBarBody>
+          </MessageBar>
+          <MergeSummary result={run.result} />
+        </>
+      )}
+    </div>
+  );
+}

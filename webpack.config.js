@@ -1,0 +1,83 @@
+/**
+ * Builds the Excel add-in: dist/taskpane.html + taskpane JS (React, Fluent UI, the rules core),
+ * dist/commands.html + commands JS, and the icons. Office.js is not bundled (the pages load it
+ * from Microsoft's CDN). exceljs, used only for marked copies in browser mode, is its own chunk.
+ *   npx webpack --mode production        build
+ *   npm run dev-server                   https://localhost:3000 with office-addin-dev-certs
+ */
+const path = require("node:path");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const DEV_PORT = 3000;
+
+async function httpsOptions() {
+  const devCerts = require("office-addin-dev-certs");
+  return devCerts.getHttpsServerOptions();
+}
+
+module.exports = async (env, argv) => {
+  const dev = argv.mode === "development";
+  const serving = !!env.WEBPACK_SERVE;
+  return {
+    mode: dev ? "development" : "production",
+    devtool: dev ? "source-map" : false,
+    entry: {
+      taskpane: "./addin/taskpane/index.tsx",
+      commands: "./addin/commands/commands.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      chunkFilename: "[name].chunk.js",
+      // dist/ also holds the CLI and the Apps Script bundle: only the add-in's files are replaced.
+      clean: { keep: (asset) => !/^(taskpane|commands|xlsx-write|assets\/)/.test(asset) },
+    },
+    // One file per entry, exceljs alone in the lazily loaded xlsx-write chunk.
+    optimization: { splitChunks: false },
+    resolve: { extensions: [".tsx", ".ts", ".js"] },
+    module: {
+      rules: [
+        { test: /\.tsx?$/, loader: "esbuild-loader", options: { target: "es2020", jsx: "automatic" } },
+        { test: /\.png$/, type: "asset/resource", generator: { filename: "assets/[name][ext]" } },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./addin/taskpane.html",
+        chunks: ["taskpane"],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./addin/commands.html",
+        chunks: ["commands"],
+      }),
+      {
+        // The ribbon icons the manifest names, copied as they are.
+        apply(compiler) {
+          compiler.hooks.thisCompilation.tap("icons", (compilation) => {
+            const { sources, Compilation } = compiler.webpack;
+            compilation.hooks.processAssets.tap(
+              { name: "icons", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+              () => {
+                const fs = require("node:fs");
+                const dir = path.resolve(__dirname, "addin/assets");
+                for (const f of fs.readdirSync(dir))
+                  compilation.emitAsset(`assets/${f}`, new sources.RawSource(fs.readFileSync(path.join(dir, f))));
+              },
+            );
+          });
+        },
+      },
+    ],
+    performance: { maxEntrypointSize: 1_600_000, maxAssetSize: 1_600_000 },
+    devServer: serving
+      ? {
+          port: DEV_PORT,
+          headers: { "Access-Control-Allow-Origin": "*" },
+          server: { type: "https", options: await httpsOptions() },
+          static: false,
+        }
+      : undefined,
+  };
+};
