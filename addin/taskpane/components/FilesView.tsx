@@ -3,7 +3,7 @@
  * and the city workbook are offered for download. Nothing is uploaded.
  */
 import { Button, MessageBar, MessageBarBody, ProgressBar, Text, tokens } from "@fluentui/react-components";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { MergeResult } from "../../../shared";
 import type { FileResult } from "../../../cli/file-check";
 import {
@@ -26,6 +26,8 @@ export function FilesView() {
   const [merged, setMerged] = useState<MergeResult | null>(null);
   const [reading, setReading] = useState<{ done: number; total: number } | null>(null);
   const [over, setOver] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
 
   const take = async (files: File[]) => {
     const xlsx = files.filter((f) => /\.xlsx$/i.test(f.name));
@@ -71,26 +73,26 @@ export function FilesView() {
       >
         <Text>{t.dropHere}</Text>
         <div style={{ display: "flex", gap: 8, justifyContent: "center", marginTop: 8 }}>
-          <label>
-            {t.pickFiles}
-            <input
-              data-testid="file-input"
-              type="file"
-              multiple
-              accept=".xlsx"
-              onChange={(e) => void take([...(e.target.files ?? [])])}
-            />
-          </label>
-          <label>
-            {t.pickFolder}
-            <input
-              data-testid="folder-input"
-              type="file"
-              multiple
-              {...{ webkitdirectory: "" }}
-              onChange={(e) => void take([...(e.target.files ?? [])])}
-            />
-          </label>
+          <Button onClick={() => fileInput.current?.click()}>{t.pickFiles}</Button>
+          <Button onClick={() => folderInput.current?.click()}>{t.pickFolder}</Button>
+          <input
+            ref={fileInput}
+            hidden
+            data-testid="file-input"
+            type="file"
+            multiple
+            accept=".xlsx"
+            onChange={(e) => void take([...(e.target.files ?? [])])}
+          />
+          <input
+            ref={folderInput}
+            hidden
+            data-testid="folder-input"
+            type="file"
+            multiple
+            {...{ webkitdirectory: "" }}
+            onChange={(e) => void take([...(e.target.files ?? [])])}
+          />
         </div>
       </div>
       {reading && <ProgressBar value={reading.total ? reading.done / reading.total : 0} />}

@@ -46,10 +46,10 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
   return (
     <div>
       <div className={s.counts} aria-label="counts">
-        <Badge color="danger" data-testid="error-count">
+        <Badge color={errors ? "danger" : "informative"} data-testid="error-count">
           {t.errors}: {errors}
         </Badge>
-        <Badge color="warning" data-testid="warning-count">
+        <Badge color={warnings ? "warning" : "informative"} data-testid="warning-count">
           {t.warnings}: {warnings}
         </Badge>
       </div>

@@ -1,0 +1,114 @@
+/**
+ * @jest-environment jsdom
+ *
+ * The pane's components with React Testing Library, over the in-memory Excel: what the user
+ * clicks, what the pane shows, which cell gets selected.
+ */
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { resetSession } from "../addin/excel/check";
+import { ExcelHost } from "../addin/excel/host";
+import { App } from "../addin/taskpane/App";
+import { FindingsList } from "../addin/taskpane/components/FindingsList";
+import { bundledRoster, type Grid } from "../shared";
+import { FakeExcel } from "./helpers/excel-fake";
+import { BASE, build, findings, setCell, sheet } from "./helpers/tables";
+
+function excelWith(grids: Grid[]): { x: FakeExcel; host: ExcelHost } {
+  const x = new FakeExcel();
+  for (const g of grids) x.addSheet(g.name, g.rows as (string | number | null)[][]);
+  (globalThis as unknown as { Excel: unknown }).Excel = { run: x.run };
+  return { x, host: new ExcelHost({ notes: "notes", triggerSource: true }) };
+}
+
+function wrongSheet(): Grid {
+  const g = sheet(build(BASE));
+  setCell(g, "D2", "total", 999);
+  setCell(g, "C7", "y2021", "abc");
+  return g;
+}
+
+beforeEach(() => resetSession());
+
+test("Kiểm tra: counts, findings by severity and row, a click selects the blamed cell", async () => {
+  const g = wrongSheet();
+  const expected = findings(g);
+  const { x, host } = excelWith([g]);
+  host.autoCheck.enabled = false;
+  render(<App host={host} />);
+  fireEvent.click(screen.getByRole("button", { name: "Kiểm tra trang này" }));
+  await screen.findByTestId("check-result");
+  const errors = expected.filter((f) => f.severity === "error");
+  expect(screen.getByTestId("error-count").textContent).toBe(`Lỗi: ${errors.length}`);
+  expect(screen.getByTestId("warning-count").textContent).toBe(`Cảnh báo: ${expected.length - errors.length}`);
+  const items = screen.getAllByTestId("finding");
+  expect(items.map((i) => i.getAttribute("data-rule"))).toEqual(
+    [...errors, ...expected.filter((f) => f.severity !== "error")].map((f) => f.rule),
+  );
+  const c7 = items.find((i) => i.getAttribute("data-rule") === "VALUE_NOT_NUMBER")!;
+  await act(async () => fireEvent.click(c7));
+  await waitFor(() => expect(x.selected).toBe(`${g.name}!${c7.getAttribute("data-cell")}`));
+});
+
+test("English switch turns the pane and the messages to English", async () => {
+  const { host } = excelWith([wrongSheet()]);
+  host.autoCheck.enabled = false;
+  render(<App host={host} />);
+  fireEvent.click(screen.getByRole("switch", { name: "English" }));
+  fireEvent.click(screen.getByRole("button", { name: "Check this sheet" }));
+  await screen.findByTestId("check-result");
+  expect(screen.getByTestId("error-count").textContent).toMatch(/^Errors: \d+$/);
+  const first = screen.getAllByTestId("finding")[0];
+  expect(first.textContent).toMatch(/[A-Za-z]/);
+  expect(first.textContent).not.toMatch(/Tổng số/);
+});
+
+test("Tạo mẫu inserts the template sheets and says which", async () => {
+  const { x, host } = excelWith([]);
+  x.addSheet("Sheet1");
+  host.autoCheck.enabled = false;
+  render(<App host={host} />);
+  fireEvent.click(screen.getByRole("checkbox", { name: "Kèm trang Cơ cấu đại biểu" }));
+  fireEvent.click(screen.getByRole("button", { name: "Tạo mẫu" }));
+  await screen.findByText("Đã tạo trang: Phụ lục 02, Cơ cấu đại biểu");
+  expect(x.sheets.map((s) => s.name)).toEqual(["Sheet1", "Phụ lục 02", "Cơ cấu đại biểu"]);
+});
+
+test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async () => {
+  const names = bundledRoster().units.map((u) => u.name);
+  const grids = [0, 1, 2].map((i) => ({ ...sheet(build(BASE), names[i]), name: `DV ${i + 1}` }));
+  const { x, host } = excelWith([...grids, { name: "Ghi chú", rows: [["—"]] }]);
+  render(<App host={host} view="merge" />);
+  const boxes = await screen.findAllByRole("checkbox");
+  expect(boxes.map((b) => [b.closest("span, div")?.textContent, (b as HTMLInputElement).checked])).toEqual([
+    [`DV 1 — ${names[0]}`, true],
+    [`DV 2 — ${names[1]}`, true],
+    [`DV 3 — ${names[2]}`, true],
+    ["Ghi chú", false],
+  ]);
+  fireEvent.click(boxes[2]); // leave DV 3 out
+  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  const summary = await screen.findByTestId("merge-summary");
+  expect(within(summary).getByTestId("summary-included").getAttribute("data-count")).toBe("2");
+  expect(within(summary).getByTestId("summary-missing").getAttribute("data-count")).toBe(String(names.length - 2));
+  expect(x.sheets.map((s) => s.name).slice(-3)).toEqual([
+    "Tổng hợp thành phố",
+    "Chi tiết theo đơn vị",
+    "Tình trạng nộp",
+  ]);
+});
+
+test("FindingsList with nothing to show gives zero counts and no sections", () => {
+  render(<FindingsList findings={[]} />);
+  expect(screen.getByTestId("error-count").textContent).toBe("Lỗi: 0");
+  expect(screen.queryAllByTestId("finding")).toHaveLength(0);
+});
+
+test("the pane's auto-check registers one handler however often it renders", async () => {
+  const { x, host } = excelWith([sheet(build(BASE))]);
+  const { rerender, unmount } = render(<App host={host} />);
+  rerender(<App host={host} />);
+  unmount();
+  render(<App host={host} />);
+  await waitFor(() => expect(x.handlers).toHaveLength(1));
+  expect(host.autoCheck.registrations).toBe(1);
+});

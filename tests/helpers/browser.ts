@@ -1,0 +1,63 @@
+/**
+ * Serving dist/ on localhost and driving Debian's Chromium with playwright-core (never a
+ * downloaded browser). Office.js is answered from the @microsoft/office-js package, so the page
+ * loads it as in production, offline; every other outside request is refused.
+ */
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ROOT = join(__dirname, "..", "..");
+const OFFICE_JS = join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".png": "image/png",
+  ".css": "text/css",
+};
+
+export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? "/").split("?")[0])).replace(/^(\.\.[/\\])+/, "");
+    const file = join(dir, path);
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Office.js from the local package; the network beyond localhost is closed. */
+export async function offline(page: Page): Promise<void> {
+  await page.route("**/*", async (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "127.0.0.1") return route.continue();
+    const m = /^\/lib\/1\/hosted\/(.+)$/.exec(url.pathname);
+    if (url.hostname === "appsforoffice.microsoft.com" && m && existsSync(join(OFFICE_JS, m[1])))
+      return route.fulfill({ path: join(OFFICE_JS, m[1]), contentType: "text/javascript" });
+    return route.abort();
+  });
+}
