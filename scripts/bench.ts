@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { analyzeGrid } from "../shared";
 import { benchSubmissions } from "../cli/sample/generate";
 import { writeGridsWorkbook } from "../cli/xlsx/write";
+import { addinFigures } from "./bench-addin";
 
 const CLI = join(__dirname, "cli", "phuluc02.cjs");
 
@@ -68,6 +69,7 @@ async function main() {
   try {
     const figures: Record<string, unknown> = { node: process.version, cpus: cpus().length };
     figures.coreCheckOneSheet = coreCheck();
+    figures.excelAddin = await addinFigures(__dirname);
     await makeFiles(join(root, "one"), 1);
     const one = join(root, "one", readdirSync(join(root, "one"))[0]);
     figures.cliCheckOneFile = best(["check", one, "--json"], 7);

@@ -5,11 +5,12 @@
  */
 import { AutoCheck } from "../addin/excel/auto-check";
 import { checkSheet, resetSession } from "../addin/excel/check";
-import type { ExcelFeatures } from "../addin/excel/features";
+import { detectFeatures, type ExcelFeatures } from "../addin/excel/features";
 import { mergeInWorkbook, scanSheets } from "../addin/excel/merge";
 import { SelfWrites } from "../addin/excel/self-writes";
 import { freeName, insertTemplates } from "../addin/excel/template";
 import { bundledRoster, CITY_SHEET_NAMES, type Grid, MARK_COLORS, templateById, templateLayout } from "../shared";
+import { OfficeMockObject } from "office-addin-mock";
 import { FakeExcel, type FakeSheet } from "./helpers/excel-fake";
 import { at, BASE, build, findings, LAY, setCell, sheet } from "./helpers/tables";
 
@@ -298,4 +299,36 @@ describe("check while typing", () => {
       jest.useRealTimers();
     }
   });
+});
+
+describe("ribbon command", () => {
+  test("Kiểm tra checks the active sheet, selects the first wrong cell, completes the event", async () => {
+    const associated: Record<string, unknown> = {};
+    (globalThis as unknown as { Office: unknown }).Office = new OfficeMockObject({
+      onReady: (cb: () => void) => cb(),
+      actions: { associate: (name: string, fn: unknown) => (associated[name] = fn) },
+      context: { requirements: { isSetSupported: (set: string, v: string) => set === "ExcelApi" && v !== "1.18" } },
+    });
+    const { checkActiveSheet } = await import("../addin/commands/commands");
+    expect(associated.checkActiveSheet).toBe(checkActiveSheet);
+    const g = sheet(build(BASE));
+    setCell(g, "C7", "y2021", "abc");
+    const x = book([g]);
+    const completed = jest.fn();
+    const res = await checkActiveSheet({ completed } as unknown as Office.AddinCommands.Event);
+    expect(completed).toHaveBeenCalledTimes(1);
+    expect(x.syncs).toBe(2);
+    expect(res?.findings.map((f) => f.rule)).toEqual(["VALUE_NOT_NUMBER"]);
+    expect(x.selected).toBe(`${g.name}!${at("C7", "y2021")}`);
+    // ExcelApi 1.18 missing here: no notes, the fill alone marks the cell.
+    expect(x.cell(x.sheets[0], at("C7", "y2021")).note).toBeNull();
+    expect(x.cell(x.sheets[0], at("C7", "y2021")).fill).toBe(MARK_COLORS.error);
+  });
+});
+
+test("features: notes from ExcelApi 1.18, own-write detection from 1.14", () => {
+  const upTo = (max: number) => (set: string, v: string) => set === "ExcelApi" && Number(v.split(".")[1]) <= max;
+  expect(detectFeatures(upTo(18))).toEqual({ notes: "notes", triggerSource: true });
+  expect(detectFeatures(upTo(14))).toEqual({ notes: "none", triggerSource: true });
+  expect(detectFeatures(upTo(9))).toEqual({ notes: "none", triggerSource: false });
 });

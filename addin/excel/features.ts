@@ -1,10 +1,15 @@
 /**
  * What this Excel can do beyond the manifest's floor (ExcelApi 1.9), asked once at run time.
- * Notes (1.18) carry explanations where available, else comments (1.10), else only the pane.
+ *
+ * Explanations go into notes where the notes API exists (1.18), else only into the pane. Not into
+ * comments (1.10): comments are colleagues' threaded conversations (adding one notifies people),
+ * and the API has no way to ask "does this cell hold one?" without an error when it does not
+ * (CommentCollection.getItemByCell throws), so a check could not tell a user's comment from an
+ * empty cell within its one read round trip.
  */
 export interface ExcelFeatures {
   /** Where explanations go on the sheet. */
-  notes: "notes" | "comments" | "none";
+  notes: "notes" | "none";
   /** WorksheetChangedEventArgs.triggerSource (1.14) tells our own writes apart. */
   triggerSource: boolean;
 }
@@ -13,7 +18,7 @@ export function detectFeatures(
   supported: (set: string, version: string) => boolean = (s, v) => Office.context.requirements.isSetSupported(s, v),
 ): ExcelFeatures {
   return {
-    notes: supported("ExcelApi", "1.18") ? "notes" : supported("ExcelApi", "1.10") ? "comments" : "none",
+    notes: supported("ExcelApi", "1.18") ? "notes" : "none",
     triggerSource: supported("ExcelApi", "1.14"),
   };
 }

@@ -1,0 +1,65 @@
+/**
+ * The Excel add-in's figures for `npm run bench`: round trips (context.sync calls) per check and
+ * per merge of 1, 10 and 100 sheets, counted through the office-addin-mock workbook the tests
+ * use, and the size of the built pane (office.js is loaded from Microsoft's CDN, not bundled).
+ */
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { checkSheet, resetSession } from "../addin/excel/check";
+import type { ExcelFeatures } from "../addin/excel/features";
+import { mergeInWorkbook } from "../addin/excel/merge";
+import { benchSubmissions } from "../cli/sample/generate";
+import type { Grid } from "../shared";
+import { FakeExcel } from "../tests/helpers/excel-fake";
+
+const FEATURES: ExcelFeatures = { notes: "notes", triggerSource: true };
+
+function workbookOf(grids: Grid[]): FakeExcel {
+  const x = new FakeExcel();
+  grids.forEach((g, i) => x.addSheet(`${i + 1} ${g.name}`.slice(0, 31), g.rows as (string | number | null)[][]));
+  return x;
+}
+
+function unitGrids(n: number): Grid[] {
+  return benchSubmissions(n).flatMap((f) => (f.kind === "workbook" ? [f.sheets[0].grid] : []));
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const t0 = process.hrtime.bigint();
+  const value = await fn();
+  return { value, ms: +(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1) };
+}
+
+export async function addinFigures(dist: string) {
+  resetSession();
+  const [grid] = unitGrids(1);
+  const wrong = { ...grid, rows: grid.rows.map((r) => [...(r ?? [])]) };
+  const firstCount = wrong.rows.findIndex((r, i) => i > 8 && typeof r[2] === "number");
+  wrong.rows[firstCount][2] = (wrong.rows[firstCount][2] as number) + 7;
+  const x = workbookOf([wrong]);
+  const syncsOf = async (fn: () => Promise<unknown>) => {
+    const before = x.syncs;
+    const t = await timed(fn);
+    return { syncs: x.syncs - before, ms: t.ms };
+  };
+  const check = (ctx: Excel.RequestContext) => checkSheet(ctx, { lang: "vi", features: FEATURES });
+  const firstCheck = await syncsOf(() => x.run(check));
+  const recheckUnchanged = await syncsOf(() => x.run(check));
+  const merges: Record<string, { syncs: number; ms: number }> = {};
+  for (const n of [1, 10, 100]) {
+    const wb = workbookOf(unitGrids(n));
+    const t = await timed(() => wb.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: FEATURES })));
+    merges[`${n}Sheets`] = { syncs: wb.syncs, ms: t.ms };
+  }
+  const size = (f: string) => (existsSync(join(dist, f)) ? +(statSync(join(dist, f)).size / 1024).toFixed(1) : null);
+  return {
+    checkRoundTrips: { firstCheckWithErrors: firstCheck, recheckNothingChanged: recheckUnchanged },
+    mergeRoundTrips: merges,
+    bundleKB: {
+      taskpaneJs: size("taskpane.js"),
+      commandsJs: size("commands.js"),
+      xlsxWriteChunkLoadedOnDemand: size("xlsx-write.chunk.js"),
+      goalTaskpaneJs: 1536,
+    },
+  };
+}

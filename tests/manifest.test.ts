@@ -1,0 +1,60 @@
+/**
+ * manifest.xml: valid against Microsoft's schemas (offline copy), every resource it names is
+ * defined and shipped, the ribbon's function is the one commands.ts registers, and a broken
+ * manifest is rejected (so the check can fail).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tempDir } from "./helpers/cli";
+
+const ROOT = join(__dirname, "..");
+const XSD = join(ROOT, "tests", "schemas", "office-addin-manifest", "OfficeAppManifestV1_1.xsd");
+const manifest = readFileSync(join(ROOT, "manifest.xml"), "utf8");
+
+function xmllint(file: string) {
+  return spawnSync("xmllint", ["--noout", "--schema", XSD, file], { encoding: "utf8" });
+}
+
+test("validates against the schemas", () => {
+  const r = xmllint(join(ROOT, "manifest.xml"));
+  expect(r.stderr.trim()).toBe(`${join(ROOT, "manifest.xml")} validates`);
+  expect(r.status).toBe(0);
+});
+
+test("a manifest with a bad permission is rejected", () => {
+  const bad = join(tempDir(), "manifest.xml");
+  writeFileSync(
+    bad,
+    manifest.replace("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>All</Permissions>"),
+  );
+  const r = xmllint(bad);
+  expect(r.status).not.toBe(0);
+  expect(r.stderr).toMatch(/Permissions/);
+});
+
+test("Excel only, read/write, ExcelApi 1.9, Vietnamese first with English overrides", () => {
+  expect(manifest).toMatch(/<Host Name="Workbook"\/>/);
+  expect(manifest.match(/<Host Name="/g)).toHaveLength(1);
+  expect(manifest).toContain("<Permissions>ReadWriteDocument</Permissions>");
+  expect(manifest).toContain('<Set Name="ExcelApi" MinVersion="1.9"/>');
+  expect(manifest).toContain("<DefaultLocale>vi-VN</DefaultLocale>");
+  for (const label of ["Kiểm tra", "Hợp nhất", "Mở bảng", "Phụ lục 02"])
+    expect(manifest).toMatch(new RegExp(`DefaultValue="${label}">\\s*<bt:Override Locale="en-US"`));
+});
+
+test("every resid is defined; icons ship; pages are built; the command is registered", () => {
+  const ids = new Set([...manifest.matchAll(/<bt:(?:Image|Url|String) id="([^"]+)"/g)].map((m) => m[1]));
+  const used = [...manifest.matchAll(/resid="([^"]+)"/g)].map((m) => m[1]);
+  expect(used.filter((r) => !ids.has(r))).toEqual([]);
+  for (const [, file] of manifest.matchAll(/https:\/\/localhost:3000\/assets\/([\w-]+\.png)/g))
+    expect(existsSync(join(ROOT, "addin", "assets", file))).toBe(true);
+  for (const [, page] of manifest.matchAll(/https:\/\/localhost:3000\/(\w+\.html)/g))
+    expect(existsSync(join(ROOT, "dist", page))).toBe(true);
+  const fn = /<FunctionName>(\w+)<\/FunctionName>/.exec(manifest)![1];
+  expect(readFileSync(join(ROOT, "addin", "commands", "commands.ts"), "utf8")).toContain(
+    `Office.actions.associate("${fn}", ${fn})`,
+  );
+  const buttons = [...manifest.matchAll(/<Control xsi:type="Button" id="([^"]+)"/g)].map((m) => m[1]);
+  expect(buttons).toEqual(["PL02.Check", "PL02.Merge", "PL02.Open"]);
+});
