@@ -62,7 +62,18 @@ test("one unit file: its findings listed, a marked copy downloaded", async () =>
   expect(expected.length).toBeGreaterThan(0);
 
   const { page, errors } = await openPane();
-  await page.getByTestId("file-input").setInputFiles(file);
+  // Dropped on the page, as a user drags it from the file manager.
+  const dataTransfer = await page.evaluateHandle(
+    ([name, b64]) => {
+      const dt = new DataTransfer();
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], name));
+      return dt;
+    },
+    ["phong-gddt-quan-le-chan.xlsx", readFileSync(file).toString("base64")] as const,
+  );
+  await page.getByTestId("dropzone").dispatchEvent("dragover", { dataTransfer });
+  await page.getByTestId("dropzone").dispatchEvent("drop", { dataTransfer });
   await page.getByTestId("file-result").waitFor();
   const shown = await page
     .getByTestId("finding")
@@ -73,6 +84,9 @@ test("one unit file: its findings listed, a marked copy downloaded", async () =>
   await expect(page.getByTestId("error-count").textContent()).resolves.toBe(
     `Lỗi: ${expected.filter((f) => f.severity === "error").length}`,
   );
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, "browser-mode-check.png") });
 
   const copy = await save(page, () => page.getByTestId("download-annotated").click());
   expect(copy.name).toBe("phong-gddt-quan-le-chan.kiem-tra.xlsx");
