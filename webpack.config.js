@@ -10,9 +10,26 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 
 const DEV_PORT = 3000;
 
+/**
+ * The localhost certificate of office-addin-dev-certs. Where it cannot install its CA in the
+ * system store (Linux without sudo), the certificate it generated is used anyway and the CA
+ * file is named, to be trusted by hand in the browser.
+ */
 async function httpsOptions() {
   const devCerts = require("office-addin-dev-certs");
-  return devCerts.getHttpsServerOptions();
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (err) {
+    const fs = require("node:fs");
+    const dir = path.join(require("node:os").homedir(), ".office-addin-dev-certs");
+    if (!fs.existsSync(path.join(dir, "localhost.key"))) throw err;
+    console.warn(`${err.message}\nUsing ${dir}/localhost.crt; trust ${dir}/ca.crt in your browser or system by hand.`);
+    return {
+      cert: fs.readFileSync(path.join(dir, "localhost.crt")),
+      key: fs.readFileSync(path.join(dir, "localhost.key")),
+      ca: fs.readFileSync(path.join(dir, "ca.crt")),
+    };
+  }
 }
 
 module.exports = async (env, argv) => {
