@@ -1,5 +1,5 @@
 /** A1 addresses as Excel's API wants them: sheet-qualified, grouped into short lists. */
-import { address, parseAddress } from "../../shared";
+import { address, cellRuns, parseAddress } from "../../shared";
 
 /** 'Phụ lục 02'!C9 — quotes doubled inside the name, as Excel writes them. */
 export function qualified(sheet: string, ref: string): string {
@@ -18,23 +18,6 @@ export function cellsOf(ref: string): string[] {
   return out;
 }
 
-/** Joins cells into horizontal runs ("C9:H9") so that address lists stay short. */
-export function runs(refs: readonly string[]): string[] {
-  const cells = refs
-    .map((r) => parseAddress(r)!)
-    .filter(Boolean)
-    .sort((a, b) => a.row - b.row || a.col - b.col);
-  const out: string[] = [];
-  for (let i = 0; i < cells.length;) {
-    let j = i;
-    while (j + 1 < cells.length && cells[j + 1].row === cells[i].row && cells[j + 1].col === cells[j].col + 1) j++;
-    const a = address(cells[i].row, cells[i].col);
-    out.push(j > i ? `${a}:${address(cells[j].row, cells[j].col)}` : a);
-    i = j + 1;
-  }
-  return out;
-}
-
 /**
  * Comma-separated address lists of at most `maxChars` characters. Excel on the web rejects
  * long RangeAreas addresses, so many cells are painted in several areas of one batch.
@@ -42,7 +25,7 @@ export function runs(refs: readonly string[]): string[] {
 export function areaChunks(refs: readonly string[], maxChars = 1500): string[] {
   const out: string[] = [];
   let cur = "";
-  for (const r of runs(refs)) {
+  for (const r of cellRuns(refs)) {
     if (cur && cur.length + 1 + r.length > maxChars) {
       out.push(cur);
       cur = "";
