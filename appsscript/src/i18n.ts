@@ -1,0 +1,57 @@
+/** Menu and messages: Vietnamese, or English when the spreadsheet's locale is not Vietnamese. */
+import type { Lang } from "../../shared";
+
+const vi = {
+  menu: "Phụ lục 02",
+  checkSheet: "Kiểm tra trang này",
+  checkAll: "Kiểm tra tất cả",
+  merge: "Hợp nhất các đơn vị",
+  template: "Tạo trang mẫu",
+  protect: "Khóa cấu trúc mẫu",
+  sidebar: "Bảng lỗi",
+  title: "Phụ lục 02",
+  noTable: (sheet: string) => `Trang "${sheet}" không có bảng Phụ lục 02.`,
+  checked: (sheet: string, errors: number, warnings: number) => `"${sheet}": ${errors} lỗi, ${warnings} cảnh báo.`,
+  checkedAll: (tabs: number, errors: number, warnings: number) =>
+    `Đã kiểm tra ${tabs} trang: ${errors} lỗi, ${warnings} cảnh báo.`,
+  busy: "Đang có người khác hợp nhất. Hãy thử lại sau ít phút.",
+  reading: (done: number, total: number) => `Đang đọc ${done}/${total} trang…`,
+  merged: (included: number, missing: number) =>
+    `Đã hợp nhất ${included} đơn vị; ${missing} đơn vị chưa nộp. Xem trang "Tình trạng nộp".`,
+  created: (name: string) => `Đã tạo trang "${name}".`,
+  protected: (sheet: string) => `Đã khóa cấu trúc trang "${sheet}": chỉ các ô số liệu và tên đơn vị được sửa.`,
+  failed: (what: string) => `Phụ lục 02: không làm được (${what}).`,
+  noUnits: "Không có trang nào chứa bảng Phụ lục 02 để hợp nhất.",
+};
+
+export type Strings = typeof vi;
+
+const en: Strings = {
+  menu: "Phụ lục 02",
+  checkSheet: "Check this sheet",
+  checkAll: "Check all sheets",
+  merge: "Consolidate the units",
+  template: "New template sheet",
+  protect: "Lock the template's structure",
+  sidebar: "Findings",
+  title: "Annex 02",
+  noTable: (sheet) => `Sheet "${sheet}" holds no Annex 02 table.`,
+  checked: (sheet, errors, warnings) => `"${sheet}": ${errors} error(s), ${warnings} warning(s).`,
+  checkedAll: (tabs, errors, warnings) => `Checked ${tabs} sheet(s): ${errors} error(s), ${warnings} warning(s).`,
+  busy: "Someone else is consolidating. Try again in a few minutes.",
+  reading: (done, total) => `Reading ${done}/${total} sheets…`,
+  merged: (included, missing) =>
+    `Consolidated ${included} unit(s); ${missing} unit(s) sent nothing. See the "Tình trạng nộp" sheet.`,
+  created: (name) => `Created sheet "${name}".`,
+  protected: (sheet) => `Locked the structure of "${sheet}": only counts and the unit name can be edited.`,
+  failed: (what) => `Annex 02: could not finish (${what}).`,
+  noUnits: "No sheet holds an Annex 02 table to consolidate.",
+};
+
+export function langOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Lang {
+  return /^vi/i.test(ss.getSpreadsheetLocale() || "vi") ? "vi" : "en";
+}
+
+export function strings(lang: Lang): Strings {
+  return lang === "vi" ? vi : en;
+}

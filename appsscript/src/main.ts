@@ -1,0 +1,140 @@
+/**
+ * What the spreadsheet's menu, triggers and sidebar call. The build turns each export into a
+ * plain top-level function of Code.js (Apps Script sees nothing else). No service is called at
+ * load: everything happens inside these functions, and no error escapes them: it becomes a toast.
+ */
+import "./jitless";
+import { countBySeverity } from "../../shared";
+import { checkEdit, checkTab, session, summary } from "./check";
+import { langOf, strings } from "./i18n";
+import { mergeTabs } from "./merge";
+import { createTemplate, protectTab } from "./template";
+
+function guarded<T>(what: string, fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    try {
+      const ss = SpreadsheetApp.getActiveSpreadsheet();
+      const msg = (e as { message?: unknown })?.message ?? e;
+      ss.toast(strings(langOf(ss)).failed(`${what}: ${msg}`), "Phụ lục 02", 10);
+    } catch {
+      // not even a toast: nothing more to do
+    }
+    return undefined;
+  }
+}
+
+export function onOpen(): void {
+  guarded("onOpen", () => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const t = strings(langOf(ss));
+    SpreadsheetApp.getUi()
+      .createMenu(t.menu)
+      .addItem(t.checkSheet, "checkActiveSheet")
+      .addItem(t.checkAll, "checkAllSheets")
+      .addSeparator()
+      .addItem(t.merge, "mergeUnitSheets")
+      .addSeparator()
+      .addItem(t.template, "createTemplateSheet")
+      .addItem(t.protect, "protectTemplate")
+      .addSeparator()
+      .addItem(t.sidebar, "showSidebar")
+      .addToUi();
+  });
+}
+
+export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  guarded("onEdit", () => {
+    if (!e?.range) return;
+    checkEdit(session(), e.range);
+  });
+}
+
+export function checkActiveSheet(): void {
+  guarded("checkActiveSheet", () => {
+    const s = session();
+    const t = strings(langOf(s.ss));
+    const c = checkTab(s, s.ss.getActiveSheet());
+    const { errors, warnings } = countBySeverity(c.findings);
+    s.ss.toast(c.result?.table ? t.checked(c.sheet, errors, warnings) : t.noTable(c.sheet), t.title, 8);
+  });
+}
+
+export function checkAllSheets(): void {
+  guarded("checkAllSheets", () => {
+    const s = session();
+    const t = strings(langOf(s.ss));
+    const sum = summary(s.ss.getSheets().map((sheet) => checkTab(s, sheet)));
+    s.ss.toast(t.checkedAll(sum.tabs, sum.errors, sum.warnings), t.title, 8);
+  });
+}
+
+export function mergeUnitSheets(): void {
+  guarded("mergeUnitSheets", () => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const lang = langOf(ss);
+    const t = strings(lang);
+    const run = mergeTabs(ss, lang);
+    if (run === "busy") return void ss.toast(t.busy, t.title, 10);
+    if (run.tabs === 0) return void ss.toast(t.noUnits, t.title, 10);
+    const included = run.result.units.filter((u) => u.included).length;
+    ss.toast(t.merged(included, run.result.missing.length), t.title, 10);
+  });
+}
+
+export function createTemplateSheet(): void {
+  guarded("createTemplateSheet", () => {
+    const s = session();
+    const sheet = createTemplate(s);
+    const t = strings(langOf(s.ss));
+    s.ss.toast(t.created(sheet.getName()), t.title, 5);
+  });
+}
+
+export function protectTemplate(): void {
+  guarded("protectTemplate", () => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const t = strings(langOf(ss));
+    const sheet = ss.getActiveSheet();
+    const name = sheet.getName();
+    ss.toast(protectTab(sheet, `Phụ lục 02 – ${name}`) ? t.protected(name) : t.noTable(name), t.title, 8);
+  });
+}
+
+export function showSidebar(): void {
+  guarded("showSidebar", () => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const html = HtmlService.createHtmlOutputFromFile("Sidebar").setTitle(strings(langOf(ss)).sidebar);
+    SpreadsheetApp.getUi().showSidebar(html);
+  });
+}
+
+/** For the sidebar (google.script.run): the active tab checked, findings in the user's language. */
+export function sidebarData(): {
+  sheet: string;
+  lang: string;
+  table: boolean;
+  findings: { rule: string; severity: string; cell: string; row: string | null; message: string }[];
+} {
+  const s = session();
+  const lang = langOf(s.ss);
+  const c = checkTab(s, s.ss.getActiveSheet());
+  return {
+    sheet: c.sheet,
+    lang,
+    table: !!c.result?.table,
+    findings: c.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      cell: f.cells[0] ?? "",
+      row: f.row,
+      message: lang === "vi" ? f.message : f.messageEn,
+    })),
+  };
+}
+
+/** For the sidebar: shows a blamed cell. */
+export function selectCell(ref: string): void {
+  SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getRange(ref).activate();
+}

@@ -1,0 +1,75 @@
+/**
+ * The Sở's merge: under the document lock, one getValues() per tab (Apps Script has no batch
+ * read across tabs with the current-document scope), the core's consolidation, and the three
+ * output tabs of spec §5 written anew. Unit tabs are only read.
+ */
+import {
+  analyzeGrid,
+  bundledRoster,
+  cityOutputSheets,
+  consolidate,
+  type Lang,
+  type MergeInput,
+  type MergeResult,
+  type Roster,
+  rosterFromGrid,
+  type UnreadableInput,
+} from "../../shared";
+import { strings } from "./i18n";
+import { isOwnTab, ROSTER } from "./names";
+import { readTab } from "./read";
+import { writeOutSheet } from "./write-sheet";
+
+export interface MergeRun {
+  result: MergeResult;
+  roster: "tab" | "bundled";
+  tabs: number;
+}
+
+const PROGRESS_EVERY = 25;
+
+export function mergeTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): MergeRun | "busy" {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(2000)) return "busy";
+  try {
+    const t = strings(lang);
+    const file = ss.getName();
+    const tabs = ss.getSheets();
+    const names = tabs.map((s) => s.getName());
+    const inputs: MergeInput[] = [];
+    const unreadable: UnreadableInput[] = [];
+    let roster: Roster = bundledRoster();
+    let rosterFrom: MergeRun["roster"] = "bundled";
+    tabs.forEach((sheet, i) => {
+      const name = names[i];
+      if (name === ROSTER) {
+        try {
+          roster = rosterFromGrid(readTab(sheet, name));
+          rosterFrom = "tab";
+        } catch (e) {
+          const msg = e instanceof Error ? e.message : String(e);
+          unreadable.push({ file, sheet: name, reason: { vi: msg, en: msg } });
+        }
+        return;
+      }
+      if (isOwnTab(name)) return;
+      const result = analyzeGrid(readTab(sheet, name));
+      if (result?.table && result.template === "pl02") inputs.push({ file, sheetIndex: i, result });
+      if ((i + 1) % PROGRESS_EVERY === 0) ss.toast(t.reading(i + 1, tabs.length), t.title, 3);
+    });
+    const result = consolidate(inputs, unreadable, { roster });
+    const outs = cityOutputSheets(result, lang);
+    // Replace earlier outputs (never a unit tab: these names are ours).
+    const written = outs.map((out, k) => {
+      const old = tabs[names.indexOf(out.name)];
+      if (old) ss.deleteSheet(old);
+      const sheet = ss.insertSheet(out.name, tabs.length + k);
+      writeOutSheet(sheet, out);
+      return sheet;
+    });
+    written[0]?.activate(); // the city table is what the Sở wants to see
+    return { result, roster: rosterFrom, tabs: inputs.length };
+  } finally {
+    lock.releaseLock();
+  }
+}

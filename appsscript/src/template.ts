@@ -1,0 +1,71 @@
+/** "Tạo trang mẫu" and "Khóa cấu trúc mẫu". */
+import { analyzeGrid, parseAddress, type SheetResult, templateById, templateSheet } from "../../shared";
+import type { Session } from "./check";
+import { blockOf, ensureRules } from "./highlight";
+import { readTab } from "./read";
+import { writeOutSheet } from "./write-sheet";
+
+export function freeTabName(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, wanted: string): string {
+  if (!ss.getSheetByName(wanted)) return wanted;
+  for (let i = 2; ; i++) {
+    const name = `${wanted} (${i})`;
+    if (!ss.getSheetByName(name)) return name;
+  }
+}
+
+/** A blank Phụ lục 02 tab, totals as formulas, with its highlight rules in place. */
+export function createTemplate(s: Session): GoogleAppsScript.Spreadsheet.Sheet {
+  const name = freeTabName(s.ss, templateById("pl02").def.sheetName);
+  const sheet = s.ss.insertSheet(name);
+  writeOutSheet(sheet, templateSheet("pl02", { name }));
+  const id = sheet.getSheetId();
+  ensureRules(sheet, id, blockOf(id, s.props, s.store), s.props, s.store, true);
+  sheet.activate();
+  return sheet;
+}
+
+/** The cells a unit fills in: counts of the leaf rows, notes, the unit's name and attributes. */
+export function inputAreas(result: SheetResult): { row: number; col: number; rows: number; cols: number }[] {
+  const table = result.table!;
+  const t = templateById(result.template);
+  const out: { row: number; col: number; rows: number; cols: number }[] = [];
+  const countCols = t.countKeys.map((k) => table.columns.get(k)).filter((c): c is number => c !== undefined);
+  const noteCol = table.columns.get("note");
+  for (const def of t.rows) {
+    const r = table.rows.get(def.code);
+    if (r === undefined) continue;
+    if (!t.children.get(def.code) && countCols.length)
+      for (const c of countCols) out.push({ row: r, col: c, rows: 1, cols: 1 });
+    if (noteCol !== undefined) out.push({ row: r, col: noteCol, rows: 1, cols: 1 });
+  }
+  const unit = parseAddress(table.unitCell);
+  const lastCol = Math.max(...table.columns.values());
+  if (unit) out.push({ row: unit.row, col: unit.col + 1, rows: 1, cols: Math.max(1, lastCol - unit.col) });
+  return out;
+}
+
+/** Protects the tab but for its input cells; the owner (running this) stays the only editor. */
+export function protectTab(sheet: GoogleAppsScript.Spreadsheet.Sheet, description: string): boolean {
+  const result = analyzeGrid(readTab(sheet));
+  if (!result?.table) return false;
+  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) p.remove();
+  const protection = sheet.protect().setDescription(description);
+  const runs = mergeRuns(inputAreas(result));
+  protection.setUnprotectedRanges(runs.map((a) => sheet.getRange(a.row + 1, a.col + 1, a.rows, a.cols)));
+  protection.removeEditors(protection.getEditors());
+  if (protection.canDomainEdit()) protection.setDomainEdit(false);
+  return true;
+}
+
+/** Adjacent input cells of a row as one range (fewer ranges to send). */
+function mergeRuns(areas: { row: number; col: number; rows: number; cols: number }[]) {
+  const sorted = [...areas].sort((a, b) => a.row - b.row || a.col - b.col);
+  const out: typeof areas = [];
+  for (const a of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.row === a.row && last.rows === 1 && a.rows === 1 && last.col + last.cols === a.col)
+      last.cols += a.cols;
+    else out.push({ ...a });
+  }
+  return out;
+}
