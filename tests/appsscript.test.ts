@@ -1,0 +1,389 @@
+/**
+ * The BUILT dist/appsscript/Code.js, loaded in a Node vm context that holds only the in-memory
+ * Apps Script services of tests/helpers/gas-fake.ts (which count every call): the bundle runs
+ * alone, the menu, the check on edit, highlights shown and taken back, the protected template,
+ * the merge of 1, 10 and 150 tabs.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import vm from "node:vm";
+import { bundledRoster, CITY_SHEET_NAMES, type Grid, MARK_COLORS, templateById, templateLayout } from "../shared";
+import { type FakeSheet, GasFake } from "./helpers/gas-fake";
+import { at, BASE, build, findings, LAY, setCell, sheet } from "./helpers/tables";
+
+const ROOT = join(__dirname, "..");
+const DIST = join(ROOT, "dist", "appsscript");
+if (!existsSync(join(DIST, "Code.js")))
+  execFileSync(process.execPath, [join(ROOT, "scripts", "build-appsscript.mjs")], { cwd: ROOT });
+const CODE = readFileSync(join(DIST, "Code.js"), "utf8");
+const ENTRY = [
+  "onOpen",
+  "onEdit",
+  "checkActiveSheet",
+  "checkAllSheets",
+  "mergeUnitSheets",
+  "createTemplateSheet",
+  "protectTemplate",
+  "showSidebar",
+];
+
+type Script = Record<string, (...args: unknown[]) => unknown>;
+
+function load(fake: GasFake): Script {
+  const ctx = vm.createContext(fake.globals());
+  vm.runInContext(CODE, ctx, { filename: "Code.js" });
+  return ctx as unknown as Script;
+}
+
+function setup(grids: Grid[]): { fake: GasFake; gs: Script } {
+  const fake = new GasFake(DIST);
+  for (const g of grids) fake.addSheet(g.name, g.rows as (string | number)[][]);
+  return { fake, gs: load(fake) };
+}
+
+/** An edit event as Sheets gives it to onEdit (a paste has no value). */
+function edit(fake: GasFake, tab: string, ref: string, value?: unknown, rows = 1, cols = 1) {
+  const p = /^([A-Z]+)(\d+)$/.exec(ref)!;
+  const col = p[1].charCodeAt(0) - 64;
+  const range = fake.sheet(tab).api() as unknown as { getRange: (...a: number[]) => unknown };
+  const r = range.getRange(Number(p[2]), col, rows, cols);
+  fake.reset();
+  return value === undefined ? { range: r } : { range: r, value };
+}
+
+function writes(fake: GasFake): string[] {
+  return [...fake.calls.keys()].filter((k) => /\.(set|insert|delete|merge|protect|hide)/.test(k)).sort();
+}
+
+const digest = (x: unknown) => createHash("sha1").update(JSON.stringify(x)).digest("hex");
+
+const blamed = (g: Grid) => [...new Set(findings(g).map((f) => f.cells[0]))].sort();
+
+function shownMarks(fake: GasFake, tab: FakeSheet): [string, string | null][] {
+  const out: [string, string | null][] = [];
+  for (let r = 0; r < 150; r++)
+    for (let c = 0; c < 26; c++) {
+      const ref = String.fromCharCode(65 + c) + (r + 1);
+      const bg = fake.shown(tab, ref);
+      if (bg === MARK_COLORS.error || bg === MARK_COLORS.warning) out.push([ref, bg]);
+    }
+  return out.sort();
+}
+
+describe("the bundle", () => {
+  test("plain top-level functions, no export, no module loader, no eval, nothing run at load", () => {
+    for (const name of ENTRY) expect(CODE).toMatch(new RegExp(`^function ${name}\\(`, "m"));
+    expect(CODE).not.toMatch(/^\s*export\s/m);
+    expect(CODE).not.toMatch(/\brequire\(/);
+    expect(CODE).not.toMatch(/\beval\(/);
+    expect(CODE).not.toMatch(/\bimport\(/);
+    const fake = new GasFake(DIST);
+    const gs = load(fake);
+    expect(fake.total()).toBe(0);
+    for (const name of ENTRY) expect(typeof gs[name]).toBe("function");
+  });
+
+  test("appsscript.json: V8 and exactly the two least-privilege scopes", () => {
+    const manifest = JSON.parse(readFileSync(join(DIST, "appsscript.json"), "utf8"));
+    expect(manifest.runtimeVersion).toBe("V8");
+    expect(manifest.oauthScopes).toEqual([
+      "https://www.googleapis.com/auth/spreadsheets.currentonly",
+      "https://www.googleapis.com/auth/script.container.ui",
+    ]);
+    expect(existsSync(join(DIST, "Sidebar.html"))).toBe(true);
+    expect(CODE).not.toMatch(/openById|openByUrl|Sheets\.Spreadsheets|UrlFetchApp|Session\./);
+  });
+});
+
+describe("menu", () => {
+  test("Vietnamese menu on open", () => {
+    const { fake, gs } = setup([]);
+    gs.onOpen({});
+    expect(fake.menus).toEqual([
+      {
+        name: "Phụ lục 02",
+        items: [
+          ["Kiểm tra trang này", "checkActiveSheet"],
+          ["Kiểm tra tất cả", "checkAllSheets"],
+          ["Hợp nhất các đơn vị", "mergeUnitSheets"],
+          ["Tạo trang mẫu", "createTemplateSheet"],
+          ["Khóa cấu trúc mẫu", "protectTemplate"],
+          ["Bảng lỗi", "showSidebar"],
+        ],
+      },
+    ]);
+  });
+
+  test("English when the spreadsheet's locale is not Vietnamese", () => {
+    const fake = new GasFake(DIST);
+    fake.locale = "en_US";
+    load(fake).onOpen({});
+    expect(fake.menus[0].items.map(([label]) => label)).toEqual([
+      "Check this sheet",
+      "Check all sheets",
+      "Consolidate the units",
+      "New template sheet",
+      "Lock the template's structure",
+      "Findings",
+    ]);
+  });
+});
+
+describe("check on edit", () => {
+  function wrong(): Grid {
+    const g = sheet(build(BASE));
+    g.name = "Trường THPT Ngô Quyền";
+    setCell(g, "D2", "total", 999);
+    setCell(g, "C7", "y2021", "abc");
+    return g;
+  }
+
+  test("an edit in the table: one read, one write of marks; wrong cells show, others keep their colour", () => {
+    const g = wrong();
+    const { fake, gs } = setup([g]);
+    const tab = fake.sheet(g.name);
+    const userRef = at("D2", "y2022");
+    tab.cell(LAY.row.get("D2")!, LAY.col.get("y2022")!).bg = "#00B0F0";
+    tab.cell(LAY.row.get("D2")!, LAY.col.get("total")!).note = "Số của phòng TCCB";
+    gs.onEdit(edit(fake, g.name, at("C7", "y2021"), "abc"));
+    expect(fake.calls.get("Range.getValues")).toBe(1);
+    expect(fake.calls.get("Range.setValues")).toBe(1);
+    expect(writes(fake)).toEqual([
+      "ConditionalFormatRuleBuilder.setBackground",
+      "ConditionalFormatRuleBuilder.setRanges",
+      "Properties.setProperties",
+      "Properties.setProperty",
+      "Range.setValues",
+      "Sheet.hideSheet",
+      "Sheet.setConditionalFormatRules",
+      "Spreadsheet.insertSheet",
+    ]);
+    const expected = findings(g);
+    expect(shownMarks(fake, tab)).toEqual(
+      blamed(g).map((ref) => [
+        ref,
+        expected.some((f) => f.cells[0] === ref && f.severity === "error") ? MARK_COLORS.error : MARK_COLORS.warning,
+      ]),
+    );
+    expect(fake.shown(tab, userRef)).toBe("#00B0F0");
+    // The helper tab is hidden and the user stays on the tab they typed in.
+    expect(fake.sheets.map((s) => [s.name, s.hidden])).toEqual([
+      [g.name, false],
+      ["_phuluc02", true],
+    ]);
+    expect(fake.sheets[fake.active].name).toBe(g.name);
+
+    // The next edit costs a fixed number of calls: the helper tab and the rules are in place.
+    gs.onEdit(edit(fake, g.name, at("C7", "y2021"), "abc"));
+    expect(Object.fromEntries(fake.calls)).toEqual({
+      "PropertiesService.getDocumentProperties": 1,
+      "Properties.getProperties": 1,
+      "SpreadsheetApp.getActiveSpreadsheet": 1,
+      "Range.getSheet": 1,
+      "Range.getRow": 1,
+      "Range.getColumn": 1,
+      "Range.getNumRows": 1,
+      "Range.getNumColumns": 1,
+      "Range.getValues": 1,
+      "Range.setValues": 1,
+      "Sheet.getName": 1,
+      "Sheet.getSheetId": 1,
+      "Sheet.getDataRange": 1,
+      "Sheet.getRange": 1,
+      "Spreadsheet.getSheetByName": 1,
+    });
+
+    // Fixed: the marks go, the user's colour and note were never touched.
+    const good = sheet(build(BASE)).rows;
+    for (const [code, key] of [
+      ["D2", "total"],
+      ["C7", "y2021"],
+    ]) {
+      const [r, c] = [LAY.row.get(code)!, LAY.col.get(key)!];
+      tab.set(r, c, good[r][c] as number);
+    }
+    gs.onEdit(edit(fake, g.name, at("C7", "y2021"), "1"));
+    expect(shownMarks(fake, tab)).toEqual([]);
+    expect(fake.shown(tab, userRef)).toBe("#00B0F0");
+    expect(tab.cell(LAY.row.get("D2")!, LAY.col.get("total")!).note).toBe("Số của phòng TCCB");
+    expect(tab.rows.flat().filter((c) => c?.bg).length).toBe(1);
+  });
+
+  test("the calls do not grow with the size of the tab", () => {
+    const small = wrong();
+    const big = wrong();
+    for (let r = 60; r < 3000; r++) big.rows[r] = [`ghi chú ${r}`, r];
+    const count = (g: Grid) => {
+      const { fake, gs } = setup([g]);
+      gs.onEdit(edit(fake, g.name, at("C7", "y2021"), "abc"));
+      gs.onEdit(edit(fake, g.name, at("C7", "y2021"), "abc"));
+      return fake.total();
+    };
+    expect(count(big)).toBe(count(small));
+  });
+
+  test("a paste (no e.value) over the table is checked from e.range", () => {
+    const g = wrong();
+    const { fake, gs } = setup([g]);
+    gs.onEdit(edit(fake, g.name, at("C7", "y2021"), undefined, 3, 4));
+    expect(fake.calls.get("Range.setValues")).toBe(1);
+    expect(shownMarks(fake, fake.sheet(g.name)).map(([ref]) => ref)).toEqual(blamed(g));
+  });
+
+  test("an edit outside the table only reads", () => {
+    const g = wrong();
+    const { fake, gs } = setup([g]);
+    gs.onEdit(edit(fake, g.name, "Z140", "ghi chú"));
+    expect(fake.calls.get("Range.getValues")).toBe(1);
+    expect(writes(fake)).toEqual([]);
+  });
+
+  test("a tab without a table, and the script's own tabs, are left alone", () => {
+    const { fake, gs } = setup([{ name: "Ghi chú", rows: [["Danh sách cán bộ"]] }]);
+    fake.addSheet(CITY_SHEET_NAMES.city, [["x"]]);
+    gs.onEdit(edit(fake, "Ghi chú", "A1", "y"));
+    expect(writes(fake)).toEqual([]);
+    gs.onEdit(edit(fake, CITY_SHEET_NAMES.city, "A1", "y"));
+    expect(fake.calls.get("Range.getValues")).toBeUndefined();
+  });
+
+  test("a failure becomes a toast, never a script error", () => {
+    const { fake, gs } = setup([wrong()]);
+    const e = edit(fake, "Trường THPT Ngô Quyền", "A1", "x") as { range: Record<string, unknown> };
+    const broken = {
+      ...e,
+      range: {
+        getSheet: () => {
+          throw new Error("Service unavailable");
+        },
+      },
+    };
+    expect(() => gs.onEdit(broken)).not.toThrow();
+    expect(fake.toasts.at(-1)?.msg).toBe("Phụ lục 02: không làm được (onEdit: Service unavailable).");
+  });
+
+  test("menu checks: this sheet and all sheets, with counts in a toast", () => {
+    const g = wrong();
+    const { fake, gs } = setup([g, { ...sheet(build(BASE)), name: "Đúng" }, { name: "Khác", rows: [["—"]] }]);
+    const f = findings(g);
+    const errors = f.filter((x) => x.severity === "error").length;
+    gs.checkActiveSheet();
+    expect(fake.toasts.at(-1)?.msg).toBe(`"${g.name}": ${errors} lỗi, ${f.length - errors} cảnh báo.`);
+    gs.checkAllSheets();
+    expect(fake.toasts.at(-1)?.msg).toBe(`Đã kiểm tra 2 trang: ${errors} lỗi, ${f.length - errors} cảnh báo.`);
+    expect(fake.calls.get("Range.getValues")).toBe(4);
+  });
+
+  test("the sidebar lists the active tab's findings; a click selects the cell", () => {
+    const g = wrong();
+    const { fake, gs } = setup([g]);
+    gs.showSidebar();
+    expect(fake.sidebars).toEqual([{ file: "Sidebar", title: "Bảng lỗi" }]);
+    const data = gs.sidebarData() as { findings: { rule: string; cell: string; message: string }[] };
+    expect(data.findings.map((f) => [f.rule, f.cell, f.message])).toEqual(
+      findings(g).map((f) => [f.rule, f.cells[0], f.message]),
+    );
+    const cell = at("C7", "y2021");
+    gs.selectCell(cell);
+    expect(fake.selection).toBe(`${g.name}!${cell}`);
+  });
+});
+
+describe("template and protection", () => {
+  test("a protected template: editors fill counts only, and their errors are still marked", () => {
+    const { fake, gs } = setup([]);
+    fake.addSheet("Sheet1");
+    gs.createTemplateSheet();
+    const tab = fake.sheet("Phụ lục 02");
+    const lay = templateLayout(templateById("pl02"));
+    const [fref, formula] = [...lay.formulas][0];
+    const fp = /^([A-Z]+)(\d+)$/.exec(fref)!;
+    expect(tab.get(Number(fp[2]) - 1, fp[1].charCodeAt(0) - 65)).toBe("=" + formula);
+    expect(tab.cell(LAY.row.get("A4.3")!, 0).nf).toBe("@");
+    expect(tab.get(LAY.row.get("A4.3")!, 0)).toBe("A4.3");
+    gs.protectTemplate();
+    expect(fake.toasts.at(-1)?.msg).toMatch(/^Đã khóa cấu trúc trang "Phụ lục 02"/);
+    expect(tab.protections).toHaveLength(1);
+    expect(tab.protections[0].editors).toEqual(["so-gddt@haiphong.edu.vn"]);
+    expect(tab.protections[0].domainEdit).toBe(false);
+
+    fake.user = "editor";
+    const api = tab.api() as unknown as { getRange: (a: string) => { setValues: (v: unknown[][]) => void } };
+    expect(() => api.getRange(at("D", "total")).setValues([[5]])).toThrow(/protected/); // a group total (formula)
+    expect(() => api.getRange(at("D2", "label")).setValues([["x"]])).toThrow(/protected/); // a label
+    expect(() => api.getRange("A1").setValues([["x"]])).toThrow(/protected/); // the title
+    expect(() => api.getRange(at("C7", "y2021")).setValues([["abc"]])).not.toThrow(); // a count
+    expect(() => api.getRange("B3").setValues([["Trường THPT Ngô Quyền"]])).not.toThrow(); // the unit's name
+    gs.onEdit(edit(fake, "Phụ lục 02", at("C7", "y2021"), "abc"));
+    expect(fake.toasts.filter((t) => /không làm được/.test(t.msg))).toEqual([]);
+    expect(fake.shown(tab, at("C7", "y2021"))).toBe(MARK_COLORS.error);
+  });
+});
+
+describe("merge", () => {
+  const units = bundledRoster().units.map((u) => u.name);
+  function unitTabs(n: number): Grid[] {
+    return Array.from({ length: n }, (_, i) => ({
+      ...sheet(build(BASE), units[i % units.length]),
+      name: `ĐV ${i + 1}`,
+    }));
+  }
+
+  function merge(n: number) {
+    const { fake, gs } = setup(unitTabs(n));
+    const before = digest(fake.sheets.map((s) => s.rows));
+    fake.reset();
+    gs.mergeUnitSheets();
+    expect(digest(fake.sheets.slice(0, n).map((s) => s.rows))).toBe(before);
+    return { fake, calls: fake.total() };
+  }
+
+  test.each([1, 10, 150])("%i tabs: one read per tab, the three outputs written, unit tabs untouched", (n) => {
+    const { fake } = merge(n);
+    expect(fake.calls.get("Range.getValues")).toBe(n);
+    expect(fake.sheets.map((s) => s.name).slice(n)).toEqual(Object.values(CITY_SHEET_NAMES));
+    expect(fake.sheets[fake.active].name).toBe(CITY_SHEET_NAMES.city);
+    expect(fake.toasts.at(-1)?.msg).toBe(
+      `Đã hợp nhất ${Math.min(n, units.length)} đơn vị; ${units.length - Math.min(n, units.length)} đơn vị chưa nộp. Xem trang "Tình trạng nộp".`,
+    );
+    const lay = templateLayout(templateById("pl02"));
+    const city = fake.sheet(CITY_SHEET_NAMES.city);
+    expect(city.get(lay.row.get("TONG")!, lay.col.get("total")!)).toBe(
+      Math.min(n, units.length) * build(BASE).TONG.total,
+    );
+  });
+
+  test("the calls grow only by the per-tab read the host forces", () => {
+    const c1 = merge(1).calls;
+    const c10 = merge(10).calls;
+    const c150 = merge(150).calls;
+    const perTab = (c10 - c1) / 9;
+    expect(perTab).toBe(3); // getName, getDataRange, getValues
+    expect(c150 - c10).toBe(140 * perTab + 150 / 25); // and a progress toast every 25 tabs
+  });
+
+  test("a second merge replaces the outputs; the document lock keeps two merges apart", () => {
+    const { fake, gs } = setup(unitTabs(2));
+    gs.mergeUnitSheets();
+    gs.mergeUnitSheets();
+    expect(fake.sheets.map((s) => s.name)).toEqual(["ĐV 1", "ĐV 2", ...Object.values(CITY_SHEET_NAMES)]);
+    fake.lockTakenElsewhere = true;
+    fake.reset();
+    gs.mergeUnitSheets();
+    expect(fake.toasts.at(-1)?.msg).toBe("Đang có người khác hợp nhất. Hãy thử lại sau ít phút.");
+    expect(writes(fake)).toEqual([]);
+  });
+
+  test("a roster tab in the spreadsheet is used", () => {
+    const { fake, gs } = setup(unitTabs(2));
+    fake.addSheet("Danh sách đơn vị", [
+      ["Tên đơn vị", "Loại"],
+      [units[0], "Trường THPT"],
+      ["Trường THPT Mới", "Trường THPT"],
+    ]);
+    gs.mergeUnitSheets();
+    expect(fake.toasts.at(-1)?.msg).toBe('Đã hợp nhất 2 đơn vị; 1 đơn vị chưa nộp. Xem trang "Tình trạng nộp".');
+  });
+});
