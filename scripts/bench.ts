@@ -11,6 +11,7 @@ import { analyzeGrid } from "../shared";
 import { benchSubmissions } from "../cli/sample/generate";
 import { writeGridsWorkbook } from "../cli/xlsx/write";
 import { addinFigures } from "./bench-addin";
+import { appsScriptFigures } from "./bench-appsscript";
 
 const CLI = join(__dirname, "cli", "phuluc02.cjs");
 
@@ -70,6 +71,7 @@ async function main() {
     const figures: Record<string, unknown> = { node: process.version, cpus: cpus().length };
     figures.coreCheckOneSheet = coreCheck();
     figures.excelAddin = await addinFigures(__dirname);
+    figures.appsScript = appsScriptFigures(join(__dirname, "appsscript"));
     await makeFiles(join(root, "one"), 1);
     const one = join(root, "one", readdirSync(join(root, "one"))[0]);
     figures.cliCheckOneFile = best(["check", one, "--json"], 7);

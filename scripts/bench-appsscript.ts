@@ -1,0 +1,51 @@
+/**
+ * The Apps Script's figures for `npm run bench`: service calls per check (onEdit) and per merge of
+ * 1, 10 and 150 tabs, counted by running the built dist/appsscript/Code.js against the in-memory
+ * SpreadsheetApp of the tests, and the time that takes in Node (real Sheets calls cost far more:
+ * the counts are the figure that matters).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import vm from "node:vm";
+import { benchSubmissions } from "../cli/sample/generate";
+import type { Grid } from "../shared";
+import { GasFake } from "../tests/helpers/gas-fake";
+
+function unitGrids(n: number): Grid[] {
+  return benchSubmissions(n).flatMap((f) => (f.kind === "workbook" ? [f.sheets[0].grid] : []));
+}
+
+function loaded(dist: string, grids: Grid[]) {
+  const fake = new GasFake(dist);
+  grids.forEach((g, i) => fake.addSheet(`${i + 1} ${g.name}`.slice(0, 90), g.rows as (string | number)[][]));
+  const ctx = vm.createContext(fake.globals());
+  vm.runInContext(readFileSync(join(dist, "Code.js"), "utf8"), ctx);
+  return { fake, gs: ctx as unknown as Record<string, (...a: unknown[]) => void> };
+}
+
+export function appsScriptFigures(dist: string) {
+  const [grid] = unitGrids(1);
+  const { fake, gs } = loaded(dist, [grid]);
+  const range = (fake.sheets[0].api() as unknown as { getRange: (r: number, c: number) => unknown }).getRange(20, 3);
+  const edit = () => {
+    fake.reset();
+    const t0 = process.hrtime.bigint();
+    gs.onEdit({ range, value: "1" });
+    return { calls: fake.total(), ms: +(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1) };
+  };
+  const firstEdit = edit(); // creates the helper tab and the tab's rules
+  const nextEdit = edit();
+  const merges: Record<string, { calls: number; reads: number; ms: number }> = {};
+  for (const n of [1, 10, 150]) {
+    const run = loaded(dist, unitGrids(n));
+    run.fake.reset();
+    const t0 = process.hrtime.bigint();
+    run.gs.mergeUnitSheets();
+    merges[`${n}Tabs`] = {
+      calls: run.fake.total(),
+      reads: run.fake.calls.get("Range.getValues") ?? 0,
+      ms: +(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1),
+    };
+  }
+  return { checkOnEdit: { firstEdit, nextEdit }, merge: merges };
+}
