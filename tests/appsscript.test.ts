@@ -313,6 +313,8 @@ describe("template and protection", () => {
     const api = tab.api() as unknown as { getRange: (a: string) => { setValues: (v: unknown[][]) => void } };
     expect(() => api.getRange(at("D", "total")).setValues([[5]])).toThrow(/protected/); // a group total (formula)
     expect(() => api.getRange(at("D2", "label")).setValues([["x"]])).toThrow(/protected/); // a label
+    expect(() => api.getRange(at("D2", "code")).setValues([["x"]])).toThrow(/protected/); // a row code
+    expect(() => api.getRange(at("TONG", "y2021")).setValues([[0]])).toThrow(/protected/); // the total row
     expect(() => api.getRange("A1").setValues([["x"]])).toThrow(/protected/); // the title
     expect(() => api.getRange(at("C7", "y2021")).setValues([["abc"]])).not.toThrow(); // a count
     expect(() => api.getRange("B3").setValues([["Trường THPT Ngô Quyền"]])).not.toThrow(); // the unit's name
