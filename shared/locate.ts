@@ -40,6 +40,20 @@ export interface LocatedTable {
   findings: Finding[];
 }
 
+/**
+ * The cells a table occupies, 0-based and inclusive: from its title and unit lines (up to six
+ * rows above the header) to its last row, from column A to its last column. Hosts use it to
+ * tell whether an edit touches the table and where to look for the user's notes.
+ */
+export function tableBlock(t: LocatedTable): { top: number; left: number; bottom: number; right: number } {
+  return {
+    top: Math.max(0, t.headerTop - 6),
+    left: 0,
+    bottom: Math.max(t.dataStart, ...t.rows.values()),
+    right: Math.max(0, ...t.columns.values()),
+  };
+}
+
 const SCAN_ROWS = 200;
 const NUMBERING = /^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$/;
 

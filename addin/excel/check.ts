@@ -2,7 +2,7 @@
  * Checks one sheet in Excel: one round trip to read, the core's judgement, one round trip to
  * paint (skipped when nothing changes). The user's fills and notes are kept and given back.
  */
-import { analyzeGrid, type Finding, type Lang, planMarks, planSize, type SheetResult } from "../../shared";
+import { analyzeGrid, type Finding, type Lang, planMarks, planSize, type SheetResult, tableBlock } from "../../shared";
 import type { ExcelFeatures } from "./features";
 import { type Block, queueMarksWrite, type StoredMarks } from "./marks-store";
 import { fillReader, FIRST_BLOCK, gridOf, marksOf, noteReader, queueSheetRead } from "./read-sheet";
@@ -35,19 +35,6 @@ function probeBlock(): Block {
   return b;
 }
 
-function tableBlock(result: SheetResult | undefined): Block | null {
-  const t = result?.table;
-  if (!t) return null;
-  const rows = [...t.rows.values()];
-  const cols = [...t.columns.values()];
-  return {
-    top: Math.max(0, t.headerTop - 6),
-    left: 0,
-    bottom: Math.max(t.dataStart, ...rows),
-    right: Math.max(0, ...cols),
-  };
-}
-
 export interface CheckOptions {
   lang: Lang;
   features: ExcelFeatures;
@@ -77,7 +64,7 @@ export async function checkSheet(ctx: Excel.RequestContext, opts: CheckOptions):
     userNote: (ref) => hasNote(ref) !== false,
     notes: opts.features.notes === "notes",
   });
-  const block = tableBlock(result) ?? stored.block;
+  const block = result?.table ? tableBlock(result.table) : stored.block;
   if (block) blocks.set(read.sheet.id, block);
   const next: StoredMarks = { v: 1, marks: plan.next, block };
   const changed = planSize(plan);
