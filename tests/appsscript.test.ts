@@ -276,6 +276,32 @@ describe("check on edit", () => {
     expect(fake.calls.get("Range.getValues")).toBe(4);
   });
 
+  test("check all: eight tabs marked with one write; the helper tab grows past its 1,000 rows", () => {
+    const tabs = Array.from({ length: 8 }, (_, i) => ({ ...wrong(), name: `ĐV ${i + 1}` }));
+    const { fake, gs } = setup(tabs);
+    gs.checkAllSheets();
+    expect(fake.calls.get("Range.getValues")).toBe(8);
+    expect(fake.calls.get("Range.setValues")).toBe(1);
+    expect(fake.calls.get("Properties.setProperties")).toBe(1);
+    expect(fake.sheet("_phuluc02").maxRows).toBe(8 * 150);
+    for (const t of tabs) expect(shownMarks(fake, fake.sheet(t.name)).map(([ref]) => ref)).toEqual(blamed(t));
+
+    // The eighth tab (its block at rows 1,051–1,200) fixed by typing: its marks go, the others stay.
+    const last = fake.sheet("ĐV 8");
+    const good = sheet(build(BASE)).rows;
+    for (const [code, key] of [
+      ["D2", "total"],
+      ["C7", "y2021"],
+    ]) {
+      const [r, c] = [LAY.row.get(code)!, LAY.col.get(key)!];
+      last.set(r, c, good[r][c] as number);
+    }
+    gs.onEdit(edit(fake, "ĐV 8", at("C7", "y2021"), "1"));
+    expect(fake.toasts.filter((t) => /không làm được/.test(t.msg))).toEqual([]);
+    expect(shownMarks(fake, last)).toEqual([]);
+    expect(shownMarks(fake, fake.sheet("ĐV 7")).map(([ref]) => ref)).toEqual(blamed(tabs[6]));
+  });
+
   test("the sidebar lists the active tab's findings; a click selects the cell", () => {
     const g = wrong();
     const { fake, gs } = setup([g]);

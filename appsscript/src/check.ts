@@ -1,9 +1,20 @@
 /**
- * Checking tabs: one getValues() per tab, the core's judgement, one setValues() of marks. The
- * number of service calls does not depend on the number of cells.
+ * Checking tabs: one getValues() per tab, the core's judgement, then the marks written into the
+ * helper tab with one setValues(), for one tab or for all of them. The number of service calls
+ * does not depend on the number of cells, nor (for the writes) on the number of tabs.
  */
-import { analyzeGrid, countBySeverity, type Finding, type SheetResult } from "../../shared";
-import { blockOf, ensureRules, hasBlock, markGrid, type Props, writeMarks } from "./highlight";
+import { analyzeGrid, countBySeverity, type Finding, type SheetResult, tableBlock } from "../../shared";
+import {
+  blockCount,
+  type BlockMarks,
+  blocksOf,
+  ensureRules,
+  hasBlock,
+  markGrid,
+  type Props,
+  writeAllBlocks,
+  writeBlock,
+} from "./highlight";
 import { isOwnTab } from "./names";
 import { readTab } from "./read";
 
@@ -25,37 +36,70 @@ export function session(): Session {
   return { ss, store, props: store.getProperties() };
 }
 
-/** Writes a tab's marks; a tab without a table and without earlier marks costs nothing. */
-function mark(
-  s: Session,
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  sheetId: number,
-  findings: Finding[],
-  table: boolean,
-) {
-  if (!table && !hasBlock(sheetId, s.props)) return;
-  const block = blockOf(sheetId, s.props, s.store);
-  writeMarks(s.ss, block, markGrid(findings));
-  if (table) ensureRules(sheet, sheetId, block, s.props, s.store);
+interface Judged extends TabCheck {
+  tab: GoogleAppsScript.Spreadsheet.Sheet;
+  sheetId: number;
 }
 
-export function checkTab(s: Session, sheet: GoogleAppsScript.Spreadsheet.Sheet, name = sheet.getName()): TabCheck {
-  if (isOwnTab(name)) return { sheet: name, result: undefined, findings: [] };
-  const result = analyzeGrid(readTab(sheet, name));
-  const findings = result?.findings ?? [];
-  mark(s, sheet, sheet.getSheetId(), findings, !!result?.table);
-  return { sheet: name, result, findings };
+/** One tab read and judged; nothing written. The script's own tabs are not read. */
+function judge(tab: GoogleAppsScript.Spreadsheet.Sheet): Judged | undefined {
+  const name = tab.getName();
+  if (isOwnTab(name)) return undefined;
+  const result = analyzeGrid(readTab(tab, name));
+  return { sheet: name, result, findings: result?.findings ?? [], tab, sheetId: tab.getSheetId() };
 }
 
-/** Rows and columns a table spans (with its title and unit lines), 0-based. */
-function tableBounds(result: SheetResult) {
-  const t = result.table!;
-  return {
-    top: Math.max(0, t.headerTop - 6),
-    bottom: Math.max(t.dataStart, ...t.rows.values()) + 2,
-    left: 0,
-    right: Math.max(0, ...t.columns.values()),
-  };
+/**
+ * The marks to write: tabs with a table get theirs; tabs without one that were marked before get
+ * an empty block (their marks taken back); others cost nothing.
+ */
+function planMarks(s: Session, judged: Judged[]): (BlockMarks & { j: Judged })[] {
+  const due = judged.filter((j) => j.result?.table || hasBlock(j.sheetId, s.props));
+  const blocks = blocksOf(
+    s.ss,
+    due.map((j) => j.sheetId),
+    s.props,
+    s.store,
+  );
+  return due.map((j, i) => ({ j, block: blocks[i], grid: markGrid(j.result?.table ? j.findings : []) }));
+}
+
+function ensureAllRules(s: Session, planned: (BlockMarks & { j: Judged })[]) {
+  for (const m of planned) if (m.j.result?.table) ensureRules(m.j.tab, m.j.sheetId, m.block, s.props, s.store);
+}
+
+/** One tab's marks: one setValues (and its rules, the first time). */
+function markOne(s: Session, j: Judged) {
+  const planned = planMarks(s, [j]);
+  if (planned.length === 0) return;
+  writeBlock(s.ss, planned[0]);
+  ensureAllRules(s, planned);
+}
+
+const ownTab = (tab: GoogleAppsScript.Spreadsheet.Sheet): TabCheck => ({
+  sheet: tab.getName(),
+  result: undefined,
+  findings: [],
+});
+
+/** One tab: one read, one write of its marks. */
+export function checkTab(s: Session, tab: GoogleAppsScript.Spreadsheet.Sheet): TabCheck {
+  const j = judge(tab);
+  if (!j) return ownTab(tab);
+  markOne(s, j);
+  return j;
+}
+
+/** Every tab: one read each (the host forces it), one write for all their marks. */
+export function checkTabs(s: Session, tabs: GoogleAppsScript.Spreadsheet.Sheet[]): TabCheck[] {
+  const judged = tabs.map((tab) => judge(tab));
+  const planned = planMarks(
+    s,
+    judged.filter((j): j is Judged => !!j),
+  );
+  writeAllBlocks(s.ss, planned, blockCount(s.props));
+  ensureAllRules(s, planned);
+  return judged.map((j, i) => j ?? ownTab(tabs[i]));
 }
 
 /**
@@ -63,24 +107,20 @@ function tableBounds(result: SheetResult) {
  * touches. A paste or a fill brings no e.value: the edited block is read from e.range.
  */
 export function checkEdit(s: Session, range: GoogleAppsScript.Spreadsheet.Range): TabCheck | undefined {
-  const sheet = range.getSheet();
-  const name = sheet.getName();
-  if (isOwnTab(name)) return undefined;
-  const result = analyzeGrid(readTab(sheet, name));
-  const sheetId = sheet.getSheetId();
-  if (!result?.table) {
-    // The table is gone (rows deleted, pasted over): take its marks away.
-    if (hasBlock(sheetId, s.props)) mark(s, sheet, sheetId, [], false);
-    return undefined;
-  }
-  const b = tableBounds(result);
-  const top = range.getRow() - 1;
-  const left = range.getColumn() - 1;
-  const bottom = top + range.getNumRows() - 1;
-  const right = left + range.getNumColumns() - 1;
-  if (bottom < b.top || top > b.bottom || right < b.left || left > b.right) return undefined;
-  mark(s, sheet, sheetId, result.findings, true);
-  return { sheet: name, result, findings: result.findings };
+  const j = judge(range.getSheet());
+  if (!j) return undefined;
+  if (j.result?.table) {
+    // The table with its title and unit lines, and two rows of slack below it.
+    const b = tableBlock(j.result.table);
+    const top = range.getRow() - 1;
+    const left = range.getColumn() - 1;
+    const bottom = top + range.getNumRows() - 1;
+    const right = left + range.getNumColumns() - 1;
+    if (bottom < b.top || top > b.bottom + 2 || right < b.left || left > b.right) return undefined;
+  } else if (!hasBlock(j.sheetId, s.props)) return undefined;
+  // A table edited, or one that is gone (rows deleted, pasted over): its marks are taken back.
+  markOne(s, j);
+  return j.result?.table ? j : undefined;
 }
 
 export function summary(checks: TabCheck[]): { tabs: number; errors: number; warnings: number } {

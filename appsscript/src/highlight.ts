@@ -13,6 +13,7 @@
  */
 import { type Finding, MARK_COLORS, parseAddress } from "../../shared";
 import { HELPER } from "./names";
+import { fitTab } from "./sheet-size";
 
 export const BLOCK_ROWS = 150;
 export const BLOCK_COLS = 26;
@@ -22,24 +23,43 @@ const NEXT_KEY = "pl02.nextBlock";
 
 export type Props = Record<string, string>;
 
-/** The block of a tab (allocated on first use; `props` is updated and saved). */
-export function blockOf(sheetId: number, props: Props, store: GoogleAppsScript.Properties.Properties): number {
-  const known = props[BLOCK_KEY + sheetId];
-  if (known !== undefined) return Number(known);
-  const k = Number(props[NEXT_KEY] ?? 0);
-  props[BLOCK_KEY + sheetId] = String(k);
-  props[NEXT_KEY] = String(k + 1);
-  store.setProperties({ [BLOCK_KEY + sheetId]: String(k), [NEXT_KEY]: String(k + 1) });
-  return k;
+/** The blocks of these tabs; new ones are allocated with one properties write and one growth of the helper tab. */
+export function blocksOf(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  sheetIds: readonly number[],
+  props: Props,
+  store: GoogleAppsScript.Properties.Properties,
+): number[] {
+  const fresh: Props = {};
+  let next = Number(props[NEXT_KEY] ?? 0);
+  const blocks = sheetIds.map((id) => {
+    const known = props[BLOCK_KEY + id];
+    if (known !== undefined) return Number(known);
+    fresh[BLOCK_KEY + id] = props[BLOCK_KEY + id] = String(next);
+    return next++;
+  });
+  if (Object.keys(fresh).length) {
+    fresh[NEXT_KEY] = props[NEXT_KEY] = String(next);
+    store.setProperties(fresh);
+    fitTab(helperTab(ss), next * BLOCK_ROWS, BLOCK_COLS);
+  }
+  return blocks;
 }
 
 export function hasBlock(sheetId: number, props: Props): boolean {
   return props[BLOCK_KEY + sheetId] !== undefined;
 }
 
+/** How many blocks have been handed out (the helper tab's used height, in blocks). */
+export function blockCount(props: Props): number {
+  return Number(props[NEXT_KEY] ?? 0);
+}
+
+const emptyRow = () => new Array<string>(BLOCK_COLS).fill("");
+
 /** "E"/"W"/"" for each cell of the block, worst severity wins. */
 export function markGrid(findings: readonly Finding[]): string[][] {
-  const grid = Array.from({ length: BLOCK_ROWS }, () => new Array<string>(BLOCK_COLS).fill(""));
+  const grid = Array.from({ length: BLOCK_ROWS }, emptyRow);
   for (const f of findings) {
     const p = f.cells[0] ? parseAddress(f.cells[0]) : undefined;
     if (!p || p.row >= BLOCK_ROWS || p.col >= BLOCK_COLS) continue;
@@ -59,11 +79,25 @@ function helperTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScri
   return sheet;
 }
 
-/** One call writes a tab's marks (plus one to find the helper tab and one for its range). */
-export function writeMarks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, block: number, marks: string[][]): void {
+export interface BlockMarks {
+  block: number;
+  grid: string[][];
+}
+
+/** One tab's marks: one setValues. */
+export function writeBlock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, m: BlockMarks): void {
   helperTab(ss)
-    .getRange(1 + block * BLOCK_ROWS, 1, BLOCK_ROWS, BLOCK_COLS)
-    .setValues(marks);
+    .getRange(1 + m.block * BLOCK_ROWS, 1, BLOCK_ROWS, BLOCK_COLS)
+    .setValues(m.grid);
+}
+
+/** Every tab's marks at once: one setValues over the first `count` blocks; blocks not given are cleared. */
+export function writeAllBlocks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, marks: BlockMarks[], count: number): void {
+  if (count === 0) return;
+  const byBlock = new Map(marks.map((m) => [m.block, m.grid]));
+  const rows: string[][] = [];
+  for (let k = 0; k < count; k++) rows.push(...(byBlock.get(k) ?? Array.from({ length: BLOCK_ROWS }, emptyRow)));
+  helperTab(ss).getRange(1, 1, rows.length, BLOCK_COLS).setValues(rows);
 }
 
 export function ruleFormula(block: number, code: "E" | "W"): string {
@@ -84,7 +118,13 @@ export function ensureRules(
 ): boolean {
   if (!force && props[RULES_KEY + sheetId] === String(block)) return true;
   try {
-    const area = sheet.getRange(1, 1, BLOCK_ROWS, BLOCK_COLS);
+    // A tab the user shrank is marked as far as it goes.
+    const area = sheet.getRange(
+      1,
+      1,
+      Math.min(BLOCK_ROWS, sheet.getMaxRows()),
+      Math.min(BLOCK_COLS, sheet.getMaxColumns()),
+    );
     const theirs = sheet.getConditionalFormatRules().filter((r) => {
       const f = r.getBooleanCondition()?.getCriteriaValues()?.[0];
       return !(typeof f === "string" && f.includes(`'${HELPER}'!`));

@@ -5,7 +5,7 @@
  */
 import "./jitless";
 import { countBySeverity } from "../../shared";
-import { checkEdit, checkTab, session, summary } from "./check";
+import { checkEdit, checkTab, checkTabs, session, summary } from "./check";
 import { langOf, strings } from "./i18n";
 import { mergeTabs } from "./merge";
 import { createTemplate, protectTab } from "./template";
@@ -65,7 +65,7 @@ export function checkAllSheets(): void {
   guarded("checkAllSheets", () => {
     const s = session();
     const t = strings(langOf(s.ss));
-    const sum = summary(s.ss.getSheets().map((sheet) => checkTab(s, sheet)));
+    const sum = summary(checkTabs(s, s.ss.getSheets()));
     s.ss.toast(t.checkedAll(sum.tabs, sum.errors, sum.warnings), t.title, 8);
   });
 }

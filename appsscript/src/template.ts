@@ -1,7 +1,7 @@
 /** "Tạo trang mẫu" and "Khóa cấu trúc mẫu". */
 import { analyzeGrid, parseAddress, type SheetResult, templateById, templateSheet } from "../../shared";
 import type { Session } from "./check";
-import { blockOf, ensureRules } from "./highlight";
+import { blocksOf, ensureRules } from "./highlight";
 import { readTab } from "./read";
 import { writeOutSheet } from "./write-sheet";
 
@@ -19,7 +19,8 @@ export function createTemplate(s: Session): GoogleAppsScript.Spreadsheet.Sheet {
   const sheet = s.ss.insertSheet(name);
   writeOutSheet(sheet, templateSheet("pl02", { name }));
   const id = sheet.getSheetId();
-  ensureRules(sheet, id, blockOf(id, s.props, s.store), s.props, s.store, true);
+  const [block] = blocksOf(s.ss, [id], s.props, s.store);
+  ensureRules(sheet, id, block, s.props, s.store, true);
   sheet.activate();
   return sheet;
 }

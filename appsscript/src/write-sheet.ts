@@ -5,6 +5,7 @@
  * heights and frozen panes.
  */
 import { address, cellRuns, cellsByStyle, type OutSheet, sheetValues, STYLE_LOOK } from "../../shared";
+import { fitTab } from "./sheet-size";
 
 const PX_PER_CHAR = 7;
 
@@ -12,6 +13,7 @@ export function writeOutSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, out: Ou
   const { values, width } = sheetValues(out);
   const height = values.length;
   if (height === 0) return;
+  fitTab(sheet, height, width);
   const look = (r: number, c: number) => STYLE_LOOK[out.rows[r]?.[c]?.s ?? "plain"];
   const grid = <T>(f: (r: number, c: number) => T): T[][] => values.map((row, r) => row.map((_, c) => f(r, c)));
   const range = sheet.getRange(1, 1, height, width);

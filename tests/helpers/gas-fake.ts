@@ -205,6 +205,9 @@ export class FakeSheet {
   hidden = false;
   frozen = { rows: 0, cols: 0 };
   merges: string[] = [];
+  /** A new tab in Sheets has 1,000 rows and 26 columns; a range beyond them is an error. */
+  maxRows = 1000;
+  maxCols = 26;
   private handle: object | undefined;
 
   constructor(
@@ -223,6 +226,8 @@ export class FakeSheet {
   }
 
   set(r: number, c: number, v: V): void {
+    this.maxRows = Math.max(this.maxRows, r + 1);
+    this.maxCols = Math.max(this.maxCols, c + 1);
     const row = (this.rows[r] ??= []);
     row[c] ??= { v: "", bg: null, note: "" };
     row[c]!.v = v;
@@ -245,6 +250,14 @@ export class FakeSheet {
     return n;
   }
 
+  /** As Sheets does: a range must lie inside the tab's rows and columns. */
+  within(r: number, c: number, nr: number, nc: number): void {
+    if (r < 0 || c < 0 || nr < 1 || nc < 1 || r + nr > this.maxRows || c + nc > this.maxCols)
+      throw new Error(
+        `The coordinates of the range are outside the dimensions of the sheet (${this.name}: ${r + 1},${c + 1} +${nr}×${nc}; sheet ${this.maxRows}×${this.maxCols}).`,
+      );
+  }
+
   /** Would the current user be refused an edit of this cell? */
   locked(r: number, c: number): boolean {
     if (this.fake.user === "owner") return false;
@@ -255,7 +268,10 @@ export class FakeSheet {
     if (this.handle) return this.handle as object;
     const s = this;
     const f = this.fake;
-    const range = (r: number, c: number, nr = 1, nc = 1) => new FakeRange(s, r - 1, c - 1, nr, nc).api();
+    const range = (r: number, c: number, nr = 1, nc = 1) => {
+      s.within(r - 1, c - 1, nr, nc);
+      return new FakeRange(s, r - 1, c - 1, nr, nc).api();
+    };
     this.handle = f.counted("Sheet", {
       getName: () => s.name,
       getSheetId: () => s.id,
@@ -265,7 +281,7 @@ export class FakeSheet {
         const [x, y] = a.split(":");
         const p = parseAddress(x)!;
         const q = parseAddress(y ?? x)!;
-        return new FakeRange(s, p.row, p.col, q.row - p.row + 1, q.col - p.col + 1).api();
+        return range(p.row + 1, p.col + 1, q.row - p.row + 1, q.col - p.col + 1);
       },
       getRangeList: (list: string[]) =>
         f.counted("RangeList", {
@@ -274,10 +290,21 @@ export class FakeSheet {
               const [x, y] = a.split(":");
               const p = parseAddress(x)!;
               const q = parseAddress(y ?? x)!;
+              s.within(p.row, p.col, q.row - p.row + 1, q.col - p.col + 1);
               new FakeRange(s, p.row, p.col, q.row - p.row + 1, q.col - p.col + 1).guard();
             }
           },
         }),
+      getMaxRows: () => s.maxRows,
+      getMaxColumns: () => s.maxCols,
+      insertRowsAfter: (after: number, n: number) => {
+        s.within(after - 1, 0, 1, 1);
+        s.maxRows += n;
+      },
+      insertColumnsAfter: (after: number, n: number) => {
+        s.within(0, after - 1, 1, 1);
+        s.maxCols += n;
+      },
       getLastRow: () => s.lastRow(),
       getLastColumn: () => s.lastCol(),
       hideSheet: () => {
