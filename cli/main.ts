@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import {
   bundledRoster,
   consolidate,
-  fold,
+  isRosterSheet,
   type Lang,
   parseRoster,
   type Roster,
@@ -116,8 +116,6 @@ async function check(files: string[], values: ReturnType<typeof parse>["values"]
   return exitFor(results);
 }
 
-const ROSTER_SHEET = fold("Danh sách đơn vị");
-
 export function loadRoster(path: string): Roster {
   if (/\.json$/i.test(path)) {
     let data: unknown;
@@ -129,7 +127,7 @@ export function loadRoster(path: string): Roster {
     return parseRoster(data);
   }
   const wb = readXlsx(readFileSync(path));
-  const sheet = wb.sheets.find((s) => fold(s.name) === ROSTER_SHEET) ?? wb.sheets[0];
+  const sheet = wb.sheets.find((s) => isRosterSheet(s.name)) ?? wb.sheets[0];
   return rosterFromGrid(sheet);
 }
 

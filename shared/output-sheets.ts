@@ -9,6 +9,7 @@ import type { MergeResult } from "./consolidate";
 import type { Finding, Lang } from "./finding";
 import { type Merge, type TemplateLayout, templateLayout } from "./layout";
 import { templateById } from "./template";
+import { fold } from "./text";
 
 export type OutStyle =
   | "plain"
@@ -163,6 +164,13 @@ export const CITY_SHEET_NAMES = {
   detail: "Chi tiết theo đơn vị",
   status: "Tình trạng nộp",
 } as const;
+
+const CITY_KEYS = new Set(Object.values(CITY_SHEET_NAMES).map(fold));
+
+/** One of the sheets a merge writes (compared as Excel and Sheets compare names). */
+export function isCitySheet(name: string): boolean {
+  return CITY_KEYS.has(fold(name));
+}
 
 function detailSheet(result: MergeResult): OutSheet {
   const t = templateById("pl02");

@@ -7,7 +7,8 @@
  */
 import { Roster, type RosterInput, type RosterUnit } from "./definition/schema";
 import { HAI_PHONG_ROSTER } from "./definition/roster-haiphong";
-import { foldName, stripMarks } from "./text";
+import type { UnreadableInput } from "./consolidate";
+import { fold, foldName, stripMarks } from "./text";
 
 const SAME_WORDS: [RegExp, string][] = [
   [/\bphòng\s+(gd\s*(&|-|và|va)\s*đt|gdđt|gd-đt|giáo dục\s*(và|-|&)\s*đào tạo)(?=\s|$)/gu, "phòng gdđt"],
@@ -100,6 +101,29 @@ const TYPES: Record<string, RosterUnit["type"]> = {
   "don vi truc thuoc": "Đơn vị trực thuộc",
   "truc thuoc": "Đơn vị trực thuộc",
 };
+
+/** The sheet a workbook or spreadsheet may hold to replace the bundled roster. */
+export const ROSTER_SHEET_NAME = "Danh sách đơn vị";
+
+export function isRosterSheet(name: string): boolean {
+  return fold(name) === fold(ROSTER_SHEET_NAME);
+}
+
+/**
+ * A workbook's own roster sheet, read for a merge; when it cannot be read, the reason (named by
+ * file and sheet) comes back instead, and the merge goes on with the bundled roster.
+ */
+export function rosterOfSheet(
+  file: string,
+  grid: { name: string; rows: unknown[][] },
+): { roster: Roster } | { unreadable: UnreadableInput } {
+  try {
+    return { roster: rosterFromGrid(grid) };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return { unreadable: { file, sheet: grid.name, reason: { vi: msg, en: msg } } };
+  }
+}
 
 /**
  * A roster kept as a sheet "Danh sách đơn vị": a header row with "Tên đơn vị", "Loại đơn vị"

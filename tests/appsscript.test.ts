@@ -404,9 +404,9 @@ describe("merge", () => {
     expect(writes(fake)).toEqual([]);
   });
 
-  test("a roster tab in the spreadsheet is used", () => {
+  test.each(["Danh sách đơn vị", "DANH SÁCH ĐƠN VỊ"])("a roster tab in the spreadsheet is used: %s", (tab) => {
     const { fake, gs } = setup(unitTabs(2));
-    fake.addSheet("Danh sách đơn vị", [
+    fake.addSheet(tab, [
       ["Tên đơn vị", "Loại"],
       [units[0], "Trường THPT"],
       ["Trường THPT Mới", "Trường THPT"],

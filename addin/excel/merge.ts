@@ -6,29 +6,22 @@
 import {
   analyzeGrid,
   bundledRoster,
-  CITY_SHEET_NAMES,
   cityOutputSheets,
   consolidate,
-  fold,
   type Grid,
+  isCitySheet,
+  isRosterSheet,
   type Lang,
   type MergeInput,
   type MergeResult,
   type Roster,
-  rosterFromGrid,
+  rosterOfSheet,
   type UnreadableInput,
 } from "../../shared";
 import type { ExcelFeatures } from "./features";
 import { paintGuard } from "./self-writes";
 import { gridFromValues } from "./sheet-grid";
 import { queueWriteSheet } from "./write-sheet";
-
-export const ROSTER_SHEET = "Danh sách đơn vị";
-const OUTPUTS = new Set(Object.values(CITY_SHEET_NAMES).map(fold));
-
-export function isOutputSheet(name: string): boolean {
-  return OUTPUTS.has(fold(name));
-}
 
 export interface OtherFileSheets {
   /** File name as the user picked it. */
@@ -61,12 +54,12 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
   await ctx.sync(); // 1: which sheets there are
 
   const book = wb.name || "Sổ làm việc";
-  const rosterSheet = sheets.items.find((s) => fold(s.name) === fold(ROSTER_SHEET));
+  const rosterSheet = sheets.items.find((s) => isRosterSheet(s.name));
   const candidates = sheets.items.filter(
     (s) =>
       s.visibility === "Visible" &&
       s !== rosterSheet &&
-      !isOutputSheet(s.name) &&
+      !isCitySheet(s.name) &&
       (!opts.sheets || opts.sheets.includes(s.name)),
   );
   const used = candidates.map((s) => s.getUsedRange(true).load("values,rowIndex,columnIndex"));
@@ -76,12 +69,9 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
   let roster: Roster = bundledRoster();
   const unreadable: UnreadableInput[] = [];
   if (rosterSheet && rosterUsed) {
-    try {
-      roster = rosterFromGrid(gridFromValues(ROSTER_SHEET, rosterUsed));
-    } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
-      unreadable.push({ file: book, sheet: ROSTER_SHEET, reason: { vi: msg, en: msg } });
-    }
+    const read = rosterOfSheet(book, gridFromValues(rosterSheet.name, rosterUsed));
+    if ("roster" in read) roster = read.roster;
+    else unreadable.push(read.unreadable);
   }
   const inputs: MergeInput[] = [];
   const total = candidates.length + (opts.others?.length ?? 0);
@@ -107,7 +97,7 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
   const result = consolidate(inputs, unreadable, { roster });
 
   const outs = cityOutputSheets(result, opts.lang);
-  for (const s of sheets.items) if (isOutputSheet(s.name)) s.delete();
+  for (const s of sheets.items) if (isCitySheet(s.name)) s.delete();
   const added = outs.map((out) => {
     const ws = wb.worksheets.add(out.name);
     queueWriteSheet(ws, out, opts.features);
@@ -124,7 +114,7 @@ export async function scanSheets(
 ): Promise<{ name: string; template: string | null; unit: string | null; errors: number }[]> {
   const sheets = ctx.workbook.worksheets.load("items/name,items/visibility");
   await ctx.sync();
-  const visible = sheets.items.filter((s) => s.visibility === "Visible" && !isOutputSheet(s.name));
+  const visible = sheets.items.filter((s) => s.visibility === "Visible" && !isCitySheet(s.name));
   const used = visible.map((s) => s.getUsedRange(true).load("values,rowIndex,columnIndex"));
   await ctx.sync();
   return visible.map((s, i) => {

@@ -12,11 +12,12 @@ import {
   type MergeInput,
   type MergeResult,
   type Roster,
-  rosterFromGrid,
+  isRosterSheet,
+  rosterOfSheet,
   type UnreadableInput,
 } from "../../shared";
 import { strings } from "./i18n";
-import { isOwnTab, ROSTER } from "./names";
+import { isOwnTab } from "./names";
 import { readTab } from "./read";
 import { writeOutSheet } from "./write-sheet";
 
@@ -42,14 +43,10 @@ export function mergeTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: La
     let rosterFrom: MergeRun["roster"] = "bundled";
     tabs.forEach((sheet, i) => {
       const name = names[i];
-      if (name === ROSTER) {
-        try {
-          roster = rosterFromGrid(readTab(sheet, name));
-          rosterFrom = "tab";
-        } catch (e) {
-          const msg = e instanceof Error ? e.message : String(e);
-          unreadable.push({ file, sheet: name, reason: { vi: msg, en: msg } });
-        }
+      if (isRosterSheet(name)) {
+        const read = rosterOfSheet(file, readTab(sheet, name));
+        if ("roster" in read) [roster, rosterFrom] = [read.roster, "tab"];
+        else unreadable.push(read.unreadable);
         return;
       }
       if (isOwnTab(name)) return;

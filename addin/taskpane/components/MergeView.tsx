@@ -1,11 +1,11 @@
 /** "Hợp nhất": choose the unit sheets (and files from disk), merge, write the city sheets. */
 import { Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { fold } from "../../../shared";
+import { isRosterSheet } from "../../../shared";
 import { readXlsx } from "../../../cli/xlsx/read";
 import { describeReadError } from "../../../cli/file-check";
 import type { ExcelHost, SheetInfo } from "../../excel/host";
-import { ROSTER_SHEET, type MergeRun, type OtherFileSheets } from "../../excel/merge";
+import type { MergeRun, OtherFileSheets } from "../../excel/merge";
 import { useStrings } from "../i18n";
 import { MergeSummary } from "./MergeSummary";
 
@@ -63,13 +63,13 @@ export function MergeView({ host }: { host: ExcelHost }) {
     }
   };
 
-  const hasRosterSheet = sheets?.some((s) => fold(s.name) === fold(ROSTER_SHEET));
+  const hasRosterSheet = sheets?.some((s) => isRosterSheet(s.name));
   return (
     <div>
       <Text weight="semibold">{t.unitSheets}</Text>
       <div>
         {(sheets ?? [])
-          .filter((s) => fold(s.name) !== fold(ROSTER_SHEET))
+          .filter((s) => !isRosterSheet(s.name))
           .map((s) => (
             <Checkbox
               key={s.name}
