@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { checkSheet, resetSession } from "../addin/excel/check";
+import { checkSheet, checkSheets, resetSession } from "../addin/excel/check";
 import type { ExcelFeatures } from "../addin/excel/features";
 import { mergeInWorkbook } from "../addin/excel/merge";
 import { benchSubmissions } from "../cli/sample/generate";
@@ -45,6 +45,11 @@ export async function addinFigures(dist: string) {
   const check = (ctx: Excel.RequestContext) => checkSheet(ctx, { lang: "vi", features: FEATURES });
   const firstCheck = await syncsOf(() => x.run(check));
   const recheckUnchanged = await syncsOf(() => x.run(check));
+  // Sheets changed within one debounce window (a paste over several sheets) are checked together.
+  const several = workbookOf(Array.from({ length: 10 }, () => wrong));
+  const ids = several.sheets.map((s) => s.id);
+  await several.run((ctx) => checkSheets(ctx, { lang: "vi", features: FEATURES, sheetIds: ids }));
+  const tenSheetsTogether = { syncs: several.syncs };
   const merges: Record<string, { syncs: number; ms: number }> = {};
   for (const n of [1, 10, 100]) {
     const wb = workbookOf(unitGrids(n));
@@ -53,7 +58,7 @@ export async function addinFigures(dist: string) {
   }
   const size = (f: string) => (existsSync(join(dist, f)) ? +(statSync(join(dist, f)).size / 1024).toFixed(1) : null);
   return {
-    checkRoundTrips: { firstCheckWithErrors: firstCheck, recheckNothingChanged: recheckUnchanged },
+    checkRoundTrips: { firstCheckWithErrors: firstCheck, recheckNothingChanged: recheckUnchanged, tenSheetsTogether },
     mergeRoundTrips: merges,
     bundleKB: {
       taskpaneJs: size("taskpane.js"),

@@ -4,7 +4,7 @@
  * three round trips for 1, 10 and 100 sheets, the auto-check's single registration and guard.
  */
 import { AutoCheck } from "../addin/excel/auto-check";
-import { checkSheet, resetSession } from "../addin/excel/check";
+import { checkSheet, checkSheets, resetSession } from "../addin/excel/check";
 import { detectFeatures, type ExcelFeatures } from "../addin/excel/features";
 import { mergeInWorkbook, scanSheets } from "../addin/excel/merge";
 import { SelfWrites } from "../addin/excel/self-writes";
@@ -138,6 +138,24 @@ describe("check in Excel", () => {
     const { res, syncs } = await check(x);
     expect(res.result).toBeUndefined();
     expect(syncs).toBe(1);
+  });
+
+  test("sheets changed together are checked together: one read and one write trip for all", async () => {
+    const wrong = (name: string) => {
+      const g = { ...sheet(build(BASE)), name };
+      setCell(g, "D2", "total", 999);
+      return g;
+    };
+    const grids = [wrong("Đơn vị 1"), wrong("Đơn vị 2"), wrong("Đơn vị 3")];
+    const x = book(grids);
+    const before = x.syncs;
+    const checks = await x.run((ctx) =>
+      checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: x.sheets.map((s) => s.id) }),
+    );
+    expect(x.syncs - before).toBe(2);
+    expect(checks.map((c) => [c.sheet, c.findings])).toEqual(grids.map((g) => [g.name, findings(g)]));
+    for (const [i, g] of grids.entries())
+      expect(marked(x.sheets[i]).map(([ref]) => ref)).toEqual([...new Set(findings(g).map((f) => f.cells[0]))].sort());
   });
 
   test("the round trips do not grow with the size of the sheet", async () => {

@@ -4,7 +4,7 @@
  */
 import { analyzeGrid, type Finding, type Lang, planMarks, planSize, type SheetResult, tableBlock } from "../../shared";
 import type { ExcelFeatures } from "./features";
-import { type Block, queueMarksWrite, type StoredMarks } from "./marks-store";
+import { type Block, queueMarksRead, queueMarksWrite, type StoredMarks } from "./marks-store";
 import { fillReader, FIRST_BLOCK, gridOf, marksOf, noteReader, queueSheetRead } from "./read-sheet";
 import { paintGuard } from "./self-writes";
 import { queuePaint } from "./paint";
@@ -38,44 +38,64 @@ function probeBlock(): Block {
 export interface CheckOptions {
   lang: Lang;
   features: ExcelFeatures;
-  /** A sheet id; the active sheet when absent. */
-  sheetId?: string;
+  /** Sheet ids; the active sheet when absent. */
+  sheetIds?: string[];
   /** Select the first blamed cell (the ribbon command), in the same write round trip. */
   selectFirst?: boolean;
 }
 
-export async function checkSheet(ctx: Excel.RequestContext, opts: CheckOptions): Promise<SheetCheck> {
-  const ws = opts.sheetId
-    ? ctx.workbook.worksheets.getItem(opts.sheetId)
-    : ctx.workbook.worksheets.getActiveWorksheet();
-  const read = queueSheetRead(ctx, ws, opts.features, probeBlock());
+/**
+ * Checks sheets together: one round trip reads them all, one paints them all (skipped when
+ * nothing changes), however many sheets there are.
+ */
+export async function checkSheets(ctx: Excel.RequestContext, opts: CheckOptions): Promise<SheetCheck[]> {
+  const sheets = opts.sheetIds
+    ? opts.sheetIds.map((id) => ctx.workbook.worksheets.getItem(id))
+    : [ctx.workbook.worksheets.getActiveWorksheet()];
+  const probe = probeBlock();
+  const settings = queueMarksRead(ctx);
+  const reads = sheets.map((ws) => queueSheetRead(ctx, ws, opts.features, probe, settings));
   await ctx.sync();
 
-  const result = analyzeGrid(gridOf(read));
-  const findings = result?.findings ?? [];
-  const stored = marksOf(read);
-  const hasNote = noteReader(read);
-  const plan = planMarks({
-    findings,
-    lang: opts.lang,
-    previous: stored.marks,
-    fillOf: fillReader(read),
-    // Only cells known to hold no note get ours; an unprobed cell is left alone.
-    userNote: (ref) => hasNote(ref) !== false,
-    notes: opts.features.notes === "notes",
+  const painted: string[] = [];
+  const checks = reads.map((read) => {
+    const result = analyzeGrid(gridOf(read));
+    const findings = result?.findings ?? [];
+    const stored = marksOf(read);
+    const hasNote = noteReader(read);
+    const plan = planMarks({
+      findings,
+      lang: opts.lang,
+      previous: stored.marks,
+      fillOf: fillReader(read),
+      // Only cells known to hold no note get ours; an unprobed cell is left alone.
+      userNote: (ref) => hasNote(ref) !== false,
+      notes: opts.features.notes === "notes",
+    });
+    const block = result?.table ? tableBlock(result.table) : stored.block;
+    if (block) blocks.set(read.sheet.id, block);
+    const next: StoredMarks = { v: 1, marks: plan.next, block };
+    const changed = planSize(plan);
+    const first = opts.selectFirst ? findings.find((f) => f.cells[0])?.cells[0] : undefined;
+    if (changed > 0 || first || JSON.stringify(next) !== JSON.stringify(stored)) {
+      queuePaint(read.sheet, plan, stored.marks, hasNote, opts.features);
+      queueMarksWrite(ctx, read.sheet.id, next);
+      if (first) read.sheet.getRange(first).select();
+      painted.push(read.sheet.id);
+    }
+    return { sheetId: read.sheet.id, sheet: read.sheet.name, result, findings, changed };
   });
-  const block = result?.table ? tableBlock(result.table) : stored.block;
-  if (block) blocks.set(read.sheet.id, block);
-  const next: StoredMarks = { v: 1, marks: plan.next, block };
-  const changed = planSize(plan);
-  const first = opts.selectFirst ? findings.find((f) => f.cells[0])?.cells[0] : undefined;
-  if (changed > 0 || first || JSON.stringify(next) !== JSON.stringify(stored)) {
-    queuePaint(read.sheet, plan, stored.marks, hasNote, opts.features);
-    queueMarksWrite(ctx, read.sheet.id, next);
-    if (first) read.sheet.getRange(first).select();
-    await paintGuard.around(read.sheet.id, () => ctx.sync());
-  }
-  return { sheetId: read.sheet.id, sheet: read.sheet.name, result, findings, changed };
+  if (painted.length) await paintGuard.around(painted, () => ctx.sync());
+  return checks;
+}
+
+/** One sheet (the active one when no id is given): two round trips, one when nothing changes. */
+export async function checkSheet(
+  ctx: Excel.RequestContext,
+  opts: Omit<CheckOptions, "sheetIds"> & { sheetId?: string },
+): Promise<SheetCheck> {
+  const [c] = await checkSheets(ctx, { ...opts, sheetIds: opts.sheetId ? [opts.sheetId] : undefined });
+  return c;
 }
 
 /** Test hook: forget the blocks seen (a new session). */

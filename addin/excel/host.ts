@@ -4,7 +4,7 @@
  */
 import type { Lang } from "../../shared";
 import { AutoCheck } from "./auto-check";
-import { checkSheet, type SheetCheck } from "./check";
+import { checkSheet, checkSheets, type SheetCheck } from "./check";
 import { detectFeatures, type ExcelFeatures } from "./features";
 import { mergeInWorkbook, type MergeOptions, type MergeRun, scanSheets } from "./merge";
 import { insertTemplates } from "./template";
@@ -21,7 +21,7 @@ export class ExcelHost {
     this.featuresCache = features;
     this.autoCheck = new AutoCheck(
       async (ids) => {
-        for (const id of ids) this.emit(await this.run((ctx) => checkSheet(ctx, { ...this.opts(), sheetId: id })));
+        for (const c of await this.run((ctx) => checkSheets(ctx, { ...this.opts(), sheetIds: ids }))) this.emit(c);
       },
       () => this.features,
     );

@@ -27,11 +27,11 @@ export function queueSheetRead(
   sheet: Excel.Worksheet,
   features: ExcelFeatures,
   block: Block | null,
+  settings: Excel.SettingCollection = queueMarksRead(ctx),
 ): SheetRead {
   sheet.load("name,id");
   const used = sheet.getUsedRange(false).load("values,rowIndex,columnIndex,rowCount,columnCount");
   const fills = used.getCellProperties({ format: { fill: { color: true, pattern: true } } });
-  const settings = queueMarksRead(ctx);
   const probes = new Map<string, Excel.Note>();
   if (features.notes === "notes") {
     const b = block ?? FIRST_BLOCK;
