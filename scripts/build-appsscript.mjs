@@ -5,39 +5,30 @@
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 
-export const ENTRY_POINTS = [
-  "onOpen",
-  "onEdit",
-  "checkActiveSheet",
-  "checkAllSheets",
-  "mergeUnitSheets",
-  "createTemplateSheet",
-  "protectTemplate",
-  "showSidebar",
-  "sidebarData",
-  "selectCell",
-];
-
 const out = "dist/appsscript";
 mkdirSync(out, { recursive: true });
-const result = await build({
+const common = {
   entryPoints: ["appsscript/src/main.ts"],
   bundle: true,
-  format: "iife",
-  globalName: "PL02",
   platform: "neutral",
   mainFields: ["module", "main"],
   target: "es2020",
+  write: false,
+  logLevel: "warning",
+};
+// What main.ts exports is what Apps Script must see: an ESM build's metafile lists it (an IIFE's does not).
+const esm = await build({ ...common, format: "esm", metafile: true, outfile: "entry.js" });
+const entryPoints = Object.values(esm.metafile.outputs).flatMap((o) => o.exports);
+const result = await build({
+  ...common,
+  format: "iife",
+  globalName: "PL02",
   minify: false,
   legalComments: "none",
   charset: "utf8",
-  write: false,
-  logLevel: "warning",
 });
 const bundle = result.outputFiles[0].text;
-const shims = ENTRY_POINTS.map((name) => `function ${name}(...args) {\n  return PL02.${name}(...args);\n}`).join(
-  "\n\n",
-);
+const shims = entryPoints.map((name) => `function ${name}(...args) {\n  return PL02.${name}(...args);\n}`).join("\n\n");
 writeFileSync(
   `${out}/Code.js`,
   `// Phụ lục 02 — built by scripts/build-appsscript.mjs from appsscript/src and shared/. Do not edit.\n${bundle}\n${shims}\n`,
