@@ -62,7 +62,11 @@ export function planMarks(input: MarkInput): MarkPlan {
     // Our paint still there: keep the fill recorded before it. Otherwise the cell's fill now is
     // the user's own (never painted, or recoloured by the user since).
     const own = prev && current === normalizeColor(prev.color) ? prev.fill : current;
-    if (current !== color) plan.paint.set(color, [...(plan.paint.get(color) ?? []), ref]);
+    if (current !== color) {
+      const refs = plan.paint.get(color);
+      if (refs) refs.push(ref);
+      else plan.paint.set(color, [ref]);
+    }
     let note: string | null = null;
     if (input.notes && (prev?.note != null || !input.userNote(ref))) {
       note = mark.text;

@@ -16,7 +16,11 @@ export function queuePaint(
   for (const [color, refs] of plan.paint)
     for (const areas of areaChunks(refs)) sheet.getRanges(areas).format.fill.color = color;
   const byFill = new Map<string | null, string[]>();
-  for (const { ref, fill } of plan.restore) byFill.set(fill, [...(byFill.get(fill) ?? []), ref]);
+  for (const { ref, fill } of plan.restore) {
+    const refs = byFill.get(fill);
+    if (refs) refs.push(ref);
+    else byFill.set(fill, [ref]);
+  }
   for (const [fill, refs] of byFill)
     for (const areas of areaChunks(refs)) {
       const fmt = sheet.getRanges(areas).format.fill;

@@ -11,7 +11,7 @@
  *   first check that may; a tab copied from another gets its own block and rules.
  * Explanations are in the sidebar ("Bảng lỗi"), never in the unit's notes.
  */
-import { type Finding, MARK_COLORS, parseAddress } from "../../shared";
+import { type Finding, MARK_COLORS, marksByCell, parseAddress } from "../../shared";
 import { HELPER } from "./names";
 import { fitTab } from "./sheet-size";
 
@@ -57,13 +57,12 @@ export function blockCount(props: Props): number {
 
 const emptyRow = () => new Array<string>(BLOCK_COLS).fill("");
 
-/** "E"/"W"/"" for each cell of the block, worst severity wins. */
+/** "E"/"W"/"" for each cell of the block, as every host marks cells (worst severity wins). */
 export function markGrid(findings: readonly Finding[]): string[][] {
   const grid = Array.from({ length: BLOCK_ROWS }, emptyRow);
-  for (const f of findings) {
-    const p = f.cells[0] ? parseAddress(f.cells[0]) : undefined;
-    if (!p || p.row >= BLOCK_ROWS || p.col >= BLOCK_COLS) continue;
-    if (grid[p.row][p.col] !== "E") grid[p.row][p.col] = f.severity === "error" ? "E" : "W";
+  for (const [ref, mark] of marksByCell(findings, "vi")) {
+    const p = parseAddress(ref);
+    if (p && p.row < BLOCK_ROWS && p.col < BLOCK_COLS) grid[p.row][p.col] = mark.severity === "error" ? "E" : "W";
   }
   return grid;
 }
