@@ -1,6 +1,6 @@
 /**
- * The Apps Script's figures for `npm run bench`: service calls per check (onEdit) and per merge of
- * 1, 10 and 150 tabs, counted by running the built dist/appsscript/Code.js against the in-memory
+ * The Apps Script's figures for `npm run bench`: service calls per check (onEdit), per "check all"
+ * of 10 and 150 tabs, and per merge of 1, 10 and 150 tabs, counted by running the built dist/appsscript/Code.js against the in-memory
  * SpreadsheetApp of the tests, and the time that takes in Node (real Sheets calls cost far more:
  * the counts are the figure that matters).
  */
@@ -47,5 +47,19 @@ export function appsScriptFigures(dist: string) {
       ms: +(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1),
     };
   }
-  return { checkOnEdit: { firstEdit, nextEdit }, merge: merges };
+  const checkAll: Record<string, { calls: number; reads: number; writes: number; ms: number }> = {};
+  for (const n of [10, 150]) {
+    const run = loaded(dist, unitGrids(n));
+    run.gs.checkAllSheets(); // the first run also sets each tab's rules
+    run.fake.reset();
+    const t0 = process.hrtime.bigint();
+    run.gs.checkAllSheets();
+    checkAll[`${n}Tabs`] = {
+      calls: run.fake.total(),
+      reads: run.fake.calls.get("Range.getValues") ?? 0,
+      writes: run.fake.calls.get("Range.setValues") ?? 0,
+      ms: +(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1),
+    };
+  }
+  return { checkOnEdit: { firstEdit, nextEdit }, checkAllAgain: checkAll, merge: merges };
 }
