@@ -132,6 +132,18 @@ describe("menu", () => {
 });
 
 describe("check on edit", () => {
+  /** Types the right numbers back into the two cells wrong() broke. */
+  function putRight(tab: FakeSheet) {
+    const good = sheet(build(BASE)).rows;
+    for (const [code, key] of [
+      ["D2", "total"],
+      ["C7", "y2021"],
+    ]) {
+      const [r, c] = [LAY.row.get(code)!, LAY.col.get(key)!];
+      tab.set(r, c, good[r][c] as number);
+    }
+  }
+
   function wrong(): Grid {
     const g = sheet(build(BASE));
     g.name = "Trường THPT Ngô Quyền";
@@ -196,14 +208,7 @@ describe("check on edit", () => {
     });
 
     // Fixed: the marks go, the user's colour and note were never touched.
-    const good = sheet(build(BASE)).rows;
-    for (const [code, key] of [
-      ["D2", "total"],
-      ["C7", "y2021"],
-    ]) {
-      const [r, c] = [LAY.row.get(code)!, LAY.col.get(key)!];
-      tab.set(r, c, good[r][c] as number);
-    }
+    putRight(tab);
     gs.onEdit(edit(fake, g.name, at("C7", "y2021"), "1"));
     expect(shownMarks(fake, tab)).toEqual([]);
     expect(fake.shown(tab, userRef)).toBe("#00B0F0");
@@ -288,14 +293,7 @@ describe("check on edit", () => {
 
     // The eighth tab (its block at rows 1,051–1,200) fixed by typing: its marks go, the others stay.
     const last = fake.sheet("ĐV 8");
-    const good = sheet(build(BASE)).rows;
-    for (const [code, key] of [
-      ["D2", "total"],
-      ["C7", "y2021"],
-    ]) {
-      const [r, c] = [LAY.row.get(code)!, LAY.col.get(key)!];
-      last.set(r, c, good[r][c] as number);
-    }
+    putRight(last);
     gs.onEdit(edit(fake, "ĐV 8", at("C7", "y2021"), "1"));
     expect(fake.toasts.filter((t) => /không làm được/.test(t.msg))).toEqual([]);
     expect(shownMarks(fake, last)).toEqual([]);
