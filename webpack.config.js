@@ -3,7 +3,7 @@
  * dist/commands.html + commands JS, and the icons. Office.js is not bundled (the pages load it
  * from Microsoft's CDN). exceljs, used only for marked copies in browser mode, is its own chunk.
  *   npx webpack --mode production        build
- *   npm run dev-server                   https://localhost:3000 with office-addin-dev-certs
+ *   npm run dev-server                   https://localhost:3000 (certificate from office-addin-dev-certs, via npx)
  */
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -11,25 +11,22 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const DEV_PORT = 3000;
 
 /**
- * The localhost certificate of office-addin-dev-certs. Where it cannot install its CA in the
- * system store (Linux without sudo), the certificate it generated is used anyway and the CA
- * file is named, to be trusted by hand in the browser.
+ * The localhost certificate that `office-addin-dev-certs install` (run on demand by `npm run
+ * dev-server` through npx, so a plain `npm ci` never installs it) leaves in ~/.office-addin-dev-certs.
+ * Where it could not add its CA to the system store (Linux without sudo), the files are there
+ * anyway: trust ca.crt in the browser by hand.
  */
-async function httpsOptions() {
-  const devCerts = require("office-addin-dev-certs");
-  try {
-    return await devCerts.getHttpsServerOptions();
-  } catch (err) {
-    const fs = require("node:fs");
-    const dir = path.join(require("node:os").homedir(), ".office-addin-dev-certs");
-    if (!fs.existsSync(path.join(dir, "localhost.key"))) throw err;
-    console.warn(`${err.message}\nUsing ${dir}/localhost.crt; trust ${dir}/ca.crt in your browser or system by hand.`);
-    return {
-      cert: fs.readFileSync(path.join(dir, "localhost.crt")),
-      key: fs.readFileSync(path.join(dir, "localhost.key")),
-      ca: fs.readFileSync(path.join(dir, "ca.crt")),
-    };
-  }
+function httpsOptions() {
+  const fs = require("node:fs");
+  const dir = path.join(require("node:os").homedir(), ".office-addin-dev-certs");
+  const file = (name) => path.join(dir, name);
+  if (!fs.existsSync(file("localhost.key")))
+    throw new Error(`No localhost certificate in ${dir}: run "npx --yes office-addin-dev-certs@3.0.0 install" first.`);
+  return {
+    cert: fs.readFileSync(file("localhost.crt")),
+    key: fs.readFileSync(file("localhost.key")),
+    ca: fs.readFileSync(file("ca.crt")),
+  };
 }
 
 module.exports = async (env, argv) => {
@@ -92,7 +89,7 @@ module.exports = async (env, argv) => {
       ? {
           port: DEV_PORT,
           headers: { "Access-Control-Allow-Origin": "*" },
-          server: { type: "https", options: await httpsOptions() },
+          server: { type: "https", options: httpsOptions() },
           static: false,
         }
       : undefined,
