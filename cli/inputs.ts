@@ -1,9 +1,9 @@
 /** Reading the user's files: folders expanded, every failure turned into a Vietnamese message. */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { checkBytes, type FileResult } from "./file-check";
+import { checkBytes, type FileResult } from "../shared/workbook/file-check";
 
-export type { FileResult } from "./file-check";
+export type { FileResult } from "../shared/workbook/file-check";
 
 /** Files as given; a folder stands for every .xlsx directly in it (sorted, lock files skipped). */
 export function expandInputs(paths: string[]): { files: string[]; missing: string[] } {

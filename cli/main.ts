@@ -19,11 +19,11 @@ import {
   rosterFromGrid,
   type UnreadableInput,
 } from "../shared";
-import { mergeInputsOf } from "./file-check";
+import { mergeInputsOf } from "../shared/workbook/file-check";
 import { checkFile, expandInputs, type FileResult, missingFile } from "./inputs";
 import { checkReport, mergeReport } from "./report";
-import { writeCityWorkbook } from "./xlsx/city";
-import { readXlsx, XlsxError } from "./xlsx/read";
+import { writeCityWorkbook } from "../shared/workbook/city";
+import { readXlsx, XlsxError } from "../shared/workbook/read";
 
 export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
 
@@ -68,7 +68,7 @@ function langOf(v: string | undefined): Lang {
 }
 
 async function writer() {
-  return import("./xlsx/write");
+  return import("../shared/workbook/write");
 }
 
 function exitFor(results: FileResult[]): number {

@@ -9,7 +9,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeGrid } from "../shared";
 import { benchSubmissions } from "../cli/sample/generate";
-import { writeGridsWorkbook } from "../cli/xlsx/write";
+import { writeGridsWorkbook } from "../shared/workbook/write";
 import { addinFigures } from "./bench-addin";
 import { appsScriptFigures } from "./bench-appsscript";
 

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { address, analyzeWorkbook, templateById, templateLayout, type Finding } from "../shared";
-import { readXlsx } from "../cli/xlsx/read";
+import { readXlsx } from "../shared/workbook/read";
 import { cli, ensureBuilt, tempDir } from "./helpers/cli";
 
 const pl02 = templateById("pl02");

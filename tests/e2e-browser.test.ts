@@ -10,8 +10,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { checkBytes, mergeInputsOf } from "../cli/file-check";
-import { readXlsx } from "../cli/xlsx/read";
+import { checkBytes, mergeInputsOf } from "../shared/workbook/file-check";
+import { readXlsx } from "../shared/workbook/read";
 import { bundledRoster, CITY_SHEET_NAMES, consolidate, MARK_COLORS, templateById, templateLayout } from "../shared";
 import { launch, offline, serve } from "./helpers/browser";
 import { cli } from "./helpers/cli";

@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeWorkbook, templateById, templateLayout } from "../shared";
-import { readXlsx } from "../cli/xlsx/read";
+import { readXlsx } from "../shared/workbook/read";
 import { cli, ensureBuilt, tempDir } from "./helpers/cli";
 import { hasLibreOffice, roundTrip } from "./helpers/libreoffice";
 

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { strToU8, zipSync } from "fflate";
-import { DEFAULT_LIMITS, readXlsx, XlsxError, type ReadLimits, type XlsxErrorCode } from "../cli/xlsx/read";
+import { DEFAULT_LIMITS, readXlsx, XlsxError, type ReadLimits, type XlsxErrorCode } from "../shared/workbook/read";
 
 async function book(fill: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();

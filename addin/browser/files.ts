@@ -4,8 +4,8 @@
  * for download. The same reader and writer as the CLI.
  */
 import { bundledRoster, consolidate, type Lang, type MergeResult } from "../../shared";
-import { checkBytes, type FileResult, mergeInputsOf } from "../../cli/file-check";
-import { writeCityWorkbook } from "../../cli/xlsx/city";
+import { checkBytes, type FileResult, mergeInputsOf } from "../../shared/workbook/file-check";
+import { writeCityWorkbook } from "../../shared/workbook/city";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -45,7 +45,7 @@ export function annotatedName(file: string): string {
 /** The annotated copy: exceljs is loaded only now, in its own chunk. */
 export async function annotatedCopy(result: FileResult, lang: Lang): Promise<Uint8Array> {
   if (!result.bytes) throw new Error("bytes not kept");
-  const { writeAnnotatedCopy } = await import(/* webpackChunkName: "xlsx-write" */ "../../cli/xlsx/write");
+  const { writeAnnotatedCopy } = await import(/* webpackChunkName: "xlsx-write" */ "../../shared/workbook/write");
   return writeAnnotatedCopy(
     result.bytes,
     result.sheets.map((s) => ({ sheet: s.sheet, findings: s.findings })),

@@ -2,8 +2,8 @@
  * A workbook's bytes → its checked sheets, and checked files → the merge's inputs. No file
  * system here: the CLI reads files from disk, the browser pane from a drop or a file picker.
  */
-import { analyzeWorkbook, type MergeInput, type SheetResult, type UnreadableInput } from "../shared";
-import { DEFAULT_LIMITS, readXlsx, XlsxError } from "./xlsx/read";
+import { analyzeWorkbook, type MergeInput, type SheetResult, type UnreadableInput } from "..";
+import { DEFAULT_LIMITS, readXlsx, XlsxError } from "./read";
 
 export interface FileResult {
   file: string;

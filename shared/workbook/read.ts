@@ -6,7 +6,7 @@
  */
 import { unzipSync, type UnzipFileInfo } from "fflate";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import type { Cell, Grid } from "../../shared/cell";
+import type { Cell, Grid } from "../cell";
 
 export interface ReadLimits {
   /** The .xlsx file itself. */

@@ -6,7 +6,7 @@
  * Byte-for-byte deterministic (fixed timestamps).
  */
 import { strToU8, zipSync, type Zippable } from "fflate";
-import { address, type OutCell, type OutSheet, type OutStyle } from "../../shared";
+import { address, type OutCell, type OutSheet, type OutStyle } from "..";
 
 /** Style names → cellXfs indexes in STYLES below. */
 export const STYLE: Record<OutStyle, number> = {

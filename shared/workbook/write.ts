@@ -15,7 +15,7 @@ import {
   templateLayout,
   type TemplateLayout,
   type Values,
-} from "../../shared";
+} from "..";
 
 const FIXED_DATE = new Date(Date.UTC(2025, 0, 1));
 const FILL = { error: "FFFFC7CE", warning: "FFFFEB9C", header: "FFDDEBF7", group: "FFF2F2F2", blank: "FFFFF9C4" };

@@ -5,7 +5,7 @@
 import { Button, MessageBar, MessageBarBody, ProgressBar, Text, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
 import type { MergeResult } from "../../../shared";
-import type { FileResult } from "../../../cli/file-check";
+import type { FileResult } from "../../../shared/workbook/file-check";
 import {
   annotatedCopy,
   annotatedName,

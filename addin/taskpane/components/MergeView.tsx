@@ -2,8 +2,8 @@
 import { Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import { isRosterSheet } from "../../../shared";
-import { readXlsx } from "../../../cli/xlsx/read";
-import { describeReadError } from "../../../cli/file-check";
+import { readXlsx } from "../../../shared/workbook/read";
+import { describeReadError } from "../../../shared/workbook/file-check";
 import type { ExcelHost, SheetInfo } from "../../excel/host";
 import type { MergeRun, OtherFileSheets } from "../../excel/merge";
 import { useStrings } from "../i18n";
