@@ -24,6 +24,7 @@ import { checkFile, expandInputs, type FileResult, missingFile } from "./inputs"
 import { checkReport, mergeReport } from "./report";
 import { writeCityWorkbook } from "../shared/workbook/city";
 import { readXlsx, XlsxError } from "../shared/workbook/read";
+import { version } from "../package.json";
 
 export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
 
@@ -32,6 +33,7 @@ const USAGE = `Cách dùng / Usage:
   phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER.json|.xlsx] [--strict] [--json] [--lang en]
   phuluc02 template [--unit "TÊN ĐƠN VỊ"] --out FILE.xlsx
   phuluc02 sample --out-dir DIR [--count N]
+  phuluc02 --version
 Mã thoát / exit status: 0 không có lỗi, 1 có lỗi, 2 có tệp không đọc được, 64 sai cú pháp lệnh`;
 
 class UsageError extends Error {}
@@ -226,6 +228,10 @@ export async function main(
     if (!command || command === "help" || command === "--help" || command === "-h") {
       io.out(USAGE);
       return command ? EXIT.ok : EXIT.usage;
+    }
+    if (command === "--version" || command === "-v" || command === "version") {
+      io.out(`phuluc02 ${version}`);
+      return EXIT.ok;
     }
     const { values, positionals } = parse(rest);
     if (values.help) {
