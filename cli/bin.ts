@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { main } from "./main";
+import { runMergeWorker } from "./merge-inputs";
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// The same bundle runs a merge's worker threads (merge-inputs.ts).
+if (!runMergeWorker())
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });

@@ -19,8 +19,8 @@ import {
   rosterFromGrid,
   type UnreadableInput,
 } from "../shared";
-import { mergeInputsOf } from "../shared/workbook/file-check";
 import { checkFile, expandInputs, type FileResult, missingFile } from "./inputs";
+import { readMergeInputs } from "./merge-inputs";
 import { checkReport, mergeReport } from "./report";
 import { writeCityWorkbook } from "../shared/workbook/city";
 import { readXlsx, XlsxError } from "../shared/workbook/read";
@@ -151,9 +151,7 @@ async function merge(inputs: string[], values: ReturnType<typeof parse>["values"
     file,
     reason: { vi: "Không tìm thấy tệp hoặc thư mục", en: "No such file or folder" },
   }));
-  const results: FileResult[] = [];
-  for (const file of files) if (resolve(file) !== out) results.push(checkFile(file)); // never read our own output
-  const merged = mergeInputsOf(results);
+  const merged = await readMergeInputs(files.filter((file) => resolve(file) !== out)); // never read our own output
   unreadable.push(...merged.unreadable);
   const units = merged.units;
   const result = consolidate(units, unreadable, { roster, strict: !!values.strict });

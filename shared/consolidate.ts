@@ -17,6 +17,19 @@ export interface MergeInput {
   file: string;
   sheetIndex: number;
   result: SheetResult;
+  /**
+   * The table's values, when the caller computed them already (`lightMergeInput`); then
+   * `result.table` may be left out, which keeps a large merge small in memory and cheap to send
+   * between threads.
+   */
+  values?: Values;
+}
+
+/** A merge input that keeps the table's values and drops the located table itself. */
+export function lightMergeInput(input: MergeInput): MergeInput {
+  const result: SheetResult = { ...input.result };
+  delete result.table;
+  return { file: input.file, sheetIndex: input.sheetIndex, result, values: input.values ?? tableValues(input.result) };
 }
 
 export interface UnreadableInput {
@@ -117,7 +130,7 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
     findings.push(mergeFinding("MERGE_UNREADABLE", u.file, u.sheet ?? null, null, { input, reason: u.reason }));
   }
 
-  const sorted = inputs.filter((i) => i.result.template === "pl02" && i.result.table).sort(byPath);
+  const sorted = inputs.filter((i) => i.result.template === "pl02" && (i.values || i.result.table)).sort(byPath);
   const units: MergedUnit[] = [];
   const claims = new Map<string, MergedUnit[]>();
   for (const input of sorted) {
@@ -137,7 +150,7 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
       known: !!known,
       type: known?.type ?? null,
       excluded: null,
-      values: tableValues(result),
+      values: input.values ?? tableValues(result),
     };
     const key = known ? `roster:${known.name}` : `name:${unit.normalize("NFC").toLowerCase()}`;
     const list = claims.get(key) ?? [];
@@ -201,7 +214,11 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
 
   const status: StatusRow[] = [];
   const byUnit = new Map<string, MergedUnit[]>();
-  for (const u of units) byUnit.set(u.unit, [...(byUnit.get(u.unit) ?? []), u]);
+  for (const u of units) {
+    const list = byUnit.get(u.unit);
+    if (list) list.push(u);
+    else byUnit.set(u.unit, [u]);
+  }
   const statusOf = (name: string, type: RosterUnit["type"] | null, onRoster: boolean): StatusRow => {
     const list = byUnit.get(name) ?? [];
     const main = list.find((u) => u.included) ?? list[0];
@@ -217,8 +234,7 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
     };
   };
   for (const r of roster.units) status.push(statusOf(r.name, r.type, true));
-  for (const name of byUnit.keys())
-    if (!units.find((u) => u.unit === name)!.known) status.push(statusOf(name, null, false));
+  for (const [name, list] of byUnit) if (!list[0].known) status.push(statusOf(name, null, false));
 
   return { units, missing, findings, city: { rows: city, findings: cityFindings, result: cityResult }, status };
 }

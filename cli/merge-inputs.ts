@@ -1,0 +1,115 @@
+/**
+ * Reading and checking the units' files for a merge, on every core. The files are shared out
+ * through one atomic counter in a SharedArrayBuffer, so each thread takes the next file as soon as
+ * it is free (no batches to balance) and no message crosses threads until a thread is done. Each
+ * thread keeps only what the merge needs of a file (`lightMergeInput`: values and findings, not
+ * the located table), which is also what it sends back.
+ *
+ * A worker thread costs ~30 ms to start and one more copy of the bundle in memory, so one is
+ * started only per MIN_FILES_PER_WORKER files and never more than the other cores. A worker that
+ * fails (a crash, a limit) is not fatal: this thread checks again every file it had not finished.
+ */
+import { availableParallelism } from "node:os";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { lightMergeInput, type MergeInput, type UnreadableInput } from "../shared";
+import { mergeInputsOf } from "../shared/workbook/file-check";
+import { checkFile } from "./inputs";
+
+export const MIN_FILES_PER_WORKER = 32;
+
+export interface MergeInputs {
+  units: MergeInput[];
+  unreadable: UnreadableInput[];
+}
+
+interface WorkerJob {
+  kind: "merge-inputs";
+  files: string[];
+  counter: SharedArrayBuffer;
+}
+
+interface WorkerReply extends MergeInputs {
+  /** The indices of the files this worker checked. */
+  done: number[];
+}
+
+function checkOne(file: string, into: MergeInputs): void {
+  const m = mergeInputsOf([checkFile(file)]);
+  for (const u of m.units) into.units.push(lightMergeInput(u));
+  for (const u of m.unreadable) into.unreadable.push(u);
+}
+
+/** Takes files off the shared counter until none is left. */
+function drain(files: readonly string[], counter: Int32Array, into: MergeInputs, done: number[]): void {
+  for (;;) {
+    const i = Atomics.add(counter, 0, 1);
+    if (i >= files.length) return;
+    checkOne(files[i], into);
+    done.push(i);
+  }
+}
+
+/**
+ * How many worker threads a batch of `n` files pays for. PHULUC02_THREADS caps the threads in all
+ * (this one included), e.g. 1 on a shared server or to time one core.
+ */
+export function workersFor(n: number, cores = availableParallelism(), env = process.env.PHULUC02_THREADS): number {
+  const cap = env && /^\d+$/.test(env) ? Math.max(1, Number(env)) : cores;
+  return Math.max(0, Math.min(cap - 1, cores - 1, Math.floor(n / MIN_FILES_PER_WORKER)));
+}
+
+/** The script a worker runs: this same bundle (not the TypeScript source, as under jest). */
+function bundlePath(): string | null {
+  return typeof __filename === "string" && /\.c?js$/.test(__filename) ? __filename : null;
+}
+
+export async function readMergeInputs(
+  files: readonly string[],
+  workers = workersFor(files.length),
+): Promise<MergeInputs> {
+  const script = bundlePath();
+  const counter = new SharedArrayBuffer(4);
+  const own: MergeInputs = { units: [], unreadable: [] };
+  const ownDone: number[] = [];
+  const replies: Promise<WorkerReply | null>[] = [];
+  if (script)
+    for (let w = 0; w < workers; w++) {
+      const job: WorkerJob = { kind: "merge-inputs", files: [...files], counter };
+      const worker = new Worker(script, { workerData: job });
+      replies.push(
+        new Promise((resolveReply) => {
+          let reply: WorkerReply | null = null;
+          worker.on("message", (m: WorkerReply) => (reply = m));
+          worker.on("error", () => (reply = null));
+          worker.on("exit", () => resolveReply(reply));
+        }),
+      );
+    }
+  drain(files, new Int32Array(counter), own, ownDone);
+  const all: MergeInputs = own;
+  const checked = new Set(ownDone);
+  for (const reply of await Promise.all(replies)) {
+    if (!reply) continue;
+    all.units.push(...reply.units);
+    all.unreadable.push(...reply.unreadable);
+    for (const i of reply.done) checked.add(i);
+  }
+  // Files a failed worker took but never reported: check them here.
+  files.forEach((f, i) => {
+    if (!checked.has(i)) checkOne(f, all);
+  });
+  return all;
+}
+
+/** The worker side; returns false when this thread is not a merge worker. */
+export function runMergeWorker(): boolean {
+  if (isMainThread || !parentPort) return false;
+  const job = workerData as WorkerJob | undefined;
+  if (job?.kind !== "merge-inputs") return false;
+  const into: MergeInputs = { units: [], unreadable: [] };
+  const done: number[] = [];
+  drain(job.files, new Int32Array(job.counter), into, done);
+  const reply: WorkerReply = { ...into, done };
+  parentPort.postMessage(reply);
+  return true;
+}
