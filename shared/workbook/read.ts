@@ -7,6 +7,7 @@
 import { unzipSync, type UnzipFileInfo } from "fflate";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { Cell, Grid } from "../cell";
+import { rootContentSpan, type ScanHandlers, scanElements, sheetDataSpan } from "./xml-scan";
 
 export interface ReadLimits {
   /** The .xlsx file itself. */
@@ -306,34 +307,75 @@ function unescapeX(s: string): string {
   return s.indexOf("_x") < 0 ? s : s.replace(X_ESCAPE, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
-function sharedStrings(xml: string, part: string): string[] {
+/** Runs element handlers through the full parser (saxes), elements by their local names. */
+function parseWith(xml: string, part: string, h: ScanHandlers): void {
+  parse(xml, part, (p) => {
+    p.on("opentag", (tag: SaxesTagPlain) => {
+      const a = tag.attributes;
+      h.open(tag.name.indexOf(":") < 0 ? tag.name : local(tag.name), (k) => a[k]);
+    });
+    p.on("text", (t) => {
+      if (h.wantText()) h.text(t);
+    });
+    p.on("closetag", (tag) => h.close(tag.name.indexOf(":") < 0 ? tag.name : local(tag.name)));
+  });
+}
+
+/**
+ * Runs fresh handlers over [from, to) with the fast scanner; when it gives up, fresh handlers
+ * again over the whole part with the full parser. STOP from a handler ends either quietly.
+ */
+function scanOrParse<H extends ScanHandlers>(
+  xml: string,
+  part: string,
+  span: [number, number] | null,
+  make: () => H,
+): H {
+  if (span) {
+    const fast = make();
+    try {
+      if (scanElements(xml, span[0], span[1], fast)) return fast;
+    } catch (e) {
+      if (e === STOP) return fast;
+      throw e;
+    }
+  }
+  const full = make();
+  parseWith(xml, part, full);
+  return full;
+}
+
+function sharedStringsHandlers() {
   const out: string[] = [];
   let inSi = false;
   let inT = false;
   let phonetic = 0;
   let buf = "";
-  parse(xml, part, (p) => {
-    p.on("opentag", (tag) => {
-      const n = local(tag.name);
+  return {
+    out,
+    open(n: string) {
       if (n === "t") inT = inSi && phonetic === 0;
       else if (n === "si") {
         inSi = true;
         buf = "";
       } else if (n === "rPh") phonetic++;
-    });
-    p.on("text", (t) => {
-      if (inT) buf += t;
-    });
-    p.on("closetag", (tag) => {
-      const n = local(tag.name);
+    },
+    text(t: string) {
+      buf += t;
+    },
+    wantText: () => inT,
+    close(n: string) {
       if (n === "t") inT = false;
       else if (n === "si") {
         out.push(unescapeX(buf));
         inSi = false;
       } else if (n === "rPh") phonetic--;
-    });
-  });
-  return out;
+    },
+  };
+}
+
+function sharedStrings(xml: string, part: string, fast = true): string[] {
+  return scanOrParse(xml, part, fast ? rootContentSpan(xml) : null, sharedStringsHandlers).out;
 }
 
 /** 0-based column of a reference like "AB12" (or -1), and 0-based row (or -1 when absent). */
@@ -399,12 +441,7 @@ function cellValue(type: string, text: string, strings: string[]): Cell {
   }
 }
 
-function worksheet(
-  xml: string,
-  part: string,
-  strings: string[],
-  limits: ReadLimits,
-): Omit<ReadSheet, "name" | "hidden"> {
+function worksheetHandlers(strings: string[], limits: ReadLimits) {
   const { maxRows, maxCols } = limits;
   const rows: Cell[][] = [];
   let truncated = false;
@@ -421,14 +458,15 @@ function worksheet(
   let phonetic = 0;
   let text = "";
 
-  parse(xml, part, (p) => {
-    p.on("opentag", (tag: SaxesTagPlain) => {
-      const name = tag.name;
-      const n = name.indexOf(":") < 0 ? name : local(name);
+  return {
+    result: () => {
+      for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
+      return { rows, truncated };
+    },
+    open(n: string, attr: (name: string) => string | undefined) {
       switch (n) {
         case "c": {
-          const a = tag.attributes;
-          const ref = a.r;
+          const ref = attr("r");
           let col = -1;
           cellRow = r;
           if (ref !== undefined) {
@@ -437,7 +475,7 @@ function worksheet(
             if (rr >= 0) cellRow = r = rr;
           }
           c = col >= 0 ? col : c + 1;
-          const t = a.t;
+          const t = attr("t");
           type = t === undefined ? "" : t;
           inCell = true;
           hasValue = hasFormula = false;
@@ -471,20 +509,19 @@ function worksheet(
           phonetic++;
           break;
         case "row": {
-          const ref = tag.attributes.r;
+          const ref = attr("r");
           const rr = ref === undefined ? -1 : parseIndex(ref) - 1; // 1-based in the file
           r = rr >= 0 ? rr : r + 1;
           c = -1;
           break;
         }
       }
-    });
-    p.on("text", (t) => {
-      if (inV || inT) text += t;
-    });
-    p.on("closetag", (tag) => {
-      const name = tag.name;
-      const n = name.indexOf(":") < 0 ? name : local(name);
+    },
+    wantText: () => inV || inT,
+    text(t: string) {
+      text += t;
+    },
+    close(n: string) {
       switch (n) {
         case "v":
           inV = false;
@@ -513,11 +550,30 @@ function worksheet(
           break;
         }
       }
-    });
-  });
-  for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
-  return { rows, truncated };
+    },
+  };
 }
+
+function worksheet(
+  xml: string,
+  part: string,
+  strings: string[],
+  limits: ReadLimits,
+  fast = true,
+): Omit<ReadSheet, "name" | "hidden"> {
+  const span = fast ? sheetDataSpan(xml) : null;
+  return scanOrParse(xml, part, span, () => worksheetHandlers(strings, limits)).result();
+}
+
+/**
+ * One part's XML as the reader reads it, with the fast path (xml-scan.ts) or only the full
+ * parser: the tests compare the two on generated documents. Throws XlsxError like readXlsx.
+ */
+export const parts = {
+  worksheet: (xml: string, strings: string[], fast: boolean, limits: Partial<ReadLimits> = {}) =>
+    worksheet(xml, "xl/worksheets/sheet1.xml", strings, { ...DEFAULT_LIMITS, ...limits }, fast),
+  sharedStrings: (xml: string, fast: boolean) => sharedStrings(xml, "xl/sharedStrings.xml", fast),
+};
 
 /** Resolves a relationship target of xl/workbook.xml to a normalised entry name. */
 function resolveTarget(target: string): string {
