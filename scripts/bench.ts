@@ -1,7 +1,8 @@
 /**
  * npm run bench — prints JSON figures (no pass/fail): the core's check of one sheet, the CLI's
  * check of one file, and `phuluc02 merge` of 100 and 1,000 generated unit files (wall time
- * of the whole process, Node's start included, and its peak memory).
+ * of the whole process, Node's start included, and its peak memory) timed in alternation with
+ * the floor and an openpyxl script (bench-merge.ts), with the ratios.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import { benchSubmissions } from "../cli/sample/generate";
 import { writeGridsWorkbook } from "../shared/workbook/write";
 import { addinFigures } from "./bench-addin";
 import { appsScriptFigures } from "./bench-appsscript";
+import { mergeVersusFloor } from "./bench-merge";
 
 const CLI = join(__dirname, "cli", "phuluc02.cjs");
 
@@ -79,8 +81,8 @@ async function main() {
     for (const n of [100, 1000]) {
       const dir = join(root, `u${n}`);
       await makeFiles(dir, n);
-      const res = best(["merge", dir, "--out", join(root, `city-${n}.xlsx`), "--json"], n === 100 ? 7 : 3);
-      figures[`merge${n}Files`] = { ...res, msPerFile: +((res.medianSeconds * 1000) / n).toFixed(2) };
+      const out = join(root, `city-${n}.xlsx`);
+      figures[`merge${n}Files`] = mergeVersusFloor(CLI, join(__dirname, ".."), dir, out, n === 100 ? 9 : 5);
     }
     process.stdout.write(JSON.stringify(figures, null, 2) + "\n");
   } finally {

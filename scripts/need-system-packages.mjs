@@ -1,6 +1,7 @@
 // `npm test` needs three programs from Debian's packages; it installs nothing itself. Say which are
 // missing, in one line, before any test runs (instead of failing deep inside a test).
 import { spawnSync } from "node:child_process";
+import process from "node:process";
 
 const needs = [
   ["soffice", "libreoffice-calc-nogui"],
@@ -9,6 +10,6 @@ const needs = [
 ];
 const missing = needs.filter(([cmd]) => spawnSync(cmd, ["--version"], { stdio: "ignore" }).error).map(([, pkg]) => pkg);
 if (missing.length > 0) {
-  console.error(`npm test cần / needs: sudo apt-get install -y ${missing.join(" ")}`);
+  process.stderr.write(`npm test cần / needs: sudo apt-get install -y ${missing.join(" ")}\n`);
   process.exit(1);
 }
