@@ -321,6 +321,29 @@ describe("the unit's path", () => {
   });
 });
 
+describe("the lock around new blocks", () => {
+  test("a first edit that cannot have the lock says so in Vietnamese; the next edit marks", () => {
+    const a = sheet(build(BASE));
+    a.name = "ĐV A";
+    const b = sheet(build(BASE));
+    b.name = "ĐV B";
+    const { fake } = setup([a, b]);
+    fake.user = "editor";
+    // B's edit comes while A holds the script lock (the fake cannot wait: the 10 s run out at once).
+    fake.between("Lock.tryLock", () => void fake.type("ĐV B", at("C7", "y2021"), "7"));
+    fake.type("ĐV A", at("D2", "total"), "1");
+    expect(failures(fake)).toEqual([
+      "Phụ lục 02: không làm được (onEdit: một người khác đang được cấp vùng đánh dấu; hãy sửa lại ô vừa nhập).",
+    ]);
+    const [ta, tb] = [fake.sheet("ĐV A"), fake.sheet("ĐV B")];
+    expect(fake.marks(ta)).toEqual(expectedMarks(ta));
+    fake.type("ĐV B", at("C7", "y2021"), "7");
+    expect(fake.shown(tb, at("C7", "total"))).toBe(MARK_COLORS.error);
+    expect(fake.marks(tb)).toEqual(expectedMarks(tb));
+    expect(fake.marks(ta)).toEqual(expectedMarks(ta));
+  });
+});
+
 describe("the Sở's path", () => {
   test("merge twice: all three tabs written, the same outputs, the unit tabs unchanged", () => {
     const units = bundledRoster().units.map((u) => u.name);

@@ -12,6 +12,7 @@
  * Explanations are in the sidebar ("Bảng lỗi"), never in the unit's notes.
  */
 import { type Finding, MARK_COLORS, marksByCell, parseAddress } from "../../shared";
+import { langOf, strings } from "./i18n";
 import { HELPER } from "./names";
 import { fitTab } from "./sheet-size";
 
@@ -50,7 +51,7 @@ function allocate(
   store: GoogleAppsScript.Properties.Properties,
 ): void {
   const lock = LockService.getScriptLock();
-  if (!lock.tryLock(LOCK_MS)) throw new Error("another check is handing out highlight blocks; edit again");
+  if (!lock.tryLock(LOCK_MS)) throw new Error(strings(langOf(ss)).busyMarks);
   try {
     Object.assign(props, store.getProperties());
     const fresh: Props = {};

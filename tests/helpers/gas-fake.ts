@@ -74,7 +74,8 @@ const PROTECTED =
  * A value as Sheets stores it when it is typed, pasted or written by setValues: a formula stays a
  * formula; under the plain-text format ("@") everything stays text; otherwise a number in the
  * spreadsheet's locale becomes a number (vi_VN: "." groups thousands, "," is the decimal mark).
- * Format → Number → Plain text is documented at https://support.google.com/docs/answer/56470.
+ * Plain text keeps "a string of numbers as text" (Format → Number → Plain text; described in
+ * https://blog.sheetgo.com/google-sheets-features/google-sheets-data-formats-guide/).
  */
 export function parseTyped(v: V, nf: string | undefined, locale: string): V {
   if (typeof v !== "string" || v === "" || v.startsWith("=") || nf === "@") return v;
