@@ -345,6 +345,26 @@ describe("the lock around new blocks", () => {
 });
 
 describe("the Sở's path", () => {
+  test("a unit that typed a correct table into the template is merged with 0 errors and 0 warnings", () => {
+    const unit = bundledRoster().units[0].name;
+    const { fake, gs } = setup();
+    fake.addSheet("Trang tính1");
+    gs.createTemplateSheet();
+    gs.protectTemplate();
+    fake.user = "editor";
+    fake.type(TEMPLATE, "B3", unit);
+    for (const [ref, text] of leafEntries()) fake.type(TEMPLATE, ref, text);
+    fake.user = "owner";
+    gs.mergeUnitSheets();
+    expect(failures(fake)).toEqual([]);
+    const status = fake.sheet(CITY_SHEET_NAMES.status);
+    const row = status.rows.find((r) => r?.[1]?.v === unit)!.map((c) => c?.v);
+    // Đã nộp, Số lỗi, Số cảnh báo, Được tổng hợp
+    expect(row.slice(3, 7)).toEqual(["Có", 0, 0, "Có"]);
+    const city = fake.sheet(CITY_SHEET_NAMES.city);
+    expect(city.value(LAY.row.get("TONG")!, LAY.col.get("total")!)).toBe(build(BASE).TONG.total);
+  });
+
   test("merge twice: all three tabs written, the same outputs, the unit tabs unchanged", () => {
     const units = bundledRoster().units.map((u) => u.name);
     const grids = [0, 1, 2].map((i) => ({ ...sheet(build(BASE), units[i]), name: `ĐV ${i + 1}` }));
