@@ -383,6 +383,12 @@ describe("the Sở's path", () => {
     expect(outputs()).toBe(first);
     expect(digest(fake.sheets.slice(0, 3).map(look))).toBe(before);
     expect(fake.sheet(CITY_SHEET_NAMES.status).get(0, 0)).toBe("STT");
+    // Panes: the city table as the template (its title is merged over every column), the others as asked.
+    expect(Object.values(CITY_SHEET_NAMES).map((n) => fake.sheet(n).frozen)).toEqual([
+      { rows: LAY.row.get("A")!, cols: 0 },
+      { rows: 2, cols: 2 },
+      { rows: 1, cols: 0 },
+    ]);
     expect(fake.sheet(CITY_SHEET_NAMES.detail).lastRow()).toBe(2 + 3 + 1); // two header rows, three units, the total
   });
 });
