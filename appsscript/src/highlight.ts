@@ -60,7 +60,7 @@ function allocate(
     if (!Object.keys(fresh).length) return;
     fresh[NEXT_KEY] = props[NEXT_KEY] = String(next);
     store.setProperties(fresh);
-    fitTab(helperTab(ss, props), next * BLOCK_ROWS, BLOCK_COLS);
+    helperTab(ss, props, true);
   } finally {
     lock.releaseLock();
   }
@@ -87,13 +87,23 @@ export function markGrid(findings: readonly Finding[]): string[][] {
   return grid;
 }
 
-function helperTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: Props): GoogleAppsScript.Spreadsheet.Sheet {
+/**
+ * The hidden helper tab, made when missing, grown to every block handed out when made (the user
+ * may have deleted it: a new tab has 1,000 rows, the eighth block starts at row 1,051) or asked to.
+ */
+function helperTab(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  props: Props,
+  grow = false,
+): GoogleAppsScript.Spreadsheet.Sheet {
   const found = ss.getSheetByName(HELPER);
-  if (found) return found;
+  if (found) {
+    if (grow) fitTab(found, blockCount(props) * BLOCK_ROWS, BLOCK_COLS);
+    return found;
+  }
   // insertSheet shows the new tab: hide it and give the user back the tab they were on.
   const shown = ss.getActiveSheet();
   const sheet = ss.insertSheet(HELPER, ss.getNumSheets());
-  // Made again after the user deleted it: a new tab has 1,000 rows, the blocks handed out may need more.
   fitTab(sheet, blockCount(props) * BLOCK_ROWS, BLOCK_COLS);
   sheet.hideSheet();
   shown.activate();
