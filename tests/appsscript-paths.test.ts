@@ -57,6 +57,23 @@ function leafEntries(): [string, string][] {
   return out;
 }
 
+/** A correct unit tab named `name`. */
+function unitTab(name: string): Grid {
+  return { ...sheet(build(BASE)), name };
+}
+
+/**
+ * Two units' first edits, B's run right after A's call named `after`: A breaks D2's total in
+ * tab "ĐV A", B breaks C7's first year in tab "ĐV B".
+ */
+function firstEdits(after: string) {
+  const { fake } = setup([unitTab("ĐV A"), unitTab("ĐV B")]);
+  fake.user = "editor";
+  fake.between(after, () => void fake.type("ĐV B", at("C7", "y2021"), "7"));
+  fake.type("ĐV A", at("D2", "total"), "1");
+  return { fake, ta: fake.sheet("ĐV A"), tb: fake.sheet("ĐV B") };
+}
+
 const digest = (x: unknown) => createHash("sha1").update(JSON.stringify(x)).digest("hex");
 const look = (s: FakeSheet) => ({
   name: s.name,
@@ -218,8 +235,7 @@ describe("the unit's path", () => {
   });
 
   test("a tab locked before its first check shows the unit's marks", () => {
-    const g = sheet(build(BASE));
-    g.name = "ĐV 1";
+    const g = unitTab("ĐV 1");
     const { fake, gs } = setup([g]);
     gs.protectTemplate();
     fake.user = "editor";
@@ -231,8 +247,7 @@ describe("the unit's path", () => {
   });
 
   test("on a tab protected by hand, a refused rules call is not retried on each edit; the owner's check sets them", () => {
-    const g = sheet(build(BASE));
-    g.name = "ĐV 1";
+    const g = unitTab("ĐV 1");
     const { fake, gs } = setup([g]);
     const tab = fake.sheet("ĐV 1");
     api(tab)
@@ -252,8 +267,7 @@ describe("the unit's path", () => {
   });
 
   test("a tab duplicated from a unit's tab and locked shows its own marks, the original keeps its own", () => {
-    const g = sheet(build(BASE));
-    g.name = "ĐV 1";
+    const g = unitTab("ĐV 1");
     setCell(g, "C7", "y2021", 3);
     const { fake, gs } = setup([g]);
     gs.checkAllSheets();
@@ -277,8 +291,7 @@ describe("the unit's path", () => {
 
   test("the helper tab deleted and made again: the eighth tab's edit and check all still mark", () => {
     const tabs = Array.from({ length: 8 }, (_, i) => {
-      const g = sheet(build(BASE));
-      g.name = `ĐV ${i + 1}`;
+      const g = unitTab(`ĐV ${i + 1}`);
       setCell(g, "D2", "total", 100 + i);
       return g;
     });
@@ -299,17 +312,9 @@ describe("the unit's path", () => {
   });
 
   test("two units' first edits interleaved get a block each: every tab shows its own marks", () => {
-    const a = sheet(build(BASE));
-    a.name = "ĐV A";
-    const b = sheet(build(BASE));
-    b.name = "ĐV B";
-    const { fake } = setup([a, b]);
-    fake.user = "editor";
     // B's whole first edit runs while A's is between reading the properties and writing them.
-    fake.between("Properties.getProperties", () => void fake.type("ĐV B", at("C7", "y2021"), "7"));
-    fake.type("ĐV A", at("D2", "total"), "1");
+    const { fake, ta, tb } = firstEdits("Properties.getProperties");
     expect(failures(fake)).toEqual([]);
-    const [ta, tb] = [fake.sheet("ĐV A"), fake.sheet("ĐV B")];
     expect(fake.shown(ta, at("D2", "total"))).toBe(MARK_COLORS.error);
     expect(fake.shown(tb, at("C7", "total"))).toBe(MARK_COLORS.error);
     expect(fake.marks(ta)).toEqual(expectedMarks(ta));
@@ -323,19 +328,11 @@ describe("the unit's path", () => {
 
 describe("the lock around new blocks", () => {
   test("a first edit that cannot have the lock says so in Vietnamese; the next edit marks", () => {
-    const a = sheet(build(BASE));
-    a.name = "ĐV A";
-    const b = sheet(build(BASE));
-    b.name = "ĐV B";
-    const { fake } = setup([a, b]);
-    fake.user = "editor";
     // B's edit comes while A holds the script lock (the fake cannot wait: the 10 s run out at once).
-    fake.between("Lock.tryLock", () => void fake.type("ĐV B", at("C7", "y2021"), "7"));
-    fake.type("ĐV A", at("D2", "total"), "1");
+    const { fake, ta, tb } = firstEdits("Lock.tryLock");
     expect(failures(fake)).toEqual([
       "Phụ lục 02: không làm được (onEdit: một người khác đang được cấp vùng đánh dấu; hãy sửa lại ô vừa nhập).",
     ]);
-    const [ta, tb] = [fake.sheet("ĐV A"), fake.sheet("ĐV B")];
     expect(fake.marks(ta)).toEqual(expectedMarks(ta));
     fake.type("ĐV B", at("C7", "y2021"), "7");
     expect(fake.shown(tb, at("C7", "total"))).toBe(MARK_COLORS.error);
