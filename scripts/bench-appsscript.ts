@@ -1,12 +1,10 @@
 /**
  * The Apps Script's figures for `npm run bench`: service calls per check (onEdit), per "check all"
- * of 10 and 150 tabs, and per merge of 1, 10 and 150 tabs, counted by running the built dist/appsscript/Code.js against the in-memory
- * SpreadsheetApp of the tests, and the time that takes in Node (real Sheets calls cost far more:
- * the counts are the figure that matters).
+ * of 10 and 150 tabs, per "Tạo trang mẫu" and "Khóa cấu trúc mẫu", and per merge of 1, 10 and 150
+ * tabs, counted by running the built dist/appsscript/Code.js against the in-memory SpreadsheetApp
+ * of the tests (each call its own execution, as in Sheets), and the time that takes in Node (real
+ * Sheets calls cost far more: the counts are the figure that matters).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import vm from "node:vm";
 import { benchSubmissions } from "../cli/sample/generate";
 import type { Grid } from "../shared";
 import { GasFake } from "../tests/helpers/gas-fake";
@@ -18,15 +16,15 @@ function unitGrids(n: number): Grid[] {
 function loaded(dist: string, grids: Grid[]) {
   const fake = new GasFake(dist);
   grids.forEach((g, i) => fake.addSheet(`${i + 1} ${g.name}`.slice(0, 90), g.rows as (string | number)[][]));
-  const ctx = vm.createContext(fake.globals());
-  vm.runInContext(readFileSync(join(dist, "Code.js"), "utf8"), ctx);
-  return { fake, gs: ctx as unknown as Record<string, (...a: unknown[]) => void> };
+  return { fake, gs: fake.script() };
 }
 
 export function appsScriptFigures(dist: string) {
   const [grid] = unitGrids(1);
   const { fake, gs } = loaded(dist, [grid]);
-  const range = (fake.sheets[0].api() as unknown as { getRange: (r: number, c: number) => unknown }).getRange(20, 3);
+  const range = fake.asUser(() =>
+    (fake.sheets[0].api() as unknown as { getRange: (r: number, c: number) => unknown }).getRange(20, 3),
+  );
   const edit = () => {
     fake.reset();
     const t0 = process.hrtime.bigint();
@@ -61,5 +59,19 @@ export function appsScriptFigures(dist: string) {
       ms: +(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1),
     };
   }
-  return { checkOnEdit: { firstEdit, nextEdit }, checkAllAgain: checkAll, merge: merges };
+  const template = loaded(dist, []);
+  template.fake.addSheet("Trang tính1");
+  const calls = (fn: string) => {
+    template.fake.reset();
+    template.gs[fn]();
+    return template.fake.total();
+  };
+  const createTemplate = calls("createTemplateSheet");
+  const lockTemplate = calls("protectTemplate");
+  return {
+    checkOnEdit: { firstEdit, nextEdit },
+    checkAllAgain: checkAll,
+    template: { create: createTemplate, lock: lockTemplate },
+    merge: merges,
+  };
 }

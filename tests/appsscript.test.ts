@@ -4,19 +4,15 @@
  * alone, the menu, the check on edit, highlights shown and taken back, the protected template,
  * the merge of 1, 10 and 150 tabs.
  */
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
 import { bundledRoster, CITY_SHEET_NAMES, type Grid, MARK_COLORS, templateById, templateLayout } from "../shared";
-import { type FakeSheet, GasFake } from "./helpers/gas-fake";
+import { builtAppsScript, type FakeSheet, GasFake } from "./helpers/gas-fake";
 import { at, BASE, build, findings, LAY, setCell, sheet } from "./helpers/tables";
 
-const ROOT = join(__dirname, "..");
-const DIST = join(ROOT, "dist", "appsscript");
-if (!existsSync(join(DIST, "Code.js")))
-  execFileSync(process.execPath, [join(ROOT, "scripts", "build-appsscript.mjs")], { cwd: ROOT });
+const DIST = builtAppsScript();
 const CODE = readFileSync(join(DIST, "Code.js"), "utf8");
 const ENTRY = [
   "onOpen",
@@ -31,10 +27,9 @@ const ENTRY = [
 
 type Script = Record<string, (...args: unknown[]) => unknown>;
 
+/** The script as Sheets runs it: each call its own execution, in fresh globals. */
 function load(fake: GasFake): Script {
-  const ctx = vm.createContext(fake.globals());
-  vm.runInContext(CODE, ctx, { filename: "Code.js" });
-  return ctx as unknown as Script;
+  return fake.script();
 }
 
 function setup(grids: Grid[]): { fake: GasFake; gs: Script } {
@@ -48,7 +43,7 @@ function edit(fake: GasFake, tab: string, ref: string, value?: unknown, rows = 1
   const p = /^([A-Z]+)(\d+)$/.exec(ref)!;
   const col = p[1].charCodeAt(0) - 64;
   const range = fake.sheet(tab).api() as unknown as { getRange: (...a: number[]) => unknown };
-  const r = range.getRange(Number(p[2]), col, rows, cols);
+  const r = fake.asUser(() => range.getRange(Number(p[2]), col, rows, cols));
   fake.reset();
   return value === undefined ? { range: r } : { range: r, value };
 }
@@ -61,16 +56,7 @@ const digest = (x: unknown) => createHash("sha1").update(JSON.stringify(x)).dige
 
 const blamed = (g: Grid) => [...new Set(findings(g).map((f) => f.cells[0]))].sort();
 
-function shownMarks(fake: GasFake, tab: FakeSheet): [string, string | null][] {
-  const out: [string, string | null][] = [];
-  for (let r = 0; r < 150; r++)
-    for (let c = 0; c < 26; c++) {
-      const ref = String.fromCharCode(65 + c) + (r + 1);
-      const bg = fake.shown(tab, ref);
-      if (bg === MARK_COLORS.error || bg === MARK_COLORS.warning) out.push([ref, bg]);
-    }
-  return out.sort();
-}
+const shownMarks = (fake: GasFake, tab: FakeSheet) => fake.marks(tab);
 
 describe("the bundle", () => {
   test("plain top-level functions, no export, no module loader, no eval, nothing run at load", () => {
@@ -80,9 +66,10 @@ describe("the bundle", () => {
     expect(CODE).not.toMatch(/\beval\(/);
     expect(CODE).not.toMatch(/\bimport\(/);
     const fake = new GasFake(DIST);
-    const gs = load(fake);
+    const ctx = vm.createContext(fake.globals());
+    vm.runInContext(CODE, ctx, { filename: "Code.js" });
     expect(fake.total()).toBe(0);
-    for (const name of ENTRY) expect(typeof gs[name]).toBe("function");
+    for (const name of ENTRY) expect(typeof (ctx as unknown as Script)[name]).toBe("function");
   });
 
   test("appsscript.json: V8 and exactly the two least-privilege scopes", () => {

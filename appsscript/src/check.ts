@@ -5,13 +5,13 @@
  */
 import { analyzeGrid, countBySeverity, type Finding, type SheetResult, tableBlock } from "../../shared";
 import {
-  blockCount,
   type BlockMarks,
   blocksOf,
   ensureRules,
   hasBlock,
   markGrid,
   type Props,
+  type RulesMode,
   writeAllBlocks,
   writeBlock,
 } from "./highlight";
@@ -64,16 +64,16 @@ function planMarks(s: Session, judged: Judged[]): (BlockMarks & { j: Judged })[]
   return due.map((j, i) => ({ j, block: blocks[i], grid: markGrid(j.result?.table ? j.findings : []) }));
 }
 
-function ensureAllRules(s: Session, planned: (BlockMarks & { j: Judged })[]) {
-  for (const m of planned) if (m.j.result?.table) ensureRules(m.j.tab, m.j.sheetId, m.block, s.props, s.store);
+function ensureAllRules(s: Session, planned: (BlockMarks & { j: Judged })[], mode: RulesMode) {
+  for (const m of planned) if (m.j.result?.table) ensureRules(m.j.tab, m.j.sheetId, m.block, s.props, s.store, mode);
 }
 
 /** One tab's marks: one setValues (and its rules, the first time). */
-function markOne(s: Session, j: Judged) {
+function markOne(s: Session, j: Judged, mode: RulesMode) {
   const planned = planMarks(s, [j]);
   if (planned.length === 0) return;
-  writeBlock(s.ss, planned[0]);
-  ensureAllRules(s, planned);
+  writeBlock(s.ss, s.props, planned[0]);
+  ensureAllRules(s, planned, mode);
 }
 
 const ownTab = (tab: GoogleAppsScript.Spreadsheet.Sheet): TabCheck => ({
@@ -82,11 +82,11 @@ const ownTab = (tab: GoogleAppsScript.Spreadsheet.Sheet): TabCheck => ({
   findings: [],
 });
 
-/** One tab: one read, one write of its marks. */
+/** One tab (a menu command or the sidebar): one read, one write of its marks. */
 export function checkTab(s: Session, tab: GoogleAppsScript.Spreadsheet.Sheet): TabCheck {
   const j = judge(tab);
   if (!j) return ownTab(tab);
-  markOne(s, j);
+  markOne(s, j, "menu");
   return j;
 }
 
@@ -97,8 +97,8 @@ export function checkTabs(s: Session, tabs: GoogleAppsScript.Spreadsheet.Sheet[]
     s,
     judged.filter((j): j is Judged => !!j),
   );
-  writeAllBlocks(s.ss, planned, blockCount(s.props));
-  ensureAllRules(s, planned);
+  writeAllBlocks(s.ss, planned, s.props);
+  ensureAllRules(s, planned, "menu");
   return judged.map((j, i) => j ?? ownTab(tabs[i]));
 }
 
@@ -119,7 +119,7 @@ export function checkEdit(s: Session, range: GoogleAppsScript.Spreadsheet.Range)
     if (bottom < b.top || top > b.bottom + 2 || right < b.left || left > b.right) return undefined;
   } else if (!hasBlock(j.sheetId, s.props)) return undefined;
   // A table edited, or one that is gone (rows deleted, pasted over): its marks are taken back.
-  markOne(s, j);
+  markOne(s, j, "edit");
   return j.result?.table ? j : undefined;
 }
 

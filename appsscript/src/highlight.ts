@@ -12,6 +12,7 @@
  * Explanations are in the sidebar ("Bảng lỗi"), never in the unit's notes.
  */
 import { type Finding, MARK_COLORS, marksByCell, parseAddress } from "../../shared";
+import { langOf, strings } from "./i18n";
 import { HELPER } from "./names";
 import { fitTab } from "./sheet-size";
 
@@ -23,27 +24,46 @@ const NEXT_KEY = "pl02.nextBlock";
 
 export type Props = Record<string, string>;
 
-/** The blocks of these tabs; new ones are allocated with one properties write and one growth of the helper tab. */
+const REFUSED_KEY = "pl02.rulesRefused.";
+/** How long a first edit waits for another one to finish handing out blocks. */
+const LOCK_MS = 10000;
+
+/** The blocks of these tabs; new ones are handed out under the script lock (see allocate). */
 export function blocksOf(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   sheetIds: readonly number[],
   props: Props,
   store: GoogleAppsScript.Properties.Properties,
 ): number[] {
-  const fresh: Props = {};
-  let next = Number(props[NEXT_KEY] ?? 0);
-  const blocks = sheetIds.map((id) => {
-    const known = props[BLOCK_KEY + id];
-    if (known !== undefined) return Number(known);
-    fresh[BLOCK_KEY + id] = props[BLOCK_KEY + id] = String(next);
-    return next++;
-  });
-  if (Object.keys(fresh).length) {
+  if (sheetIds.some((id) => !hasBlock(id, props))) allocate(ss, sheetIds, props, store);
+  return sheetIds.map((id) => Number(props[BLOCK_KEY + id]));
+}
+
+/**
+ * Two units typing in two new tabs at once run two executions: without a lock both read the same
+ * "next block" and both take it, and one tab shows the other's marks for good. The properties are
+ * read again under the lock; new blocks cost one properties write and one growth of the helper tab.
+ */
+function allocate(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  sheetIds: readonly number[],
+  props: Props,
+  store: GoogleAppsScript.Properties.Properties,
+): void {
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(LOCK_MS)) throw new Error(strings(langOf(ss)).busyMarks);
+  try {
+    Object.assign(props, store.getProperties());
+    const fresh: Props = {};
+    let next = blockCount(props);
+    for (const id of sheetIds) if (!hasBlock(id, props)) fresh[BLOCK_KEY + id] = props[BLOCK_KEY + id] = String(next++);
+    if (!Object.keys(fresh).length) return;
     fresh[NEXT_KEY] = props[NEXT_KEY] = String(next);
     store.setProperties(fresh);
-    fitTab(helperTab(ss), next * BLOCK_ROWS, BLOCK_COLS);
+    helperTab(ss, props, true);
+  } finally {
+    lock.releaseLock();
   }
-  return blocks;
 }
 
 export function hasBlock(sheetId: number, props: Props): boolean {
@@ -67,12 +87,24 @@ export function markGrid(findings: readonly Finding[]): string[][] {
   return grid;
 }
 
-function helperTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+/**
+ * The hidden helper tab, made when missing, grown to every block handed out when made (the user
+ * may have deleted it: a new tab has 1,000 rows, the eighth block starts at row 1,051) or asked to.
+ */
+function helperTab(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  props: Props,
+  grow = false,
+): GoogleAppsScript.Spreadsheet.Sheet {
   const found = ss.getSheetByName(HELPER);
-  if (found) return found;
+  if (found) {
+    if (grow) fitTab(found, blockCount(props) * BLOCK_ROWS, BLOCK_COLS);
+    return found;
+  }
   // insertSheet shows the new tab: hide it and give the user back the tab they were on.
   const shown = ss.getActiveSheet();
   const sheet = ss.insertSheet(HELPER, ss.getNumSheets());
+  fitTab(sheet, blockCount(props) * BLOCK_ROWS, BLOCK_COLS);
   sheet.hideSheet();
   shown.activate();
   return sheet;
@@ -84,19 +116,20 @@ export interface BlockMarks {
 }
 
 /** One tab's marks: one setValues. */
-export function writeBlock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, m: BlockMarks): void {
-  helperTab(ss)
+export function writeBlock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: Props, m: BlockMarks): void {
+  helperTab(ss, props)
     .getRange(1 + m.block * BLOCK_ROWS, 1, BLOCK_ROWS, BLOCK_COLS)
     .setValues(m.grid);
 }
 
 /** Every tab's marks at once: one setValues over the first `count` blocks; blocks not given are cleared. */
-export function writeAllBlocks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, marks: BlockMarks[], count: number): void {
+export function writeAllBlocks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, marks: BlockMarks[], props: Props): void {
+  const count = blockCount(props);
   if (count === 0) return;
   const byBlock = new Map(marks.map((m) => [m.block, m.grid]));
   const rows: string[][] = [];
   for (let k = 0; k < count; k++) rows.push(...(byBlock.get(k) ?? Array.from({ length: BLOCK_ROWS }, emptyRow)));
-  helperTab(ss).getRange(1, 1, rows.length, BLOCK_COLS).setValues(rows);
+  helperTab(ss, props).getRange(1, 1, rows.length, BLOCK_COLS).setValues(rows);
 }
 
 export function ruleFormula(block: number, code: "E" | "W"): string {
@@ -104,8 +137,16 @@ export function ruleFormula(block: number, code: "E" | "W"): string {
 }
 
 /**
- * Sets the tab's two rules (replacing ours, keeping the user's own rules), unless the properties
- * say they are in place. Returns false when this user may not (a protected tab, as an editor).
+ * Who asks for the rules: "edit" is the simple trigger, run as the person typing, who is refused
+ * on a protected tab: once refused for a block it does not ask again on every keystroke; "menu"
+ * is a menu command or the sidebar, which tries again; "force" sets them anew (template, lock).
+ */
+export type RulesMode = "edit" | "menu" | "force";
+
+/**
+ * Sets the tab's two rules (replacing ours, and those a duplicated tab brought from its original;
+ * keeping the user's own rules), unless the properties say they are in place. Returns false when
+ * this user may not (a protected tab, as an editor).
  */
 export function ensureRules(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
@@ -113,9 +154,10 @@ export function ensureRules(
   block: number,
   props: Props,
   store: GoogleAppsScript.Properties.Properties,
-  force = false,
+  mode: RulesMode,
 ): boolean {
-  if (!force && props[RULES_KEY + sheetId] === String(block)) return true;
+  if (mode !== "force" && props[RULES_KEY + sheetId] === String(block)) return true;
+  if (mode === "edit" && props[REFUSED_KEY + sheetId] === String(block)) return false;
   try {
     // A tab the user shrank is marked as far as it goes.
     const area = sheet.getRange(
@@ -140,6 +182,8 @@ export function ensureRules(
     store.setProperty(RULES_KEY + sheetId, String(block));
     return true;
   } catch {
+    props[REFUSED_KEY + sheetId] = String(block);
+    store.setProperty(REFUSED_KEY + sheetId, String(block));
     return false;
   }
 }

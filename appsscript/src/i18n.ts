@@ -15,6 +15,7 @@ const vi = {
   checkedAll: (tabs: number, errors: number, warnings: number) =>
     `Đã kiểm tra ${tabs} trang: ${errors} lỗi, ${warnings} cảnh báo.`,
   busy: "Đang có người khác hợp nhất. Hãy thử lại sau ít phút.",
+  busyMarks: "một người khác đang được cấp vùng đánh dấu; hãy sửa lại ô vừa nhập",
   reading: (done: number, total: number) => `Đang đọc ${done}/${total} trang…`,
   merged: (included: number, missing: number) =>
     `Đã hợp nhất ${included} đơn vị; ${missing} đơn vị chưa nộp. Xem trang "Tình trạng nộp".`,
@@ -39,6 +40,7 @@ const en: Strings = {
   checked: (sheet, errors, warnings) => `"${sheet}": ${errors} error(s), ${warnings} warning(s).`,
   checkedAll: (tabs, errors, warnings) => `Checked ${tabs} sheet(s): ${errors} error(s), ${warnings} warning(s).`,
   busy: "Someone else is consolidating. Try again in a few minutes.",
+  busyMarks: "someone else is being given a highlight block; edit the cell again",
   reading: (done, total) => `Reading ${done}/${total} sheets…`,
   merged: (included, missing) =>
     `Consolidated ${included} unit(s); ${missing} unit(s) sent nothing. See the "Tình trạng nộp" sheet.`,

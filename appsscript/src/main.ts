@@ -94,11 +94,11 @@ export function createTemplateSheet(): void {
 
 export function protectTemplate(): void {
   guarded("protectTemplate", () => {
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const t = strings(langOf(ss));
-    const sheet = ss.getActiveSheet();
+    const s = session();
+    const t = strings(langOf(s.ss));
+    const sheet = s.ss.getActiveSheet();
     const name = sheet.getName();
-    ss.toast(protectTab(sheet, `Phụ lục 02 – ${name}`) ? t.protected(name) : t.noTable(name), t.title, 8);
+    s.ss.toast(protectTab(s, sheet, `Phụ lục 02 – ${name}`) ? t.protected(name) : t.noTable(name), t.title, 8);
   });
 }
 

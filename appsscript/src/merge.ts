@@ -56,11 +56,16 @@ export function mergeTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: La
     });
     const result = consolidate(inputs, unreadable, { roster });
     const outs = cityOutputSheets(result, lang);
-    // Replace earlier outputs (never a unit tab: these names are ours).
+    // Replace earlier outputs (never a unit tab: these names are ours), each at the end: Sheets
+    // refuses an index past the last tab, and the tabs deleted are no longer counted.
+    let kept = tabs.length;
     const written = outs.map((out, k) => {
       const old = tabs[names.indexOf(out.name)];
-      if (old) ss.deleteSheet(old);
-      const sheet = ss.insertSheet(out.name, tabs.length + k);
+      if (old) {
+        ss.deleteSheet(old);
+        kept--;
+      }
+      const sheet = ss.insertSheet(out.name, kept + k);
       writeOutSheet(sheet, out);
       return sheet;
     });

@@ -1,7 +1,7 @@
 /** "Tạo trang mẫu" and "Khóa cấu trúc mẫu". */
 import { analyzeGrid, parseAddress, type SheetResult, templateById, templateSheet } from "../../shared";
 import type { Session } from "./check";
-import { blocksOf, ensureRules } from "./highlight";
+import { blocksOf, ensureRules, markGrid, writeBlock } from "./highlight";
 import { readTab } from "./read";
 import { writeOutSheet } from "./write-sheet";
 
@@ -13,14 +13,22 @@ export function freeTabName(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, wanted
   }
 }
 
-/** A blank Phụ lục 02 tab, totals as formulas, with its highlight rules in place. */
+/**
+ * A blank Phụ lục 02 tab, totals as formulas, with its highlight rules in place. A tab left
+ * half-built by a failure is taken away, so the next click makes "Phụ lục 02" again, not "(2)".
+ */
 export function createTemplate(s: Session): GoogleAppsScript.Spreadsheet.Sheet {
   const name = freeTabName(s.ss, templateById("pl02").def.sheetName);
   const sheet = s.ss.insertSheet(name);
-  writeOutSheet(sheet, templateSheet("pl02", { name }));
+  try {
+    writeOutSheet(sheet, templateSheet("pl02", { name }));
+  } catch (e) {
+    s.ss.deleteSheet(sheet);
+    throw e;
+  }
   const id = sheet.getSheetId();
   const [block] = blocksOf(s.ss, [id], s.props, s.store);
-  ensureRules(sheet, id, block, s.props, s.store, true);
+  ensureRules(sheet, id, block, s.props, s.store, "force");
   sheet.activate();
   return sheet;
 }
@@ -45,10 +53,19 @@ export function inputAreas(result: SheetResult): { row: number; col: number; row
   return out;
 }
 
-/** Protects the tab but for its input cells; the owner (running this) stays the only editor. */
-export function protectTab(sheet: GoogleAppsScript.Spreadsheet.Sheet, description: string): boolean {
+/**
+ * Protects the tab but for its input cells; the owner (running this) stays the only editor.
+ * The highlight rules and the tab's marks are set first: once it is protected, the editors
+ * behind the link may not set rules on it, and a duplicated tab would keep reading its
+ * original's marks.
+ */
+export function protectTab(s: Session, sheet: GoogleAppsScript.Spreadsheet.Sheet, description: string): boolean {
   const result = analyzeGrid(readTab(sheet));
   if (!result?.table) return false;
+  const id = sheet.getSheetId();
+  const [block] = blocksOf(s.ss, [id], s.props, s.store);
+  ensureRules(sheet, id, block, s.props, s.store, "force");
+  writeBlock(s.ss, s.props, { block, grid: markGrid(result.findings) });
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) p.remove();
   const protection = sheet.protect().setDescription(description);
   const runs = mergeRuns(inputAreas(result));

@@ -1,8 +1,8 @@
 /**
  * Writes one of the project's output sheets (shared/output-sheets.ts) into a tab with a fixed
- * number of calls: number formats, values, backgrounds, font weights and styles, alignment,
- * wrapping and notes each as one 2D call; borders through one RangeList; then merges, widths,
- * heights and frozen panes.
+ * number of calls: the text format of the text cells and the borders through one RangeList each;
+ * values, backgrounds, font weights and styles, alignment, wrapping and notes each as one 2D
+ * call; then merges, widths, heights and the frozen panes Sheets allows.
  */
 import { address, cellRuns, cellsByStyle, type OutSheet, sheetValues, STYLE_LOOK } from "../../shared";
 import { fitTab } from "./sheet-size";
@@ -17,8 +17,13 @@ export function writeOutSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, out: Ou
   const look = (r: number, c: number) => STYLE_LOOK[out.rows[r]?.[c]?.s ?? "plain"];
   const grid = <T>(f: (r: number, c: number) => T): T[][] => values.map((row, r) => row.map((_, c) => f(r, c)));
   const range = sheet.getRange(1, 1, height, width);
-  // Text stays text: "1.1" is a row code, not a number or a date.
-  range.setNumberFormats(grid((r, c) => (typeof values[r][c] === "string" && !out.rows[r]?.[c]?.f ? "@" : "General")));
+  // Text stays text ("(1)" is a column number, not -1). Every other cell keeps Sheets' automatic
+  // format: a count typed into a plain-text cell would be stored as text (VALUE_AS_TEXT).
+  const text: string[] = [];
+  values.forEach((row, r) =>
+    row.forEach((v, c) => typeof v === "string" && v !== "" && !out.rows[r]?.[c]?.f && text.push(address(r, c))),
+  );
+  if (text.length) sheet.getRangeList(cellRuns(text)).setNumberFormat("@");
   range.setValues(values);
   range.setBackgrounds(grid((r, c) => look(r, c).fill ?? null) as string[][]);
   range.setFontWeights(grid((r, c) => (look(r, c).bold ? "bold" : "normal")));
@@ -31,7 +36,26 @@ export function writeOutSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, out: Ou
   for (const m of out.merges ?? []) sheet.getRange(`${address(m.top, m.left)}:${address(m.bottom, m.right)}`).merge();
   out.widths?.forEach((w, c) => sheet.setColumnWidth(c + 1, w * PX_PER_CHAR));
   for (const [r, h] of out.heights ?? []) sheet.setRowHeight(r + 1, h);
-  if (out.freeze?.row) sheet.setFrozenRows(out.freeze.row);
-  if (out.freeze?.col) sheet.setFrozenColumns(out.freeze.col);
+  const pane = panes(out);
+  if (pane.rows) sheet.setFrozenRows(pane.rows);
+  if (pane.cols) sheet.setFrozenColumns(pane.cols);
   if (out.notes?.size) range.setNotes(grid((r, c) => out.notes!.get(address(r, c)) ?? ""));
+}
+
+/**
+ * The frozen panes Sheets accepts: it refuses to freeze part of a merged cell ("Sorry, you can't
+ * freeze columns which contain only part of a merged cell.") and to merge across a frozen pane.
+ * A pane that would cut a merge is left out. For the template this keeps its header rows frozen
+ * and its title merged and centred over the whole table, as on the printed form, and freezes no
+ * column: the table (~1,240 px wide) fits a laptop's screen, its ~40 rows do not.
+ */
+export function panes(out: OutSheet): { rows: number; cols: number } {
+  const cuts = (lo: number, hi: number, at: number) => at > lo && at <= hi;
+  const merges = out.merges ?? [];
+  const rows = out.freeze?.row ?? 0;
+  const cols = out.freeze?.col ?? 0;
+  return {
+    rows: merges.some((m) => cuts(m.top, m.bottom, rows)) ? 0 : rows,
+    cols: merges.some((m) => cuts(m.left, m.right, cols)) ? 0 : cols,
+  };
 }

@@ -2,20 +2,47 @@
  * An in-memory SpreadsheetApp (and the few other Apps Script services the script uses) that
  * counts every call, for running the BUILT dist/appsscript/Code.js in a Node vm context with
  * nothing else in it. As far as the script uses them: spreadsheets, tabs, ranges (values,
- * backgrounds, notes, number formats, fonts), protections (enforced for a non-owner), conditional
- * format rules (evaluated for the one formula shape the script writes), menus, toasts, sidebars,
- * the document lock and document properties.
+ * formulas, backgrounds, notes, number formats, fonts), merges and frozen panes, protections
+ * (enforced for an editor behind the link), conditional format rules (evaluated for the one
+ * formula shape the script writes), menus, toasts, sidebars, locks and document properties.
+ *
+ * It is strict where Sheets is strict, and each refusal below cites where that is documented or
+ * reported (messages in quotes are Sheets' own). Sheets' side, as a person uses it, is modelled
+ * too: typing and pasting (`type`, `paste`: parsed by the cell's number format, refused on a
+ * protected cell, then onEdit), duplicating and deleting a tab.
+ *
+ * Every menu click or trigger is its own execution (`run`, `script()`): the bundle is loaded into
+ * fresh globals each time (https://developers.google.com/apps-script/guides/triggers: simple
+ * triggers and menu items each run the function anew; nothing global survives), and a test may
+ * run another execution in the middle of one (`between`), as two people typing at once do. The
+ * model cannot block: a lock held by a suspended execution makes tryLock return false and
+ * waitLock throw, as they do in Sheets when the wait times out.
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import vm from "node:vm";
 import { address, parseAddress } from "../../shared";
 
 type V = string | number | boolean | Date;
+
+/** dist/appsscript, built first when a test runs alone. */
+export function builtAppsScript(): string {
+  const root = join(__dirname, "..", "..");
+  const dist = join(root, "dist", "appsscript");
+  if (!existsSync(join(dist, "Code.js")))
+    execFileSync(process.execPath, [join(root, "scripts", "build-appsscript.mjs")], { cwd: root });
+  return dist;
+}
+
+/** The highlight colours as the script paints them (shared/output-sheets.ts MARK_COLORS). */
+const MARKS = new Set(["#FFC7CE", "#FFEB9C"]);
 
 interface Cell {
   v: V;
   bg: string | null;
   note: string;
+  /** Number format; undefined is Sheets' automatic format. */
   nf?: string;
   bold?: boolean;
 }
@@ -26,7 +53,40 @@ export interface CfRule {
   ranges: FakeRange[];
 }
 
+export interface Area {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
 export class ProtectedError extends Error {}
+
+/**
+ * Sheets' message when an editor writes into a protected range, by script or by hand
+ * (https://developers.google.com/apps-script/reference/spreadsheet/protection: "editors" may edit,
+ * everyone else is refused; the script runs as the person typing in a simple trigger).
+ */
+const PROTECTED =
+  "You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.";
+
+/**
+ * A value as Sheets stores it when it is typed, pasted or written by setValues: a formula stays a
+ * formula; under the plain-text format ("@") everything stays text; otherwise a number in the
+ * spreadsheet's locale becomes a number (vi_VN: "." groups thousands, "," is the decimal mark).
+ * Plain text keeps "a string of numbers as text" (Format → Number → Plain text; described in
+ * https://blog.sheetgo.com/google-sheets-features/google-sheets-data-formats-guide/).
+ */
+export function parseTyped(v: V, nf: string | undefined, locale: string): V {
+  if (typeof v !== "string" || v === "" || v.startsWith("=") || nf === "@") return v;
+  const s = v.trim();
+  const vi = /^vi/i.test(locale);
+  const plain = vi ? /^-?\d+(,\d+)?$/ : /^-?\d+(\.\d+)?$/;
+  const grouped = vi ? /^-?\d{1,3}(\.\d{3})+(,\d+)?$/ : /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+  if (!plain.test(s) && !grouped.test(s)) return v;
+  const [thousands, decimal] = vi ? [".", ","] : [",", "."];
+  return Number(s.split(thousands).join("").replace(decimal, "."));
+}
 
 export class GasFake {
   calls = new Map<string, number>();
@@ -36,6 +96,7 @@ export class GasFake {
   props = new Map<string, string>();
   /** "owner" runs menu commands; "editor" is someone behind the shared link (simple triggers). */
   user: "owner" | "editor" = "owner";
+  /** The document lock is held by some other execution (a merge elsewhere) for as long as this is set. */
   lockTakenElsewhere = false;
   locale = "vi_VN";
   sheets: FakeSheet[] = [];
@@ -44,11 +105,29 @@ export class GasFake {
   selection = "";
   nextId = 1000;
   name = "Phụ lục 02 – Hải Phòng";
+  /** Lock kind → the execution holding it. */
+  locks = new Map<string, number>();
+  /** Executions started so far; the one running now. */
+  executions = 0;
+  current = 0;
+  private code: vm.Script | undefined;
+  private hook: { after: string; nth: number; run: () => void } | undefined;
+  private quiet = 0;
 
   constructor(private dist: string) {}
 
   count(name: string): void {
-    this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+    if (!this.quiet) this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+  }
+
+  /** After a call of the script's: another execution may run here (`between`). */
+  private after(name: string): void {
+    const h = this.hook;
+    if (this.quiet) return;
+    if (h && name === h.after && --h.nth === 0) {
+      this.hook = undefined;
+      h.run();
+    }
   }
 
   total(): number {
@@ -61,18 +140,52 @@ export class GasFake {
     this.calls.clear();
   }
 
-  /** Wraps an object so that every method call is counted as "Kind.method". */
-  counted<T extends object>(kind: string, target: T): T {
-    return new Proxy(target, {
-      get: (t, prop, recv) => {
-        const v = Reflect.get(t, prop, recv);
-        if (typeof v !== "function" || typeof prop !== "string" || prop === "constructor") return v;
-        return (...args: unknown[]) => {
-          this.count(`${kind}.${prop}`);
-          return v.apply(t, args);
-        };
+  /** What the fake does as the user (typing, building an event) is not a call of the script's. */
+  asUser<T>(f: () => T): T {
+    this.quiet++;
+    try {
+      return f();
+    } finally {
+      this.quiet--;
+    }
+  }
+
+  /**
+   * Runs `run` (another execution) right after the nth call named `after` of what runs next:
+   * the two executions interleave there.
+   */
+  between(after: string, run: () => void, nth = 1): void {
+    this.hook = { after, nth, run };
+  }
+
+  /** One execution: the bundle in fresh globals, then `fn` called; its locks are released at the end. */
+  run(fn: string, ...args: unknown[]): unknown {
+    const id = ++this.executions;
+    const outer = this.current;
+    this.current = id;
+    try {
+      const ctx = vm.createContext(this.globals(id));
+      (this.code ??= new vm.Script(readFileSync(join(this.dist, "Code.js"), "utf8"), {
+        filename: "Code.js",
+      })).runInContext(ctx);
+      return (ctx as unknown as Record<string, (...a: unknown[]) => unknown>)[fn](...args);
+    } finally {
+      for (const [kind, holder] of this.locks) if (holder === id) this.locks.delete(kind);
+      this.current = outer;
+    }
+  }
+
+  /** The script's functions, each call its own execution. */
+  script(): Record<string, (...args: unknown[]) => unknown> {
+    return new Proxy(
+      {},
+      {
+        get:
+          (_, fn: string) =>
+          (...args: unknown[]) =>
+            this.run(fn, ...args),
       },
-    });
+    );
   }
 
   addSheet(name: string, rows: (V | null | undefined)[][] = []): FakeSheet {
@@ -88,6 +201,63 @@ export class GasFake {
     return s;
   }
 
+  // ------------------------------------------------------------------ the person at the keyboard
+
+  /**
+   * Types or pastes `rows` at `ref` as the current user: refused on a protected cell (Sheets
+   * shows the PROTECTED message and keeps the old value), each value parsed by its cell's number
+   * format; then onEdit runs as its own execution, with e.value for one typed cell and none for
+   * a paste (https://developers.google.com/apps-script/guides/triggers/events#edit).
+   */
+  paste(tab: string, ref: string, rows: V[][]): unknown {
+    const s = this.sheet(tab);
+    const p = parseAddress(ref)!;
+    const nr = rows.length;
+    const nc = rows[0].length;
+    s.within(p.row, p.col, nr, nc);
+    new FakeRange(s, p.row, p.col, nr, nc).guard();
+    rows.forEach((row, i) =>
+      row.forEach((v, j) => {
+        const cell = s.cell(p.row + i, p.col + j);
+        cell.v = parseTyped(v, cell.nf, this.locale);
+      }),
+    );
+    const range = this.asUser(() => new FakeRange(s, p.row, p.col, nr, nc).api());
+    const one = nr === 1 && nc === 1;
+    return this.run("onEdit", one ? { range, value: String(rows[0][0]) } : { range });
+  }
+
+  type(tab: string, ref: string, text: string): unknown {
+    return this.paste(tab, ref, [[text]]);
+  }
+
+  /**
+   * Sheets' "Duplicate": values, formats, merges, frozen panes and conditional format rules (the
+   * same formulas, so they still read the original's block) are copied; the copy is a new tab
+   * with a new id, right after the original. Protections are not copied by this model.
+   */
+  duplicate(tab: string, name = `Bản sao của ${tab}`): FakeSheet {
+    const src = this.sheet(tab);
+    const copy = new FakeSheet(this, name, this.nextId++);
+    copy.rows = src.rows.map((row) => row?.map((c) => (c ? { ...c } : c)));
+    copy.cf = src.cf.map((r) => ({
+      ...r,
+      ranges: r.ranges.map((x) => new FakeRange(copy, x.r, x.c, x.nr, x.nc)),
+    }));
+    copy.mergeAreas = src.mergeAreas.map((m) => ({ ...m }));
+    copy.frozen = { ...src.frozen };
+    copy.maxRows = src.maxRows;
+    copy.maxCols = src.maxCols;
+    this.sheets.splice(this.sheets.indexOf(src) + 1, 0, copy);
+    return copy;
+  }
+
+  /** The user deletes a tab (the hidden helper tab too: Sheets lets an editor unhide and delete it). */
+  deleteTab(tab: string): void {
+    this.sheets.splice(this.sheets.indexOf(this.sheet(tab)), 1);
+    this.active = Math.min(this.active, this.sheets.length - 1);
+  }
+
   /** The colour a user sees: our conditional rules first, then the cell's own background. */
   shown(sheet: FakeSheet, ref: string): string | null {
     const p = parseAddress(ref)!;
@@ -101,9 +271,21 @@ export class GasFake {
     return sheet.cellAt(p.row, p.col)?.bg ?? null;
   }
 
+  /** Every cell of the template's area (150 × 26) that shows a highlight colour, as [ref, colour], sorted. */
+  marks(sheet: FakeSheet): [string, string][] {
+    const out: [string, string][] = [];
+    for (let r = 0; r < 150; r++)
+      for (let c = 0; c < 26; c++) {
+        const bg = this.shown(sheet, address(r, c));
+        if (bg && MARKS.has(bg)) out.push([address(r, c), bg]);
+      }
+    return out.sort();
+  }
+
   // ------------------------------------------------------------------ services
 
-  globals(): Record<string, unknown> {
+  /** The services as one execution sees them (`exec` owns the locks it takes). */
+  globals(exec = ++this.executions): Record<string, unknown> {
     const fake = this;
     const spreadsheet = this.counted("Spreadsheet", {
       getSheets: () => fake.sheets.map((s) => s.api()),
@@ -111,6 +293,12 @@ export class GasFake {
       getSheetByName: (n: string) => fake.sheets.find((s) => s.name === n)?.api() ?? null,
       insertSheet: (n: string, index?: number) => {
         if (fake.sheets.some((s) => s.name === n)) throw new Error(`A sheet with the name "${n}" already exists.`);
+        // The index must name a place among the current tabs, 0 … getNumSheets()
+        // (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertsheetsheetname,-sheetindex).
+        if (index !== undefined && (!Number.isInteger(index) || index < 0 || index > fake.sheets.length))
+          throw new Error(
+            `insertSheet: index ${index} is out of range (the spreadsheet has ${fake.sheets.length} sheets).`,
+          );
         const s = new FakeSheet(fake, n, fake.nextId++);
         fake.sheets.splice(index ?? fake.sheets.length, 0, s);
         fake.active = fake.sheets.indexOf(s);
@@ -171,20 +359,35 @@ export class GasFake {
       setProperty: (k: string, v: string) => void fake.props.set(k, v),
       setProperties: (o: Record<string, string>) => Object.entries(o).forEach(([k, v]) => fake.props.set(k, v)),
     });
-    let held = false;
-    const lock = this.counted("Lock", {
-      tryLock: () => {
-        if (fake.lockTakenElsewhere || held) return false;
-        held = true;
-        return true;
-      },
-      releaseLock: () => void (held = false),
-      hasLock: () => held,
-    });
+    // One lock of each kind for all executions (https://developers.google.com/apps-script/reference/lock/lock-service).
+    const lock = (kind: string) => {
+      const free = () => {
+        const holder = fake.locks.get(kind);
+        return (holder === undefined || holder === exec) && !(kind === "document" && fake.lockTakenElsewhere);
+      };
+      return this.counted("Lock", {
+        tryLock: () => {
+          if (!free()) return false;
+          fake.locks.set(kind, exec);
+          return true;
+        },
+        waitLock: () => {
+          // Sheets' message when the wait runs out (https://developers.google.com/apps-script/reference/lock/lock#waitlocktimeoutinmillis).
+          if (!free()) throw new Error("Lock timeout: another process was holding the lock for too long.");
+          fake.locks.set(kind, exec);
+        },
+        releaseLock: () => void (fake.locks.get(kind) === exec && fake.locks.delete(kind)),
+        hasLock: () => fake.locks.get(kind) === exec,
+      });
+    };
     return {
       SpreadsheetApp,
       PropertiesService: this.counted("PropertiesService", { getDocumentProperties: () => props }),
-      LockService: this.counted("LockService", { getDocumentLock: () => lock }),
+      LockService: this.counted("LockService", {
+        getDocumentLock: () => lock("document"),
+        getScriptLock: () => lock("script"),
+        getUserLock: () => lock(`user:${fake.user}`),
+      }),
       HtmlService: this.counted("HtmlService", {
         createHtmlOutputFromFile: (file: string) => {
           readFileSync(join(fake.dist, `${file}.html`)); // throws if the bundle lacks it
@@ -196,7 +399,25 @@ export class GasFake {
       console: { log: () => undefined, warn: () => undefined, error: () => undefined },
     };
   }
+
+  /** Wraps an object so that every method call is counted as "Kind.method". */
+  counted<T extends object>(kind: string, target: T): T {
+    return new Proxy(target, {
+      get: (t, prop, recv) => {
+        const v = Reflect.get(t, prop, recv);
+        if (typeof v !== "function" || typeof prop !== "string" || prop === "constructor") return v;
+        return (...args: unknown[]) => {
+          this.count(`${kind}.${prop}`);
+          const out = v.apply(t, args);
+          this.after(`${kind}.${prop}`);
+          return out;
+        };
+      },
+    });
+  }
 }
+
+const crosses = (lo: number, hi: number, at: number) => at > lo && at <= hi;
 
 export class FakeSheet {
   rows: (Cell | undefined)[][] = [];
@@ -204,7 +425,7 @@ export class FakeSheet {
   protections: FakeProtection[] = [];
   hidden = false;
   frozen = { rows: 0, cols: 0 };
-  merges: string[] = [];
+  mergeAreas: Area[] = [];
   /** A new tab in Sheets has 1,000 rows and 26 columns; a range beyond them is an error. */
   maxRows = 1000;
   maxCols = 26;
@@ -216,21 +437,45 @@ export class FakeSheet {
     readonly id: number,
   ) {}
 
+  get merges(): string[] {
+    return this.mergeAreas.map((m) => `${address(m.top, m.left)}:${address(m.bottom, m.right)}`);
+  }
+
   cellAt(r: number, c: number): Cell | undefined {
     return this.rows[r]?.[c];
   }
 
+  /** What is stored in the cell (a formula as its text). */
   get(r: number, c: number): V | undefined {
     const v = this.rows[r]?.[c]?.v;
     return v === "" ? undefined : v;
   }
 
+  /**
+   * What getValues() returns: a formula's result. Only the formula shape the template writes is
+   * computed ("=C12+C13+C14"); '+' reads an empty cell as 0 and a number typed as text as that
+   * number, anything else gives #VALUE!, as in Sheets. Another formula is not modelled: it throws.
+   */
+  value(r: number, c: number, depth = 0): V {
+    const v = this.rows[r]?.[c]?.v ?? "";
+    if (typeof v !== "string" || !v.startsWith("=")) return v;
+    if (!/^=[A-Z]+\d+(\+[A-Z]+\d+)*$/.test(v) || depth > 50) throw new Error(`fake: formula not modelled: ${v}`);
+    let sum = 0;
+    for (const ref of v.slice(1).split("+")) {
+      const p = parseAddress(ref)!;
+      const x = this.value(p.row, p.col, depth + 1);
+      if (typeof x === "string" && x.startsWith("#")) return x;
+      const n = x === "" ? 0 : typeof x === "boolean" ? Number(x) : typeof x === "number" ? x : Number(x);
+      if (typeof x === "string" && x !== "" && (x.trim() === "" || !Number.isFinite(n))) return "#VALUE!";
+      sum += n;
+    }
+    return sum;
+  }
+
   set(r: number, c: number, v: V): void {
     this.maxRows = Math.max(this.maxRows, r + 1);
     this.maxCols = Math.max(this.maxCols, c + 1);
-    const row = (this.rows[r] ??= []);
-    row[c] ??= { v: "", bg: null, note: "" };
-    row[c]!.v = v;
+    this.cell(r, c).v = v;
   }
 
   cell(r: number, c: number): Cell {
@@ -250,7 +495,10 @@ export class FakeSheet {
     return n;
   }
 
-  /** As Sheets does: a range must lie inside the tab's rows and columns. */
+  /**
+   * As Sheets does: a range must lie inside the tab's rows and columns
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getrangerow,-column,-numrows,-numcolumns).
+   */
   within(r: number, c: number, nr: number, nc: number): void {
     if (r < 0 || c < 0 || nr < 1 || nc < 1 || r + nr > this.maxRows || c + nc > this.maxCols)
       throw new Error(
@@ -264,6 +512,20 @@ export class FakeSheet {
     return this.protections.some((p) => !p.unprotected.some((u) => u.contains(r, c)));
   }
 
+  /**
+   * Sheets refuses a frozen pane that cuts a merged cell: "Sorry, you can't freeze rows/columns
+   * which contain only part of a merged cell." (reported with Sheets as the reference behaviour in
+   * https://github.com/dream-num/univer/issues/724; https://developers.google.com/apps-script/reference/spreadsheet/sheet#setfrozencolumnscolumns).
+   */
+  freeze(kind: "rows" | "columns", n: number): void {
+    const cut = this.mergeAreas.find((m) =>
+      kind === "rows" ? crosses(m.top, m.bottom, n) : crosses(m.left, m.right, n),
+    );
+    if (cut) throw new Error(`Sorry, you can't freeze ${kind} which contain only part of a merged cell.`);
+    if (kind === "rows") this.frozen.rows = n;
+    else this.frozen.cols = n;
+  }
+
   api(): object {
     if (this.handle) return this.handle as object;
     const s = this;
@@ -272,29 +534,32 @@ export class FakeSheet {
       s.within(r - 1, c - 1, nr, nc);
       return new FakeRange(s, r - 1, c - 1, nr, nc).api();
     };
+    const a1 = (a: string) => {
+      const [x, y] = a.split(":");
+      const p = parseAddress(x)!;
+      const q = parseAddress(y ?? x)!;
+      s.within(p.row, p.col, q.row - p.row + 1, q.col - p.col + 1);
+      return new FakeRange(s, p.row, p.col, q.row - p.row + 1, q.col - p.col + 1);
+    };
     this.handle = f.counted("Sheet", {
       getName: () => s.name,
       getSheetId: () => s.id,
       getDataRange: () => new FakeRange(s, 0, 0, Math.max(1, s.lastRow()), Math.max(1, s.lastCol())).api(),
-      getRange: (a: number | string, c?: number, nr?: number, nc?: number) => {
-        if (typeof a === "number") return range(a, c!, nr, nc);
-        const [x, y] = a.split(":");
-        const p = parseAddress(x)!;
-        const q = parseAddress(y ?? x)!;
-        return range(p.row + 1, p.col + 1, q.row - p.row + 1, q.col - p.col + 1);
+      getRange: (a: number | string, c?: number, nr?: number, nc?: number) =>
+        typeof a === "number" ? range(a, c!, nr, nc) : a1(a).api(),
+      getRangeList: (list: string[]) => {
+        const ranges = list.map(a1);
+        return f.counted("RangeList", {
+          setBorder: () => ranges.forEach((r) => r.guard()),
+          setNumberFormat: (nf: string) =>
+            ranges.forEach((r) =>
+              r.fill(
+                () => nf,
+                (cell, v) => (cell.nf = v),
+              ),
+            ),
+        });
       },
-      getRangeList: (list: string[]) =>
-        f.counted("RangeList", {
-          setBorder: () => {
-            for (const a of list) {
-              const [x, y] = a.split(":");
-              const p = parseAddress(x)!;
-              const q = parseAddress(y ?? x)!;
-              s.within(p.row, p.col, q.row - p.row + 1, q.col - p.col + 1);
-              new FakeRange(s, p.row, p.col, q.row - p.row + 1, q.col - p.col + 1).guard();
-            }
-          },
-        }),
       getMaxRows: () => s.maxRows,
       getMaxColumns: () => s.maxCols,
       insertRowsAfter: (after: number, n: number) => {
@@ -329,14 +594,16 @@ export class FakeSheet {
           getBooleanCondition: () => ({ getCriteriaValues: () => [rule.formula] }),
           rule,
         })),
+      // Formatting rules are part of the protected tab: an editor who may only edit some of its
+      // cells is refused (https://developers.google.com/apps-script/reference/spreadsheet/protection).
       setConditionalFormatRules: (rules: { rule: CfRule }[]) => {
-        if (f.user !== "owner" && s.protections.length) throw new ProtectedError("protected sheet");
+        if (f.user !== "owner" && s.protections.length) throw new ProtectedError(PROTECTED);
         s.cf = rules.map((r) => r.rule);
       },
       setColumnWidth: () => undefined,
       setRowHeight: () => undefined,
-      setFrozenRows: (n: number) => void (s.frozen.rows = n),
-      setFrozenColumns: (n: number) => void (s.frozen.cols = n),
+      setFrozenRows: (n: number) => s.freeze("rows", n),
+      setFrozenColumns: (n: number) => s.freeze("columns", n),
     }) as unknown as object;
     return this.handle as object;
   }
@@ -359,9 +626,7 @@ export class FakeRange {
     for (let i = 0; i < this.nr; i++)
       for (let j = 0; j < this.nc; j++)
         if (this.sheet.locked(this.r + i, this.c + j))
-          throw new ProtectedError(
-            `You are trying to edit a protected cell or object (${this.sheet.name}!${address(this.r + i, this.c + j)}).`,
-          );
+          throw new ProtectedError(`${PROTECTED} (${this.sheet.name}!${address(this.r + i, this.c + j)})`);
   }
 
   private each<T>(f: (cell: Cell, i: number, j: number) => T): T[][] {
@@ -371,41 +636,70 @@ export class FakeRange {
     );
   }
 
+  /**
+   * A 2D write must match the range exactly, with Sheets' messages
+   * (https://developers.google.com/apps-script/reference/spreadsheet/range#setvaluesvalues:
+   * "The size of the two-dimensional array must match the size of the range").
+   */
   private write<T>(grid: T[][], f: (cell: Cell, v: T) => void): void {
-    if (grid.length !== this.nr || grid.some((row) => row.length !== this.nc))
-      throw new Error(`The number of rows or columns in the data does not match the range (${this.nr}×${this.nc}).`);
+    if (grid.length !== this.nr)
+      throw new Error(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${grid.length} but the range has ${this.nr}.`,
+      );
+    const bad = grid.find((row) => row.length !== this.nc);
+    if (bad)
+      throw new Error(
+        `The number of columns in the data does not match the number of columns in the range. The data has ${bad.length} but the range has ${this.nc}.`,
+      );
     this.guard();
     for (let i = 0; i < this.nr; i++)
       for (let j = 0; j < this.nc; j++) f(this.sheet.cell(this.r + i, this.c + j), grid[i][j]);
   }
 
+  fill<T>(v: (i: number, j: number) => T, f: (cell: Cell, v: T) => void): void {
+    this.write(
+      Array.from({ length: this.nr }, (_, i) => Array.from({ length: this.nc }, (_, j) => v(i, j))),
+      f,
+    );
+  }
+
   api(): object {
     const self = this;
     const f = this.sheet.fake;
+    const s = this.sheet;
     return f.counted("Range", {
       self,
       getValues: () =>
         Array.from({ length: this.nr }, (_, i) =>
-          Array.from({ length: this.nc }, (_, j) => this.sheet.cellAt(this.r + i, this.c + j)?.v ?? ""),
+          Array.from({ length: this.nc }, (_, j) => s.value(this.r + i, this.c + j)),
         ),
-      setValues: (g: V[][]) =>
-        this.write(g, (cell, v) => {
-          // Like Sheets: a number typed as text becomes a number unless the cell is plain text.
-          cell.v = typeof v === "string" && cell.nf !== "@" && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
-        }),
+      setValues: (g: V[][]) => this.write(g, (cell, v) => (cell.v = parseTyped(v, cell.nf, f.locale))),
       getBackgrounds: () => this.each((cell) => cell.bg ?? "#ffffff"),
       setBackgrounds: (g: (string | null)[][]) => this.write(g, (cell, v) => (cell.bg = v ? v.toUpperCase() : null)),
       getNotes: () => this.each((cell) => cell.note),
       setNotes: (g: string[][]) => this.write(g, (cell, v) => (cell.note = v ?? "")),
+      getNumberFormats: () => this.each((cell) => cell.nf ?? ""),
       setNumberFormats: (g: string[][]) => this.write(g, (cell, v) => (cell.nf = v)),
+      setNumberFormat: (nf: string) =>
+        this.fill(
+          () => nf,
+          (cell, v) => (cell.nf = v),
+        ),
       setFontWeights: (g: string[][]) => this.write(g, (cell, v) => (cell.bold = v === "bold")),
       setFontStyles: (g: string[][]) => this.write(g, () => undefined),
       setFontSizes: (g: number[][]) => this.write(g, () => undefined),
       setHorizontalAlignments: (g: string[][]) => this.write(g, () => undefined),
       setWraps: (g: boolean[][]) => this.write(g, () => undefined),
+      // A merge may not cut a frozen pane: "You can't merge frozen and non-frozen columns" (rows
+      // alike; https://github.com/dream-num/univer/issues/724 reports it as Sheets' behaviour;
+      // https://developers.google.com/apps-script/reference/spreadsheet/range#merge).
       merge: () => {
         this.guard();
-        this.sheet.merges.push(`${address(this.r, this.c)}:${address(this.r + this.nr - 1, this.c + this.nc - 1)}`);
+        if (crosses(this.c, this.c + this.nc - 1, s.frozen.cols))
+          throw new Error("You can't merge frozen and non-frozen columns.");
+        if (crosses(this.r, this.r + this.nr - 1, s.frozen.rows))
+          throw new Error("You can't merge frozen and non-frozen rows.");
+        s.mergeAreas.push({ top: this.r, left: this.c, bottom: this.r + this.nr - 1, right: this.c + this.nc - 1 });
         return self.api();
       },
       getRow: () => this.r + 1,
