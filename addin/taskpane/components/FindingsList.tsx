@@ -1,6 +1,6 @@
-/** Findings grouped by severity, then by row; a click shows the blamed cell. */
+/** Findings grouped by severity, then by row (named by code and label); a click shows the blamed cell. */
 import { Badge, Button, makeStyles, Text, tokens } from "@fluentui/react-components";
-import { countBySeverity, type Finding } from "../../../shared";
+import { countBySeverity, type Finding, rowLabel } from "../../../shared";
 import { useLang, useStrings } from "../i18n";
 
 const useStyles = makeStyles({
@@ -62,7 +62,7 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
             {[...byRow(list)].map(([row, items]) => (
               <div key={row}>
                 <Text block size={200} className={s.rowHead}>
-                  {row ? `${t.row} ${row}` : t.otherRows}
+                  {row ? t.rowTitle(row, rowLabel(row, lang)) : t.otherRows}
                 </Text>
                 {items.map((f, i) => (
                   <Button
