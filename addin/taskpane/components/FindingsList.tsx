@@ -55,7 +55,8 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
       </div>
       {groups.map(([title, , list]) =>
         list.length === 0 ? null : (
-          <section key={title} className={s.group} aria-label={title}>
+          // A group, not a region: every file of a batch has its "Lỗi" list, and landmarks must be unique.
+          <div key={title} role="group" className={s.group} aria-label={title}>
             <Text weight="semibold">
               {title} ({list.length})
             </Text>
@@ -81,7 +82,7 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
                 ))}
               </div>
             ))}
-          </section>
+          </div>
         ),
       )}
     </div>
