@@ -4,7 +4,7 @@
  * for download. The same reader and writer as the CLI.
  */
 import { bundledRoster, consolidate, type Lang, type MergeResult, type Roster, RosterError } from "../../shared";
-import { checkBytes, type FileResult, mergeInputsOf } from "../../shared/workbook/file-check";
+import { checkBytes, type FileResult, isSystemFile, mergeInputsOf } from "../../shared/workbook/file-check";
 import { writeCityWorkbook } from "../../shared/workbook/city";
 import { XlsxError } from "../../shared/workbook/read";
 import { rosterFromBytes } from "../../shared/workbook/roster-file";
@@ -20,12 +20,6 @@ export interface PathedFile {
 /** Where a picked file sits: a folder pick gives webkitRelativePath, a plain pick only the name. */
 export function pathOf(f: File): string {
   return (f.webkitRelativePath || f.name).replace(/^\/+/, "");
-}
-
-/** Files no unit sends: Excel's lock files, hidden files, the desktop's thumbnails and settings. */
-export function isSystemFile(path: string): boolean {
-  const name = path.split("/").pop() ?? path;
-  return name.startsWith("~$") || name.startsWith(".") || /^(thumbs\.db|desktop\.ini)$/i.test(name);
 }
 
 /**

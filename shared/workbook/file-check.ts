@@ -79,3 +79,9 @@ export function filesByProblems(results: readonly FileResult[]): FileResult[] {
       (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
   );
 }
+
+/** Files no unit sends: Excel's lock files, hidden files, the desktop's thumbnails and settings. */
+export function isSystemFile(path: string): boolean {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  return name.startsWith("~$") || name.startsWith(".") || /^(thumbs\.db|desktop\.ini)$/i.test(name);
+}
