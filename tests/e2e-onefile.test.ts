@@ -361,9 +361,19 @@ test("during a batch: 'Đang đọc 12/N tệp', a named progress bar, inputs di
     await expect(page.getByTestId(id).isDisabled()).resolves.toBe(true);
   await expect(page.getByTestId("merge").count()).resolves.toBe(0);
   expect(await axeViolations(page)).toEqual([]);
+  // A drop while the batch runs is refused, not mixed in.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array([1, 2, 3])], "tre.xlsx"));
+    return dt;
+  });
+  await page.getByTestId("dropzone").dispatchEvent("drop", { dataTransfer });
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 200))); // what the drop would start, started
+  await expect(page.getByTestId("progress").textContent()).resolves.toBe(`Đang đọc 12/${n} tệp`);
   await page.evaluate(() => (window as unknown as { __release: () => void }).__release());
   await page.getByTestId("announce").getByText(`Đã kiểm tra ${n} tệp`).waitFor();
   await expect(page.getByTestId("file-result").count()).resolves.toBe(n);
+  await expect(page.locator('[data-file="tre.xlsx"]').count()).resolves.toBe(0);
   expect(await axeViolations(page)).toEqual([]);
   await expect(page.getByTestId("pick-folder").isDisabled()).resolves.toBe(false);
   await page.getByTestId("merge").click();

@@ -235,6 +235,11 @@ function FileSection({ result: r }: { result: FileResult }) {
           {t.unit}: {units.join("; ")}
         </Text>
       )}
+      {r.notices.map((n, i) => (
+        <MessageBar key={i} intent="warning" data-testid="notice">
+          <MessageBarBody>{lang === "vi" ? n.vi : n.en}</MessageBarBody>
+        </MessageBar>
+      ))}
       {r.error ? (
         <MessageBar intent="error">
           <MessageBarBody>
