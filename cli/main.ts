@@ -9,21 +9,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import {
-  bundledRoster,
-  consolidate,
-  isRosterSheet,
-  type Lang,
-  parseRoster,
-  type Roster,
-  rosterFromGrid,
-  type UnreadableInput,
-} from "../shared";
+import { bundledRoster, consolidate, type Lang, type Roster, type UnreadableInput } from "../shared";
 import { checkFile, expandInputs, type FileResult, missingFile } from "./inputs";
 import { readMergeInputs } from "./merge-inputs";
 import { checkReport, mergeReport } from "./report";
 import { writeCityWorkbook } from "../shared/workbook/city";
-import { readXlsx, XlsxError } from "../shared/workbook/read";
+import { XlsxError } from "../shared/workbook/read";
+import { rosterFromBytes } from "../shared/workbook/roster-file";
 import { version } from "../package.json";
 
 export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
@@ -119,18 +111,7 @@ async function check(files: string[], values: ReturnType<typeof parse>["values"]
 }
 
 export function loadRoster(path: string): Roster {
-  if (/\.json$/i.test(path)) {
-    let data: unknown;
-    try {
-      data = JSON.parse(readFileSync(path, "utf8"));
-    } catch (e) {
-      throw new Error(`Không đọc được danh sách đơn vị ${path}: ${(e as Error).message}`, { cause: e });
-    }
-    return parseRoster(data);
-  }
-  const wb = readXlsx(readFileSync(path));
-  const sheet = wb.sheets.find((s) => isRosterSheet(s.name)) ?? wb.sheets[0];
-  return rosterFromGrid(sheet);
+  return rosterFromBytes(path, readFileSync(path));
 }
 
 async function merge(inputs: string[], values: ReturnType<typeof parse>["values"], io: Io): Promise<number> {

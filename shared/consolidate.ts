@@ -71,6 +71,8 @@ export interface StatusRow {
   warnings: number | null;
   inputs: string[];
   onRoster: boolean;
+  /** Files sent for this unit (or, on a row of its own, a file of no known unit) that could not be read. */
+  unreadable: { input: string; reason: { vi: string; en: string } }[];
 }
 
 export interface MergeResult {
@@ -96,6 +98,21 @@ function mergeFinding(id: string, file: string | null, sheet: string | null, uni
 export function fileStem(path: string): string {
   const base = path.split(/[\\/]/).pop() ?? path;
   return base.replace(/\.[^.]+$/, "");
+}
+
+/** The folder a file sits in ("Hong Bang/Phụ lục 02.xlsx" → "Hong Bang"), or null. */
+export function parentFolder(path: string): string | null {
+  const parts = path.split(/[\\/]/).filter(Boolean);
+  return parts.length > 1 ? parts[parts.length - 2] : null;
+}
+
+/**
+ * The roster unit a file stands for when its sheet names none: by the file's name, the sheet's,
+ * then the folder's (every unit sends "Phụ lục 02.xlsx", each in a folder of its own).
+ */
+function unitOfPath(index: RosterIndex, file: string, sheet: string | null): RosterUnit | undefined {
+  const folder = parentFolder(file);
+  return index.match(fileStem(file)) ?? (sheet ? index.match(sheet) : undefined) ?? index.match(folder);
 }
 
 function label(file: string, sheet: string): string {
@@ -136,9 +153,9 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
   for (const input of sorted) {
     const { result, file } = input;
     const sheet = result.sheet;
-    const known =
-      index.match(result.unit) ?? (result.unit ? undefined : (index.match(fileStem(file)) ?? index.match(sheet)));
-    const unit = known?.name ?? result.unit ?? `${fileStem(file)} (${sheet})`;
+    const known = index.match(result.unit) ?? (result.unit ? undefined : unitOfPath(index, file, sheet));
+    const folder = parentFolder(file);
+    const unit = known?.name ?? result.unit ?? `${folder ? folder + "/" : ""}${fileStem(file)} (${sheet})`;
     const { errors, warnings } = countBySeverity(result.findings);
     const m: MergedUnit = {
       unit,
@@ -231,10 +248,33 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
       warnings: main ? main.warnings : null,
       inputs: list.map((u) => label(u.file, u.sheet)),
       onRoster,
+      unreadable: [],
     };
   };
   for (const r of roster.units) status.push(statusOf(r.name, r.type, true));
   for (const [name, list] of byUnit) if (!list[0].known) status.push(statusOf(name, null, false));
+  // A file that could not be read is on the status sheet too: on its unit's row when its name
+  // or folder names a roster unit (which then does not read "Chưa nộp"), else on a row of its own.
+  for (const u of [...unreadable].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const input = u.sheet ? label(u.file, u.sheet) : u.file;
+    const known = unitOfPath(index, u.file, u.sheet ?? null);
+    const row = known && status.find((s) => s.onRoster && s.unit === known.name);
+    if (row) {
+      row.inputs.push(input);
+      row.unreadable.push({ input, reason: u.reason });
+    } else
+      status.push({
+        unit: input,
+        type: null,
+        submitted: false,
+        included: false,
+        errors: null,
+        warnings: null,
+        inputs: [input],
+        onRoster: false,
+        unreadable: [{ input, reason: u.reason }],
+      });
+  }
 
   return { units, missing, findings, city: { rows: city, findings: cityFindings, result: cityResult }, status };
 }

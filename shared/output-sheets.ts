@@ -5,7 +5,7 @@
  * looks the same whichever host made it.
  */
 import { address, parseAddress } from "./address";
-import type { MergeResult } from "./consolidate";
+import type { MergeResult, StatusRow } from "./consolidate";
 import type { Finding, Lang } from "./finding";
 import { type Merge, type TemplateLayout, templateLayout } from "./layout";
 import { templateById } from "./template";
@@ -207,6 +207,11 @@ function detailSheet(result: MergeResult): OutSheet {
   };
 }
 
+/** "Đã nộp": a unit whose only file could not be read did send something, so not "Chưa". */
+export function submittedText(s: StatusRow): string {
+  return s.submitted ? "Có" : s.unreadable.length > 0 ? "Không đọc được" : "Chưa";
+}
+
 function statusSheet(result: MergeResult): OutSheet {
   const heads = [
     "STT",
@@ -218,6 +223,7 @@ function statusSheet(result: MergeResult): OutSheet {
     "Được tổng hợp",
     "Bản nộp",
     "Trong danh sách",
+    "Ghi chú",
   ];
   const rows: OutCell[][] = [heads.map((v) => ({ v, s: "header" }))];
   result.status.forEach((s, i) =>
@@ -225,18 +231,19 @@ function statusSheet(result: MergeResult): OutSheet {
       { v: i + 1, s: "count" },
       { v: s.unit, s: "text" },
       { v: s.type ?? "", s: "text" },
-      { v: s.submitted ? "Có" : "Chưa", s: s.submitted ? "count" : "missing" },
+      { v: submittedText(s), s: s.submitted ? "count" : "missing" },
       { v: s.errors ?? "", s: "count" },
       { v: s.warnings ?? "", s: "count" },
       { v: s.included ? "Có" : "Không", s: "count" },
       { v: s.inputs.join("; "), s: "text" },
       { v: s.onRoster ? "Có" : "Không", s: "count" },
+      { v: s.unreadable.map((u) => `${u.input}: ${u.reason.vi}`).join("; "), s: "text" },
     ]),
   );
   return {
     name: CITY_SHEET_NAMES.status,
     rows,
-    widths: [5, 44, 18, 9, 8, 11, 13, 60, 14],
+    widths: [5, 44, 18, 15, 8, 11, 13, 60, 14, 60],
     freeze: { row: 1, col: 0 },
   };
 }

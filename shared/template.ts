@@ -101,3 +101,12 @@ export function templateById(id: string): Template {
   if (!t) throw new TemplateError(`Unknown template ${id}`);
   return t;
 }
+
+/** A row's label in the built-in templates ("C5" → "Bằng khen của Bộ trưởng …"), so a row is never named by a bare code. */
+export function rowLabel(code: string, lang: "vi" | "en" = "vi"): string | null {
+  for (const t of builtinTemplates()) {
+    const row = t.rows.find((r) => r.code === code);
+    if (row) return lang === "vi" ? row.label : row.labelEn;
+  }
+  return null;
+}

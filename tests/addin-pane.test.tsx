@@ -90,6 +90,10 @@ test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async 
   const summary = await screen.findByTestId("merge-summary");
   expect(within(summary).getByTestId("summary-included").getAttribute("data-count")).toBe("2");
   expect(within(summary).getByTestId("summary-missing").getAttribute("data-count")).toBe(String(names.length - 2));
+  // The status table, every roster unit, units that sent nothing first.
+  const rows = screen.getAllByTestId("status-row").map((r) => r.getAttribute("data-unit"));
+  expect(rows).toHaveLength(names.length);
+  expect(rows.slice(-2)).toEqual([names[0], names[1]]);
   expect(x.sheets.map((s) => s.name).slice(-3)).toEqual([
     "Tổng hợp thành phố",
     "Chi tiết theo đơn vị",

@@ -2,6 +2,7 @@
 import {
   analyzeGrid,
   bundledRoster,
+  cityOutputSheets,
   consolidate,
   type MergeInput,
   normalizeUnitName,
@@ -9,6 +10,8 @@ import {
   RosterError,
   RosterIndex,
   rosterFromGrid,
+  statusByProblems,
+  submittedText,
 } from "../shared";
 import { BASE, build, pl02, sheet, setCell } from "./helpers/tables";
 
@@ -87,6 +90,49 @@ describe("consolidate", () => {
       ["Trường THPT Ngô Quyền", true, true, 0, true],
       ["Trường THPT Thái Phiên", false, false, null, true],
       ["Trường Tiểu học Lê Văn Tám", true, true, 0, false],
+      // An unreadable file of no known unit has a row of its own.
+      ["d/hong.xlsx", false, false, null, false],
+    ]);
+    expect(m.status.at(-1)!.unreadable).toEqual([{ input: "d/hong.xlsx", reason: { vi: "Tệp hỏng", en: "Broken" } }]);
+  });
+
+  test("every unit sends Phụ lục 02.xlsx in its own folder: the folder names the unit when the sheet does not", () => {
+    const m = consolidate(
+      [input("Ngô Quyền/Phụ lục 02.xlsx", null), input("Trường lạ/Phụ lục 02.xlsx", null)],
+      [{ file: "Thái Phiên/Phụ lục 02.xlsx", reason: { vi: "Tệp hỏng", en: "Broken" } }],
+      { roster },
+    );
+    expect(m.units.map((u) => [u.file, u.unit, u.known, u.included])).toEqual([
+      ["Ngô Quyền/Phụ lục 02.xlsx", "Trường THPT Ngô Quyền", true, true],
+      ["Trường lạ/Phụ lục 02.xlsx", "Trường lạ/Phụ lục 02 (Phụ lục 02)", false, true],
+    ]);
+    expect(m.findings.filter((f) => f.rule === "MERGE_DUPLICATE_UNIT")).toEqual([]);
+    // The unreadable file sits on its unit's row, which then does not read "Chưa nộp".
+    const thaiPhien = m.status.find((s) => s.unit === "Trường THPT Thái Phiên")!;
+    expect([thaiPhien.submitted, thaiPhien.included, thaiPhien.inputs]).toEqual([
+      false,
+      false,
+      ["Thái Phiên/Phụ lục 02.xlsx"],
+    ]);
+    expect(submittedText(thaiPhien)).toBe("Không đọc được");
+    expect(submittedText(m.status.find((s) => s.unit === "Phòng GDĐT quận Lê Chân")!)).toBe("Chưa");
+    const sheetRows = cityOutputSheets(m)[2].rows.map((r) => r.map((c) => c?.v));
+    expect(sheetRows[0].at(-1)).toBe("Ghi chú");
+    expect(sheetRows.find((r) => r[1] === "Trường THPT Thái Phiên")!.slice(3)).toEqual([
+      "Không đọc được",
+      "",
+      "",
+      "Không",
+      "Thái Phiên/Phụ lục 02.xlsx",
+      "Có",
+      "Thái Phiên/Phụ lục 02.xlsx: Tệp hỏng",
+    ]);
+    expect(statusByProblems(m.status).map((s) => s.unit)).toEqual([
+      "Trường THPT Thái Phiên",
+      "Phòng GDĐT quận Lê Chân",
+      "Phòng GDĐT thành phố Thủy Nguyên",
+      "Trường lạ/Phụ lục 02 (Phụ lục 02)",
+      "Trường THPT Ngô Quyền",
     ]);
   });
 

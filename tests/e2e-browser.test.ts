@@ -2,7 +2,8 @@
  * The built pane (dist/taskpane.html) in Debian's Chromium, outside Office: Office.js loads and
  * reports no host, so the pane works on files. A sample unit file and a whole folder of units
  * are given to it; the findings shown, the marked copy and the city workbook downloaded are
- * compared with what the core says about the same bytes. A screenshot is saved under
+ * compared with what the core says about the same bytes, and axe-core finds no violation. The
+ * browser mode's own points are tested on the one-file tool (e2e-onefile.test.ts), the same pane. A screenshot is saved under
  * tests/artifacts/ (ignored by git).
  */
 import ExcelJS from "exceljs";
@@ -13,7 +14,7 @@ import type { Browser, Page } from "playwright-core";
 import { checkBytes, mergeInputsOf } from "../shared/workbook/file-check";
 import { readXlsx } from "../shared/workbook/read";
 import { bundledRoster, CITY_SHEET_NAMES, consolidate, MARK_COLORS, templateById, templateLayout } from "../shared";
-import { launch, offline, serve } from "./helpers/browser";
+import { axeViolations, launch, offline, serve } from "./helpers/browser";
 import { cli } from "./helpers/cli";
 
 const DIST = join(__dirname, "..", "dist");
@@ -81,6 +82,7 @@ test("one unit file: its findings listed, a marked copy downloaded", async () =>
   const errorsFirst = [...expected].sort((a, b) => Number(a.severity !== "error") - Number(b.severity !== "error"));
   expect(shown.map(([rule, cell]) => [rule, cell])).toEqual(errorsFirst.map((f) => [f.rule, f.cells[0]]));
   shown.forEach(([, , text], i) => expect(text).toContain(errorsFirst[i].message));
+  expect(await axeViolations(page)).toEqual([]);
   await expect(page.getByTestId("error-count").textContent()).resolves.toBe(
     `Lỗi: ${expected.filter((f) => f.severity === "error").length}`,
   );
@@ -119,7 +121,12 @@ test("a folder of units: merged in the page, the city workbook downloaded", asyn
 
   const { page, errors } = await openPane();
   await page.getByTestId("folder-input").setInputFiles(dir);
-  await page.getByTestId("merged").waitFor({ timeout: 30_000 });
+  // Merging is asked for: checking a folder does not merge it.
+  await page.getByTestId("merge").waitFor({ timeout: 30_000 });
+  await expect(page.getByTestId("merged").count()).resolves.toBe(0);
+  await page.getByTestId("merge").click();
+  await page.getByTestId("merged").waitFor();
+  expect(await axeViolations(page)).toEqual([]);
   await expect(page.getByTestId("file-result").count()).resolves.toBe(names.length);
   const count = (key: string) => page.getByTestId(`summary-${key}`).getAttribute("data-count");
   await expect(count("included")).resolves.toBe(String(expected.units.filter((u) => u.included).length));

@@ -436,6 +436,12 @@ describe("bad input never crashes and says what is wrong", () => {
     expect(e.messageVi).toMatch(/1000 B/);
   });
 
+  test("sizes in a message use the comma as the Vietnamese decimal separator", () => {
+    const e = errorOf(new Uint8Array(1_700_000), { maxFileBytes: 1_572_864 });
+    expect(e.messageVi).toBe("Tệp quá lớn (1,6 MB); chỉ nhận tệp đến 1,5 MB");
+    expect(e.messageEn).toBe("The file is too large (1.6 MB); at most 1.5 MB is accepted");
+  });
+
   test("a zip that declares a huge uncompressed size is refused before inflating", () => {
     const bytes = patchSize(
       pkg(sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>')),
@@ -444,7 +450,7 @@ describe("bad input never crashes and says what is wrong", () => {
     );
     const e = errorOf(bytes);
     expect(e.code).toBe("zip_bomb");
-    expect(e.messageVi).toMatch(/xl\/worksheets\/sheet1\.xml: 4\.0 GB/);
+    expect(e.messageVi).toMatch(/xl\/worksheets\/sheet1\.xml: 4 GB/);
   });
 
   test("the entry and total limits on declared sizes", () => {

@@ -1,48 +1,90 @@
 /**
- * Browser mode: the pane outside Office works on .xlsx files dropped on it. Files are read in
+ * Browser mode: the pane outside Office works on files dropped on it or picked. Files are read in
  * the page (nothing is uploaded anywhere): checked, annotated copies and the city workbook made
  * for download. The same reader and writer as the CLI.
  */
-import { bundledRoster, consolidate, type Lang, type MergeResult } from "../../shared";
-import { checkBytes, type FileResult, mergeInputsOf } from "../../shared/workbook/file-check";
+import { bundledRoster, consolidate, type Lang, type MergeResult, type Roster, RosterError } from "../../shared";
+import { checkBytes, type FileResult, isSystemFile, mergeInputsOf } from "../../shared/workbook/file-check";
 import { writeCityWorkbook } from "../../shared/workbook/city";
+import { XlsxError } from "../../shared/workbook/read";
+import { rosterFromBytes } from "../../shared/workbook/roster-file";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-export interface PickedFile {
-  name: string;
-  bytes: Uint8Array;
+/** A dropped or picked file with its path inside the folder ("Hong Bang/Phụ lục 02.xlsx"), else its name. */
+export interface PathedFile {
+  file: File;
+  path: string;
 }
 
-/** The files of a drop or a picker; folders come in already flattened by the browser. */
-export async function readPicked(files: Iterable<File>): Promise<PickedFile[]> {
-  const out: PickedFile[] = [];
-  for (const f of files) {
-    if (f.name.startsWith("~$")) continue; // Excel's lock files
-    out.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+/** Where a picked file sits: a folder pick gives webkitRelativePath, a plain pick only the name. */
+export function pathOf(f: File): string {
+  return (f.webkitRelativePath || f.name).replace(/^\/+/, "");
+}
+
+/**
+ * The files of a drop or a pick, sorted by path. Every file is kept (an .xls, .ods or .txt is
+ * checked like the rest and comes back unreadable, with the reason) except system files, which
+ * are returned apart so the page can name them too.
+ */
+export function sortPicked(files: readonly PathedFile[]): { files: PathedFile[]; skipped: string[] } {
+  const keep = files.filter((f) => !isSystemFile(f.path));
+  keep.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const skipped = files.filter((f) => isSystemFile(f.path)).map((f) => f.path);
+  return { files: keep, skipped: skipped.sort() };
+}
+
+/** Reads one file and checks it; its bytes are kept for the annotated copy. */
+export async function checkPicked(f: PathedFile): Promise<FileResult> {
+  return checkBytes(f.path, new Uint8Array(await f.file.arrayBuffer()), true);
+}
+
+/** A roster the user gave: where it came from and how many units, or why it could not be used. */
+export type PickedRoster =
+  | { ok: true; roster: Roster; source: string | null }
+  | { ok: false; source: string; error: { vi: string; en: string } };
+
+export function rosterOfPick(file: string, bytes: Uint8Array): PickedRoster {
+  try {
+    return { ok: true, roster: rosterFromBytes(file, bytes), source: file };
+  } catch (e) {
+    const [vi, en] =
+      e instanceof XlsxError
+        ? [e.messageVi, e.messageEn]
+        : e instanceof RosterError
+          ? [e.message, e.message]
+          : [String(e), String(e)];
+    return { ok: false, source: file, error: { vi: `${file}: ${vi}`, en: `${file}: ${en}` } };
   }
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-export function checkPicked(files: readonly PickedFile[], keepBytes = true): FileResult[] {
-  return files.map((f) => checkBytes(f.name, f.bytes, keepBytes));
+export function defaultRoster(): PickedRoster {
+  return { ok: true, roster: bundledRoster(), source: null };
 }
 
-export function mergePicked(results: readonly FileResult[]): MergeResult {
+export function mergePicked(results: readonly FileResult[], roster: Roster): MergeResult {
   const { units, unreadable } = mergeInputsOf(results);
-  return consolidate(units, unreadable, { roster: bundledRoster() });
+  return consolidate(units, unreadable, { roster });
 }
 
 export function cityWorkbook(result: MergeResult, lang: Lang): Uint8Array {
   return writeCityWorkbook(result, { lang });
 }
 
-/** "truong-a.xlsx" → "truong-a.kiem-tra.xlsx": the annotated copy never replaces the original. */
-export function annotatedName(file: string): string {
-  return file.replace(/\.xlsx$/i, "") + ".kiem-tra.xlsx";
+/**
+ * "Hong Bang/Phụ lục 02.xlsx" → "Hong Bang - Phụ lục 02.kiem-tra.xlsx": the annotated copy never
+ * replaces the original, and copies of files with the same name in different folders stay apart.
+ */
+export function annotatedName(path: string): string {
+  return (
+    path
+      .replace(/\.xlsx$/i, "")
+      .split("/")
+      .join(" - ") + ".kiem-tra.xlsx"
+  );
 }
 
-/** The annotated copy: exceljs is loaded only now, in its own chunk. */
+/** The annotated copy: exceljs is loaded only now (its own chunk in the add-in). */
 export async function annotatedCopy(result: FileResult, lang: Lang): Promise<Uint8Array> {
   if (!result.bytes) throw new Error("bytes not kept");
   const { writeAnnotatedCopy } = await import(/* webpackChunkName: "xlsx-write" */ "../../shared/workbook/write");

@@ -66,3 +66,22 @@ export function mergeInputsOf(results: readonly FileResult[]): { units: MergeInp
   }
   return { units, unreadable };
 }
+
+/** Checked files, those with problems first: unreadable, then by errors, then by warnings, then by name. */
+export function filesByProblems(results: readonly FileResult[]): FileResult[] {
+  const count = (r: FileResult, sev: "error" | "warning") =>
+    r.sheets.reduce((n, s) => n + s.findings.filter((f) => f.severity === sev).length, 0);
+  return [...results].sort(
+    (a, b) =>
+      Number(!a.error) - Number(!b.error) ||
+      count(b, "error") - count(a, "error") ||
+      count(b, "warning") - count(a, "warning") ||
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+  );
+}
+
+/** Files no unit sends: Excel's lock files, hidden files, the desktop's thumbnails and settings. */
+export function isSystemFile(path: string): boolean {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  return name.startsWith("~$") || name.startsWith(".") || /^(thumbs\.db|desktop\.ini)$/i.test(name);
+}

@@ -7,6 +7,7 @@
 import { unzipSync, type UnzipFileInfo } from "fflate";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { Cell, Grid } from "../cell";
+import { formatNumber, type Lang } from "../finding";
 import { rootContentSpan, type ScanHandlers, scanElements, sheetDataSpan } from "./xml-scan";
 
 export interface ReadLimits {
@@ -60,12 +61,14 @@ export class XlsxError extends Error {
 // ---------------------------------------------------------------------------------------------
 // Messages. The caller prefixes the file name, so they describe the problem only.
 
-function size(n: number): string {
+/** A byte count as each language writes it: "1,5 MB" in Vietnamese, "1.5 MB" in English. */
+function size(n: number, lang: Lang): string {
   if (!Number.isFinite(n) || n < 0) return "?";
+  const num = (x: number, digits: number) => formatNumber(Math.round(x * 10 ** digits) / 10 ** digits, lang);
   if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
-  return `${(n / 1024 / 1024 / 1024).toFixed(1)} GB`;
+  if (n < 1024 * 1024) return `${num(n / 1024, 0)} KB`;
+  if (n < 1024 * 1024 * 1024) return `${num(n / 1024 / 1024, n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+  return `${num(n / 1024 / 1024 / 1024, 1)} GB`;
 }
 
 const SAVE_AS_XLSX_VI = "hãy mở bằng Excel và lưu lại dạng .xlsx (Sổ làm việc Excel)";
@@ -75,8 +78,8 @@ const fail = {
   tooLarge: (n: number, max: number) =>
     new XlsxError(
       "too_large",
-      `Tệp quá lớn (${size(n)}); chỉ nhận tệp đến ${size(max)}`,
-      `The file is too large (${size(n)}); at most ${size(max)} is accepted`,
+      `Tệp quá lớn (${size(n, "vi")}); chỉ nhận tệp đến ${size(max, "vi")}`,
+      `The file is too large (${size(n, "en")}); at most ${size(max, "en")} is accepted`,
     ),
   empty: () => new XlsxError("empty", "Tệp rỗng (0 byte)", "The file is empty (0 bytes)"),
   noSheets: () => new XlsxError("empty", "Sổ tính không có trang tính (sheet) nào", "The workbook has no worksheet"),
@@ -236,10 +239,10 @@ function inflate(
           throw fail.corrupt(`kiểu nén ${f.compression} không hỗ trợ`, `unsupported compression ${f.compression}`);
         const declared = Math.max(f.originalSize, f.compression === 0 ? f.size : 0);
         if (!(declared >= 0) || declared > budget.limits.maxEntryBytes)
-          throw fail.zipBomb(`${f.name}: ${size(declared)}`);
+          throw fail.zipBomb(`${f.name}: ${size(declared, "vi")}`, `${f.name}: ${size(declared, "en")}`);
         budget.total += declared;
         if (budget.total > budget.limits.maxTotalBytes)
-          throw fail.zipBomb(`tổng cộng ${size(budget.total)}`, `${size(budget.total)} in all`);
+          throw fail.zipBomb(`tổng cộng ${size(budget.total, "vi")}`, `${size(budget.total, "en")} in all`);
         names.set(n, f.name);
         return true;
       },

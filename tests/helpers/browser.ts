@@ -3,7 +3,7 @@
  * downloaded browser). Office.js is answered from the @microsoft/office-js package, so the page
  * loads it as in production, offline; every other outside request is refused.
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
@@ -60,4 +60,25 @@ export async function offline(page: Page): Promise<void> {
       return route.fulfill({ path: join(OFFICE_JS, m[1]), contentType: "text/javascript" });
     return route.abort();
   });
+}
+
+const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
+
+/**
+ * axe-core's violations of the page as it is now (every rule axe runs by default, WCAG and best
+ * practices), as "rule: selector" lines. The source is evaluated in the page through the
+ * DevTools protocol, so the page's own Content-Security-Policy does not stand in the way.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(readFileSync(AXE, "utf8"));
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<AxeResults> } }).axe;
+    const r = await axe.run(document);
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  return violations;
+}
+
+interface AxeResults {
+  violations: { id: string; nodes: { target: string[] }[] }[];
 }

@@ -1,54 +1,101 @@
 /**
- * Browser mode (no Office): .xlsx files dropped or picked are checked in the page; marked copies
- * and the city workbook are offered for download. Nothing is uploaded.
+ * Browser mode (no Office): files dropped or picked (a whole folder too) are checked in the page;
+ * a merge is asked for with its own button, against the roster shown; marked copies and the city
+ * workbook are offered for download. Nothing is uploaded.
  */
 import { Button, MessageBar, MessageBarBody, ProgressBar, Text, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
-import type { MergeResult } from "../../../shared";
-import type { FileResult } from "../../../shared/workbook/file-check";
+import { countBySeverity, type MergeResult } from "../../../shared";
+import { type FileResult, filesByProblems } from "../../../shared/workbook/file-check";
 import {
   annotatedCopy,
   annotatedName,
   checkPicked,
   cityWorkbook,
+  defaultRoster,
   download,
   mergePicked,
-  readPicked,
+  type PathedFile,
+  pathOf,
+  type PickedRoster,
+  rosterOfPick,
+  sortPicked,
 } from "../../browser/files";
 import { useLang, useStrings } from "../i18n";
 import { FindingsList } from "./FindingsList";
 import { MergeSummary } from "./MergeSummary";
+import { StatusTable } from "./StatusTable";
+
+type Roster = Extract<PickedRoster, { ok: true }>;
 
 export function FilesView() {
   const t = useStrings();
   const lang = useLang();
   const [results, setResults] = useState<FileResult[]>([]);
+  const [skipped, setSkipped] = useState<string[]>([]);
   const [merged, setMerged] = useState<MergeResult | null>(null);
+  const [roster, setRoster] = useState<Roster>(defaultRoster() as Roster);
+  const [rosterError, setRosterError] = useState<string | null>(null);
   const [reading, setReading] = useState<{ done: number; total: number } | null>(null);
+  const [announce, setAnnounce] = useState("");
   const [over, setOver] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
+  const rosterInput = useRef<HTMLInputElement>(null);
+  const busy = reading !== null;
 
-  const take = async (files: File[]) => {
-    const xlsx = files.filter((f) => /\.xlsx$/i.test(f.name));
-    setReading({ done: 0, total: xlsx.length });
-    const picked = await readPicked(xlsx);
-    const out: FileResult[] = [];
-    for (const [i, f] of picked.entries()) {
-      out.push(...checkPicked([f]));
-      setReading({ done: i + 1, total: picked.length });
-      await new Promise((r) => setTimeout(r, 0)); // let the progress bar paint
+  /** A new pick replaces everything the last one showed, the merge included. */
+  const take = async (files: PathedFile[]) => {
+    if (busy || files.length === 0) return;
+    setResults([]);
+    setMerged(null);
+    setAnnounce("");
+    setReading({ done: 0, total: files.length });
+    try {
+      const { files: picked, skipped } = sortPicked(files);
+      setSkipped(skipped);
+      setReading({ done: 0, total: picked.length });
+      const out: FileResult[] = [];
+      for (const [i, f] of picked.entries()) {
+        out.push(await checkPicked(f));
+        setReading({ done: i + 1, total: picked.length });
+        await new Promise((r) => setTimeout(r, 0)); // let the progress bar paint
+      }
+      setResults(out);
+      const withErrors = out.filter((r) => !r.error && countBySeverity(r.sheets.flatMap((s) => s.findings)).errors);
+      setAnnounce(t.checkedAll(out.length, withErrors.length, out.filter((r) => r.error).length));
+    } finally {
+      setReading(null);
     }
-    setResults(out);
-    setMerged(out.length > 1 ? mergePicked(out) : null);
-    setReading(null);
+  };
+
+  const pickRoster = async (file: File | undefined) => {
+    if (!file) return;
+    const r = rosterOfPick(file.name, new Uint8Array(await file.arrayBuffer()));
+    if (r.ok) {
+      setRoster(r);
+      setRosterError(null);
+      setMerged(null);
+    } else setRosterError(lang === "vi" ? r.error.vi : r.error.en);
+  };
+
+  const merge = () => {
+    const m = mergePicked(results, roster.roster);
+    setMerged(m);
+    const notSent = m.status.filter((s) => s.onRoster && !s.submitted && s.unreadable.length === 0).length;
+    const unreadable = m.status.reduce((n, s) => n + s.unreadable.length, 0);
+    setAnnounce(t.mergedAll(m.units.filter((u) => u.included).length, notSent, unreadable));
   };
 
   const onDrop = async (e: React.DragEvent) => {
     e.preventDefault();
     setOver(false);
-    await take(await droppedFiles(e.dataTransfer));
+    if (!busy) await take(await droppedFiles(e.dataTransfer));
   };
+  const fromInput = (list: FileList | null) => [...(list ?? [])].map((file) => ({ file, path: pathOf(file) }));
+  const rosterName = roster.source
+    ? t.rosterUsed(roster.source, roster.roster.units.length)
+    : t.rosterDefault(roster.roster.units.length);
 
   return (
     <div>
@@ -57,9 +104,10 @@ export function FilesView() {
       </MessageBar>
       <div
         data-testid="dropzone"
+        aria-busy={busy}
         onDragOver={(e) => {
           e.preventDefault();
-          setOver(true);
+          if (!busy) setOver(true);
         }}
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
@@ -73,31 +121,87 @@ export function FilesView() {
       >
         <Text>{t.dropHere}</Text>
         <div style={{ display: "flex", gap: 8, justifyContent: "center", marginTop: 8 }}>
-          <Button onClick={() => fileInput.current?.click()}>{t.pickFiles}</Button>
-          <Button onClick={() => folderInput.current?.click()}>{t.pickFolder}</Button>
+          <Button data-testid="pick-files" disabled={busy} onClick={() => fileInput.current?.click()}>
+            {t.pickFiles}
+          </Button>
+          <Button data-testid="pick-folder" disabled={busy} onClick={() => folderInput.current?.click()}>
+            {t.pickFolder}
+          </Button>
           <input
             ref={fileInput}
             hidden
+            disabled={busy}
             data-testid="file-input"
             type="file"
             multiple
-            accept=".xlsx"
-            onChange={(e) => void take([...(e.target.files ?? [])])}
+            onChange={(e) => void take(fromInput(e.target.files)).finally(() => (e.target.value = ""))}
           />
           <input
             ref={folderInput}
             hidden
+            disabled={busy}
             data-testid="folder-input"
             type="file"
             multiple
             {...{ webkitdirectory: "" }}
-            onChange={(e) => void take([...(e.target.files ?? [])])}
+            onChange={(e) => void take(fromInput(e.target.files)).finally(() => (e.target.value = ""))}
           />
         </div>
       </div>
-      {reading && <ProgressBar value={reading.total ? reading.done / reading.total : 0} />}
+      <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
+        <Text data-testid="roster-used">
+          <Text weight="semibold">{t.roster}: </Text>
+          {rosterName}
+        </Text>
+        <Button size="small" data-testid="pick-roster" disabled={busy} onClick={() => rosterInput.current?.click()}>
+          {t.pickRoster}
+        </Button>
+        <input
+          ref={rosterInput}
+          hidden
+          disabled={busy}
+          data-testid="roster-input"
+          type="file"
+          accept=".xlsx,.json"
+          onChange={(e) => void pickRoster(e.target.files?.[0]).finally(() => (e.target.value = ""))}
+        />
+      </div>
+      {rosterError && (
+        <MessageBar intent="error" data-testid="roster-error">
+          <MessageBarBody>
+            {t.rosterBad}. {rosterError}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {reading && (
+        <div data-testid="progress" style={{ margin: "8px 0" }}>
+          <Text id="reading-text" block>
+            {t.reading(reading.done, reading.total)}
+          </Text>
+          <ProgressBar
+            aria-label={t.readingLabel}
+            aria-describedby="reading-text"
+            value={reading.total ? reading.done / reading.total : 0}
+            max={1}
+          />
+        </div>
+      )}
+      <div role="status" aria-live="polite" data-testid="announce" style={{ margin: "8px 0" }}>
+        {announce}
+      </div>
+      {skipped.length > 0 && (
+        <MessageBar intent="warning" data-testid="skipped">
+          <MessageBarBody>{t.skipped(skipped.join(", "))}</MessageBarBody>
+        </MessageBar>
+      )}
+      {results.length > 0 && (
+        <Button appearance="primary" data-testid="merge" disabled={busy} onClick={merge}>
+          {t.mergeFiles(results.length)}
+        </Button>
+      )}
       {merged && (
         <div data-testid="merged">
+          <StatusTable rows={merged.status} />
           <Button
             appearance="primary"
             data-testid="download-city"
@@ -108,44 +212,73 @@ export function FilesView() {
           <MergeSummary result={merged} />
         </div>
       )}
-      <Text weight="semibold">{results.length > 0 && t.files(results.length)}</Text>
-      {results.map((r) => (
-        <section key={r.file} data-testid="file-result" data-file={r.file} style={{ marginTop: 12 }}>
-          <Text weight="semibold">{r.file}</Text>
-          {r.error ? (
-            <MessageBar intent="error">
-              <MessageBarBody>
-                {t.unreadable}: {lang === "vi" ? r.error.vi : r.error.en}
-              </MessageBarBody>
-            </MessageBar>
-          ) : (
-            <>
-              <FindingsList findings={r.sheets.flatMap((s) => s.findings)} />
-              <Button
-                size="small"
-                data-testid="download-annotated"
-                onClick={async () => download(annotatedName(r.file), await annotatedCopy(r, lang))}
-              >
-                {t.downloadAnnotated}
-              </Button>
-            </>
-          )}
-        </section>
+      {results.length > 0 && (
+        <h2 style={{ fontSize: tokens.fontSizeBase400, margin: "12px 0 4px" }}>{t.files(results.length)}</h2>
+      )}
+      {filesByProblems(results).map((r) => (
+        <FileSection key={r.file} result={r} />
       ))}
     </div>
   );
 }
 
-/** Files of a drop, folders walked (webkitGetAsEntry), in the order the user sees them. */
-async function droppedFiles(dt: DataTransfer): Promise<File[]> {
+function FileSection({ result: r }: { result: FileResult }) {
+  const t = useStrings();
+  const lang = useLang();
+  const findings = r.sheets.flatMap((s) => s.findings);
+  const units = [...new Set(r.sheets.filter((s) => s.template === "pl02").map((s) => s.unit ?? t.noUnit))];
+  return (
+    <section data-testid="file-result" data-file={r.file} aria-label={r.file} style={{ marginTop: 12 }}>
+      <h3 style={{ fontSize: tokens.fontSizeBase300, margin: "8px 0 0" }}>{r.file}</h3>
+      {units.length > 0 && (
+        <Text block size={200} data-testid="file-unit">
+          {t.unit}: {units.join("; ")}
+        </Text>
+      )}
+      {r.notices.map((n, i) => (
+        <MessageBar key={i} intent="warning" data-testid="notice">
+          <MessageBarBody>{lang === "vi" ? n.vi : n.en}</MessageBarBody>
+        </MessageBar>
+      ))}
+      {r.error ? (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            {t.unreadable}: {lang === "vi" ? r.error.vi : r.error.en}
+          </MessageBarBody>
+        </MessageBar>
+      ) : (
+        <>
+          {countBySeverity(findings).errors === 0 && (
+            <MessageBar intent="success" data-testid="no-errors">
+              <MessageBarBody>{t.noErrors}</MessageBarBody>
+            </MessageBar>
+          )}
+          {findings.length > 0 && <FindingsList findings={findings} />}
+          <Button
+            size="small"
+            data-testid="download-annotated"
+            onClick={async () => download(annotatedName(r.file), await annotatedCopy(r, lang))}
+          >
+            {t.downloadAnnotated}
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Files of a drop with their paths, folders walked (webkitGetAsEntry), in the order the user sees them. */
+async function droppedFiles(dt: DataTransfer): Promise<PathedFile[]> {
   const entries = [...dt.items]
     .map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null))
     .filter((e): e is FileSystemEntry => !!e);
-  if (entries.length === 0) return [...dt.files];
-  const out: File[] = [];
+  if (entries.length === 0) return [...dt.files].map((file) => ({ file, path: file.name }));
+  const out: PathedFile[] = [];
   const walk = async (e: FileSystemEntry): Promise<void> => {
-    if (e.isFile) out.push(await new Promise<File>((res, rej) => (e as FileSystemFileEntry).file(res, rej)));
-    else if (e.isDirectory) {
+    if (e.isFile) {
+      const file = await new Promise<File>((res, rej) => (e as FileSystemFileEntry).file(res, rej));
+      out.push({ file, path: e.fullPath.replace(/^\/+/, "") || file.name });
+    } else if (e.isDirectory) {
       const reader = (e as FileSystemDirectoryEntry).createReader();
       for (;;) {
         const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));

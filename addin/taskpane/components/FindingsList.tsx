@@ -1,6 +1,6 @@
-/** Findings grouped by severity, then by row; a click shows the blamed cell. */
+/** Findings grouped by severity, then by row (named by code and label); a click shows the blamed cell. */
 import { Badge, Button, makeStyles, Text, tokens } from "@fluentui/react-components";
-import { countBySeverity, type Finding } from "../../../shared";
+import { countBySeverity, type Finding, rowLabel } from "../../../shared";
 import { useLang, useStrings } from "../i18n";
 
 const useStyles = makeStyles({
@@ -55,14 +55,15 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
       </div>
       {groups.map(([title, , list]) =>
         list.length === 0 ? null : (
-          <section key={title} className={s.group} aria-label={title}>
+          // A group, not a region: every file of a batch has its "Lỗi" list, and landmarks must be unique.
+          <div key={title} role="group" className={s.group} aria-label={title}>
             <Text weight="semibold">
               {title} ({list.length})
             </Text>
             {[...byRow(list)].map(([row, items]) => (
               <div key={row}>
                 <Text block size={200} className={s.rowHead}>
-                  {row ? `${t.row} ${row}` : t.otherRows}
+                  {row ? t.rowTitle(row, rowLabel(row, lang)) : t.otherRows}
                 </Text>
                 {items.map((f, i) => (
                   <Button
@@ -81,7 +82,7 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
                 ))}
               </div>
             ))}
-          </section>
+          </div>
         ),
       )}
     </div>

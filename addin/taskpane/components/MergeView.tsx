@@ -3,11 +3,12 @@ import { Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Text } from 
 import { useCallback, useEffect, useState } from "react";
 import { isRosterSheet } from "../../../shared";
 import { readXlsx } from "../../../shared/workbook/read";
-import { describeReadError } from "../../../shared/workbook/file-check";
+import { describeReadError, isSystemFile } from "../../../shared/workbook/file-check";
 import type { ExcelHost, SheetInfo } from "../../excel/host";
 import type { MergeRun, OtherFileSheets } from "../../excel/merge";
 import { useStrings } from "../i18n";
 import { MergeSummary } from "./MergeSummary";
+import { StatusTable } from "./StatusTable";
 
 interface Progress {
   label: string;
@@ -37,7 +38,8 @@ export function MergeView({ host }: { host: ExcelHost }) {
   useEffect(() => void scan(), [scan]);
 
   const pick = async (files: FileList | null) => {
-    const list = [...(files ?? [])].filter((f) => /\.xlsx$/i.test(f.name) && !f.name.startsWith("~$"));
+    // Every file but system ones: an .xls, .ods or .txt comes back unreadable with the reason, never dropped.
+    const list = [...(files ?? [])].filter((f) => !isSystemFile(f.name));
     const read: OtherFileSheets[] = [];
     setProgress(list.map((f) => ({ label: f.name, done: false })));
     for (const [i, f] of list.entries()) {
@@ -95,7 +97,7 @@ export function MergeView({ host }: { host: ExcelHost }) {
       </p>
       <label>
         {t.otherFiles}
-        <input type="file" multiple accept=".xlsx" onChange={(e) => void pick(e.target.files)} />
+        <input type="file" multiple onChange={(e) => void pick(e.target.files)} />
       </label>
       {progress.map((p) => (
         <div key={p.label}>
@@ -119,6 +121,7 @@ export function MergeView({ host }: { host: ExcelHost }) {
           <MessageBar intent="success">
             <MessageBarBody>{t.written(run.written.join(", "))}</MessageBarBody>
           </MessageBar>
+          <StatusTable rows={run.result.status} />
           <MergeSummary result={run.result} />
         </>
       )}
