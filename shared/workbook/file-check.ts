@@ -2,7 +2,7 @@
  * A workbook's bytes → its checked sheets, and checked files → the merge's inputs. No file
  * system here: the CLI reads files from disk, the browser pane from a drop or a file picker.
  */
-import { analyzeWorkbook, type MergeInput, type SheetResult, type UnreadableInput } from "..";
+import { analyzeWorkbook, legacyNotice, type MergeInput, type SheetResult, type UnreadableInput } from "..";
 import { DEFAULT_LIMITS, readXlsx, XlsxError } from "./read";
 
 export interface FileResult {
@@ -33,6 +33,7 @@ export function checkBytes(file: string, bytes: Uint8Array, keepBytes = false): 
         vi: `Trang "${s.name}" dài hơn ${rows.toLocaleString("vi-VN")} dòng; chỉ đọc ${rows.toLocaleString("vi-VN")} dòng đầu`,
         en: `Sheet "${s.name}" is longer than ${rows.toLocaleString("en-US")} rows; only those were read`,
       }));
+    for (const s of sheets) if (s.encoding) notices.push(legacyNotice(s.sheet, s.encoding));
     return keepBytes ? { file, error: null, sheets, notices, bytes } : { file, error: null, sheets, notices };
   } catch (e) {
     return { file, error: describeReadError(e), sheets: [], notices: [] };
