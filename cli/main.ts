@@ -98,9 +98,10 @@ async function check(files: string[], values: ReturnType<typeof parse>["values"]
     const used = new Set<string>();
     for (const r of results) {
       if (!r.bytes || r.sheets.length === 0) continue;
-      let target = join(outDir, basename(r.file));
+      const name = basename(r.file).replace(/\.(xls|ods)$/i, ".xlsx"); // a converted copy is an .xlsx
+      let target = join(outDir, name);
       if (resolve(target) === resolve(r.file) || used.has(target))
-        target = join(outDir, basename(r.file).replace(/\.xlsx$/i, "") + ".kiem-tra.xlsx");
+        target = join(outDir, name.replace(/\.xlsx$/i, "") + ".kiem-tra.xlsx");
       used.add(target);
       try {
         writeFileSync(target, await w.writeAnnotatedCopy(r.bytes, r.sheets, lang));
@@ -151,6 +152,7 @@ async function merge(inputs: string[], values: ReturnType<typeof parse>["values"
   }));
   const results: FileResult[] = [];
   for (const file of files) if (resolve(file) !== out) results.push(checkFile(file)); // never read our own output
+  for (const r of results) for (const n of r.notices) io.err(`${r.file}: ${n[lang]}`);
   const merged = mergeInputsOf(results);
   unreadable.push(...merged.unreadable);
   const units = merged.units;
