@@ -38,12 +38,14 @@ const KIND = {
   ods: { vi: "OpenDocument (.ods)", en: "OpenDocument (.ods)" },
 } as const;
 
-/** The file as .xlsx bytes, converted by LibreOffice in a fresh profile and folder. Throws on failure. */
-export function convertToXlsx(file: string, soffice: string): Uint8Array {
-  const work = mkdtempSync(join(tmpdir(), "phuluc02-convert-"));
+/**
+ * LibreOffice converts `files` into `outDir` (named after each input) in one start, with a
+ * fresh profile so that it neither waits on nor disturbs a LibreOffice the user has open.
+ * `to` is a --convert-to filter ("xlsx:Calc MS Excel 2007 XML", "xls:MS Excel 97", "ods").
+ */
+export function sofficeConvert(files: string[], outDir: string, to: string, soffice = "soffice"): void {
+  const profile = mkdtempSync(join(tmpdir(), "phuluc02-lo-profile-"));
   try {
-    const profile = join(work, "profile");
-    const out = join(work, "out");
     execFileSync(
       soffice,
       [
@@ -51,16 +53,26 @@ export function convertToXlsx(file: string, soffice: string): Uint8Array {
         "--headless",
         "--norestore",
         "--convert-to",
-        "xlsx:Calc MS Excel 2007 XML",
+        to,
         "--outdir",
-        out,
-        file,
+        outDir,
+        ...files,
       ],
-      { stdio: "pipe", timeout: CONVERT_TIMEOUT_MS },
+      { stdio: "pipe", timeout: CONVERT_TIMEOUT_MS * Math.max(1, files.length) },
     );
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** The file as .xlsx bytes, converted in a temporary folder. Throws on failure. */
+export function convertToXlsx(file: string, soffice: string): Uint8Array {
+  const out = mkdtempSync(join(tmpdir(), "phuluc02-convert-"));
+  try {
+    sofficeConvert([file], out, "xlsx:Calc MS Excel 2007 XML", soffice);
     return readFileSync(join(out, basename(file, extname(file)) + ".xlsx"));
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
   }
 }
 

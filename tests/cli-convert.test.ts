@@ -2,11 +2,11 @@
  * .xls and .ods submissions: converted through LibreOffice when soffice is on the PATH (and the
  * user is told), otherwise a Vietnamese message naming the file and what to do; never skipped.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeGridsWorkbook } from "../shared/workbook/write";
-import { findSoffice } from "../cli/convert";
+import { findSoffice, sofficeConvert } from "../cli/convert";
 import { CLI, ensureBuilt, ROOT, tempDir } from "./helpers/cli";
 import { BASE, build, setCell, sheet } from "./helpers/tables";
 
@@ -39,17 +39,7 @@ beforeAll(async () => {
   const ok = sheet(build(BASE), "Trường THPT Ngô Quyền");
   setCell(ok, "D4", "note", "đủ");
   writeFileSync(join(src, "ngo-quyen.xlsx"), await writeGridsWorkbook([{ grid: ok }]));
-  const lo = (to: string, file: string) =>
-    execFileSync("soffice", [
-      `-env:UserInstallation=file://${join(dir, "profile")}`,
-      "--headless",
-      "--norestore",
-      "--convert-to",
-      to,
-      "--outdir",
-      join(dir, "in"),
-      join(src, file),
-    ]);
+  const lo = (to: string, file: string) => sofficeConvert([join(src, file)], join(dir, "in"), to);
   lo("xls:MS Excel 97", "thai-phien.xlsx");
   lo("ods", "ngo-quyen.xlsx");
   copyFileSync(join(src, "thai-phien.xlsx"), join(dir, "in", "thai-phien-goc.xlsx"));

@@ -120,6 +120,16 @@ function modelMerges(cols: Column[]): Merge[] {
   return merges;
 }
 
+/** The model's columns with the code column headed otherwise ("STT", "Số TT"). */
+const codeHeaded = (name: string): Column[] =>
+  modelColumns().map((c) => (c.key === "code" ? { ...c, head: [name, null] } : c));
+
+/** The model's columns without a code column, and their header merges. */
+function withoutCode(): Pick<Shape, "columns" | "headerMerges"> {
+  const columns = modelColumns().filter((c) => c.key !== "code");
+  return { columns, headerMerges: modelMerges(columns) };
+}
+
 const modelRows = (): RowText[] =>
   t.rows.map((r) => ({ code: r.code, codeText: r.code === "TONG" ? null : r.code, label: r.label }));
 
@@ -252,7 +262,7 @@ const KINDS: Kind[] = [
     type: "Phòng GDĐT",
     shape: (unit) => ({
       ...modelShape(unit),
-      columns: modelColumns().map((c) => (c.key === "code" ? { ...c, head: ["STT", null] } : c)),
+      columns: codeHeaded("STT"),
       rows: romanRows(),
     }),
   },
@@ -261,15 +271,11 @@ const KINDS: Kind[] = [
     about: 'Không có cột mã; "sỹ", "Uỷ", "Thuỷ" thay cho "sĩ", "Ủy", "Thủy"',
     unit: "Phòng GDĐT huyện Thuỷ Nguyên",
     type: "Phòng GDĐT",
-    shape: (unit) => {
-      const columns = modelColumns().filter((c) => c.key !== "code");
-      return {
-        ...modelShape(unit),
-        columns,
-        headerMerges: modelMerges(columns),
-        rows: modelRows().map((r) => ({ ...r, codeText: null, label: iy(r.label) })),
-      };
-    },
+    shape: (unit) => ({
+      ...modelShape(unit),
+      ...withoutCode(),
+      rows: modelRows().map((r) => ({ ...r, codeText: null, label: iy(r.label) })),
+    }),
   },
   {
     kind: "04-tieu-de-mot-dong",
@@ -321,21 +327,17 @@ const KINDS: Kind[] = [
     about: 'Mã và tên chung một ô: "A. KHEN THƯỞNG CẤP NHÀ NƯỚC", "1. Huân chương Sao vàng", không cột mã',
     unit: "Trường THPT Lê Quý Đôn",
     type: "Trường THPT",
-    shape: (unit) => {
-      const columns = modelColumns().filter((c) => c.key !== "code");
-      return {
-        ...modelShape(unit),
-        columns,
-        headerMerges: modelMerges(columns),
-        rows: romanRows().map((r) => {
-          const def = t.row.get(r.code)!;
-          if (def.kind === "group") return { ...r, codeText: null, label: `${def.code}. ${r.label}` };
-          if (def.kind === "total" || !r.codeText || (r.codeText.length === 1 && /[a-c]/.test(r.codeText)))
-            return { ...r, codeText: null };
-          return { ...r, codeText: null, label: `${r.codeText}. ${r.label}` };
-        }),
-      };
-    },
+    shape: (unit) => ({
+      ...modelShape(unit),
+      ...withoutCode(),
+      rows: romanRows().map((r) => {
+        const def = t.row.get(r.code)!;
+        if (def.kind === "group") return { ...r, codeText: null, label: `${def.code}. ${r.label}` };
+        // awards: "1. Huân chương Sao vàng"; ranks keep their "a) Hạng Nhất" / "- Hạng Nhì"
+        const numbered = r.codeText && /^\d+$/.test(r.codeText);
+        return { ...r, codeText: null, label: numbered ? `${r.codeText}. ${r.label}` : r.label };
+      }),
+    }),
   },
   {
     kind: "10-so-thap-phan",
@@ -344,7 +346,7 @@ const KINDS: Kind[] = [
     type: "Phòng GDĐT",
     shape: (unit) => ({
       ...modelShape(unit),
-      columns: modelColumns().map((c) => (c.key === "code" ? { ...c, head: ["Số TT", null] } : c)),
+      columns: codeHeaded("Số TT"),
       rows: decimalRows(),
     }),
   },
