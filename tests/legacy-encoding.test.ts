@@ -10,7 +10,7 @@ import {
   templateLayout,
 } from "../shared";
 import { sampleSubmissions } from "../cli/sample/generate";
-import { BASE, build, LAY, sheet } from "./helpers/tables";
+import { BASE, build, dbAt, dbSheet, LAY, sheet } from "./helpers/tables";
 
 test("TCVN3 text as Excel keeps it decodes to Unicode (the issue's examples)", () => {
   expect(decodeLegacy("Tæng sè", "tcvn3")).toBe("Tổng số");
@@ -42,7 +42,7 @@ function encoded(g: Grid, enc: "tcvn3" | "vni"): Grid {
   return { ...g, rows: g.rows.map((r) => (r ?? []).map((v) => (typeof v === "string" ? encodeLegacy(v, enc) : v))) };
 }
 
-test("a sheet in TCVN3 or VNI is detected, decoded, and the user is told", () => {
+test("a sheet in TCVN3 or VNI is detected and decoded: its unit, no finding", () => {
   const g = sheet(build(BASE));
   for (const enc of ["tcvn3", "vni"] as const) {
     const legacy = encoded(g, enc);
@@ -85,4 +85,18 @@ test("checking a file in TCVN3 tells the user the file uses a legacy encoding", 
   ]);
   const plain = checkBytes("don-vi.xlsx", await writeGridsWorkbook([{ grid: sheet(build(BASE)) }]));
   expect(plain.notices).toEqual([]);
+});
+
+test("a Cơ cấu đại biểu sheet in VNI: its attributes (Cấp hội nghị, Loại đơn vị) are read after decoding", () => {
+  const ok = { DB1: 120, DB2: 120, DB3: 90, DB4: 30, DB5: 5, DB6: 2, DB7: 2, DB8: 0, DB9: 0 };
+  const g = dbSheet(ok, { level: "co_so", unitType: "thpt" });
+  const legacy = encoded(g, "vni");
+  const rules = (x: Grid) => analyzeGrid(x)!.findings.map((f) => [f.rule, f.cells[0]]);
+  // DB7 = 2 breaks DB_HIGHER_DELEGATES only for a "Trường THPT": proof that "Loại đơn vị" was understood
+  expect(rules(g)).toEqual([["DB_HIGHER_DELEGATES", dbAt("DB7")]]);
+  expect(rules(legacy)).toEqual(rules(g));
+  expect([...analyzeGrid(legacy)!.table!.attrs]).toEqual([
+    ["level", "co_so"],
+    ["unitType", "thpt"],
+  ]);
 });
