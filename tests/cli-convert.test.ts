@@ -7,6 +7,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileS
 import { join } from "node:path";
 import { writeGridsWorkbook } from "../shared/workbook/write";
 import { findSoffice, sofficeConvert } from "../cli/convert";
+import { expectedCounts, layoutVariants } from "../cli/sample/variants";
 import { CLI, ensureBuilt, ROOT, tempDir } from "./helpers/cli";
 import { BASE, build, setCell, sheet } from "./helpers/tables";
 
@@ -119,4 +120,23 @@ test("an annotated copy of an .xls is written as .xlsx, the .xls left alone", ()
   expect(run(["check", xls, "--out-dir", out]).status).toBe(1);
   expect(readdirSync(out)).toEqual(["thai-phien.xlsx"]);
   expect(existsSync(xls)).toBe(true);
+});
+
+test("an old .xls typed in TCVN3: converted, decoded, read exactly, and both are said", async () => {
+  const v = layoutVariants().find((x) => x.kind === "05-tcvn3")!;
+  const src = join(dir, "tcvn3");
+  mkdirSync(src);
+  writeFileSync(join(src, "kien-an.xlsx"), await writeGridsWorkbook([v.sheet]));
+  sofficeConvert([join(src, "kien-an.xlsx")], join(dir, "tcvn3-xls"), "xls:MS Excel 97");
+  const xls = join(dir, "tcvn3-xls", "kien-an.xls");
+  const r = run(["check", xls, "--json"]);
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stdout).files).toEqual([
+    { file: xls, error: null, sheets: [{ sheet: "Phụ lục 02", template: "pl02", unit: v.unit, findings: [] }] },
+  ]);
+  const text = run(["check", xls]).stdout;
+  expect(text).toContain("ℹ Tệp Excel 97-2003 (.xls) đã được LibreOffice chuyển sang .xlsx");
+  expect(text).toContain('ℹ Trang "Phụ lục 02" dùng bảng mã cũ TCVN3 (ABC, phông .VnTime)');
+  const m = JSON.parse(run(["merge", xls, "--out", join(dir, "tcvn3-city.xlsx"), "--json"]).stdout);
+  expect(m.city.rows.TONG).toEqual(expectedCounts(v.values).TONG);
 });
