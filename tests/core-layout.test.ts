@@ -285,3 +285,26 @@ test("a one-row header: '(n)' inside the text, 'Trong đó:' before it, abbrevia
   expect([...res.table!.columns]).toEqual([...LAY.col]);
   expect(res.table!.dataStart).toBe(LAY.firstDataRow - 2);
 });
+
+test("ranks as 'Hạng 1/2/3' and orders abbreviated (HCLĐ, HCĐL) are the definition's aliases", () => {
+  const g = clean();
+  const labelCol = LAY.col.get("label")!;
+  const codeCol = LAY.col.get("code")!;
+  const typed: [string, string][] = [
+    ["A3", "HCĐL"],
+    ["A3.1", "Hạng 1"],
+    ["A3.2", "Hạng 2"],
+    ["A3.3", "Hạng 3"],
+    ["A4", "HCLĐ"],
+    ["A4.1", "HCLĐ hạng Nhất"],
+    ["A4.2", "HCLĐ hạng II"],
+    ["A4.3", "- Hạng 3"],
+  ];
+  for (const [code, label] of typed) {
+    g.rows[LAY.row.get(code)!][labelCol] = label;
+    g.rows[LAY.row.get(code)!][codeCol] = null;
+  }
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect([...res.table!.rows]).toEqual([...LAY.row]);
+});
