@@ -127,6 +127,8 @@ const VNI_SIGN =
 /** A sheet needs this many cells of legacy text, and more than twice as many as Unicode Vietnamese ones. */
 const MIN_LEGACY_CELLS = 3;
 const SCAN_CELLS = 20_000;
+const UNICODE_ENOUGH = 8;
+const HIGH = /[\u00a1-\u00fe]/;
 
 /** The legacy encoding of a sheet's text, or null for Unicode (or too little text to tell). */
 export function detectLegacyEncoding(grid: Grid): LegacyEncoding | null {
@@ -141,9 +143,11 @@ export function detectLegacyEncoding(grid: Grid): LegacyEncoding | null {
       if (typeof v !== "string" || v.length === 0) continue;
       if (++seen > SCAN_CELLS) break;
       if (UNICODE_VIET.test(v)) {
-        unicode++;
+        // a sheet that opens with Unicode Vietnamese (title, unit, headers) is Unicode
+        if (++unicode >= UNICODE_ENOUGH && legacy === 0) return null;
         continue;
       }
+      if (!HIGH.test(v)) continue; // ASCII: no evidence either way
       const t = v.match(TCVN3_SIGN)?.length ?? 0;
       const n = v.match(VNI_SIGN)?.length ?? 0;
       if (t + n === 0) continue;

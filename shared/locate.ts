@@ -204,7 +204,7 @@ function codesTrusted(grid: Grid, t: Template, codeCol: number | undefined, from
   for (let r = from; r < end; r++) {
     const code = text(grid, r, codeCol);
     if (!code) continue;
-    if (t.codeIndex.has(foldCode(code))) known++;
+    if (t.codeIndex.has(code) || t.codeIndex.has(foldCode(code))) known++;
     else other++;
   }
   return known > 0 && known >= other;
