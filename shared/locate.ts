@@ -186,7 +186,8 @@ function matchRow(
   last: string | undefined,
   trustCodes: boolean,
 ): string | undefined {
-  const byLabel = label ? matchLabel(t, label, last) : undefined;
+  // A group title typed in the code cell and merged across the label ("I. KHEN THƯỞNG CẤP NHÀ NƯỚC").
+  const byLabel = label ? matchLabel(t, label, last) : code.length > 3 ? matchLabel(t, code, last) : undefined;
   if (byLabel || !code || !trustCodes) return byLabel;
   return t.codeIndex.get(foldCode(code));
 }

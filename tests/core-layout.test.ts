@@ -308,3 +308,18 @@ test("ranks as 'Hạng 1/2/3' and orders abbreviated (HCLĐ, HCĐL) are the defi
   expect(res.findings).toEqual([]);
   expect([...res.table!.rows]).toEqual([...LAY.row]);
 });
+
+test("group titles typed in the code cell and merged across the label cell", () => {
+  const g = clean();
+  const codeCol = LAY.col.get("code")!;
+  const labelCol = LAY.col.get("label")!;
+  ["A", "B", "C", "D"].forEach((code, i) => {
+    const r = g.rows[LAY.row.get(code)!];
+    r[codeCol] = `${["I", "II", "III", "IV"][i]}. ${pl02.row.get(code)!.label.toUpperCase()}`;
+    r[labelCol] = null; // the merged cell's other half
+  });
+  expect(g.rows[LAY.row.get("A")!][codeCol]).toBe("I. KHEN THƯỞNG CẤP NHÀ NƯỚC");
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect([...res.table!.rows]).toEqual([...LAY.row]);
+});
