@@ -2,10 +2,14 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { checkBytes, type FileResult } from "../shared/workbook/file-check";
+import { checkConverted } from "./convert";
 
 export type { FileResult } from "../shared/workbook/file-check";
 
-/** Files as given; a folder stands for every .xlsx directly in it (sorted, lock files skipped). */
+/** What a folder stands for: workbooks; .xls and .ods are converted or refused with a message, never skipped. */
+const WORKBOOK = /\.(xlsx|xls|ods)$/i;
+
+/** Files as given; a folder stands for every workbook directly in it (sorted, lock files skipped). */
 export function expandInputs(paths: string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
@@ -19,7 +23,7 @@ export function expandInputs(paths: string[]): { files: string[]; missing: strin
     }
     if (st.isDirectory()) {
       const names = readdirSync(p)
-        .filter((n) => n.toLowerCase().endsWith(".xlsx") && !n.startsWith("~$") && !n.startsWith("."))
+        .filter((n) => WORKBOOK.test(n) && !n.startsWith("~$") && !n.startsWith("."))
         .sort();
       files.push(...names.map((n) => join(p, n)));
     } else files.push(p);
@@ -50,5 +54,5 @@ export function checkFile(file: string, keepBytes = false): FileResult {
         : { vi: `Không mở được tệp (${code ?? e})`, en: `Cannot open the file (${code ?? e})` };
     return { file, error, sheets: [], notices: [] };
   }
-  return checkBytes(file, bytes, keepBytes);
+  return checkConverted(checkBytes(file, bytes, keepBytes), keepBytes);
 }

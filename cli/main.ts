@@ -92,9 +92,10 @@ async function check(files: string[], values: ReturnType<typeof parse>["values"]
     const used = new Set<string>();
     for (const r of results) {
       if (!r.bytes || r.sheets.length === 0) continue;
-      let target = join(outDir, basename(r.file));
+      const name = basename(r.file).replace(/\.(xls|ods)$/i, ".xlsx"); // a converted copy is an .xlsx
+      let target = join(outDir, name);
       if (resolve(target) === resolve(r.file) || used.has(target))
-        target = join(outDir, basename(r.file).replace(/\.xlsx$/i, "") + ".kiem-tra.xlsx");
+        target = join(outDir, name.replace(/\.xlsx$/i, "") + ".kiem-tra.xlsx");
       used.add(target);
       try {
         writeFileSync(target, await w.writeAnnotatedCopy(r.bytes, r.sheets, lang));
@@ -133,6 +134,7 @@ async function merge(inputs: string[], values: ReturnType<typeof parse>["values"
     reason: { vi: "Không tìm thấy tệp hoặc thư mục", en: "No such file or folder" },
   }));
   const merged = await readMergeInputs(files.filter((file) => resolve(file) !== out)); // never read our own output
+  for (const n of merged.notices) io.err(`${n.file}: ${n[lang]}`);
   unreadable.push(...merged.unreadable);
   const units = merged.units;
   const result = consolidate(units, unreadable, { roster, strict: !!values.strict });

@@ -20,6 +20,8 @@ export const MIN_FILES_PER_WORKER = 32;
 export interface MergeInputs {
   units: MergeInput[];
   unreadable: UnreadableInput[];
+  /** What the reader did that the user should know (a conversion, a legacy encoding), by file. */
+  notices: { file: string; vi: string; en: string }[];
 }
 
 interface WorkerJob {
@@ -34,7 +36,9 @@ interface WorkerReply extends MergeInputs {
 }
 
 function checkOne(file: string, into: MergeInputs): void {
-  const m = mergeInputsOf([checkFile(file)]);
+  const r = checkFile(file);
+  for (const n of r.notices) into.notices.push({ file: r.file, ...n });
+  const m = mergeInputsOf([r]);
   for (const u of m.units) into.units.push(lightMergeInput(u));
   for (const u of m.unreadable) into.unreadable.push(u);
 }
@@ -69,7 +73,7 @@ export async function readMergeInputs(
 ): Promise<MergeInputs> {
   const script = bundlePath();
   const counter = new SharedArrayBuffer(4);
-  const own: MergeInputs = { units: [], unreadable: [] };
+  const own: MergeInputs = { units: [], unreadable: [], notices: [] };
   const ownDone: number[] = [];
   const replies: Promise<WorkerReply | null>[] = [];
   if (script)
@@ -92,12 +96,14 @@ export async function readMergeInputs(
     if (!reply) continue;
     all.units.push(...reply.units);
     all.unreadable.push(...reply.unreadable);
+    all.notices.push(...reply.notices);
     for (const i of reply.done) checked.add(i);
   }
   // Files a failed worker took but never reported: check them here.
   files.forEach((f, i) => {
     if (!checked.has(i)) checkOne(f, all);
   });
+  all.notices.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)); // the same order on any number of threads
   return all;
 }
 
@@ -106,7 +112,7 @@ export function runMergeWorker(): boolean {
   if (isMainThread || !parentPort) return false;
   const job = workerData as WorkerJob | undefined;
   if (job?.kind !== "merge-inputs") return false;
-  const into: MergeInputs = { units: [], unreadable: [] };
+  const into: MergeInputs = { units: [], unreadable: [], notices: [] };
   const done: number[] = [];
   drain(job.files, new Int32Array(job.counter), into, done);
   const reply: WorkerReply = { ...into, done };

@@ -2,6 +2,7 @@
 import type { Grid } from "./cell";
 import { checkTable } from "./check";
 import { type Finding, makeFinding } from "./finding";
+import { decodeGrid, detectLegacyEncoding, type LegacyEncoding } from "./legacy-encoding";
 import { type LocatedTable, locateTable } from "./locate";
 import { builtinTemplates, type Template } from "./template";
 import { fold } from "./text";
@@ -13,17 +14,29 @@ export interface SheetResult {
   findings: Finding[];
   /** Absent when no table was found (the only finding is LAYOUT_NOT_FOUND). */
   table?: LocatedTable;
+  /** The sheet's text was in a legacy encoding and was decoded to be read (tell the user). */
+  encoding?: LegacyEncoding;
 }
 
 /** The template whose header matches best, checked; undefined when the sheet holds none. */
 export function analyzeGrid(grid: Grid, templates: Template[] = builtinTemplates()): SheetResult | undefined {
+  const encoding = detectLegacyEncoding(grid);
+  if (encoding) grid = decodeGrid(grid, encoding);
   let best: LocatedTable | undefined;
   for (const t of templates) {
     const found = locateTable(grid, t);
     if (found && (!best || found.score > best.score)) best = found;
   }
   if (!best) return undefined;
-  return { sheet: grid.name, template: best.template.id, unit: best.unit, findings: checkTable(best), table: best };
+  const res: SheetResult = {
+    sheet: grid.name,
+    template: best.template.id,
+    unit: best.unit,
+    findings: checkTable(best),
+    table: best,
+  };
+  if (encoding) res.encoding = encoding;
+  return res;
 }
 
 function notFound(sheet: string, t: Template): SheetResult {

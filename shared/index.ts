@@ -2,6 +2,7 @@
 export * from "./address";
 export * from "./cell";
 export * from "./text";
+export * from "./legacy-encoding";
 export * from "./finding";
 export * from "./template";
 export * from "./locate";

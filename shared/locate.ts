@@ -7,7 +7,7 @@ import { address } from "./address";
 import { type Cell, type Grid, readCount, type ValueIssue } from "./cell";
 import { type Finding, makeFinding } from "./finding";
 import type { Template } from "./template";
-import { cellText, fold, foldCode } from "./text";
+import { cellText, fold, foldCode, stripListMarker } from "./text";
 
 export interface TableCell {
   addr: string;
@@ -67,6 +67,18 @@ function text(grid: Grid, r: number, c: number): string {
   return cellText(grid.rows[r]?.[c]).trim();
 }
 
+/** The columns a folded header names, also after a prefix such as "Trong đó:". */
+function headerKeys(t: Template, f: string): string[] | undefined {
+  const keys = t.headerIndex.get(f);
+  if (keys) return keys;
+  for (const p of t.headerPrefixes)
+    if (f.startsWith(p + " ")) {
+      const rest = t.headerIndex.get(f.slice(p.length + 1));
+      if (rest) return rest;
+    }
+  return undefined;
+}
+
 function headerHits(grid: Grid, t: Template): Hit[] {
   const hits: Hit[] = [];
   const end = Math.min(grid.rows.length, SCAN_ROWS);
@@ -76,7 +88,7 @@ function headerHits(grid: Grid, t: Template): Hit[] {
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (typeof v !== "string" || v.length > 120) continue;
-      const keys = t.headerIndex.get(fold(v));
+      const keys = headerKeys(t, fold(v));
       if (keys) hits.push({ r, c, keys });
     }
   }
@@ -142,13 +154,7 @@ function findLabelled(
   return undefined;
 }
 
-function matchRow(t: Template, code: string, label: string, last: string | undefined): string | undefined {
-  if (code) {
-    const byCode = t.codeIndex.get(foldCode(code));
-    if (byCode) return byCode;
-  }
-  if (!label) return undefined;
-  const f = fold(label);
+function matchLabel(t: Template, label: string, last: string | undefined): string | undefined {
   const lastParent = last ? t.row.get(last)?.parent : undefined;
   const near = (cands: string[] | undefined, needContext: boolean) => {
     if (!cands || cands.length === 0) return undefined;
@@ -158,7 +164,51 @@ function matchRow(t: Template, code: string, label: string, last: string | undef
       return p !== undefined && (p === last || p === lastParent);
     });
   };
-  return near(t.labelIndex.get(f), false) ?? near(t.shortIndex.get(f), true);
+  const f = fold(label);
+  const found = near(t.labelIndex.get(f), false) ?? near(t.shortIndex.get(f), true);
+  if (found) return found;
+  // "a) Hạng Nhất", "1. Huân chương Sao vàng", "II. KHEN THƯỞNG CẤP CHÍNH PHỦ"
+  const bare = stripListMarker(label);
+  if (bare === label) return undefined;
+  const g = fold(bare);
+  return near(t.labelIndex.get(g), false) ?? near(t.shortIndex.get(g), true);
+}
+
+/**
+ * A row by its label first: codes are typed numbering and may be the unit's own ("a" of
+ * "a) Hạng Nhất" is not group A), the label is what the unit reads. The code alone names a row
+ * whose label is empty or unknown, when the column holds the template's codes.
+ */
+function matchRow(
+  t: Template,
+  code: string,
+  label: string,
+  last: string | undefined,
+  trustCodes: boolean,
+): string | undefined {
+  // A group title typed in the code cell and merged across the label ("I. KHEN THƯỞNG CẤP NHÀ NƯỚC").
+  const byLabel = label ? matchLabel(t, label, last) : code.length > 3 ? matchLabel(t, code, last) : undefined;
+  if (byLabel || !code || !trustCodes) return byLabel;
+  return t.codeIndex.get(foldCode(code));
+}
+
+/**
+ * Whether the code column holds the template's codes. Units that number their own way
+ * (groups I–IV, awards 1, 2, 3 in each group, ranks a, b, c; or 1, 1.1, 1.3.2) repeat numbers
+ * that may look like codes ("a" → A, "c" → C): then rows are found by their labels only.
+ */
+function codesTrusted(grid: Grid, t: Template, codeCol: number | undefined, from: number): boolean {
+  if (codeCol === undefined) return false;
+  let known = 0;
+  let other = 0;
+  const end = Math.min(grid.rows.length, from + SCAN_ROWS);
+  for (let r = from; r < end; r++) {
+    const code = text(grid, r, codeCol);
+    if (!code) continue;
+    if (t.codeIndex.has(code) || t.codeIndex.has(foldCode(code))) known++;
+    else other++;
+  }
+  return known > 0 && known >= other;
 }
 
 export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
@@ -195,13 +245,14 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   const labelCol = columns.get("label");
   const rows = new Map<string, number>();
   const unknown: { r: number; raw: string; cell: string }[] = [];
+  const trustCodes = codesTrusted(grid, t, codeCol, dataStart);
   let last: string | undefined;
   let lastMatched = -1;
   for (let r = dataStart; r < grid.rows.length; r++) {
     const code = codeCol === undefined ? "" : text(grid, r, codeCol);
     const label = labelCol === undefined ? "" : text(grid, r, labelCol);
     if (!code && !label) continue;
-    const match = matchRow(t, code, label, last);
+    const match = matchRow(t, code, label, last, trustCodes);
     if (!match) {
       const c = label ? labelCol! : codeCol!;
       unknown.push({ r, raw: [code, label].filter(Boolean).join(" "), cell: address(r, c) });

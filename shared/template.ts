@@ -27,6 +27,8 @@ export interface Template {
   labelIndex: Map<string, string[]>;
   shortIndex: Map<string, string[]>;
   unitLabels: Set<string>;
+  /** folded header prefixes ("trong do"), longest first */
+  headerPrefixes: string[];
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
@@ -63,6 +65,7 @@ export function loadTemplate(input: TemplateDefInput): Template {
     labelIndex: new Map(),
     shortIndex: new Map(),
     unitLabels: new Set(def.unitLabels.map(fold)),
+    headerPrefixes: def.headerPrefixes.map(fold).sort((a, b) => b.length - a.length),
   };
   for (const r of def.rows) if (r.parent) push(t.children, r.parent, r.code);
   for (const c of def.columns) for (const h of c.headers) push(t.headerIndex, fold(h), c.key);

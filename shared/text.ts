@@ -16,7 +16,13 @@ const folded = new Map<string, string>();
 const FOLD_MEMO_LIMIT = 50_000;
 
 /**
- * Words only: marks, case, punctuation and "(1)"-style column numbers folded away.
+ * Vietnamese writes a final "i" after a consonant as "y" too: "sĩ"/"sỹ", "kĩ"/"kỹ", "Mĩ"/"Mỹ",
+ * "lí"/"lý", "tỉ"/"tỷ". Folded to "i" ("uy" of "Thủy", "quy" stay: the y follows a vowel).
+ */
+const FINAL_Y = /\b([bcdghklmnpqrstvx]+)y\b/g;
+
+/**
+ * Words only: marks, case, punctuation, i/y spelling and "(1)"-style column numbers folded away.
  * Memoised: every unit's sheet repeats the same headers and labels, so a merge folds each
  * distinct text once (bounded, so a sheet of free text cannot grow it without limit).
  */
@@ -26,6 +32,7 @@ export function fold(s: string): string {
   f = stripMarks(s.replace(COLUMN_NUMBER, " "))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")
+    .replace(FINAL_Y, "$1i")
     .trim();
   if (folded.size >= FOLD_MEMO_LIMIT) folded.clear();
   folded.set(s, f);
@@ -39,6 +46,18 @@ export function foldCode(s: string): string {
     .replace(/\s+/g, "")
     .replace(/,/g, ".")
     .replace(/[.:)]+$/, "");
+}
+
+/**
+ * A row label without the list marker units put before it: "a) Hạng Nhất", "- Hạng Nhì",
+ * "1. Huân chương Sao vàng", "1.2 …", "II. KHEN THƯỞNG…", "A. …", "+ Giấy khen".
+ */
+const LIST_MARKER =
+  /^\s*(?:[-–—+*•·]+|\d{1,2}(?:\.\d{1,2})+\.?(?=\s)|(?:[IVX]{1,4}|[a-zđA-ZĐ]|\d{1,2}(?:\.\d{1,2})*)\s*[.):/-])\s*/u;
+
+export function stripListMarker(s: string): string {
+  const m = LIST_MARKER.exec(s);
+  return m && m[0].length < s.length ? s.slice(m[0].length) : s;
 }
 
 /** NFC, lower case, single spaces: the spec's unit-name comparison (marks kept). */

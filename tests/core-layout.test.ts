@@ -1,5 +1,5 @@
 /** The locator: the table found wherever and however a unit laid it out (spec §1-§2). */
-import { address, analyzeGrid, analyzeWorkbook, type Cell, type Grid } from "../shared";
+import { address, analyzeGrid, analyzeWorkbook, type Cell, fold, type Grid, stripListMarker } from "../shared";
 import { at, BASE, brief, build, findings, LAY, pl02, sheet } from "./helpers/tables";
 
 const clean = () => sheet(build(BASE));
@@ -181,4 +181,145 @@ test("a grid of 100,000 rows holding the table on top is located", () => {
   for (let r = g.rows.length; r < 100_000; r++) g.rows[r] = [null, null, r];
   expect(findings(g)).toEqual([]);
   expect(at("TONG", "total")).toBe(address(LAY.lastRow, LAY.col.get("total")!));
+});
+
+test("i/y spelling variants fold together: sỹ/sĩ, kỹ/kĩ, Mỹ/Mĩ, lý/lí, Uỷ/Ủy, Thuỷ/Thủy", () => {
+  for (const [a, b] of [
+    ["Chiến sỹ thi đua cơ sở", "Chiến sĩ thi đua cơ sở"],
+    ["kỹ thuật", "kĩ thuật"],
+    ["Mỹ thuật", "Mĩ thuật"],
+    ["quản lý", "quản lí"],
+    ["Uỷ ban nhân dân", "Ủy ban nhân dân"],
+    ["huyện Thuỷ Nguyên", "huyện Thủy Nguyên"],
+  ])
+    expect(fold(a)).toBe(fold(b));
+  // a "y" after a vowel is not an "i": Thủy, quy, tuy stay apart from Thi, qui, tui
+  expect(fold("Thủy")).not.toBe(fold("Thi"));
+  expect(fold("quy định")).toBe("quy dinh");
+  // no code column and every "sĩ" typed "sỹ", every "Ủy" typed "Uỷ"
+  const g = clean();
+  const codeCol = LAY.col.get("code")!;
+  const labelCol = LAY.col.get("label")!;
+  for (const r of g.rows.slice(LAY.firstDataRow)) {
+    r[codeCol] = null;
+    if (typeof r[labelCol] === "string")
+      r[labelCol] = (r[labelCol] as string).replace(/sĩ/g, "sỹ").replace(/Ủy/g, "Uỷ");
+  }
+  expect(g.rows[LAY.row.get("D1")!][labelCol]).toBe("Chiến sỹ thi đua cơ sở");
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect([...res.table!.rows]).toEqual([...LAY.row]);
+});
+
+test("list markers before labels: 'a) Hạng Nhất', '1. Huân chương …', 'II. KHEN THƯỞNG …', '1.2 …'", () => {
+  expect(
+    [
+      "a) Hạng Nhất",
+      "- Hạng Nhì",
+      "1. Huân chương Sao vàng",
+      "II. KHEN THƯỞNG CẤP CHÍNH PHỦ",
+      "1.2 Giấy khen",
+      "+ Giấy khen",
+    ].map(stripListMarker),
+  ).toEqual(["Hạng Nhất", "Hạng Nhì", "Huân chương Sao vàng", "KHEN THƯỞNG CẤP CHÍNH PHỦ", "Giấy khen", "Giấy khen"]);
+  // words that only look like markers stay
+  expect(["Anh hùng Lao động", "Cờ thi đua", "Hạng I", "D1"].map(stripListMarker)).toEqual([
+    "Anh hùng Lao động",
+    "Cờ thi đua",
+    "Hạng I",
+    "D1",
+  ]);
+});
+
+test("codes that are the unit's own numbering (I–IV, 1, 2, 3, a, b, c) yield to the labels", () => {
+  const g = clean();
+  const codeCol = LAY.col.get("code")!;
+  const labelCol = LAY.col.get("label")!;
+  const own: Record<string, string> = { A: "I", B: "II", C: "III", D: "IV", "A3.1": "a", "A3.2": "b", "A3.3": "c" };
+  for (const def of pl02.rows) {
+    const r = g.rows[LAY.row.get(def.code)!];
+    if (own[def.code]) r[codeCol] = own[def.code];
+    else if (def.parent && def.parent.length === 1)
+      r[codeCol] = String(pl02.children.get(def.parent)!.indexOf(def.code) + 1);
+    if (def.code.startsWith("A3.")) r[labelCol] = `${own[def.code]}) ${pl02.row.get(def.code)!.shortLabels[0]}`;
+  }
+  expect(g.rows[LAY.row.get("A3.1")!].slice(0, 2)).toEqual(["a", "a) Hạng Nhất"]);
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect([...res.table!.rows]).toEqual([...LAY.row]);
+});
+
+test("the spec's codes with ranks lettered a, b, c: the letters are not groups A, B, C", () => {
+  const g = clean();
+  const codeCol = LAY.col.get("code")!;
+  for (const [code, letter] of [
+    ["A4.1", "a"],
+    ["A4.2", "b"],
+    ["A4.3", "c"],
+  ])
+    g.rows[LAY.row.get(code)!][codeCol] = letter;
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect(res.table!.rows.get("A4.3")).toBe(LAY.row.get("A4.3"));
+  expect(res.table!.rows.get("C")).toBe(LAY.row.get("C"));
+});
+
+test("a one-row header: '(n)' inside the text, 'Trong đó:' before it, abbreviations CBQL, GV, NV, NLĐ, NH", () => {
+  const g = clean();
+  const top = g.rows[LAY.headerTop];
+  const heads: Record<string, string> = {
+    code: "TT",
+    total: "Tổng số (1)",
+    collective: "Tập thể (2)",
+    individual: "Cá nhân (CB, GV, NV, NLĐ) (3)",
+    leaders: "Trong đó: CBQL (4)",
+    direct: "GV, NV, NLĐ (5)",
+    y2021: "NH 2020-2021 (6)",
+    y2022: "Năm học 2021-2022 (7)",
+    y2023: "NH 22-23 (8)",
+  };
+  pl02.columns.forEach((col, i) => (top[i] = heads[col.key] ?? col.headers[0]));
+  g.rows.splice(LAY.headerBottom, 2); // no second header row, no numbering row
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect([...res.table!.columns]).toEqual([...LAY.col]);
+  expect(res.table!.dataStart).toBe(LAY.firstDataRow - 2);
+});
+
+test("ranks as 'Hạng 1/2/3' and orders abbreviated (HCLĐ, HCĐL) are the definition's aliases", () => {
+  const g = clean();
+  const labelCol = LAY.col.get("label")!;
+  const codeCol = LAY.col.get("code")!;
+  const typed: [string, string][] = [
+    ["A3", "HCĐL"],
+    ["A3.1", "Hạng 1"],
+    ["A3.2", "Hạng 2"],
+    ["A3.3", "Hạng 3"],
+    ["A4", "HCLĐ"],
+    ["A4.1", "HCLĐ hạng Nhất"],
+    ["A4.2", "HCLĐ hạng II"],
+    ["A4.3", "- Hạng 3"],
+  ];
+  for (const [code, label] of typed) {
+    g.rows[LAY.row.get(code)!][labelCol] = label;
+    g.rows[LAY.row.get(code)!][codeCol] = null;
+  }
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect([...res.table!.rows]).toEqual([...LAY.row]);
+});
+
+test("group titles typed in the code cell and merged across the label cell", () => {
+  const g = clean();
+  const codeCol = LAY.col.get("code")!;
+  const labelCol = LAY.col.get("label")!;
+  ["A", "B", "C", "D"].forEach((code, i) => {
+    const r = g.rows[LAY.row.get(code)!];
+    r[codeCol] = `${["I", "II", "III", "IV"][i]}. ${pl02.row.get(code)!.label.toUpperCase()}`;
+    r[labelCol] = null; // the merged cell's other half
+  });
+  expect(g.rows[LAY.row.get("A")!][codeCol]).toBe("I. KHEN THƯỞNG CẤP NHÀ NƯỚC");
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect([...res.table!.rows]).toEqual([...LAY.row]);
 });

@@ -169,6 +169,8 @@ export const TemplateDef = z
     /** … and at least this many distinct columns found within `headerDepth` rows. */
     minHeaderMatches: z.int().check(z.positive()),
     headerDepth: def(z.int().check(z.gte(1), z.lte(4)), 3),
+    /** Words a header cell may start with before the column's own header ("Trong đó: CBQL"). */
+    headerPrefixes: def(z.array(nonEmpty()), []),
   })
   .check(
     z.superRefine((t, ctx) => {

@@ -2,8 +2,8 @@
  * A workbook's bytes → its checked sheets, and checked files → the merge's inputs. No file
  * system here: the CLI reads files from disk, the browser pane from a drop or a file picker.
  */
-import { analyzeWorkbook, type MergeInput, type SheetResult, type UnreadableInput } from "..";
-import { DEFAULT_LIMITS, readXlsx, XlsxError } from "./read";
+import { analyzeWorkbook, legacyNotice, type MergeInput, type SheetResult, type UnreadableInput } from "..";
+import { DEFAULT_LIMITS, readXlsx, XlsxError, type XlsxErrorCode } from "./read";
 
 export interface FileResult {
   file: string;
@@ -11,6 +11,8 @@ export interface FileResult {
   sheets: SheetResult[];
   /** Things the reader did that the user should know (a sheet cut at the row limit). */
   notices: { vi: string; en: string }[];
+  /** Why the reader refused the file ("xls", "ods", …), when it did. */
+  errorCode?: XlsxErrorCode;
   /** The bytes read, kept only when annotated copies are wanted. */
   bytes?: Uint8Array;
 }
@@ -33,9 +35,12 @@ export function checkBytes(file: string, bytes: Uint8Array, keepBytes = false): 
         vi: `Trang "${s.name}" dài hơn ${rows.toLocaleString("vi-VN")} dòng; chỉ đọc ${rows.toLocaleString("vi-VN")} dòng đầu`,
         en: `Sheet "${s.name}" is longer than ${rows.toLocaleString("en-US")} rows; only those were read`,
       }));
+    for (const s of sheets) if (s.encoding) notices.push(legacyNotice(s.sheet, s.encoding));
     return keepBytes ? { file, error: null, sheets, notices, bytes } : { file, error: null, sheets, notices };
   } catch (e) {
-    return { file, error: describeReadError(e), sheets: [], notices: [] };
+    const error = describeReadError(e);
+    if (e instanceof XlsxError) return { file, error, errorCode: e.code, sheets: [], notices: [] };
+    return { file, error, sheets: [], notices: [] };
   }
 }
 

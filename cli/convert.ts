@@ -1,0 +1,113 @@
+/**
+ * Excel 97-2003 (.xls) and OpenDocument (.ods) files, which the reader does not parse: when
+ * LibreOffice's `soffice` is on the PATH they are converted to .xlsx in a temporary folder and
+ * checked, and the user is told; otherwise the reader's Vietnamese message says what to do,
+ * with the hint that installing LibreOffice lets the tool do it. The input is never written.
+ */
+import { execFileSync } from "node:child_process";
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, delimiter, extname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { checkBytes, type FileResult } from "../shared/workbook/file-check";
+
+/** A conversion that takes longer is abandoned (LibreOffice can hang on a damaged file). */
+export const CONVERT_TIMEOUT_MS = 120_000;
+
+const NAMES = process.platform === "win32" ? ["soffice.com", "soffice.exe"] : ["soffice", "libreoffice"];
+
+/** The LibreOffice program on the PATH, or null. */
+export function findSoffice(path = process.env.PATH ?? ""): string | null {
+  for (const dir of path.split(delimiter)) {
+    if (!dir) continue;
+    for (const name of NAMES) {
+      const p = join(dir, name);
+      try {
+        accessSync(p, constants.X_OK);
+        return p;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return null;
+}
+
+const KIND = {
+  xls: { vi: "Excel 97-2003 (.xls)", en: "Excel 97-2003 (.xls)" },
+  ods: { vi: "OpenDocument (.ods)", en: "OpenDocument (.ods)" },
+} as const;
+
+/**
+ * LibreOffice converts `files` into `outDir` (named after each input) in one start, with a
+ * fresh profile so that it neither waits on nor disturbs a LibreOffice the user has open.
+ * `to` is a --convert-to filter ("xlsx:Calc MS Excel 2007 XML", "xls:MS Excel 97", "ods").
+ */
+export function sofficeConvert(files: string[], outDir: string, to: string, soffice = "soffice"): void {
+  const profile = mkdtempSync(join(tmpdir(), "phuluc02-lo-profile-"));
+  try {
+    execFileSync(
+      soffice,
+      [
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        to,
+        "--outdir",
+        outDir,
+        ...files,
+      ],
+      { stdio: "pipe", timeout: CONVERT_TIMEOUT_MS * Math.max(1, files.length) },
+    );
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** The file as .xlsx bytes, converted in a temporary folder. Throws on failure. */
+export function convertToXlsx(file: string, soffice: string): Uint8Array {
+  const out = mkdtempSync(join(tmpdir(), "phuluc02-convert-"));
+  try {
+    sofficeConvert([file], out, "xlsx:Calc MS Excel 2007 XML", soffice);
+    return readFileSync(join(out, basename(file, extname(file)) + ".xlsx"));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A file the reader refused as .xls or .ods: checked again after LibreOffice converted it, with
+ * a notice saying so; or, without LibreOffice or when it fails, the reader's error and what to do.
+ */
+export function checkConverted(result: FileResult, keepBytes: boolean, soffice = findSoffice()): FileResult {
+  const kind = result.errorCode === "xls" || result.errorCode === "ods" ? KIND[result.errorCode] : null;
+  if (!kind || !result.error) return result;
+  if (!soffice)
+    return {
+      ...result,
+      error: {
+        vi: `${result.error.vi}. Hoặc cài LibreOffice (lệnh soffice) để công cụ tự chuyển`,
+        en: `${result.error.en}. Or install LibreOffice (the soffice command) and the tool converts it`,
+      },
+    };
+  let bytes: Uint8Array;
+  try {
+    bytes = convertToXlsx(result.file, soffice);
+  } catch (e) {
+    const why = String((e as Error)?.message ?? e).split("\n")[0];
+    return {
+      ...result,
+      error: {
+        vi: `${result.error.vi} (LibreOffice không chuyển được: ${why})`,
+        en: `${result.error.en} (LibreOffice could not convert it: ${why})`,
+      },
+    };
+  }
+  const checked = checkBytes(result.file, bytes, keepBytes);
+  checked.notices.unshift({
+    vi: `Tệp ${kind.vi} đã được LibreOffice chuyển sang .xlsx để kiểm tra (tệp gốc không bị sửa); nên lưu lại dạng .xlsx trước khi gửi`,
+    en: `The ${kind.en} file was converted to .xlsx by LibreOffice to be checked (the original is untouched); save it as .xlsx before sending it`,
+  });
+  return checked;
+}
