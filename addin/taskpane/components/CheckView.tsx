@@ -28,7 +28,7 @@ export function CheckView({ host }: { host: ExcelHost }) {
     try {
       await fn();
     } catch (e) {
-      setError(String((e as Error)?.message ?? e));
+      setError(t.actionFailed(String((e as Error)?.message ?? e)));
     } finally {
       setBusy(false);
     }
