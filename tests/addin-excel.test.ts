@@ -692,6 +692,25 @@ describe("ribbon command (shared runtime)", () => {
     expect(shown).toHaveBeenCalledTimes(1);
   });
 
+  test("a sheet deleted after its change was queued is left out; the others are checked", async () => {
+    const { ExcelHost } = await import("../addin/excel/host");
+    const x = book([sheet(build(BASE)), { ...sheet(build(BASE)), name: "Bản 2" }]);
+    const host = new ExcelHost(NOTES);
+    await host.autoCheck.register();
+    const [a, b] = x.sheets;
+    x.edit(a, at("C7", "y2021"), "abc");
+    x.edit(b, at("C7", "y2021"), "abc");
+    x.sheets.splice(1, 1); // "Bản 2" deleted before the debounce fires
+    const errors: string[] = [];
+    const off = host.onError((m) => errors.push(m));
+    await host.autoCheck.flush();
+    off();
+    expect(errors).toEqual([]);
+    expect(host.lastCheck?.sheet).toBe(a.name);
+    expect(x.shown(a, at("C7", "y2021"))).toBe(MARK_COLORS.error);
+    await host.autoCheck.setEnabled(false);
+  });
+
   test("check while typing runs in the shared runtime with no pane: the edit is checked and marked", async () => {
     const { ExcelHost } = await import("../addin/excel/host");
     const x = book([sheet(build(BASE))]);

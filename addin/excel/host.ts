@@ -28,13 +28,29 @@ export class ExcelHost {
     this.autoCheck = new AutoCheck(
       async (ids) => {
         try {
-          for (const c of await this.run((ctx) => checkSheets(ctx, { ...this.opts(), sheetIds: ids }))) this.emit(c);
+          for (const c of await this.run((ctx) => this.checkExisting(ctx, ids))) this.emit(c);
         } catch (e) {
           this.reportError(e);
         }
       },
       () => this.features,
     );
+  }
+
+  /**
+   * Checks sheets that changed; one deleted since (its change event still queued) is left out
+   * instead of failing the whole batch with ItemNotFound.
+   */
+  private async checkExisting(ctx: Excel.RequestContext, ids: string[]): Promise<SheetCheck[]> {
+    try {
+      return await checkSheets(ctx, { ...this.opts(), sheetIds: ids });
+    } catch (e) {
+      if ((e as { code?: string })?.code !== "ItemNotFound" && !/ItemNotFound/.test(String(e))) throw e;
+      const sheets = ctx.workbook.worksheets.load("items/id");
+      await ctx.sync();
+      const alive = ids.filter((id) => sheets.items.some((s) => s.id === id));
+      return alive.length ? checkSheets(ctx, { ...this.opts(), sheetIds: alive }) : [];
+    }
   }
 
   get features(): ExcelFeatures {
