@@ -200,6 +200,24 @@ describe("marks survive what users do to their sheets", () => {
     expect(ourNoteCells(s)).toEqual(blamed.map((r) => down(r, 1)).sort());
   });
 
+  test("a row inserted inside the table: marks below it move down with their cells, the user's notes stay", async () => {
+    const g = wrongTable();
+    const x = book([g]);
+    const s = x.sheets[0];
+    await check(x);
+    const blamed = blamedOf(findings(g)) as string[];
+    const inside = LAY.row.get("D1")!; // above D2, below the groups A–C
+    x.cell(s, down(at("D2", "total"), -1)).note = "ghi chú của tôi"; // on D1, moves onto D2's old address
+    x.insertRows(s, inside, 1);
+    const after = await check(x);
+    expect(after.res.problem).toBeUndefined();
+    expect(x.cell(s, at("D2", "total")).note).toBe("ghi chú của tôi");
+    const now = blamedOf(after.res.findings) as string[];
+    expect(now).toEqual(blamed.map((r) => (Number(r.replace(/^[A-Z]+/, "")) > inside ? down(r, 1) : r)).sort());
+    expect(marked(x, s).map(([r]) => r)).toEqual(now);
+    expect(ourNoteCells(s)).toEqual(now);
+  });
+
   test("a row deleted inside the table, then the fix: no cell stays red, no note of ours stays", async () => {
     const g = wrongTable();
     const x = book([g]);
