@@ -68,10 +68,7 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
   // refuses it for its size: then in halves.
   const readSheets = rosterSheet ? [...candidates, rosterSheet] : candidates;
   const reads = await readBySize(ctx, readSheets.length, (i) =>
-    readSheets[i]
-      .getUsedRangeOrNullObject(true)
-      .getIntersectionOrNullObject(READ_AREA)
-      .load("values,rowIndex,columnIndex"),
+    readSheets[i].getUsedRange(true).getIntersectionOrNullObject(READ_AREA).load("values,rowIndex,columnIndex"),
   );
   const valuesOf = (i: number) => {
     const r = reads[i];
@@ -141,10 +138,7 @@ export async function scanSheets(
   await ctx.sync();
   const visible = sheets.items.filter((s) => s.visibility === "Visible" && !isCitySheet(s.name));
   const used = await readBySize(ctx, visible.length, (i) =>
-    visible[i]
-      .getUsedRangeOrNullObject(true)
-      .getIntersectionOrNullObject(READ_AREA)
-      .load("values,rowIndex,columnIndex"),
+    visible[i].getUsedRange(true).getIntersectionOrNullObject(READ_AREA).load("values,rowIndex,columnIndex"),
   );
   return visible.map((s, i) => {
     const u = used[i];

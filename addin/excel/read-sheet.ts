@@ -30,7 +30,8 @@ export interface SheetRead {
 
 export function queueSheetRead(sheet: Excel.Worksheet, features: ExcelFeatures): SheetRead {
   sheet.load("name,id");
-  const whole = sheet.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount");
+  // getUsedRange (not …OrNullObject): an empty sheet gives A1, never a null object to chain on.
+  const whole = sheet.getUsedRange(true).load("rowIndex,columnIndex,rowCount,columnCount");
   const used = whole.getIntersectionOrNullObject(READ_AREA).load("values,rowIndex,columnIndex");
   // ConditionalFormatCollection of the whole sheet: every format that intersects it (ExcelApi 1.6).
   const formats = sheet.getRange().conditionalFormats.load("items/type,items/customOrNullObject/rule/formula");
@@ -48,7 +49,7 @@ export function gridOf(read: SheetRead): Grid {
 /** Did the sheet have values outside the area a check reads? */
 export function truncated(read: SheetRead): boolean {
   const w = read.whole;
-  return !w.isNullObject && (w.rowIndex + w.rowCount > READ_ROWS || w.columnIndex + w.columnCount > READ_COLS);
+  return w.rowIndex + w.rowCount > READ_ROWS || w.columnIndex + w.columnCount > READ_COLS;
 }
 
 export function ourFormats(read: SheetRead): Excel.ConditionalFormat[] {
