@@ -749,3 +749,22 @@ test("features: notes from ExcelApi 1.18, own-write detection from 1.14", () => 
   expect(detectFeatures(upTo(14))).toEqual({ notes: "none", triggerSource: true });
   expect(detectFeatures(upTo(9))).toEqual({ notes: "none", triggerSource: false });
 });
+
+test("the city sheet's notes are tagged as the tool's: checking it afterwards rewrites nothing", async () => {
+  const names = bundledRoster().units.map((u) => u.name);
+  const grids = [0, 1].map((i) => {
+    const g = { ...sheet(build(BASE), names[i]), name: `DV ${i + 1}` };
+    setCell(g, "D2", "total", 999);
+    return g;
+  });
+  const x = book(grids);
+  await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+  const city = x.sheet(CITY_SHEET_NAMES.city);
+  const noted = Object.keys(notesOf(city));
+  expect(noted.length).toBeGreaterThan(0);
+  expect(ourNoteCells(city)).toEqual(noted.sort());
+  const first = await check(x, NOTES, city.id);
+  expect(first.res.findings.length).toBeGreaterThan(0);
+  expect(Object.keys(notesOf(city)).sort()).toEqual(noted.sort());
+  expect((await check(x, NOTES, city.id)).syncs).toBe(1);
+});
