@@ -144,6 +144,21 @@ describe("check in Excel", () => {
     expect(ourNoteCells(s)).toEqual([]);
   });
 
+  test("the user's own conditional formats are kept through check and fix", async () => {
+    const g = sheet(build(BASE));
+    const ref = at("C7", "y2021");
+    setCell(g, "C7", "y2021", "abc");
+    const x = book([g]);
+    const s = x.sheets[0];
+    const theirs = { refs: [ref, at("C7", "y2022")], type: "Custom", formula: "=C7>5", fill: "#00FF00", priority: 0 };
+    s.cfs.push(theirs);
+    await check(x);
+    expect(x.shown(s, ref)).toBe(MARK_COLORS.error); // ours first
+    x.cell(s, ref).v = 1;
+    await check(x);
+    expect(s.cfs).toEqual([theirs]);
+  });
+
   test("without the notes API nothing is written into notes", async () => {
     const g = sheet(build(BASE));
     setCell(g, "C7", "y2021", "abc");

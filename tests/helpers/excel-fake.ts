@@ -36,7 +36,7 @@ export interface FakeCell {
   bold?: boolean;
 }
 
-/** A conditional format: the cells it applies to (moved by row inserts and deletes), formula, colour. */
+/** A conditional format: the cells it applies to (moved by row inserts and deletes), formula, colour; a sheet lists them in priority order. */
 export interface FakeCF {
   refs: string[];
   type: string;
@@ -160,7 +160,7 @@ export class FakeExcel {
 
   /** The colour a cell shows: the first conditional format (by priority) that applies, else its own fill. */
   shown(sheet: FakeSheet, ref: string): string | null {
-    const cf = [...sheet.cfs].sort((a, b) => a.priority - b.priority).find((f) => f.refs.includes(ref));
+    const cf = sheet.cfs.find((f) => f.refs.includes(ref));
     return cf?.fill ?? sheet.cells.get(ref)?.fill ?? null;
   }
 
@@ -404,6 +404,7 @@ export class FakeExcel {
               const i = s.cfs.indexOf(cf);
               if (i < 0) throw hostError("ItemNotFound", "conditional format");
               s.cfs.splice(i, 1);
+              s.cfs.forEach((f, k) => (f.priority = k));
             }),
         }));
         this.path();
@@ -449,7 +450,7 @@ export class FakeExcel {
     const refs = () => addr.split(",").flatMap((a) => cellsOf(a.trim()));
     const conditionalFormats = {
       add: (type: string) => {
-        const spec = { formula: "", fill: null as string | null, priority: 0 };
+        const spec = { formula: "", fill: null as string | null, priority: -1 };
         const cf = {
           custom: {
             rule: {
@@ -471,7 +472,11 @@ export class FakeExcel {
         };
         this.later(() => {
           this.guard(s, "conditional format");
-          s.cfs.push({ refs: refs(), type, ...spec });
+          // Priority is the index in the sheet's list; setting it moves the others down.
+          const cf = { refs: refs(), type, ...spec };
+          if (spec.priority < 0 || spec.priority >= s.cfs.length) s.cfs.push(cf);
+          else s.cfs.splice(spec.priority, 0, cf);
+          s.cfs.forEach((f, i) => (f.priority = i));
         }, [type, addr]);
         // The formula and the colour travel as two more actions.
         this.path(null);
