@@ -1,14 +1,17 @@
 /**
- * Builds the Excel add-in: dist/taskpane.html + taskpane JS (React, Fluent UI, the rules core),
- * dist/commands.html + commands JS, and the icons. Office.js is not bundled (the pages load it
+ * Builds the Excel add-in: dist/taskpane.html + taskpane JS (React, Fluent UI, the rules core; it
+ * is also the shared runtime the ribbon commands run in), and the icons. Office.js is not bundled (the pages load it
  * from Microsoft's CDN). exceljs, used only for marked copies in browser mode, is its own chunk.
  *   npx webpack --mode production        build
  *   npm run dev-server                   https://localhost:3000 (certificate from office-addin-dev-certs, via npx)
  */
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { EsbuildPlugin } = require("esbuild-loader");
 
 const DEV_PORT = 3000;
+/** The language level the pane is built to (tests/manifest.test.ts parses the bundle as ES2017). */
+const BROWSERS = ["es2017"];
 
 /**
  * The localhost certificate that `office-addin-dev-certs install` (run on demand by `npm run
@@ -37,7 +40,6 @@ module.exports = async (env, argv) => {
     devtool: dev ? "source-map" : false,
     entry: {
       taskpane: "./addin/taskpane/index.tsx",
-      commands: "./addin/commands/commands.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -47,11 +49,16 @@ module.exports = async (env, argv) => {
       clean: { keep: (asset) => !/^(taskpane|commands|xlsx-write|assets\/)/.test(asset) },
     },
     // One file per entry, exceljs alone in the lazily loaded xlsx-write chunk.
-    optimization: { splitChunks: false },
+    // Minified by esbuild to the same level (terser would bring `??` back).
+    optimization: { splitChunks: false, minimizer: [new EsbuildPlugin({ target: BROWSERS })] },
     resolve: { extensions: [".tsx", ".ts", ".js"] },
     module: {
       rules: [
-        { test: /\.tsx?$/, loader: "esbuild-loader", options: { target: "es2020", jsx: "automatic" } },
+        // Our code and every dependency down to ES2017, which every webview the manifest admits runs
+        // (README: Excel versions): Safari 11-13 WKWebView of Excel for Mac 16.35+ on macOS 10.13-10.15
+        // lacks `?.` and `??` before 13.1; WebView2 and the browsers of Excel on the web run it too.
+        { test: /\.tsx?$/, loader: "esbuild-loader", options: { target: BROWSERS, jsx: "automatic" } },
+        { test: /\.m?js$/, loader: "esbuild-loader", options: { target: BROWSERS } },
         { test: /\.png$/, type: "asset/resource", generator: { filename: "assets/[name][ext]" } },
       ],
     },
@@ -60,11 +67,6 @@ module.exports = async (env, argv) => {
         filename: "taskpane.html",
         template: "./addin/taskpane.html",
         chunks: ["taskpane"],
-      }),
-      new HtmlWebpackPlugin({
-        filename: "commands.html",
-        template: "./addin/commands.html",
-        chunks: ["commands"],
       }),
       {
         // The ribbon icons the manifest names, copied as they are.

@@ -1,7 +1,9 @@
 /**
  * The Excel add-in's figures for `npm run bench`: round trips (context.sync calls) per check and
- * per merge of 1, 10 and 100 sheets, counted through the office-addin-mock workbook the tests
- * use, and the size of the built pane (office.js is loaded from Microsoft's CDN, not bundled).
+ * per merge of 1, 10 and 100 sheets, the request and response sizes of a check of 1, 10 and 30
+ * sheets changed together (Excel on the web refuses 5 MB either way), counted through the
+ * office-addin-mock workbook the tests use, and the size of the built pane (office.js is loaded
+ * from Microsoft's CDN, not bundled).
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -45,11 +47,21 @@ export async function addinFigures(dist: string) {
   const check = (ctx: Excel.RequestContext) => checkSheet(ctx, { lang: "vi", features: FEATURES });
   const firstCheck = await syncsOf(() => x.run(check));
   const recheckUnchanged = await syncsOf(() => x.run(check));
-  // Sheets changed within one debounce window (a paste over several sheets) are checked together.
-  const several = workbookOf(Array.from({ length: 10 }, () => wrong));
-  const ids = several.sheets.map((s) => s.id);
-  await several.run((ctx) => checkSheets(ctx, { lang: "vi", features: FEATURES, sheetIds: ids }));
-  const tenSheetsTogether = { syncs: several.syncs };
+  // Sheets changed within one debounce window (Find/Replace over the workbook, grouped sheets)
+  // are checked together: round trips and the bytes of each request and response.
+  const together: Record<string, { syncs: number; requestKB: number[]; responseKB: number[] }> = {};
+  for (const n of [1, 10, 30]) {
+    resetSession();
+    const several = workbookOf(Array.from({ length: n }, () => wrong));
+    const ids = several.sheets.map((s) => s.id);
+    await several.run((ctx) => checkSheets(ctx, { lang: "vi", features: FEATURES, sheetIds: ids }));
+    const kb = (b: number) => +(b / 1024).toFixed(1);
+    together[`${n}Sheets`] = {
+      syncs: several.syncs,
+      requestKB: several.payloads.map((p) => kb(p.request)),
+      responseKB: several.payloads.map((p) => kb(p.response)),
+    };
+  }
   const merges: Record<string, { syncs: number; ms: number }> = {};
   for (const n of [1, 10, 100]) {
     const wb = workbookOf(unitGrids(n));
@@ -58,11 +70,11 @@ export async function addinFigures(dist: string) {
   }
   const size = (f: string) => (existsSync(join(dist, f)) ? +(statSync(join(dist, f)).size / 1024).toFixed(1) : null);
   return {
-    checkRoundTrips: { firstCheckWithErrors: firstCheck, recheckNothingChanged: recheckUnchanged, tenSheetsTogether },
+    checkRoundTrips: { firstCheckWithErrors: firstCheck, recheckNothingChanged: recheckUnchanged },
+    sheetsCheckedTogether: together,
     mergeRoundTrips: merges,
     bundleKB: {
       taskpaneJs: size("taskpane.js"),
-      commandsJs: size("commands.js"),
       xlsxWriteChunkLoadedOnDemand: size("xlsx-write.chunk.js"),
       goalTaskpaneJs: 1536,
     },

@@ -120,7 +120,10 @@ export function encodeLegacy(s: string, enc: LegacyEncoding): string {
 // character ("oå", "eá", "öù") and ñ for đ.
 
 const UNICODE_VIET = /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]|\p{M}/u;
-const TCVN3_SIGN = /[\u00a1-\u00ae\u00b5-\u00b9\u00bb-\u00be]|[bcdghklmnpqrstvx][\u00c0-\u00fe]/gi;
+// After a consonant, a Latin-1 letter that Unicode Vietnamese never writes (æ, ç, ë, Õ, Ü, Þ…); the
+// ones it does write (à á â ã è é ê ì í ò ó ô õ ù ú ý: "Cá nhân", "Ghi chú", "Mã") are no evidence.
+const TCVN3_SIGN =
+  /[\u00a1-\u00ae\u00b5-\u00b9\u00bb-\u00be]|[bcdghklmnpqrstvx](?![\u00c0-\u00c3\u00c8-\u00ca\u00cc\u00cd\u00d2-\u00d5\u00d9\u00da\u00dd\u00e0-\u00e3\u00e8-\u00ea\u00ec\u00ed\u00f2-\u00f5\u00f9\u00fa\u00fd])[\u00c0-\u00fe]/gi;
 const VNI_SIGN =
   /a[\u00f9\u00f8\u00fb\u00f5\u00ef\u00e2\u00ea\u00e1\u00e0\u00e5\u00e3\u00e4\u00e9\u00e8\u00fa\u00fc\u00eb]|[eo][\u00f9\u00f8\u00fb\u00f5\u00ef\u00e2\u00e1\u00e0\u00e5\u00e3\u00e4]|[u\u00f4\u00f6][\u00f9\u00f8\u00fb\u00f5\u00ef]|y[\u00f9\u00f8\u00fb\u00f5]|A[\u00d9\u00d8\u00db\u00d5\u00cf\u00c2\u00ca\u00c1\u00c0\u00c5\u00c3\u00c4\u00c9\u00c8\u00da\u00dc\u00cb]|[EO][\u00d9\u00d8\u00db\u00d5\u00cf\u00c2\u00c1\u00c0\u00c5\u00c3\u00c4]|[U\u00d4\u00d6][\u00d9\u00d8\u00db\u00d5\u00cf]|Y[\u00d9\u00d8\u00db\u00d5]|[\u00f1\u00d1]/g;
 

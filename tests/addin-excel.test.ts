@@ -1,7 +1,8 @@
 /**
  * The Excel adapter through office-addin-mock objects (tests/helpers/excel-fake.ts): exact
- * round trips, exact cells painted and given back, the user's fills and notes kept, the merge's
- * three round trips for 1, 10 and 100 sheets, the auto-check's single registration and guard.
+ * round trips, exact cells marked, the user's fills and notes kept through inserted and deleted
+ * rows, sorts, sheet copies and clients without notes; request sizes under Excel on the web's
+ * 5 MB; failed writes that keep the findings; the auto-check's events; the ribbon's shared runtime.
  */
 import { AutoCheck } from "../addin/excel/auto-check";
 import { checkSheet, checkSheets, resetSession } from "../addin/excel/check";
@@ -9,9 +10,18 @@ import { detectFeatures, type ExcelFeatures } from "../addin/excel/features";
 import { mergeInWorkbook, scanSheets } from "../addin/excel/merge";
 import { SelfWrites } from "../addin/excel/self-writes";
 import { freeName, insertTemplates } from "../addin/excel/template";
-import { bundledRoster, CITY_SHEET_NAMES, type Grid, MARK_COLORS, templateById, templateLayout } from "../shared";
+import { NOTE_HEAD } from "../addin/excel/marks";
+import {
+  bundledRoster,
+  CITY_SHEET_NAMES,
+  type Finding,
+  type Grid,
+  MARK_COLORS,
+  templateById,
+  templateLayout,
+} from "../shared";
 import { OfficeMockObject } from "office-addin-mock";
-import { FakeExcel, type FakeSheet } from "./helpers/excel-fake";
+import { FakeExcel, type FakeSheet, PAYLOAD_LIMIT } from "./helpers/excel-fake";
 import { at, BASE, build, findings, LAY, setCell, sheet } from "./helpers/tables";
 
 const NOTES: ExcelFeatures = { notes: "notes", triggerSource: true };
@@ -30,41 +40,65 @@ async function check(x: FakeExcel, features = NOTES, sheetId?: string) {
   return { res, syncs: x.syncs - before };
 }
 
-function marked(s: FakeSheet) {
-  return [...s.cells]
-    .filter(([, c]) => c.fill === MARK_COLORS.error || c.fill === MARK_COLORS.warning)
-    .map(([ref, c]) => [ref, c.fill])
+/** Cells that show a mark colour, and which. */
+function marked(x: FakeExcel, s: FakeSheet) {
+  const refs = new Set([...s.cells.keys(), ...s.cfs.flatMap((f) => f.refs)]);
+  return [...refs]
+    .map((ref) => [ref, x.shown(s, ref)] as const)
+    .filter(([, c]) => c === MARK_COLORS.error || c === MARK_COLORS.warning)
+    .map(([ref, c]) => [ref, c])
     .sort();
+}
+
+const blamedOf = (fs: Finding[]) => [...new Set(fs.map((f) => f.cells[0]).filter(Boolean))].sort();
+const notesOf = (s: FakeSheet) =>
+  Object.fromEntries([...s.cells].filter(([, c]) => c.note !== null).map(([ref, c]) => [ref, c.note]));
+const ourNoteCells = (s: FakeSheet) =>
+  [...s.cells]
+    .filter(([, c]) => c.note?.startsWith(NOTE_HEAD))
+    .map(([ref]) => ref)
+    .sort();
+
+/** A row address moved by `n` rows. */
+const down = (ref: string, n: number) => ref.replace(/\d+$/, (r) => String(Number(r) + n));
+
+function wrongTable(name = "Phụ lục 02") {
+  const g = { ...sheet(build(BASE)), name };
+  setCell(g, "D2", "total", 999);
+  return g;
 }
 
 beforeEach(() => resetSession());
 
 describe("check in Excel", () => {
-  test("a right table: one read; the table's place is remembered in one write; then reads only", async () => {
+  test("a right table: one read, nothing written", async () => {
     const x = book([sheet(build(BASE))]);
     const first = await check(x);
     expect(first.res.findings).toEqual([]);
     expect(first.res.result?.template).toBe("pl02");
-    expect(first.syncs).toBe(2);
-    expect(marked(x.sheets[0])).toEqual([]);
-    const again = await check(x);
-    expect(again.syncs).toBe(1);
+    expect(first.syncs).toBe(1);
+    expect(marked(x, x.sheets[0])).toEqual([]);
   });
 
-  test("wrong cells are painted and explained in notes, in one read and one write", async () => {
-    const g = sheet(build(BASE));
-    setCell(g, "D2", "total", 999);
+  test("wrong cells are painted by conditional formats and explained in tagged notes, in one read and one write", async () => {
+    const g = wrongTable();
     const expected = findings(g);
     const x = book([g]);
     const { res, syncs } = await check(x);
     expect(syncs).toBe(2);
     expect(res.findings).toEqual(expected);
-    const blamed = [...new Set(expected.map((f) => f.cells[0]))].sort();
-    expect(marked(x.sheets[0]).map(([ref]) => ref)).toEqual(blamed);
-    for (const ref of blamed) {
-      const note = x.cell(x.sheets[0], ref).note!;
+    const s = x.sheets[0];
+    expect(marked(x, s).map(([ref]) => ref)).toEqual(blamedOf(expected));
+    // No cell's own fill is written: the colour is a conditional format of ours.
+    expect([...s.cells.values()].filter((c) => c.fill !== null)).toEqual([]);
+    expect(s.cfs.every((f) => f.formula.includes('"phuluc02:'))).toBe(true);
+    for (const ref of blamedOf(expected)) {
+      const note = x.cell(s, ref).note!;
+      expect(note.startsWith(`${NOTE_HEAD}${ref}\n`)).toBe(true);
       for (const f of expected.filter((e) => e.cells[0] === ref)) expect(note).toContain(`[${f.rule}] ${f.message}`);
     }
+    // Checked again, unchanged: one read, nothing written.
+    expect((await check(x)).syncs).toBe(1);
   });
 
   test("the user's fill and note survive check → fix → re-check", async () => {
@@ -78,37 +112,23 @@ describe("check in Excel", () => {
     const otherRef = at("D2", "y2023");
     x.cell(s, otherRef).fill = "#92D050"; // a user colour on a cell the tool never blames
 
-    await check(x);
-    expect(x.cell(s, ref).fill).toBe(MARK_COLORS.error);
+    const wrong = await check(x);
+    expect(wrong.syncs).toBe(3); // read; where the user's note is; write
+    expect(x.shown(s, ref)).toBe(MARK_COLORS.error);
     expect(x.cell(s, ref).note).toBe("Số của phòng TCCB"); // not replaced: explanation stays in the pane
+    expect((await check(x)).syncs).toBe(2); // unchanged: read, locate, nothing written
 
     x.cell(s, ref).v = good as number;
     const fixed = await check(x);
     expect(fixed.res.findings).toEqual([]);
-    expect(fixed.syncs).toBe(2);
-    expect(x.cell(s, ref).fill).toBe("#00B0F0");
+    expect(x.shown(s, ref)).toBe("#00B0F0");
     expect(x.cell(s, ref).note).toBe("Số của phòng TCCB");
     expect(x.cell(s, otherRef).fill).toBe("#92D050");
-    expect([...s.cells.values()].filter((c) => c.note !== null)).toHaveLength(1);
-    expect(marked(s)).toEqual([]);
+    expect(notesOf(s)).toEqual({ [ref]: "Số của phòng TCCB" });
+    expect(marked(x, s)).toEqual([]);
   });
 
-  test("our notes go when the cell is right; cells without a fill get none back", async () => {
-    const g = sheet(build(BASE));
-    const ref = at("C7", "y2021");
-    setCell(g, "C7", "y2021", "abc");
-    const x = book([g]);
-    const s = x.sheets[0];
-    await check(x);
-    expect(x.cell(s, ref).fill).toBe(MARK_COLORS.error);
-    expect(x.cell(s, ref).note).toMatch(/^\[VALUE_NOT_NUMBER\] /);
-    x.cell(s, ref).v = 1;
-    await check(x);
-    expect(x.cell(s, ref).fill).toBeNull();
-    expect(x.cell(s, ref).note).toBeNull();
-  });
-
-  test("a cell the user recoloured while wrong keeps the user's new colour once right", async () => {
+  test("a cell the user recoloured while wrong shows the user's new colour once right", async () => {
     const g = sheet(build(BASE));
     const ref = at("C7", "y2021");
     setCell(g, "C7", "y2021", "abc");
@@ -116,11 +136,27 @@ describe("check in Excel", () => {
     const s = x.sheets[0];
     await check(x);
     x.cell(s, ref).fill = "#FFFF00";
-    await check(x); // still wrong: painted again, the user's yellow recorded as its own
-    expect(x.cell(s, ref).fill).toBe(MARK_COLORS.error);
+    await check(x);
+    expect(x.shown(s, ref)).toBe(MARK_COLORS.error);
     x.cell(s, ref).v = 1;
     await check(x);
-    expect(x.cell(s, ref).fill).toBe("#FFFF00");
+    expect(x.shown(s, ref)).toBe("#FFFF00");
+    expect(ourNoteCells(s)).toEqual([]);
+  });
+
+  test("the user's own conditional formats are kept through check and fix", async () => {
+    const g = sheet(build(BASE));
+    const ref = at("C7", "y2021");
+    setCell(g, "C7", "y2021", "abc");
+    const x = book([g]);
+    const s = x.sheets[0];
+    const theirs = { refs: [ref, at("C7", "y2022")], type: "Custom", formula: "=C7>5", fill: "#00FF00", priority: 0 };
+    s.cfs.push(theirs);
+    await check(x);
+    expect(x.shown(s, ref)).toBe(MARK_COLORS.error); // ours first
+    x.cell(s, ref).v = 1;
+    await check(x);
+    expect(s.cfs).toEqual([theirs]);
   });
 
   test("without the notes API nothing is written into notes", async () => {
@@ -129,8 +165,8 @@ describe("check in Excel", () => {
     const x = book([g]);
     const { syncs } = await check(x, NO_NOTES);
     expect(syncs).toBe(2);
-    expect([...x.sheets[0].cells.values()].some((c) => c.note !== null)).toBe(false);
-    expect(marked(x.sheets[0])).toEqual([[at("C7", "y2021"), MARK_COLORS.error]]);
+    expect(notesOf(x.sheets[0])).toEqual({});
+    expect(marked(x, x.sheets[0])).toEqual([[at("C7", "y2021"), MARK_COLORS.error]]);
   });
 
   test("a sheet without a table: one read, nothing written", async () => {
@@ -141,12 +177,7 @@ describe("check in Excel", () => {
   });
 
   test("sheets changed together are checked together: one read and one write trip for all", async () => {
-    const wrong = (name: string) => {
-      const g = { ...sheet(build(BASE)), name };
-      setCell(g, "D2", "total", 999);
-      return g;
-    };
-    const grids = [wrong("Đơn vị 1"), wrong("Đơn vị 2"), wrong("Đơn vị 3")];
+    const grids = [wrongTable("Đơn vị 1"), wrongTable("Đơn vị 2"), wrongTable("Đơn vị 3")];
     const x = book(grids);
     const before = x.syncs;
     const checks = await x.run((ctx) =>
@@ -155,15 +186,251 @@ describe("check in Excel", () => {
     expect(x.syncs - before).toBe(2);
     expect(checks.map((c) => [c.sheet, c.findings])).toEqual(grids.map((g) => [g.name, findings(g)]));
     for (const [i, g] of grids.entries())
-      expect(marked(x.sheets[i]).map(([ref]) => ref)).toEqual([...new Set(findings(g).map((f) => f.cells[0]))].sort());
+      expect(marked(x, x.sheets[i]).map(([ref]) => ref)).toEqual(blamedOf(findings(g)));
   });
 
-  test("the round trips do not grow with the size of the sheet", async () => {
+  test("English notes when the pane speaks English", async () => {
+    const x = book([wrongTable()]);
+    await x.run((ctx) => checkSheet(ctx, { lang: "en", features: NOTES }));
+    const ref = blamedOf(findings(wrongTable()))[0]!;
+    expect(x.cell(x.sheets[0], ref).note).toMatch(/Total/);
+  });
+});
+
+describe("marks survive what users do to their sheets", () => {
+  test("rows inserted above the table: the user's note that moved onto an old marked cell stays; marks follow the table", async () => {
+    const g = wrongTable();
+    const x = book([g]);
+    const s = x.sheets[0];
+    await check(x);
+    const blamed = blamedOf(findings(g)) as string[];
+    // A user's note one row above a marked cell: after one inserted row it sits on the old marked address.
+    const userRef = down(blamed[0], -1);
+    x.cell(s, userRef).note = "ghi chú của tôi";
+    x.insertRows(s, 0, 1);
+    expect(x.cell(s, blamed[0]).note).toBe("ghi chú của tôi");
+    await check(x);
+    expect(x.cell(s, blamed[0]).note).toBe("ghi chú của tôi");
+    expect(marked(x, s).map(([ref]) => ref)).toEqual(blamed.map((r) => down(r, 1)).sort());
+    expect(ourNoteCells(s)).toEqual(blamed.map((r) => down(r, 1)).sort());
+  });
+
+  test("a row inserted inside the table: marks below it move down with their cells, the user's notes stay", async () => {
+    const g = wrongTable();
+    const x = book([g]);
+    const s = x.sheets[0];
+    await check(x);
+    const blamed = blamedOf(findings(g)) as string[];
+    const inside = LAY.row.get("D1")!; // above D2, below the groups A–C
+    x.cell(s, down(at("D2", "total"), -1)).note = "ghi chú của tôi"; // on D1, moves onto D2's old address
+    x.insertRows(s, inside, 1);
+    const after = await check(x);
+    expect(after.res.problem).toBeUndefined();
+    expect(x.cell(s, at("D2", "total")).note).toBe("ghi chú của tôi");
+    const now = blamedOf(after.res.findings) as string[];
+    expect(now).toEqual(blamed.map((r) => (Number(r.replace(/^[A-Z]+/, "")) > inside ? down(r, 1) : r)).sort());
+    expect(marked(x, s).map(([r]) => r)).toEqual(now);
+    expect(ourNoteCells(s)).toEqual(now);
+  });
+
+  test("a row deleted inside the table, then the fix: no cell stays red, no note of ours stays", async () => {
+    const g = wrongTable();
+    const x = book([g]);
+    const s = x.sheets[0];
+    await check(x);
+    const d1 = LAY.row.get("D1")!; // a row above D2, inside the table
+    x.deleteRows(s, d1, 1);
+    const after = await check(x);
+    const ref = after.res.findings[0].cells[0];
+    expect(marked(x, s).map(([r]) => r)).toEqual(blamedOf(after.res.findings));
+    // Fix the moved D2 total (one row up now).
+    const good = sheet(build(BASE)).rows[LAY.row.get("D2")!][LAY.col.get("total")!];
+    x.cell(s, at("D2", "total").replace(/\d+$/, String(LAY.row.get("D2")!))).v = good as number;
+    const fixed = await check(x);
+    expect(fixed.res.findings.filter((f) => f.cells[0] === ref && f.rule === "SUM_TOTAL")).toEqual([]);
+    expect(marked(x, s).map(([r]) => r)).toEqual(blamedOf(fixed.res.findings));
+    expect(ourNoteCells(s)).toEqual(blamedOf(fixed.res.findings));
+  });
+
+  test("a range sorted: the user's notes and fills move with their cells and are kept; marks are redone", async () => {
+    const g = wrongTable();
+    const x = book([g]);
+    const s = x.sheets[0];
+    const top = LAY.row.get("D1")!;
+    const bottom = LAY.row.get("D4")!;
+    const userRef = at("D3", "y2022");
+    Object.assign(x.cell(s, userRef), { note: "xem lại", fill: "#92D050" });
+    await check(x);
+    x.sortRows(s, top, bottom, LAY.col.get("total")!, true);
+    const after = await check(x);
+    const moved = [...s.cells].find(([, c]) => c.note === "xem lại");
+    expect(moved).toBeDefined();
+    expect(moved![1].fill).toBe("#92D050");
+    expect(marked(x, s).map(([r]) => r)).toEqual(blamedOf(after.res.findings));
+    expect(ourNoteCells(s)).toEqual(blamedOf(after.res.findings).filter((r) => r !== moved![0]));
+  });
+
+  test("a copied sheet: its marks are recognised as ours, cleared when it is fixed; the original keeps its own", async () => {
+    const g = wrongTable();
+    const x = book([g]);
+    const s = x.sheets[0];
+    await check(x);
+    const copy = x.copySheet(s, "Phụ lục 02 (2)");
+    const blamed = blamedOf(findings(g));
+    expect(marked(x, copy).map(([r]) => r)).toEqual(blamed);
+    const good = sheet(build(BASE)).rows[LAY.row.get("D2")!][LAY.col.get("total")!];
+    x.cell(copy, at("D2", "total")).v = good as number;
+    const fixed = await check(x, NOTES, copy.id);
+    expect(fixed.res.findings).toEqual([]);
+    expect(marked(x, copy)).toEqual([]);
+    expect(ourNoteCells(copy)).toEqual([]);
+    expect(marked(x, s).map(([r]) => r)).toEqual(blamed);
+  });
+
+  test("a note of ours deleted by hand: the next check neither fails nor touches the user's notes", async () => {
+    const g = wrongTable();
+    const x = book([g]);
+    const s = x.sheets[0];
+    await check(x);
+    const [ref] = ourNoteCells(s);
+    x.cell(s, ref).note = null;
+    const again = await check(x);
+    expect(again.res.problem).toBeUndefined();
+    expect(ourNoteCells(s)).toEqual(blamedOf(findings(g)));
+  });
+
+  test("fixed on a client without notes, back on one with notes: the stale note of ours goes, the user's stays", async () => {
     const g = sheet(build(BASE));
-    for (let r = 60; r < 3000; r++) g.rows[r] = [`ghi chú ${r}`, r];
+    const ref = at("C7", "y2021");
     setCell(g, "C7", "y2021", "abc");
     const x = book([g]);
-    expect((await check(x)).syncs).toBe(2);
+    const s = x.sheets[0];
+    x.cell(s, at("A1", "total")).note = "của người dùng";
+    await check(x, NOTES);
+    expect(ourNoteCells(s)).toEqual([ref]);
+    x.cell(s, ref).v = 1;
+    await check(x, NO_NOTES); // Excel 2021: the colour goes, the note cannot be touched
+    expect(marked(x, s)).toEqual([]);
+    expect(ourNoteCells(s)).toEqual([ref]);
+    await check(x, NOTES); // Microsoft 365 again
+    expect(ourNoteCells(s)).toEqual([]);
+    expect(notesOf(s)).toEqual({ [at("A1", "total")]: "của người dùng" });
+  });
+});
+
+describe("Excel on the web's 5 MB, both ways", () => {
+  test("the fake refuses a request over 5 MB, as Excel on the web does", async () => {
+    const x = book([{ name: "Trang", rows: [["x"]] }]);
+    const big = Array.from({ length: 600 }, () => Array.from({ length: 100 }, () => "x".repeat(100)));
+    await expect(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Trang").getRange("A1:CV600").values = big;
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+    expect(x.cell("Trang", "A2").v).toBeNull();
+  });
+
+  test.each([1, 10, 30])(
+    "%i sheets changed together: every request and response is small, one read and one write",
+    async (n) => {
+      const x = book(Array.from({ length: n }, (_, i) => wrongTable(`Đơn vị ${i + 1}`)));
+      const checks = await x.run((ctx) =>
+        checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: x.sheets.map((s) => s.id) }),
+      );
+      expect(x.syncs).toBe(2);
+      expect(checks.every((c) => c.findings.length > 0 && c.changed > 0 && !c.problem)).toBe(true);
+      const [read, write] = x.payloads;
+      // No per-cell probe: the read request stays under 4 KB per sheet (it was ~0.46 MB per sheet).
+      expect(read.request).toBeLessThan(4000 * n);
+      expect(read.response).toBeLessThan(PAYLOAD_LIMIT);
+      expect(write.request).toBeLessThan(PAYLOAD_LIMIT);
+    },
+  );
+
+  test("a write larger than 5 MB is cut into batches by size; every sheet is marked", async () => {
+    // Every count cell holds text: ~450 findings and notes per sheet.
+    const grids = Array.from({ length: 40 }, (_, i) => {
+      const g = { ...sheet(build(BASE)), name: `Đơn vị ${i + 1}` };
+      for (const code of ["A1", "A2", "B1", "B2", "C1", "C2", "C3", "C4", "C5", "D1", "D2", "D3", "D4"])
+        for (const key of ["total", "collective", "individual", "leaders", "direct", "y2021", "y2022"])
+          setCell(g, code, key, "x".repeat(200));
+      return g;
+    });
+    const x = book(grids);
+    const checks = await x.run((ctx) =>
+      checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: x.sheets.map((s) => s.id) }),
+    );
+    expect(checks.map((c) => c.problem)).toEqual(checks.map(() => undefined));
+    expect(x.payloads.length).toBeGreaterThan(2);
+    expect(Math.max(...x.payloads.map((p) => p.request))).toBeLessThan(PAYLOAD_LIMIT);
+    for (const [i, s] of x.sheets.entries()) expect(marked(x, s).map(([r]) => r)).toEqual(blamedOf(checks[i].findings));
+  });
+
+  test("reads too large together are read again in halves; a used range of 120,000 cells is read within its bound", async () => {
+    const grids = Array.from({ length: 12 }, (_, i) => {
+      const g = wrongTable(`Đơn vị ${i + 1}`);
+      // Filler text under the table, up to the bound and beyond it (row 2,000, columns to BH).
+      for (let r = 60; r < 400; r++) g.rows[r] = Array.from({ length: 50 }, () => "ghi chú ".repeat(4));
+      g.rows[1999] = Array.from({ length: 60 }, () => "ngoài vùng");
+      return g;
+    });
+    const x = book(grids);
+    const checks = await x.run((ctx) =>
+      checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: x.sheets.map((s) => s.id) }),
+    );
+    expect(checks.map((c) => [c.sheet, c.findings, !!c.truncated])).toEqual(
+      grids.map((g) => [g.name, findings(wrongTable(g.name)), true]),
+    );
+    expect(x.payloads.some((p) => p.refused)).toBe(true);
+    expect(Math.max(...x.payloads.filter((p) => !p.refused).map((p) => p.response))).toBeLessThan(PAYLOAD_LIMIT);
+    // Measured this time: the next check cuts its reads in advance, and Excel refuses none.
+    const before = x.payloads.length;
+    await x.run((ctx) => checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: x.sheets.map((s) => s.id) }));
+    expect(x.payloads.slice(before).filter((p) => p.refused)).toEqual([]);
+    expect(x.payloads.length - before).toBeGreaterThan(1);
+  });
+  test("one sheet whose values alone pass 5 MB: reported by name, the other sheets checked", async () => {
+    const huge = wrongTable("Nhật ký");
+    for (let r = 60; r < 400; r++) huge.rows[r] = Array.from({ length: 50 }, () => "x".repeat(320));
+    const x = book([wrongTable("Đơn vị 1"), huge]);
+    const checks = await x.run((ctx) =>
+      checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: x.sheets.map((s) => s.id) }),
+    );
+    expect(checks.map((c) => [c.sheet, c.findings.length > 0, c.problem?.vi ?? null])).toEqual([
+      ["Đơn vị 1", true, null],
+      [
+        "Nhật ký",
+        false,
+        'Trang "Nhật ký" quá lớn để Excel trên web gửi trong một lần (giới hạn 5 MB), nên chưa kiểm tra được.',
+      ],
+    ]);
+    expect(marked(x, x.sheets[0]).map(([r]) => r)).toEqual(blamedOf(findings(wrongTable())));
+  });
+});
+
+describe("a failed paint never loses the findings", () => {
+  test("a protected sheet: findings listed, nothing written, the reason in Vietnamese", async () => {
+    const g = wrongTable();
+    const x = book([g]);
+    x.sheets[0].protected = true;
+    const { res, syncs } = await check(x);
+    expect(res.findings).toEqual(findings(g));
+    expect(res.problem?.vi).toMatch(/đang được bảo vệ/);
+    expect(res.problem?.en).toMatch(/protected/);
+    expect(syncs).toBe(1);
+    expect(marked(x, x.sheets[0])).toEqual([]);
+  });
+
+  test("a write Excel refuses (the sheet protected meanwhile): findings kept, the reason given", async () => {
+    const g = wrongTable();
+    const x = book([g]);
+    x.beforeSync = (n) => {
+      if (n === 2) x.sheets[0].protected = true;
+    };
+    const { res } = await check(x);
+    expect(res.findings).toEqual(findings(g));
+    expect(res.problem?.vi).toMatch(/bảo vệ/);
   });
 });
 
@@ -258,38 +525,113 @@ describe("template", () => {
 });
 
 describe("check while typing", () => {
-  test("registered once, debounced, blind to its own writes, re-checks only the changed sheet", async () => {
-    const x = book([sheet(build(BASE)), { ...sheet(build(BASE)), name: "Bản 2" }]);
+  function auto(x: FakeExcel, features: ExcelFeatures, guard = new SelfWrites()) {
     const checked: string[][] = [];
-    const guard = new SelfWrites();
-    const auto = new AutoCheck(
+    const a = new AutoCheck(
       async (ids) => void checked.push(ids),
-      () => NOTES,
+      () => features,
       10_000,
       guard,
     );
-    await Promise.all([auto.register(), auto.register()]);
-    await auto.register();
-    expect(auto.registrations).toBe(1);
+    return { a, checked };
+  }
+
+  test("registered once, however often asked; removed when turned off, added again when on", async () => {
+    const x = book([sheet(build(BASE))]);
+    const { a } = auto(x, NOTES);
+    await Promise.all([a.register(), a.register()]);
+    await a.register();
+    expect(a.registrations).toBe(1);
     expect(x.handlers).toHaveLength(1);
+    await a.setEnabled(false);
+    expect(x.handlers).toHaveLength(0);
+    await a.setEnabled(true);
+    expect(x.handlers).toHaveLength(1);
+  });
 
-    const id1 = x.sheets[0].id;
-    const id2 = x.sheets[1].id;
-    x.handlers[0]({ worksheetId: id1, triggerSource: "ThisLocalAddin" });
-    await guard.around(id2, async () => x.handlers[0]({ worksheetId: id2 }));
-    x.handlers[0]({ worksheetId: id2 }); // right after our write: still ours
-    await auto.flush();
+  test("from ExcelApi 1.14: our own writes are ignored by triggerSource, every user edit right after them is re-checked", async () => {
+    const x = book([sheet(build(BASE))]);
+    const guard = new SelfWrites();
+    const { a, checked } = auto(x, NOTES, guard);
+    await a.register();
+    const s = x.sheets[0];
+    await guard.around(s.id, () =>
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem(s.id).getRange("Z1").values = [["ours"]];
+        await ctx.sync();
+      }),
+    );
+    await a.flush();
     expect(checked).toEqual([]);
+    // Three quick edits within the old 0.3 s window: none is dropped.
+    for (const v of [1, 2, 3]) {
+      x.edit(s, at("C7", "y2021"), v);
+      await a.flush();
+    }
+    expect(checked).toEqual([[s.id], [s.id], [s.id]]);
+  });
 
-    x.handlers[0]({ worksheetId: id1, triggerSource: "Local" });
-    x.handlers[0]({ worksheetId: id1, triggerSource: "Local" });
-    await auto.flush();
-    expect(checked).toEqual([[id1]]);
+  test("a co-author's change (source Remote) starts no check here", async () => {
+    const x = book([sheet(build(BASE))]);
+    const { a, checked } = auto(x, NOTES);
+    await a.register();
+    x.edit(x.sheets[0], "B2", 5, "Remote");
+    await a.flush();
+    expect(checked).toEqual([]);
+  });
 
-    auto.enabled = false;
-    x.handlers[0]({ worksheetId: id1 });
-    await auto.flush();
-    expect(checked).toEqual([[id1]]);
+  test("below 1.14, a change during our write is not dropped: it is re-checked once the write is over", async () => {
+    jest.useFakeTimers();
+    try {
+      const x = book([sheet(build(BASE))]);
+      x.api = 13;
+      const guard = new SelfWrites();
+      const checked: string[][] = [];
+      const a = new AutoCheck(
+        async (ids) => void checked.push(ids),
+        () => NO_NOTES,
+        100,
+        guard,
+      );
+      await a.register();
+      const s = x.sheets[0];
+      await guard.around(s.id, async () => x.edit(s, "B2", 5));
+      jest.advanceTimersByTime(100);
+      await Promise.resolve();
+      expect(checked).toEqual([]); // not yet: the write's quiet time is not over
+      jest.advanceTimersByTime(300);
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(checked).toEqual([[s.id]]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("changes that arrive while a check runs are checked again after it", async () => {
+    const x = book([sheet(build(BASE))]);
+    const s = x.sheets[0];
+    const checked: string[][] = [];
+    let release!: () => void;
+    const a = new AutoCheck(
+      async (ids) => {
+        checked.push(ids);
+        if (checked.length === 1) await new Promise<void>((r) => (release = r));
+      },
+      () => NOTES,
+      10_000,
+    );
+    await a.register();
+    x.edit(s, "B2", 1);
+    const first = a.flush();
+    await new Promise((r) => setImmediate(r));
+    expect(checked).toHaveLength(1);
+    x.edit(s, "B2", 2); // while the first check is still running
+    const second = a.flush();
+    release();
+    await first;
+    await second;
+    expect(checked).toEqual([[s.id], [s.id]]);
   });
 
   test("the debounce timer fires once for a burst of edits", async () => {
@@ -297,17 +639,17 @@ describe("check while typing", () => {
     try {
       book([sheet(build(BASE))]);
       const calls: string[][] = [];
-      const auto = new AutoCheck(
+      const a = new AutoCheck(
         async (ids) => void calls.push(ids),
         () => NO_NOTES,
         500,
         new SelfWrites(),
       );
       for (let i = 0; i < 5; i++) {
-        auto.onChanged({ worksheetId: "A" });
+        a.onChanged({ worksheetId: "A" });
         jest.advanceTimersByTime(100);
       }
-      auto.onChanged({ worksheetId: "B" });
+      a.onChanged({ worksheetId: "B" });
       expect(calls).toEqual([]);
       jest.advanceTimersByTime(500);
       await Promise.resolve();
@@ -319,28 +661,100 @@ describe("check while typing", () => {
   });
 });
 
-describe("ribbon command", () => {
-  test("Kiểm tra checks the active sheet, selects the first wrong cell, completes the event", async () => {
+describe("ribbon command (shared runtime)", () => {
+  function office(shown: jest.Mock) {
     const associated: Record<string, unknown> = {};
     (globalThis as unknown as { Office: unknown }).Office = new OfficeMockObject({
       onReady: (cb: () => void) => cb(),
       actions: { associate: (name: string, fn: unknown) => (associated[name] = fn) },
+      addin: { showAsTaskpane: shown },
       context: { requirements: { isSetSupported: (set: string, v: string) => set === "ExcelApi" && v !== "1.18" } },
     });
-    const { checkActiveSheet } = await import("../addin/commands/commands");
+    return associated;
+  }
+
+  test("Kiểm tra checks with the pane's host: first wrong cell selected, the pane shown with the counts", async () => {
+    const shown = jest.fn(async () => undefined);
+    const associated = office(shown);
+    const { checkActiveSheet, openMerge, registerCommands } = await import("../addin/commands/commands");
+    const { excelHost } = await import("../addin/excel/host");
+    registerCommands();
     expect(associated.checkActiveSheet).toBe(checkActiveSheet);
+    expect(associated.openMerge).toBe(openMerge);
     const g = sheet(build(BASE));
     setCell(g, "C7", "y2021", "abc");
     const x = book([g]);
+    const host = excelHost();
+    host.lang = "en";
+    const seen: string[] = [];
+    const off = host.onCheck((c) => seen.push(`${c.sheet}:${c.findings.length}`));
     const completed = jest.fn();
     const res = await checkActiveSheet({ completed } as unknown as Office.AddinCommands.Event);
+    off();
     expect(completed).toHaveBeenCalledTimes(1);
+    expect(shown).toHaveBeenCalledTimes(1);
     expect(x.syncs).toBe(2);
     expect(res?.findings.map((f) => f.rule)).toEqual(["VALUE_NOT_NUMBER"]);
+    expect(seen).toEqual([`${g.name}:1`]);
+    expect(host.lastCheck).toBe(res);
     expect(x.selected).toBe(`${g.name}!${at("C7", "y2021")}`);
-    // ExcelApi 1.18 missing here: no notes, the fill alone marks the cell.
+    // ExcelApi 1.18 missing here: no notes, the colour alone marks the cell.
     expect(x.cell(x.sheets[0], at("C7", "y2021")).note).toBeNull();
-    expect(x.cell(x.sheets[0], at("C7", "y2021")).fill).toBe(MARK_COLORS.error);
+    expect(x.shown(x.sheets[0], at("C7", "y2021"))).toBe(MARK_COLORS.error);
+  });
+
+  test("a check that fails tells the pane why, in Vietnamese, and still completes", async () => {
+    const shown = jest.fn(async () => undefined);
+    office(shown);
+    const { checkActiveSheet } = await import("../addin/commands/commands");
+    const { excelHost } = await import("../addin/excel/host");
+    (globalThis as unknown as { Excel: unknown }).Excel = {
+      run: async () => {
+        throw new Error("GeneralException: Excel đang bận");
+      },
+    };
+    const host = excelHost();
+    host.lang = "vi";
+    const errors: string[] = [];
+    const off = host.onError((m) => errors.push(m));
+    const completed = jest.fn();
+    await checkActiveSheet({ completed } as unknown as Office.AddinCommands.Event);
+    off();
+    expect(errors).toEqual(["Không kiểm tra được trang tính: GeneralException: Excel đang bận"]);
+    expect(completed).toHaveBeenCalledTimes(1);
+    expect(shown).toHaveBeenCalledTimes(1);
+  });
+
+  test("a sheet deleted after its change was queued is left out; the others are checked", async () => {
+    const { ExcelHost } = await import("../addin/excel/host");
+    const x = book([sheet(build(BASE)), { ...sheet(build(BASE)), name: "Bản 2" }]);
+    const host = new ExcelHost(NOTES);
+    await host.autoCheck.register();
+    const [a, b] = x.sheets;
+    x.edit(a, at("C7", "y2021"), "abc");
+    x.edit(b, at("C7", "y2021"), "abc");
+    x.sheets.splice(1, 1); // "Bản 2" deleted before the debounce fires
+    const errors: string[] = [];
+    const off = host.onError((m) => errors.push(m));
+    await host.autoCheck.flush();
+    off();
+    expect(errors).toEqual([]);
+    expect(host.lastCheck?.sheet).toBe(a.name);
+    expect(x.shown(a, at("C7", "y2021"))).toBe(MARK_COLORS.error);
+    await host.autoCheck.setEnabled(false);
+  });
+
+  test("check while typing runs in the shared runtime with no pane: the edit is checked and marked", async () => {
+    const { ExcelHost } = await import("../addin/excel/host");
+    const x = book([sheet(build(BASE))]);
+    const host = new ExcelHost(NOTES);
+    await host.autoCheck.register();
+    const s = x.sheets[0];
+    x.edit(s, at("C7", "y2021"), "abc");
+    await host.autoCheck.flush();
+    expect(host.lastCheck?.findings.map((f) => f.rule)).toEqual(["VALUE_NOT_NUMBER"]);
+    expect(x.shown(s, at("C7", "y2021"))).toBe(MARK_COLORS.error);
+    await host.autoCheck.setEnabled(false);
   });
 });
 
@@ -349,4 +763,23 @@ test("features: notes from ExcelApi 1.18, own-write detection from 1.14", () => 
   expect(detectFeatures(upTo(18))).toEqual({ notes: "notes", triggerSource: true });
   expect(detectFeatures(upTo(14))).toEqual({ notes: "none", triggerSource: true });
   expect(detectFeatures(upTo(9))).toEqual({ notes: "none", triggerSource: false });
+});
+
+test("the city sheet's notes are tagged as the tool's: checking it afterwards rewrites nothing", async () => {
+  const names = bundledRoster().units.map((u) => u.name);
+  const grids = [0, 1].map((i) => {
+    const g = { ...sheet(build(BASE), names[i]), name: `DV ${i + 1}` };
+    setCell(g, "D2", "total", 999);
+    return g;
+  });
+  const x = book(grids);
+  await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+  const city = x.sheet(CITY_SHEET_NAMES.city);
+  const noted = Object.keys(notesOf(city));
+  expect(noted.length).toBeGreaterThan(0);
+  expect(ourNoteCells(city)).toEqual(noted.sort());
+  const first = await check(x, NOTES, city.id);
+  expect(first.res.findings.length).toBeGreaterThan(0);
+  expect(Object.keys(notesOf(city)).sort()).toEqual(noted.sort());
+  expect((await check(x, NOTES, city.id)).syncs).toBe(1);
 });

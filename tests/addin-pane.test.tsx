@@ -33,7 +33,7 @@ test("Kiểm tra: counts, findings by severity and row, a click selects the blam
   const g = wrongSheet();
   const expected = findings(g);
   const { x, host } = excelWith([g]);
-  host.autoCheck.enabled = false;
+  await host.autoCheck.setEnabled(false);
   render(<App host={host} />);
   fireEvent.click(screen.getByRole("button", { name: "Kiểm tra trang này" }));
   await screen.findByTestId("check-result");
@@ -51,7 +51,7 @@ test("Kiểm tra: counts, findings by severity and row, a click selects the blam
 
 test("English switch turns the pane and the messages to English", async () => {
   const { host } = excelWith([wrongSheet()]);
-  host.autoCheck.enabled = false;
+  await host.autoCheck.setEnabled(false);
   render(<App host={host} />);
   fireEvent.click(screen.getByRole("switch", { name: "English" }));
   fireEvent.click(screen.getByRole("button", { name: "Check this sheet" }));
@@ -65,7 +65,7 @@ test("English switch turns the pane and the messages to English", async () => {
 test("Tạo mẫu inserts the template sheets and says which", async () => {
   const { x, host } = excelWith([]);
   x.addSheet("Sheet1");
-  host.autoCheck.enabled = false;
+  await host.autoCheck.setEnabled(false);
   render(<App host={host} />);
   fireEvent.click(screen.getByRole("checkbox", { name: "Kèm trang Cơ cấu đại biểu" }));
   fireEvent.click(screen.getByRole("button", { name: "Tạo mẫu" }));
@@ -115,4 +115,37 @@ test("the pane's auto-check registers one handler however often it renders", asy
   render(<App host={host} />);
   await waitFor(() => expect(x.handlers).toHaveLength(1));
   expect(host.autoCheck.registrations).toBe(1);
+});
+
+test("a protected sheet: the pane lists the findings and says in Vietnamese why the cells are not marked", async () => {
+  const g = wrongSheet();
+  const { x, host } = excelWith([g]);
+  x.sheets[0].protected = true;
+  await host.autoCheck.setEnabled(false);
+  render(<App host={host} />);
+  fireEvent.click(screen.getByRole("button", { name: "Kiểm tra trang này" }));
+  await screen.findByTestId("check-result");
+  expect(screen.getByTestId("check-problem").textContent).toMatch(/đang được bảo vệ/);
+  expect(screen.getAllByTestId("finding")).toHaveLength(findings(g).length);
+});
+
+test("a check the pane did not start (the ribbon, typing) shows when the pane opens; the ribbon's Hợp nhất opens the merge view", async () => {
+  const g = wrongSheet();
+  const { host } = excelWith([g]);
+  await host.autoCheck.setEnabled(false);
+  await host.checkActive();
+  render(<App host={host} />);
+  expect(screen.getByTestId("error-count").textContent).toBe(
+    `Lỗi: ${findings(g).filter((f) => f.severity === "error").length}`,
+  );
+  act(() => host.showView("merge"));
+  await screen.findByRole("button", { name: "Hợp nhất" });
+});
+
+test("turning check-while-typing off removes Excel's handler", async () => {
+  const { x, host } = excelWith([sheet(build(BASE))]);
+  render(<App host={host} />);
+  await waitFor(() => expect(x.handlers).toHaveLength(1));
+  fireEvent.click(screen.getByRole("switch", { name: "Tự kiểm tra khi gõ" }));
+  await waitFor(() => expect(x.handlers).toHaveLength(0));
 });

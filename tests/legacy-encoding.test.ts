@@ -70,6 +70,11 @@ test("detection never fires on Unicode Vietnamese: every sample sheet, the templ
   // a sheet of Unicode Vietnamese with Latin-1 letters only ("Cá nhân", "Giáo viên") is not legacy
   const latin1: Grid = { name: "x", rows: [["Cá nhân", "Giáo viên", "Ghi chú", "Tài chính", "Mã số", "Tỉnh"]] };
   expect(detectLegacyEncoding(latin1)).toBeNull();
+  // nor a Unicode table followed by many notes in such words (they used to outvote the table)
+  const notes = sheet(build(BASE));
+  for (let r = 60; r < 120; r++) notes.rows[r] = ["Ghi chú", "Cá nhân", "Mã", "Có", "Chú ý", "Tài chính"];
+  expect(detectLegacyEncoding(notes)).toBeNull();
+  expect(analyzeGrid(notes)?.findings).toEqual([]);
   // nor is ASCII, English, or too little text to tell
   expect(detectLegacyEncoding({ name: "x", rows: [["Tong so", "Total", "Café"]] })).toBeNull();
 });

@@ -1,8 +1,10 @@
 /**
  * manifest.xml: valid against Microsoft's schemas (offline copy), every resource it names is
- * defined and shipped, the ribbon's function is the one commands.ts registers, and a broken
- * manifest is rejected (so the check can fail).
+ * defined and shipped, the ribbon's functions are the ones commands.ts registers, one shared
+ * runtime serves the ribbon and the pane, a broken manifest is rejected (so the check can fail),
+ * and the built pane parses as ES2017 (the language every webview the manifest admits runs).
  */
+import { parse } from "acorn";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -33,6 +35,31 @@ test("a manifest with a bad permission is rejected", () => {
   expect(r.stderr).toMatch(/Permissions/);
 });
 
+test("a runtime with an unknown lifetime is rejected", () => {
+  const bad = join(tempDir(), "manifest.xml");
+  writeFileSync(bad, manifest.replace('lifetime="long"', 'lifetime="forever"'));
+  const r = xmllint(bad);
+  expect(r.status).not.toBe(0);
+  expect(r.stderr).toMatch(/lifetime/);
+});
+
+test("one shared runtime (SharedRuntime 1.1): the ribbon's functions and the pane load the same page", () => {
+  expect(manifest).toContain('<Set Name="SharedRuntime" MinVersion="1.1"/>');
+  const runtime = /<Runtime resid="([^"]+)" lifetime="long"\/>/.exec(manifest)![1];
+  expect(/<FunctionFile resid="([^"]+)"\/>/.exec(manifest)![1]).toBe(runtime);
+  const panes = [...manifest.matchAll(/<SourceLocation resid="([^"]+)"\/>/g)].map((m) => m[1]);
+  expect(panes.length).toBeGreaterThan(0);
+  expect(new Set(panes)).toEqual(new Set([runtime]));
+});
+
+test("the built pane parses as ES2017 (no ?. or ?? for older webviews)", () => {
+  for (const file of ["taskpane.js", "xlsx-write.chunk.js"]) {
+    const code = readFileSync(join(ROOT, "dist", file), "utf8");
+    expect(() => parse(code, { ecmaVersion: 2017, sourceType: "script" })).not.toThrow();
+  }
+  expect(() => parse("a?.b", { ecmaVersion: 2017 })).toThrow();
+});
+
 test("Excel only, read/write, ExcelApi 1.9, Vietnamese first with English overrides", () => {
   expect(manifest).toMatch(/<Host Name="Workbook"\/>/);
   expect(manifest.match(/<Host Name="/g)).toHaveLength(1);
@@ -51,10 +78,10 @@ test("every resid is defined; icons ship; pages are built; the command is regist
     expect(existsSync(join(ROOT, "addin", "assets", file))).toBe(true);
   for (const [, page] of manifest.matchAll(/https:\/\/localhost:3000\/(\w+\.html)/g))
     expect(existsSync(join(ROOT, "dist", page))).toBe(true);
-  const fn = /<FunctionName>(\w+)<\/FunctionName>/.exec(manifest)![1];
-  expect(readFileSync(join(ROOT, "addin", "commands", "commands.ts"), "utf8")).toContain(
-    `Office.actions.associate("${fn}", ${fn})`,
-  );
+  const fns = [...manifest.matchAll(/<FunctionName>(\w+)<\/FunctionName>/g)].map((m) => m[1]);
+  expect(fns).toEqual(["checkActiveSheet", "openMerge"]);
+  const commands = readFileSync(join(ROOT, "addin", "commands", "commands.ts"), "utf8");
+  for (const fn of fns) expect(commands).toContain(`Office.actions.associate("${fn}", ${fn})`);
   const buttons = [...manifest.matchAll(/<Control xsi:type="Button" id="([^"]+)"/g)].map((m) => m[1]);
   expect(buttons).toEqual(["PL02.Check", "PL02.Merge", "PL02.Open"]);
 });

@@ -1,13 +1,20 @@
 /**
- * Checks one sheet in Excel: one round trip to read, the core's judgement, one round trip to
- * paint (skipped when nothing changes). The user's fills and notes are kept and given back.
+ * Checks sheets in Excel: one round trip reads them all, the core judges, one round trip marks
+ * them all (none when the sheet already shows the right marks). Batches are cut by size, never
+ * over Excel on the web's 5 MB; a sheet that cannot be marked keeps its findings and says why.
  */
-import { analyzeGrid, type Finding, type Lang, planMarks, planSize, type SheetResult, tableBlock } from "../../shared";
+import { analyzeGrid, type Finding, type Lang, type SheetResult } from "../../shared";
+import { bySize, readBySize } from "./batches";
 import type { ExcelFeatures } from "./features";
-import { type Block, queueMarksRead, queueMarksWrite, type StoredMarks } from "./marks-store";
-import { fillReader, FIRST_BLOCK, gridOf, marksOf, noteReader, queueSheetRead } from "./read-sheet";
+import { wantedMarks } from "./marks";
+import { notesOf, queueSheetRead, responseBytes, type SheetRead, truncated, gridOf } from "./read-sheet";
+import { notesPlan, paintOps, type WriteOp } from "./paint";
 import { paintGuard } from "./self-writes";
-import { queuePaint } from "./paint";
+
+export interface Problem {
+  vi: string;
+  en: string;
+}
 
 export interface SheetCheck {
   sheetId: string;
@@ -15,24 +22,12 @@ export interface SheetCheck {
   /** undefined when the sheet holds no table (any earlier marks are then taken back). */
   result: SheetResult | undefined;
   findings: Finding[];
-  /** Cells painted, restored, noted or un-noted by this check. */
+  /** Actions written to mark this sheet (0: it already showed the right marks). */
   changed: number;
-}
-
-/** Blocks of tables seen this session, by sheet id: where to look for the user's notes. */
-const blocks = new Map<string, Block>();
-
-function probeBlock(): Block {
-  const b = { ...FIRST_BLOCK };
-  for (const x of blocks.values()) {
-    b.top = Math.min(b.top, x.top);
-    b.left = Math.min(b.left, x.left);
-    b.bottom = Math.max(b.bottom, x.bottom);
-    b.right = Math.max(b.right, x.right);
-  }
-  // Never more than ~3,000 probes in one batch.
-  if ((b.bottom - b.top + 1) * (b.right - b.left + 1) > 3000) return FIRST_BLOCK;
-  return b;
+  /** Why the cells could not be marked, or the sheet not read; the findings are still there. */
+  problem?: Problem;
+  /** The sheet holds values beyond the area a check reads (A1:AX400). */
+  truncated?: boolean;
 }
 
 export interface CheckOptions {
@@ -44,48 +39,130 @@ export interface CheckOptions {
   selectFirst?: boolean;
 }
 
+/** What each sheet's read weighed last time, to cut the next read by size. */
+const readBytes = new Map<string, number>();
+/** An unseen sheet: the bounded area half full of short values. */
+const FIRST_READ_BYTES = 128 * 1024;
+
+function problemOf(sheet: string, e: unknown): Problem {
+  const code = (e as { code?: string })?.code ?? "";
+  if (code === "AccessDenied" || /protect/i.test(String((e as Error)?.message))) return protectedProblem(sheet);
+  const why = code || String((e as Error)?.message ?? e);
+  return {
+    vi: `Không đánh dấu được các ô sai trên trang "${sheet}" (${why}). Các lỗi vẫn được liệt kê dưới đây.`,
+    en: `The wrong cells of sheet "${sheet}" could not be marked (${why}). The findings are listed below.`,
+  };
+}
+
+function protectedProblem(sheet: string): Problem {
+  return {
+    vi: `Trang "${sheet}" đang được bảo vệ (Xem lại → Bỏ bảo vệ trang tính), nên không tô màu hay ghi chú được các ô sai. Các lỗi vẫn được liệt kê dưới đây.`,
+    en: `Sheet "${sheet}" is protected (Review → Unprotect Sheet), so the wrong cells could not be coloured or noted. The findings are listed below.`,
+  };
+}
+
+const tooLarge = (sheet: string): Problem => ({
+  vi: `Trang "${sheet}" quá lớn để Excel trên web gửi trong một lần (giới hạn 5 MB), nên chưa kiểm tra được.`,
+  en: `Sheet "${sheet}" is too large for Excel on the web to send at once (5 MB limit), so it was not checked.`,
+});
+
+/** Reads sheets in batches cut by their expected size (what they weighed last time). */
+async function readAll(
+  ctx: Excel.RequestContext,
+  sheets: Excel.Worksheet[],
+  ids: (string | undefined)[],
+  features: ExcelFeatures,
+) {
+  const reads = await readBySize(
+    ctx,
+    sheets.length,
+    (i) => queueSheetRead(sheets[i], features),
+    (i) => readBytes.get(ids[i] ?? "") ?? FIRST_READ_BYTES,
+  );
+  return reads.map((read) => {
+    if (read) readBytes.set(read.sheet.id, responseBytes(read));
+    return read;
+  });
+}
+
 /**
- * Checks sheets together: one round trip reads them all, one paints them all (skipped when
- * nothing changes), however many sheets there are.
+ * Checks sheets together: one round trip reads them all, one marks them all (skipped when every
+ * sheet already shows the right marks), however many sheets there are — more only when 5 MB
+ * would be exceeded, or when a sheet holds notes of the user's and new notes must go around them.
  */
 export async function checkSheets(ctx: Excel.RequestContext, opts: CheckOptions): Promise<SheetCheck[]> {
+  const ids = opts.sheetIds ?? [undefined];
   const sheets = opts.sheetIds
     ? opts.sheetIds.map((id) => ctx.workbook.worksheets.getItem(id))
     : [ctx.workbook.worksheets.getActiveWorksheet()];
-  const probe = probeBlock();
-  const settings = queueMarksRead(ctx);
-  const reads = sheets.map((ws) => queueSheetRead(ctx, ws, opts.features, probe, settings));
-  await ctx.sync();
+  const reads = await readAll(ctx, sheets, ids, opts.features);
 
-  const painted: string[] = [];
-  const checks = reads.map((read) => {
-    const result = analyzeGrid(gridOf(read));
-    const findings = result?.findings ?? [];
-    const stored = marksOf(read);
-    const hasNote = noteReader(read);
-    const plan = planMarks({
-      findings,
-      lang: opts.lang,
-      previous: stored.marks,
-      fillOf: fillReader(read),
-      // Only cells known to hold no note get ours; an unprobed cell is left alone.
-      userNote: (ref) => hasNote(ref) !== false,
-      notes: opts.features.notes === "notes",
+  const tooBig = reads.flatMap((r, i) => (r ? [] : [i]));
+  const judged = reads
+    .filter((r): r is SheetRead => r !== undefined)
+    .map((read) => {
+      const result = analyzeGrid(gridOf(read));
+      const findings = result?.findings ?? [];
+      return { read, result, findings, wanted: wantedMarks(findings, opts.lang) };
     });
-    const block = result?.table ? tableBlock(result.table) : stored.block;
-    if (block) blocks.set(read.sheet.id, block);
-    const next: StoredMarks = { v: 1, marks: plan.next, block };
-    const changed = planSize(plan);
-    const first = opts.selectFirst ? findings.find((f) => f.cells[0])?.cells[0] : undefined;
-    if (changed > 0 || first || JSON.stringify(next) !== JSON.stringify(stored)) {
-      queuePaint(read.sheet, plan, stored.marks, hasNote, opts.features);
-      queueMarksWrite(ctx, read.sheet.id, next);
-      if (first) read.sheet.getRange(first).select();
-      painted.push(read.sheet.id);
+
+  // Where the user's notes are is asked only when new notes of ours must avoid them.
+  const plans = judged.map((j) => notesPlan(j.read, j.wanted, undefined));
+  const locate = judged.flatMap((j, i) =>
+    plans[i] === "need-locations"
+      ? [{ i, locs: notesOf(j.read).theirs.map((n) => n.getLocation().load("address")) }]
+      : [],
+  );
+  if (locate.length) {
+    await ctx.sync();
+    for (const { i, locs } of locate) {
+      const cells = new Set(locs.map((l) => l.address.replace(/^.*!/, "").replace(/\$/g, "")));
+      plans[i] = notesPlan(judged[i].read, judged[i].wanted, cells);
     }
-    return { sheetId: read.sheet.id, sheet: read.sheet.name, result, findings, changed };
+  }
+
+  const checks: SheetCheck[] = judged.map((j) => ({
+    sheetId: j.read.sheet.id,
+    sheet: j.read.sheet.name,
+    result: j.result,
+    findings: j.findings,
+    changed: 0,
+    ...(truncated(j.read) ? { truncated: true } : {}),
+  }));
+  const ops: { sheet: number; op: WriteOp }[] = [];
+  judged.forEach((j, i) => {
+    const plan = plans[i] as Map<string, string> | "same";
+    const mine = paintOps(j.read, j.wanted, plan, opts.features);
+    if (mine.length && j.read.protection.protected) checks[i].problem = protectedProblem(j.read.sheet.name);
+    else {
+      checks[i].changed = mine.length;
+      for (const op of mine) ops.push({ sheet: i, op });
+    }
+    const first = opts.selectFirst ? j.findings.find((f) => f.cells[0])?.cells[0] : undefined;
+    if (first) ops.push({ sheet: i, op: { bytes: 600, queue: () => j.read.sheet.getRange(first).select() } });
   });
-  if (painted.length) await paintGuard.around(painted, () => ctx.sync());
+
+  for (const batch of bySize(ops, (o) => o.op.bytes)) {
+    const touched = [...new Set(batch.map((o) => o.sheet))];
+    for (const o of batch) o.op.queue();
+    try {
+      await paintGuard.around(
+        touched.map((i) => checks[i].sheetId),
+        () => ctx.sync(),
+      );
+    } catch (e) {
+      for (const i of touched) checks[i].problem ??= problemOf(checks[i].sheet, e);
+    }
+  }
+  // A sheet too large to read in one response is reported by name, never silently skipped.
+  if (tooBig.length) {
+    for (const i of tooBig) sheets[i].load("name,id");
+    await ctx.sync();
+    for (const i of tooBig) {
+      const { id, name } = sheets[i];
+      checks.push({ sheetId: id, sheet: name, result: undefined, findings: [], changed: 0, problem: tooLarge(name) });
+    }
+  }
   return checks;
 }
 
@@ -98,7 +175,7 @@ export async function checkSheet(
   return c;
 }
 
-/** Test hook: forget the blocks seen (a new session). */
+/** Test hook: forget what this session measured (a new session). */
 export function resetSession(): void {
-  blocks.clear();
+  readBytes.clear();
 }

@@ -1,6 +1,9 @@
 /**
- * The pane's view of Excel: every operation is one Excel.run with its fixed round trips. The
- * auto-check lives here, outside React, so that re-rendering the pane never registers twice.
+ * The add-in's one state in its shared runtime (SharedRuntime 1.1): the ribbon command, the pane
+ * and check-while-typing all use this host, so a check started anywhere shows in the pane, and
+ * the auto-check keeps running while the pane is closed. Every operation is one Excel.run with
+ * its fixed round trips. The auto-check lives here, outside React, so that re-rendering the pane
+ * never registers twice.
  */
 import type { Lang } from "../../shared";
 import { AutoCheck } from "./auto-check";
@@ -15,16 +18,39 @@ export class ExcelHost {
   readonly autoCheck: AutoCheck;
   lang: Lang = "vi";
   private listeners = new Set<(c: SheetCheck) => void>();
+  private errorListeners = new Set<(message: string) => void>();
+  /** The last check, whoever asked for it (a pane opened later shows it). */
+  lastCheck: SheetCheck | null = null;
   private featuresCache: ExcelFeatures | undefined;
 
   constructor(features?: ExcelFeatures) {
     this.featuresCache = features;
     this.autoCheck = new AutoCheck(
       async (ids) => {
-        for (const c of await this.run((ctx) => checkSheets(ctx, { ...this.opts(), sheetIds: ids }))) this.emit(c);
+        try {
+          for (const c of await this.run((ctx) => this.checkExisting(ctx, ids))) this.emit(c);
+        } catch (e) {
+          this.reportError(e);
+        }
       },
       () => this.features,
     );
+  }
+
+  /**
+   * Checks sheets that changed; one deleted since (its change event still queued) is left out
+   * instead of failing the whole batch with ItemNotFound.
+   */
+  private async checkExisting(ctx: Excel.RequestContext, ids: string[]): Promise<SheetCheck[]> {
+    try {
+      return await checkSheets(ctx, { ...this.opts(), sheetIds: ids });
+    } catch (e) {
+      if ((e as { code?: string })?.code !== "ItemNotFound" && !/ItemNotFound/.test(String(e))) throw e;
+      const sheets = ctx.workbook.worksheets.load("items/id");
+      await ctx.sync();
+      const alive = ids.filter((id) => sheets.items.some((s) => s.id === id));
+      return alive.length ? checkSheets(ctx, { ...this.opts(), sheetIds: alive }) : [];
+    }
   }
 
   get features(): ExcelFeatures {
@@ -40,7 +66,33 @@ export class ExcelHost {
   }
 
   private emit(c: SheetCheck) {
+    this.lastCheck = c;
     for (const l of this.listeners) l(c);
+  }
+
+  /** A failure of a check the pane did not start (typing, the ribbon): the pane shows it. */
+  reportError(e: unknown): void {
+    const why = String((e as Error)?.message ?? e);
+    const text =
+      this.lang === "vi" ? `Không kiểm tra được trang tính: ${why}` : `The sheet could not be checked: ${why}`;
+    for (const l of this.errorListeners) l(text);
+  }
+
+  private viewListeners = new Set<(view: "check" | "merge") => void>();
+
+  /** The ribbon asks the pane for one of its views. */
+  showView(view: "check" | "merge"): void {
+    for (const l of this.viewListeners) l(view);
+  }
+
+  onView(listener: (view: "check" | "merge") => void): () => void {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
+  }
+
+  onError(listener: (message: string) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
   }
 
   /** Results of checks the pane did not ask for (typing, the ribbon button). */
@@ -49,8 +101,8 @@ export class ExcelHost {
     return () => this.listeners.delete(listener);
   }
 
-  async checkActive(): Promise<SheetCheck> {
-    const c = await this.run((ctx) => checkSheet(ctx, this.opts()));
+  async checkActive(opts: { selectFirst?: boolean } = {}): Promise<SheetCheck> {
+    const c = await this.run((ctx) => checkSheet(ctx, { ...this.opts(), ...opts }));
     this.emit(c);
     return c;
   }
@@ -80,7 +132,7 @@ export class ExcelHost {
 
 let shared: ExcelHost | undefined;
 
-/** One host per page: the pane and its re-renders share it (and its single event handler). */
+/** One host per runtime: the ribbon, the pane and its re-renders share it (and its single event handler). */
 export function excelHost(): ExcelHost {
   return (shared ??= new ExcelHost());
 }

@@ -19,6 +19,8 @@ import {
   type UnreadableInput,
 } from "../../shared";
 import type { ExcelFeatures } from "./features";
+import { readBySize } from "./batches";
+import { READ_AREA } from "./read-sheet";
 import { paintGuard } from "./self-writes";
 import { gridFromValues } from "./sheet-grid";
 import { queueWriteSheet } from "./write-sheet";
@@ -62,9 +64,18 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
       !isCitySheet(s.name) &&
       (!opts.sheets || opts.sheets.includes(s.name)),
   );
-  const used = candidates.map((s) => s.getUsedRange(true).load("values,rowIndex,columnIndex"));
-  const rosterUsed = rosterSheet?.getUsedRange(true).load("values,rowIndex,columnIndex");
-  await ctx.sync(); // 2: every unit sheet's values, in one batch
+  // 2: every unit sheet's values (the area a check reads), in one batch unless Excel on the web
+  // refuses it for its size: then in halves.
+  const readSheets = rosterSheet ? [...candidates, rosterSheet] : candidates;
+  const reads = await readBySize(ctx, readSheets.length, (i) =>
+    readSheets[i].getUsedRange(true).getIntersectionOrNullObject(READ_AREA).load("values,rowIndex,columnIndex"),
+  );
+  const valuesOf = (i: number) => {
+    const r = reads[i];
+    return r && !r.isNullObject ? r : { values: [], rowIndex: 0, columnIndex: 0 };
+  };
+  const used = candidates.map((_, i) => valuesOf(i));
+  const rosterUsed = rosterSheet ? valuesOf(candidates.length) : undefined;
 
   let roster: Roster = bundledRoster();
   const unreadable: UnreadableInput[] = [];
@@ -76,6 +87,17 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
   const inputs: MergeInput[] = [];
   const total = candidates.length + (opts.others?.length ?? 0);
   candidates.forEach((s, i) => {
+    if (!reads[i]) {
+      unreadable.push({
+        file: book,
+        sheet: s.name,
+        reason: {
+          vi: "trang quá lớn để Excel trên web gửi trong một lần (giới hạn 5 MB)",
+          en: "the sheet is too large for Excel on the web to send at once (5 MB limit)",
+        },
+      });
+      return;
+    }
     const result = analyzeGrid(gridFromValues(s.name, used[i]));
     if (result?.table) inputs.push({ file: book, sheetIndex: i, result });
     else if (opts.sheets)
@@ -115,10 +137,12 @@ export async function scanSheets(
   const sheets = ctx.workbook.worksheets.load("items/name,items/visibility");
   await ctx.sync();
   const visible = sheets.items.filter((s) => s.visibility === "Visible" && !isCitySheet(s.name));
-  const used = visible.map((s) => s.getUsedRange(true).load("values,rowIndex,columnIndex"));
-  await ctx.sync();
+  const used = await readBySize(ctx, visible.length, (i) =>
+    visible[i].getUsedRange(true).getIntersectionOrNullObject(READ_AREA).load("values,rowIndex,columnIndex"),
+  );
   return visible.map((s, i) => {
-    const r = analyzeGrid(gridFromValues(s.name, used[i]));
+    const u = used[i];
+    const r = u && !u.isNullObject ? analyzeGrid(gridFromValues(s.name, u)) : undefined;
     return {
       name: s.name,
       template: r?.table ? r.template : null,

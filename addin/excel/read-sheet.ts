@@ -1,76 +1,71 @@
 /**
- * Queues everything a check needs from one sheet, for a single context.sync(): the used range's
- * values, its cells' own fills, our stored marks, and (notes API) which cells of the table's
- * block hold a note.
+ * Queues everything a check needs from one sheet, for a single context.sync(): the values of the
+ * used range within a bounded area, the sheet's conditional formats (to find ours), its notes'
+ * texts (1.18), and whether it is protected. No per-cell request: the request is a few hundred
+ * bytes per sheet, the response is the values plus the notes.
  */
-import { address, type Grid } from "../../shared";
+import type { Grid } from "../../shared";
 import type { ExcelFeatures } from "./features";
+import { isOurFormula, isOurNote } from "./marks";
 import { gridFromValues } from "./sheet-grid";
-import { type Block, queueMarksRead, type StoredMarks, storedOf } from "./marks-store";
 
 /**
- * The block probed for notes when no table was seen yet this session: the template's usual
- * place. A table found elsewhere has its block remembered, and later checks probe it.
+ * What a check reads of a sheet: rows 1–400, columns A–AX (20,000 cells). A Phụ lục 02 table is
+ * ~45 rows × 14 columns; a used range of 100,000 formatting-only cells is not read at all
+ * (values only), and a sheet of data beyond the area is checked on the area alone.
  */
-export const FIRST_BLOCK: Block = { top: 0, left: 0, bottom: 79, right: 19 };
+export const READ_ROWS = 400;
+export const READ_COLS = 50;
+export const READ_AREA = "A1:AX400";
 
 export interface SheetRead {
   sheet: Excel.Worksheet;
   used: Excel.Range;
-  fills: OfficeExtension.ClientResult<Excel.CellProperties[][]>;
-  settings: Excel.SettingCollection;
-  probes: Map<string, Excel.Note>;
+  /** The used range, for its size only (was anything left out of the bounded read?). */
+  whole: Excel.Range;
+  formats: Excel.ConditionalFormatCollection;
+  notes: Excel.NoteCollection | undefined;
+  protection: Excel.WorksheetProtection;
 }
 
-export function queueSheetRead(
-  ctx: Excel.RequestContext,
-  sheet: Excel.Worksheet,
-  features: ExcelFeatures,
-  block: Block | null,
-  settings: Excel.SettingCollection = queueMarksRead(ctx),
-): SheetRead {
+export function queueSheetRead(sheet: Excel.Worksheet, features: ExcelFeatures): SheetRead {
   sheet.load("name,id");
-  const used = sheet.getUsedRange(false).load("values,rowIndex,columnIndex,rowCount,columnCount");
-  const fills = used.getCellProperties({ format: { fill: { color: true, pattern: true } } });
-  const probes = new Map<string, Excel.Note>();
-  if (features.notes === "notes") {
-    const b = block ?? FIRST_BLOCK;
-    for (let r = b.top; r <= b.bottom; r++)
-      for (let c = b.left; c <= b.right; c++) {
-        const ref = address(r, c);
-        probes.set(ref, sheet.notes.getItemOrNullObject(ref).load("content"));
-      }
-  }
-  return { sheet, used, fills, settings, probes };
+  // getUsedRange (not …OrNullObject): an empty sheet gives A1, never a null object to chain on.
+  const whole = sheet.getUsedRange(true).load("rowIndex,columnIndex,rowCount,columnCount");
+  const used = whole.getIntersectionOrNullObject(READ_AREA).load("values,rowIndex,columnIndex");
+  // ConditionalFormatCollection of the whole sheet: every format that intersects it (ExcelApi 1.6).
+  const formats = sheet.getRange().conditionalFormats.load("items/type,items/customOrNullObject/rule/formula");
+  const notes = features.notes === "notes" ? sheet.notes.load("items/content") : undefined;
+  const protection = sheet.protection.load("protected");
+  return { sheet, used, whole, formats, notes, protection };
 }
 
-/** The sheet as the core sees it. */
+/** The sheet as the core sees it (empty when it holds no value in the area). */
 export function gridOf(read: SheetRead): Grid {
+  if (read.used.isNullObject) return { name: read.sheet.name, rows: [] };
   return gridFromValues(read.sheet.name, read.used);
 }
 
-/** A cell's own fill: #RRGGBB, or null when it has none. */
-export function fillReader(read: SheetRead): (ref: string) => string | null {
-  const props = read.fills.value;
-  const { rowIndex, columnIndex } = read.used;
-  const at = new Map<string, string | null>();
-  props.forEach((row, r) =>
-    row.forEach((p, c) => {
-      const fill = p.format?.fill;
-      at.set(address(rowIndex + r, columnIndex + c), !fill || fill.pattern === "None" ? null : (fill.color ?? null));
-    }),
+/** Did the sheet have values outside the area a check reads? */
+export function truncated(read: SheetRead): boolean {
+  const w = read.whole;
+  return w.rowIndex + w.rowCount > READ_ROWS || w.columnIndex + w.columnCount > READ_COLS;
+}
+
+export function ourFormats(read: SheetRead): Excel.ConditionalFormat[] {
+  return read.formats.items.filter(
+    (f) => f.type === "Custom" && !f.customOrNullObject.isNullObject && isOurFormula(f.customOrNullObject.rule.formula),
   );
-  return (ref) => at.get(ref) ?? null;
 }
 
-export function marksOf(read: SheetRead): StoredMarks {
-  return storedOf(read.settings, read.sheet.id);
+export function notesOf(read: SheetRead): { ours: Excel.Note[]; theirs: Excel.Note[] } {
+  const items = read.notes?.items ?? [];
+  return { ours: items.filter((n) => isOurNote(n.content)), theirs: items.filter((n) => !isOurNote(n.content)) };
 }
 
-/** Cells holding a note, among those probed; undefined = not probed (outside the block). */
-export function noteReader(read: SheetRead): (ref: string) => boolean | undefined {
-  return (ref) => {
-    const n = read.probes.get(ref);
-    return n ? !n.isNullObject : undefined;
-  };
+/** Rough size of what the read brought back (to size the next batch of this sheet). */
+export function responseBytes(read: SheetRead): number {
+  const values = read.used.isNullObject ? 0 : JSON.stringify(read.used.values).length;
+  const notes = (read.notes?.items ?? []).reduce((n, x) => n + x.content.length + 40, 0);
+  return values + notes + read.formats.items.length * 120 + 1000;
 }

@@ -1,9 +1,9 @@
 /**
- * Tells the add-in's own writes apart from the user's typing, so that painting a cell or writing
- * the city sheets never triggers another check. Excel 1.14+ says so itself (triggerSource);
- * before that, changes to a sheet while we write to it, and for a moment after, are ours.
+ * Below ExcelApi 1.14 (no triggerSource), which sheets the add-in is writing to, or wrote to a
+ * moment ago: a change there may be ours, so the auto-check waits until the write is over before
+ * re-checking it (it never drops it). From 1.14 the event itself says whose change it was.
  */
-const QUIET_MS = 300;
+export const QUIET_MS = 300;
 
 export class SelfWrites {
   private busy = new Map<string, number>();

@@ -6,6 +6,7 @@
 import { address, cellsByStyle, type OutSheet, sheetValues, STYLE_LOOK } from "../../shared";
 import { areaChunks } from "./addresses";
 import type { ExcelFeatures } from "./features";
+import { noteText } from "./marks";
 
 const POINTS_PER_CHAR = 6;
 
@@ -43,5 +44,7 @@ export function queueWriteSheet(ws: Excel.Worksheet, out: OutSheet, features: Ex
     else if (out.freeze.row) ws.freezePanes.freezeRows(out.freeze.row);
     else ws.freezePanes.freezeColumns(out.freeze.col);
   }
-  if (features.notes === "notes") for (const [ref, text] of out.notes ?? []) ws.notes.add(ref, text);
+  // The city sheet's explanations are the tool's own: tagged like a check's, so a later check of
+  // that sheet recognises (and replaces) them instead of taking them for the user's.
+  if (features.notes === "notes") for (const [ref, text] of out.notes ?? []) ws.notes.add(ref, noteText(ref, text));
 }

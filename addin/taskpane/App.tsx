@@ -9,7 +9,7 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { Lang } from "../../shared";
 import type { ExcelHost } from "../excel/host";
 import { CheckView } from "./components/CheckView";
@@ -37,6 +37,7 @@ export function App({ host, view = "check", lang: initial = "vi" }: AppProps) {
   const [tab, setTab] = useState<View>(view);
   const t = STRINGS[lang];
   if (host) host.lang = lang;
+  useEffect(() => host?.onView(setTab), [host]);
   return (
     <FluentProvider theme={webLightTheme} lang={lang === "vi" ? "vi-VN" : "en-US"}>
       <LangContext.Provider value={lang}>

@@ -3,6 +3,27 @@
  * Excel. Objects that are read are office-addin-mock OfficeMockObjects, so a property read before
  * load() + sync() yields the mock's error instead of a value; writes are queued and applied to the
  * model only at context.sync(), as Excel does. Every sync is counted.
+ *
+ * It is strict where the real host refuses, because a lenient fake hides bugs:
+ * - Excel on the web refuses a request or a response over 5 MB ("Payload size limit for requests
+ *   and responses: 5 MB", https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins;
+ *   error codes RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded,
+ *   https://learn.microsoft.com/office/dev/add-ins/testing/troubleshoot-development-errors#excel-add-ins).
+ *   Every sync measures both (an estimate of Office.js's JSON: ~140 bytes per action, ~150 per
+ *   object path or load, plus the arguments; the response is the loaded data) and throws over
+ *   the limit, applying nothing.
+ * - A batch runs in order and stops at the first failing action; earlier actions stay applied
+ *   (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling).
+ * - A protected sheet refuses format, conditional-format, note and value changes (AccessDenied;
+ *   https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotection).
+ * - NoteCollection.add on a cell that has a note, and getItem on a cell that has none, fail
+ *   (https://learn.microsoft.com/javascript/api/excel/excel.notecollection, ExcelApi 1.18).
+ * - Rows inserted or deleted move values, fills, notes and conditional-format ranges with them;
+ *   sorting moves values, fills and notes but not conditional-format ranges; copying a sheet
+ *   copies all of it (https://support.microsoft.com/office/move-or-copy-worksheets-or-worksheet-data-47207967-bbb2-4b2c-a4b0-4ec1ad8a3ba6).
+ * - worksheet onChanged fires for value changes only (format changes have their own event,
+ *   onFormatChanged, ExcelApi 1.9), with `source` (Local/Remote, 1.7) and, from 1.14,
+ *   `triggerSource` (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs).
  */
 import { OfficeMockObject } from "office-addin-mock";
 import { address, parseAddress } from "../../shared";
@@ -15,16 +36,40 @@ export interface FakeCell {
   bold?: boolean;
 }
 
+/** A conditional format: the cells it applies to (moved by row inserts and deletes), formula, colour; a sheet lists them in priority order. */
+export interface FakeCF {
+  refs: string[];
+  type: string;
+  formula: string;
+  fill: string | null;
+  priority: number;
+}
+
 export interface FakeSheet {
   id: string;
   name: string;
   visibility: "Visible" | "Hidden" | "VeryHidden";
   cells: Map<string, FakeCell>;
+  cfs: FakeCF[];
   merges: string[];
   frozen: string | null;
+  protected: boolean;
+}
+
+export interface ChangeEvent {
+  worksheetId: string;
+  address?: string;
+  source?: "Local" | "Remote";
+  triggerSource?: "Unknown" | "ThisLocalAddin";
+  changeType?: string;
 }
 
 type Op = () => void;
+
+/** 5 MB, Excel on the web's limit in each direction. */
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+const ACTION_BYTES = 140;
+const PATH_BYTES = 150;
 
 function cellsOf(ref: string): string[] {
   const [a, b] = ref.replace(/^.*!/, "").replace(/\$/g, "").split(":");
@@ -35,28 +80,36 @@ function cellsOf(ref: string): string[] {
   return out;
 }
 
+function hostError(code: string, message: string): Error {
+  return Object.assign(new Error(`${code}: ${message}`), { code });
+}
+
+const bytes = (x: unknown) => JSON.stringify(x ?? null).length;
+
 export class FakeExcel {
   sheets: FakeSheet[] = [];
   settings = new Map<string, string>();
   active = 0;
   selected: string | null = null;
   syncs = 0;
-  /** Set to a number to make getUsedRange().values etc. throw if read without sync. */
-  handlers: ((e: { worksheetId: string; triggerSource?: string }) => void)[] = [];
-  private pending: Op[] = [];
-  private tracked: OfficeMockObject[] = [];
+  /** The ExcelApi minor version this Excel has (1.14 gives triggerSource, 1.18 notes). */
+  api = 18;
+  /** Excel on the web (5 MB limit each way); desktop Excel has none. */
+  web = true;
+  /** Request and response bytes of every sync, in order. */
+  payloads: { request: number; response: number; refused: boolean }[] = [];
+  /** Sheets whose values the current batch wrote (onChanged fires for them). */
+  private valuesWritten = new Set<string>();
+  handlers: ((e: ChangeEvent) => void)[] = [];
+  /** Called as each sync starts, with its number (a test's way to act between two round trips). */
+  beforeSync: ((n: number) => void) | undefined;
+  private pending: { op: Op; bytes: number }[] = [];
+  private tracked: { o: { sync?: () => Promise<void> }; response: () => number }[] = [];
   private nextId = 1;
   name = "So-tong-hop.xlsx";
 
   addSheet(name: string, rows: (string | number | boolean | null | undefined)[][] = [], id?: string): FakeSheet {
-    const sheet: FakeSheet = {
-      id: id ?? `{sheet-${this.nextId++}}`,
-      name,
-      visibility: "Visible",
-      cells: new Map(),
-      merges: [],
-      frozen: null,
-    };
+    const sheet = this.blank(name, id);
     rows.forEach((row, r) =>
       row?.forEach((v, c) => {
         if (v !== null && v !== undefined && v !== "") sheet.cells.set(address(r, c), { v, fill: null, note: null });
@@ -64,6 +117,19 @@ export class FakeExcel {
     );
     this.sheets.push(sheet);
     return sheet;
+  }
+
+  private blank(name: string, id?: string): FakeSheet {
+    return {
+      id: id ?? `{sheet-${this.nextId++}}`,
+      name,
+      visibility: "Visible",
+      cells: new Map(),
+      cfs: [],
+      merges: [],
+      frozen: null,
+      protected: false,
+    };
   }
 
   cell(sheet: FakeSheet | string, ref: string): FakeCell {
@@ -75,7 +141,7 @@ export class FakeExcel {
 
   sheet(name: string): FakeSheet {
     const s = this.sheets.find((x) => x.name === name || x.id === name);
-    if (!s) throw new Error(`ItemNotFound: ${name}`);
+    if (!s) throw hostError("ItemNotFound", name);
     return s;
   }
 
@@ -92,30 +158,151 @@ export class FakeExcel {
     return rows;
   }
 
+  /** The colour a cell shows: the first conditional format (by priority) that applies, else its own fill. */
+  shown(sheet: FakeSheet, ref: string): string | null {
+    const cf = sheet.cfs.find((f) => f.refs.includes(ref));
+    return cf?.fill ?? sheet.cells.get(ref)?.fill ?? null;
+  }
+
+  // ---------------------------------------------------------------- what users do
+
+  /** The user types a value (or a co-author does: source "Remote"); onChanged fires. */
+  edit(sheet: FakeSheet, ref: string, v: FakeCell["v"], source: "Local" | "Remote" = "Local"): void {
+    this.cell(sheet, ref).v = v;
+    this.fire({ worksheetId: sheet.id, address: ref, source, changeType: "RangeEdited" });
+  }
+
+  /** Inserts `n` rows before 0-based row `at`: everything below moves down, formats and notes too. */
+  insertRows(sheet: FakeSheet, at: number, n = 1): void {
+    this.moveRows(sheet, (r) => (r >= at ? r + n : r));
+    this.fire({ worksheetId: sheet.id, address: `${at + 1}:${at + n}`, source: "Local", changeType: "RowInserted" });
+  }
+
+  /** Deletes `n` rows from 0-based row `at`. */
+  deleteRows(sheet: FakeSheet, at: number, n = 1): void {
+    this.moveRows(sheet, (r) => (r < at ? r : r < at + n ? null : r - n));
+    this.fire({ worksheetId: sheet.id, address: `${at + 1}:${at + n}`, source: "Local", changeType: "RowDeleted" });
+  }
+
+  private moveRows(sheet: FakeSheet, to: (row: number) => number | null) {
+    const moveRef = (ref: string) => {
+      const p = parseAddress(ref)!;
+      const r = to(p.row);
+      return r === null ? null : address(r, p.col);
+    };
+    const cells = new Map<string, FakeCell>();
+    for (const [ref, c] of sheet.cells) {
+      const m = moveRef(ref);
+      if (m) cells.set(m, c);
+    }
+    sheet.cells = cells;
+    for (const cf of sheet.cfs) cf.refs = cf.refs.map(moveRef).filter((r): r is string => r !== null);
+    sheet.cfs = sheet.cfs.filter((cf) => cf.refs.length > 0);
+  }
+
+  /**
+   * Sorts 0-based rows top..bottom by the value in column `col` (Data → Sort): whole cells move,
+   * with their fills and notes; conditional formats stay where they are.
+   */
+  sortRows(sheet: FakeSheet, top: number, bottom: number, col: number, descending = false): void {
+    const rows: Map<number, FakeCell>[] = [];
+    for (let r = top; r <= bottom; r++) {
+      const row = new Map<number, FakeCell>();
+      for (const [ref, c] of sheet.cells) {
+        const p = parseAddress(ref)!;
+        if (p.row === r) row.set(p.col, c);
+      }
+      rows.push(row);
+    }
+    const key = (row: Map<number, FakeCell>) => Number(row.get(col)?.v ?? 0);
+    rows.sort((a, b) => (descending ? key(b) - key(a) : key(a) - key(b)));
+    for (const ref of [...sheet.cells.keys()]) {
+      const p = parseAddress(ref)!;
+      if (p.row >= top && p.row <= bottom) sheet.cells.delete(ref);
+    }
+    rows.forEach((row, i) => row.forEach((c, colIdx) => sheet.cells.set(address(top + i, colIdx), c)));
+    this.fire({ worksheetId: sheet.id, source: "Local", changeType: "RangeEdited" });
+  }
+
+  /** Move or Copy → Create a copy: the new sheet has everything the old one had, and a new id. */
+  copySheet(sheet: FakeSheet, name: string): FakeSheet {
+    const copy = this.blank(name);
+    for (const [ref, c] of sheet.cells) copy.cells.set(ref, { ...c });
+    copy.cfs = sheet.cfs.map((cf) => ({ ...cf, refs: [...cf.refs] }));
+    copy.merges = [...sheet.merges];
+    this.sheets.push(copy);
+    return copy;
+  }
+
+  private fire(e: ChangeEvent) {
+    const event: ChangeEvent = { ...e };
+    if (this.api >= 14) event.triggerSource = e.triggerSource ?? "Unknown";
+    else delete event.triggerSource;
+    for (const h of [...this.handlers]) h(event);
+  }
+
   // ---------------------------------------------------------------- Office.js surface
 
   /** Excel.run as the add-in calls it. */
-  run = async <T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
+  run: {
+    <T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T>;
+    <T>(object: unknown, fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T>;
+  } = async <T>(a: unknown, b?: unknown): Promise<T> => {
+    // Excel.run(fn) or Excel.run(object, fn) (the second form re-enters an earlier context).
+    const fn = (typeof a === "function" ? a : b) as (ctx: Excel.RequestContext) => Promise<T>;
     return fn(this.context() as unknown as Excel.RequestContext);
   };
 
-  private track<T extends OfficeMockObject>(o: T): T {
-    this.tracked.push(o);
+  private track<T extends { sync?: () => Promise<void> }>(o: T, response: () => number = () => 0): T {
+    this.tracked.push({ o, response });
+    // A load queued on an object made in an earlier batch is carried by the next sync, as in Office.js.
+    const withLoad = o as unknown as { load?: (...a: unknown[]) => unknown };
+    const load = withLoad.load;
+    if (typeof load === "function")
+      withLoad.load = (...a: unknown[]) => {
+        if (!this.tracked.some((t) => t.o === o)) this.tracked.push({ o, response });
+        return load.apply(o, a);
+      };
     return o;
   }
 
-  private later(op: Op) {
-    this.pending.push(op);
+  private later(op: Op, args: unknown = null) {
+    this.pending.push({ op, bytes: ACTION_BYTES + bytes(args) });
+  }
+
+  /** A path Office.js sends to address an object (getItem, getRange…), with its arguments. */
+  private path(args: unknown = null) {
+    this.pending.push({ op: () => undefined, bytes: PATH_BYTES + bytes(args) });
   }
 
   private async sync() {
     this.syncs++;
+    this.beforeSync?.(this.syncs);
     const ops = this.pending;
-    this.pending = [];
-    for (const op of ops) op();
     const objs = this.tracked;
+    this.pending = [];
     this.tracked = [];
-    for (const o of objs) await o.sync();
+    const request = ops.reduce((n, o) => n + o.bytes, 0) + objs.length * PATH_BYTES;
+    if (this.web && request > PAYLOAD_LIMIT) {
+      this.payloads.push({ request, response: 0, refused: true });
+      throw hostError("RequestPayloadSizeLimitExceeded", `request of ${request} bytes`);
+    }
+    this.valuesWritten.clear();
+    try {
+      for (const { op } of ops) op();
+    } finally {
+      for (const id of this.valuesWritten)
+        this.fire({ worksheetId: id, source: "Local", triggerSource: "ThisLocalAddin", changeType: "RangeEdited" });
+    }
+    for (const { o } of objs) await o.sync?.();
+    const response = objs.reduce((n, t) => n + t.response(), 0);
+    this.payloads.push({ request, response, refused: this.web && response > PAYLOAD_LIMIT });
+    if (this.web && response > PAYLOAD_LIMIT)
+      throw hostError("ResponsePayloadSizeLimitExceeded", `response of ${response} bytes`);
+  }
+
+  private guard(s: FakeSheet, what: string) {
+    if (s.protected) throw hostError("AccessDenied", `${s.name} is protected (${what})`);
   }
 
   private usedBounds(s: FakeSheet, valuesOnly: boolean) {
@@ -131,61 +318,118 @@ export class FakeExcel {
       bottom = Math.max(bottom, p.row);
       right = Math.max(right, p.col);
     }
-    if (bottom < 0) return { top: 0, left: 0, bottom: 0, right: 0 };
+    if (bottom < 0) return null;
     return { top, left, bottom, right };
   }
 
-  private usedRange(s: FakeSheet, valuesOnly: boolean) {
-    const b = this.usedBounds(s, valuesOnly);
+  private readable(s: FakeSheet, b: { top: number; left: number; bottom: number; right: number } | null) {
     const values: unknown[][] = [];
-    const props: unknown[][] = [];
-    for (let r = b.top; r <= b.bottom; r++) {
-      const vr: unknown[] = [];
-      const pr: unknown[] = [];
-      for (let c = b.left; c <= b.right; c++) {
-        const cell = s.cells.get(address(r, c));
-        vr.push(cell?.v ?? "");
-        pr.push({
-          format: {
-            fill: cell?.fill ? { color: cell.fill, pattern: "Solid" } : { color: "#FFFFFF", pattern: "None" },
-          },
-        });
+    if (b)
+      for (let r = b.top; r <= b.bottom; r++) {
+        const vr: unknown[] = [];
+        for (let c = b.left; c <= b.right; c++) vr.push(s.cells.get(address(r, c))?.v ?? "");
+        values.push(vr);
       }
-      values.push(vr);
-      props.push(pr);
-    }
-    const range = this.track(
-      new OfficeMockObject({
-        values,
-        rowIndex: b.top,
-        columnIndex: b.left,
-        rowCount: b.bottom - b.top + 1,
-        columnCount: b.right - b.left + 1,
-        address: `${s.name}!${address(b.top, b.left)}:${address(b.bottom, b.right)}`,
-      }),
-    );
+    const propsOf = () =>
+      values.map((row, r) =>
+        row.map((_, c) => {
+          const cell = s.cells.get(address(b!.top + r, b!.left + c));
+          return {
+            format: {
+              fill: cell?.fill ? { color: cell.fill, pattern: "Solid" } : { color: "#FFFFFF", pattern: "None" },
+            },
+          };
+        }),
+      );
+    const bb = b ?? { top: 0, left: 0, bottom: 0, right: 0 };
+    const loaded = new Set<string>();
+    const range = new OfficeMockObject({
+      values: b ? values : [[""]],
+      rowIndex: bb.top,
+      columnIndex: bb.left,
+      rowCount: bb.bottom - bb.top + 1,
+      columnCount: bb.right - bb.left + 1,
+      address: `${s.name}!${address(bb.top, bb.left)}:${address(bb.bottom, bb.right)}`,
+    });
+    const mock = range as unknown as { load: (p: string) => unknown; isNullObject: unknown };
+    const load = mock.load.bind(range);
+    mock.load = (p: string) => {
+      for (const k of String(p).split(",")) loaded.add(k.trim());
+      load(p);
+      return range;
+    };
+    this.path();
+    this.track(range, () => (loaded.has("values") ? bytes(values) : 0) + 40 * loaded.size);
+    mock.isNullObject = "Error, context.sync() was not called";
+    this.later(() => (mock.isNullObject = b === null));
     let resolved = false;
     this.later(() => (resolved = true));
-    (range as unknown as { getCellProperties: () => unknown }).getCellProperties = () => ({
-      get value() {
-        if (!resolved) throw new Error("getCellProperties: context.sync() was not called");
-        return props;
+    Object.assign(range, {
+      getCellProperties: () => {
+        this.track({}, () => (resolved ? bytes(propsOf()) : 0));
+        return {
+          get value() {
+            if (!resolved) throw new Error("getCellProperties: context.sync() was not called");
+            return propsOf();
+          },
+        };
+      },
+      getIntersectionOrNullObject: (addr: string) => {
+        const [p, q] = addr.split(":").map((a) => parseAddress(a)!);
+        const cut = b && {
+          top: Math.max(b.top, p.row),
+          left: Math.max(b.left, p.col),
+          bottom: Math.min(b.bottom, q.row),
+          right: Math.min(b.right, q.col),
+        };
+        return this.readable(s, cut && cut.top <= cut.bottom && cut.left <= cut.right ? cut : null);
       },
     });
     return range;
   }
 
+  /** Conditional formats of one sheet, as ConditionalFormatCollection shows them. */
+  private conditionalFormats(s: FakeSheet) {
+    const holder = { items: "Error, context.sync() was not called" as unknown };
+    return Object.assign(holder, {
+      load: () => {
+        const list = s.cfs.map((cf) => ({
+          type: cf.type,
+          priority: cf.priority,
+          customOrNullObject:
+            cf.type === "Custom" ? { isNullObject: false, rule: { formula: cf.formula } } : { isNullObject: true },
+          delete: () =>
+            this.later(() => {
+              this.guard(s, "conditional format");
+              const i = s.cfs.indexOf(cf);
+              if (i < 0) throw hostError("ItemNotFound", "conditional format");
+              s.cfs.splice(i, 1);
+              s.cfs.forEach((f, k) => (f.priority = k));
+            }),
+        }));
+        this.path();
+        this.track({}, () => bytes(list.map((x) => [x.type, x.customOrNullObject])));
+        this.later(() => (holder.items = list));
+        return holder;
+      },
+    });
+  }
+
   private format(refs: () => string[], s: FakeSheet) {
-    const apply = (f: (c: FakeCell) => void) => this.later(() => refs().forEach((ref) => f(this.cell(s, ref))));
+    const apply = (f: (c: FakeCell) => void, arg: unknown) =>
+      this.later(() => {
+        this.guard(s, "format");
+        refs().forEach((ref) => f(this.cell(s, ref)));
+      }, arg);
     const fill = {
       set color(v: string) {
-        apply((c) => (c.fill = v.toUpperCase()));
+        apply((c) => (c.fill = v.toUpperCase()), v);
       },
-      clear: () => apply((c) => (c.fill = null)),
+      clear: () => apply((c) => (c.fill = null), null),
     };
     const font = {
       set bold(v: boolean) {
-        apply((c) => (c.bold = v));
+        apply((c) => (c.bold = v), v);
       },
       italic: false,
       size: 11,
@@ -202,79 +446,173 @@ export class FakeExcel {
   }
 
   private areas(s: FakeSheet, addr: string) {
+    this.path(addr);
     const refs = () => addr.split(",").flatMap((a) => cellsOf(a.trim()));
-    return { format: this.format(refs, s), address: addr };
+    const conditionalFormats = {
+      add: (type: string) => {
+        const spec = { formula: "", fill: null as string | null, priority: -1 };
+        const cf = {
+          custom: {
+            rule: {
+              set formula(f: string) {
+                spec.formula = f;
+              },
+            },
+            format: {
+              fill: {
+                set color(c: string) {
+                  spec.fill = c.toUpperCase();
+                },
+              },
+            },
+          },
+          set priority(p: number) {
+            spec.priority = p;
+          },
+        };
+        this.later(() => {
+          this.guard(s, "conditional format");
+          // Priority is the index in the sheet's list; setting it moves the others down.
+          const cf = { refs: refs(), type, ...spec };
+          if (spec.priority < 0 || spec.priority >= s.cfs.length) s.cfs.push(cf);
+          else s.cfs.splice(spec.priority, 0, cf);
+          s.cfs.forEach((f, i) => (f.priority = i));
+        }, [type, addr]);
+        // The formula and the colour travel as two more actions.
+        this.path(null);
+        this.path(null);
+        return cf;
+      },
+    };
+    return { format: this.format(refs, s), address: addr, conditionalFormats };
   }
 
   private writable(s: FakeSheet, top: number, left: number, h: number, w: number) {
-    const later = (op: Op) => this.later(op);
+    const later = (op: Op, arg: unknown) => this.later(op, arg);
+    const guard = () => this.guard(s, "values");
+    const written = this.valuesWritten;
     const cell = (r: number, c: number) => this.cell(s, address(top + r, left + c));
     const refs = () => {
       const out: string[] = [];
       for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) out.push(address(top + r, left + c));
       return out;
     };
+    this.path([top, left, h, w]);
     return {
       set values(vals: unknown[][]) {
-        later(() =>
-          vals.forEach((row, r) => row.forEach((v, c) => (cell(r, c).v = v === "" ? null : (v as FakeCell["v"])))),
-        );
+        later(() => {
+          guard();
+          written.add(s.id);
+          vals.forEach((row, r) => row.forEach((v, c) => (cell(r, c).v = v === "" ? null : (v as FakeCell["v"]))));
+        }, vals);
       },
       set numberFormat(nf: string[][]) {
-        later(() => nf.forEach((row, r) => row.forEach((v, c) => (cell(r, c).numberFormat = v))));
+        later(() => nf.forEach((row, r) => row.forEach((v, c) => (cell(r, c).numberFormat = v))), nf);
       },
       format: this.format(refs, s),
-      merge: () => later(() => s.merges.push(`${address(top, left)}:${address(top + h - 1, left + w - 1)}`)),
-      select: () => later(() => (this.selected = `${s.name}!${address(top, left)}`)),
+      merge: () => later(() => s.merges.push(`${address(top, left)}:${address(top + h - 1, left + w - 1)}`), null),
+      select: () => later(() => (this.selected = `${s.name}!${address(top, left)}`), null),
+      conditionalFormats: this.conditionalFormats(s),
     };
   }
 
-  private worksheet(s: FakeSheet) {
-    const ws = this.track(new OfficeMockObject({ name: s.name, id: s.id, visibility: s.visibility }));
-    const later = (op: Op) => this.later(op);
-    const cellAt = (ref: string) => this.cell(s, ref);
-    const notes = {
+  private notes(s: FakeSheet) {
+    const noteAt = (ref: string) => {
+      const c = s.cells.get(ref);
+      if (!c || c.note === null) throw hostError("ItemNotFound", `note ${ref}`);
+      return c;
+    };
+    const holder = { items: "Error, context.sync() was not called" as unknown };
+    return Object.assign(holder, {
       add: (ref: string, text: string) =>
         this.later(() => {
+          this.guard(s, "note");
           const c = this.cell(s, ref);
-          if (c.note !== null) throw new Error(`InvalidArgument: ${ref} already has a note`);
+          if (c.note !== null) throw hostError("InvalidArgument", `${ref} already has a note`);
           c.note = text;
-        }),
-      getItem: (ref: string) => ({
-        set content(text: string) {
-          later(() => {
-            const c = cellAt(ref);
-            if (c.note === null) throw new Error(`ItemNotFound: note ${ref}`);
-            c.note = text;
-          });
-        },
-        delete: () =>
-          this.later(() => {
-            const c = this.cell(s, ref);
-            if (c.note === null) throw new Error(`ItemNotFound: note ${ref}`);
-            c.note = null;
-          }),
-      }),
+        }, [ref, text]),
+      getItem: (ref: string) => {
+        this.path(ref);
+        const later = (op: Op, arg: unknown) => this.later(op, arg);
+        const guard = () => this.guard(s, "note");
+        return {
+          set content(text: string) {
+            later(() => {
+              guard();
+              noteAt(ref).note = text;
+            }, text);
+          },
+          delete: () =>
+            this.later(() => {
+              this.guard(s, "note");
+              noteAt(ref).note = null;
+            }),
+        };
+      },
       getItemOrNullObject: (ref: string) => {
+        this.path(ref);
         const note = s.cells.get(ref)?.note ?? null;
         // Like Office.js: isNullObject is known after the next sync, content only if loaded.
-        const probe = this.track(new OfficeMockObject({ content: note ?? "" }));
+        const probe = this.track(new OfficeMockObject({ content: note ?? "" }), () => 60 + bytes(note));
         const holder = probe as unknown as { isNullObject: unknown };
         holder.isNullObject = "Error, context.sync() was not called";
         this.later(() => (holder.isNullObject = note === null));
         return probe;
       },
-    };
+      load: () => {
+        // Notes in sheet order (row by row), each with its cell as getLocation() gives it.
+        const list = [...s.cells]
+          .filter(([, c]) => c.note !== null)
+          .map(([ref, c]) => ({ ref, cell: c, pos: parseAddress(ref)! }))
+          .sort((a, b) => a.pos.row - b.pos.row || a.pos.col - b.pos.col)
+          .map(({ cell }) => ({
+            content: cell.note as string,
+            delete: () =>
+              this.later(() => {
+                this.guard(s, "note");
+                if (cell.note === null) throw hostError("ItemNotFound", "note");
+                cell.note = null;
+              }),
+            getLocation: () => {
+              this.path();
+              const loc = { address: "Error, context.sync() was not called" as string, load: () => loc };
+              this.track({}, () => 60);
+              this.later(() => {
+                const at = [...s.cells].find(([, c]) => c === cell);
+                if (!at) throw hostError("ItemNotFound", "note");
+                loc.address = `'${s.name}'!${at[0]}`;
+              });
+              return loc;
+            },
+          }));
+        this.path();
+        this.track({}, () => bytes(list.map((n) => n.content)) + 20 * list.length);
+        this.later(() => (holder.items = list));
+        return holder;
+      },
+    });
+  }
+
+  private worksheet(s: FakeSheet) {
+    this.path(s.id);
+    const ws = this.track(new OfficeMockObject({ name: s.name, id: s.id, visibility: s.visibility }), () => 120);
+    const protection = this.track(new OfficeMockObject({ protected: s.protected }), () => 30);
     Object.assign(ws, {
-      getUsedRange: (valuesOnly = false) => this.usedRange(s, valuesOnly),
+      getUsedRange: (valuesOnly = false) => {
+        const b = this.usedBounds(s, valuesOnly);
+        return this.readable(s, b ?? { top: 0, left: 0, bottom: 0, right: 0 });
+      },
+      getUsedRangeOrNullObject: (valuesOnly = false) => this.readable(s, this.usedBounds(s, valuesOnly)),
       getRanges: (addr: string) => this.areas(s, addr),
-      getRange: (addr: string) => {
+      getRange: (addr?: string) => {
+        if (!addr) return this.writable(s, 0, 0, 1048576, 16384);
         const p = parseAddress(addr.split(":")[0])!;
         const q = parseAddress(addr.split(":")[1] ?? addr)!;
         return this.writable(s, p.row, p.col, q.row - p.row + 1, q.col - p.col + 1);
       },
       getRangeByIndexes: (r: number, c: number, h: number, w: number) => this.writable(s, r, c, h, w),
-      notes,
+      notes: this.notes(s),
+      protection,
       freezePanes: {
         freezeAt: () => this.later(() => (s.frozen = "at")),
         freezeRows: (n: number) => this.later(() => (s.frozen = `rows:${n}`)),
@@ -286,12 +624,13 @@ export class FakeExcel {
     return ws as unknown as Excel.Worksheet;
   }
 
-  private collection<T>(items: () => T[]) {
+  private collection<T>(items: () => T[], size: (list: T[]) => number = () => 0) {
     const holder = { items: "Error, context.sync() was not called" as unknown as T[] };
     return Object.assign(holder, {
       load: () => {
         const list = items();
         for (const x of list) (x as { load?: () => void }).load?.();
+        this.track({}, () => size(list));
         this.later(() => (holder.items = list));
         return holder;
       },
@@ -299,36 +638,39 @@ export class FakeExcel {
   }
 
   private context() {
-    const settingsColl = this.collection(() => [...this.settings].map(([key, value]) => ({ key, value })));
+    const settingsColl = this.collection(
+      () => [...this.settings].map(([key, value]) => ({ key, value })),
+      (list) => bytes(list),
+    );
     const worksheets = Object.assign(
       this.collection(() => this.sheets.map((s) => this.worksheet(s))),
       {
         getActiveWorksheet: () => this.worksheet(this.sheets[this.active]),
         getItem: (key: string) => this.worksheet(this.sheet(key)),
         add: (name: string) => {
-          const s: FakeSheet = {
-            id: `{sheet-${this.nextId++}}`,
-            name,
-            visibility: "Visible",
-            cells: new Map(),
-            merges: [],
-            frozen: null,
-          };
+          const s = this.blank(name);
           this.later(() => {
             if (this.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase()))
-              throw new Error(`ItemAlreadyExists: ${name}`);
+              throw hostError("ItemAlreadyExists", name);
             this.sheets.push(s);
-          });
+          }, name);
           return this.worksheet(s);
         },
-        onChanged: { add: (h: FakeExcel["handlers"][number]) => this.handlers.push(h) },
+        onChanged: {
+          add: (h: FakeExcel["handlers"][number]) => {
+            this.handlers.push(h);
+            return {
+              remove: () => this.later(() => (this.handlers = this.handlers.filter((x) => x !== h))),
+            };
+          },
+        },
       },
     );
-    const workbook = this.track(new OfficeMockObject({ name: this.name }));
+    const workbook = this.track(new OfficeMockObject({ name: this.name }), () => 60);
     Object.assign(workbook, {
       worksheets,
       settings: Object.assign(settingsColl, {
-        add: (key: string, value: string) => this.later(() => this.settings.set(key, value)),
+        add: (key: string, value: string) => this.later(() => this.settings.set(key, value), [key, value]),
       }),
     });
     return { workbook, sync: () => this.sync() };

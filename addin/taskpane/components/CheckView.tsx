@@ -3,12 +3,13 @@ import { Button, Checkbox, MessageBar, MessageBarBody, Switch } from "@fluentui/
 import { useEffect, useState } from "react";
 import type { SheetCheck } from "../../excel/check";
 import type { ExcelHost } from "../../excel/host";
-import { useStrings } from "../i18n";
+import { useLang, useStrings } from "../i18n";
 import { FindingsList } from "./FindingsList";
 
 export function CheckView({ host }: { host: ExcelHost }) {
   const t = useStrings();
-  const [check, setCheck] = useState<SheetCheck | null>(null);
+  const lang = useLang();
+  const [check, setCheck] = useState<SheetCheck | null>(host.lastCheck);
   const [busy, setBusy] = useState(false);
   const [auto, setAuto] = useState(host.autoCheck.enabled);
   const [daibieu, setDaibieu] = useState(false);
@@ -16,9 +17,9 @@ export function CheckView({ host }: { host: ExcelHost }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => host.onCheck(setCheck), [host]);
+  useEffect(() => host.onError(setError), [host]);
   useEffect(() => {
-    host.autoCheck.enabled = auto;
-    if (auto) host.autoCheck.register().catch((e) => setError(String(e?.message ?? e)));
+    host.autoCheck.setEnabled(auto).catch((e) => setError(String(e?.message ?? e)));
   }, [host, auto]);
 
   const act = async (fn: () => Promise<void>) => {
@@ -27,7 +28,7 @@ export function CheckView({ host }: { host: ExcelHost }) {
     try {
       await fn();
     } catch (e) {
-      setError(String((e as Error)?.message ?? e));
+      setError(t.actionFailed(String((e as Error)?.message ?? e)));
     } finally {
       setBusy(false);
     }
@@ -63,6 +64,12 @@ export function CheckView({ host }: { host: ExcelHost }) {
       {check && (
         <div data-testid="check-result">
           <p>{t.checked(check.sheet)}</p>
+          {check.problem && (
+            <MessageBar intent="warning" data-testid="check-problem">
+              <MessageBarBody>{lang === "vi" ? check.problem.vi : check.problem.en}</MessageBarBody>
+            </MessageBar>
+          )}
+          {check.truncated && <p data-testid="check-truncated">{t.truncated}</p>}
           {!check.result ? (
             <p>{t.noTable}</p>
           ) : check.findings.length === 0 ? (
