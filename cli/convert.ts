@@ -33,6 +33,13 @@ export function findSoffice(path = process.env.PATH ?? ""): string | null {
   return null;
 }
 
+let onPath: string | null | undefined;
+/** findSoffice() once per process, and only when a file needs converting (the PATH costs ~1 ms a look). */
+function sofficeOnPath(): string | null {
+  if (onPath === undefined) onPath = findSoffice();
+  return onPath;
+}
+
 const KIND = {
   xls: { vi: "Excel 97-2003 (.xls)", en: "Excel 97-2003 (.xls)" },
   ods: { vi: "OpenDocument (.ods)", en: "OpenDocument (.ods)" },
@@ -80,10 +87,15 @@ export function convertToXlsx(file: string, soffice: string): Uint8Array {
  * A file the reader refused as .xls or .ods: checked again after LibreOffice converted it, with
  * a notice saying so; or, without LibreOffice or when it fails, the reader's error and what to do.
  */
-export function checkConverted(result: FileResult, keepBytes: boolean, soffice = findSoffice()): FileResult {
+export function checkConverted(
+  result: FileResult,
+  keepBytes: boolean,
+  soffice: () => string | null = sofficeOnPath,
+): FileResult {
   const kind = result.errorCode === "xls" || result.errorCode === "ods" ? KIND[result.errorCode] : null;
   if (!kind || !result.error) return result;
-  if (!soffice)
+  const program = soffice();
+  if (!program)
     return {
       ...result,
       error: {
@@ -93,7 +105,7 @@ export function checkConverted(result: FileResult, keepBytes: boolean, soffice =
     };
   let bytes: Uint8Array;
   try {
-    bytes = convertToXlsx(result.file, soffice);
+    bytes = convertToXlsx(result.file, program);
   } catch (e) {
     const why = String((e as Error)?.message ?? e).split("\n")[0];
     return {
