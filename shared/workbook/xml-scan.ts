@@ -119,6 +119,39 @@ class Attrs {
   };
 }
 
+/** True when [from, to) holds no "&" and no "]": nothing to decode or refuse (the usual case). */
+function plainText(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const k = xml.charCodeAt(i);
+    if (k === 38 || k === 93) return false;
+  }
+  return true;
+}
+
+/** The element name in [s, e), without a new string for the names every sheet repeats. */
+function tagName(xml: string, s: number, e: number): string {
+  const k = xml.charCodeAt(s);
+  switch (e - s) {
+    case 1:
+      if (k === 99) return "c";
+      if (k === 118) return "v";
+      if (k === 116) return "t";
+      if (k === 102) return "f";
+      if (k === 114) return "r";
+      break;
+    case 2:
+      if (k === 115 && xml.charCodeAt(s + 1) === 105) return "si";
+      if (k === 105 && xml.charCodeAt(s + 1) === 115) return "is";
+      break;
+    case 3:
+      if (k === 114 && xml.startsWith("row", s)) return "row";
+      if (k === 114 && xml.startsWith("rPh", s)) return "rPh";
+      if (k === 114 && xml.startsWith("rPr", s)) return "rPr";
+      break;
+  }
+  return xml.slice(s, e);
+}
+
 /**
  * Walks the elements in [from, to); false when it met something it leaves to the full parser.
  * Tags must nest properly within the span.
@@ -132,13 +165,17 @@ export function scanElements(xml: string, from: number, to: number, h: ScanHandl
     const lt = xml.indexOf("<", i);
     const textEnd = lt < 0 || lt > to ? to : lt;
     if (textEnd > i) {
-      const raw = xml.slice(i, textEnd);
-      if (raw.indexOf(">") >= 0 && raw.indexOf("]]>") >= 0) return false; // "]]>" is not allowed in text
       if (h.wantText()) {
+        const raw = xml.slice(i, textEnd);
+        if (raw.indexOf("]]>") >= 0) return false; // not allowed in text
         const t = decodeXmlText(raw);
         if (t === null) return false;
         h.text(t);
-      } else if (raw.indexOf("&") >= 0 && decodeXmlText(raw) === null) return false;
+      } else if (!plainText(xml, i, textEnd)) {
+        // Text nobody reads still may not hold what the full parser refuses.
+        const raw = xml.slice(i, textEnd);
+        if (raw.indexOf("]]>") >= 0 || decodeXmlText(raw) === null) return false;
+      }
     }
     if (textEnd >= to) break;
     const gt = xml.indexOf(">", lt + 1);
@@ -148,7 +185,7 @@ export function scanElements(xml: string, from: number, to: number, h: ScanHandl
     if (first === 47 /* / */) {
       let e = gt;
       while (e > lt + 2 && isSpace(xml.charCodeAt(e - 1))) e--;
-      const name = xml.slice(lt + 2, e);
+      const name = tagName(xml, lt + 2, e);
       if (stack.pop() !== name) return false;
       h.close(name);
     } else {
@@ -158,7 +195,7 @@ export function scanElements(xml: string, from: number, to: number, h: ScanHandl
         if (isSpace(k) || k === 47) break;
         n++;
       }
-      const name = xml.slice(lt + 1, n);
+      const name = tagName(xml, lt + 1, n);
       if (name.length === 0 || name.indexOf(":") >= 0) return false;
       const selfClosing = xml.charCodeAt(gt - 1) === 47;
       if (!attrs.parse(n, selfClosing ? gt - 1 : gt)) return false;
