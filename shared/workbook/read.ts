@@ -709,6 +709,11 @@ export function sheetPlan(
   return { sheets: plan, stringsPath, stylesPath };
 }
 
+/** The "file too large" refusal, for a caller that knows the size before reading (a stat). */
+export function fileTooLarge(n: number, max = DEFAULT_LIMITS.maxFileBytes): XlsxError {
+  return fail.tooLarge(n, max);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** Reads the values of every worksheet of an .xlsx, in workbook order. Throws only XlsxError. */
