@@ -18,12 +18,11 @@ import {
   XlsxError,
   DEFAULT_WORKBOOK,
 } from "./read";
+import { esc, EXCEL_TEXT_MAX } from "./sheet-writer";
 import { ZipPackage } from "./zip-edit";
 
 export const MARK = "— phuluc02 —";
 const FILL = { error: "FFFFC7CE", warning: "FFFFEB9C" } as const;
-/** Excel's limit on the text of a cell or a note. */
-export const EXCEL_TEXT_MAX = 32767;
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml";
@@ -32,17 +31,6 @@ const CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 const fail = (vi: string, en: string) =>
   new XlsxError("corrupt", `Không tạo được bản đánh dấu: ${vi}`, `No annotated copy: ${en}`);
-
-// eslint-disable-next-line no-control-regex
-const INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-function esc(s: string): string {
-  return s
-    .replace(INVALID, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
 
 function local(name: string): string {
   const i = name.indexOf(":");
