@@ -1,10 +1,11 @@
 /**
  * phuluc02 — check and consolidate Phụ lục 02 workbooks (spec §7).
- *   phuluc02 check FILE… [--json] [--out-dir DIR] [--lang en]
- *   phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER] [--strict] [--json] [--lang en]
- *   phuluc02 template [--unit NAME] --out FILE.xlsx
- *   phuluc02 sample --out-dir DIR [--count N]
- * Exit status: 0 no error finding, 1 some error finding, 2 some input unreadable, 64 usage.
+ *   phuluc02 check FILE… [--json] [--out-dir DIR] [--force] [--lang en]
+ *   phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER] [--strict] [--include-hidden] [--force] [--json] [--lang en]
+ *   phuluc02 template [--unit NAME] --out FILE.xlsx [--force]
+ *   phuluc02 sample --out-dir DIR [--count N] [--force]
+ * Exit status: 0 no error finding, 1 some error finding, 2 some input unreadable or output unwritable,
+ * 64 usage or a refused output path (an input, a link to one, inside an input folder, or existing without --force).
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";

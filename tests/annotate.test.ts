@@ -212,6 +212,19 @@ describe("blamed cells the sheet does not hold, and packages without styles", ()
     }
   });
 
+  test("a UTF-16 sheet is written back as UTF-8 and says so", () => {
+    const files = unzipSync(bare(data()));
+    const xml = new TextDecoder().decode(files["xl/worksheets/sheet1.xml"]);
+    files["xl/worksheets/sheet1.xml"] = new Uint8Array(
+      Buffer.from(`\ufeff<?xml version="1.0" encoding="UTF-16" standalone="yes"?>${xml}`, "utf16le"),
+    );
+    const bytes = zipSync(files);
+    const copy = writeAnnotatedCopy(bytes, [{ sheet: "S", findings: marks }]);
+    const out = new TextDecoder("utf-8", { fatal: true }).decode(unzipSync(copy)["xl/worksheets/sheet1.xml"]);
+    expect(out.startsWith('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>')).toBe(true);
+    expect(readXlsx(copy).sheets[0].rows).toEqual(readXlsx(bytes).sheets[0].rows);
+  });
+
   test("a damaged package is refused with a Vietnamese message, never a crash", () => {
     const bytes = bare(data());
     const cut = bytes.slice(0, bytes.length - 30);

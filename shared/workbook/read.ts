@@ -288,19 +288,25 @@ interface Handlers {
  * 66 KB zip and would take gigabytes). Positions are not tracked (saxes is ~15% faster
  * without); on failure a second, handler-less pass finds where.
  */
-function parse(xml: string, part: string, h: Handlers, maxDepth: number): void {
+function parse(xml: string, part: string, h: Handlers, maxDepth: number | "counted"): void {
   const p = new SaxesParser({ position: false });
-  let depth = 0;
   const open = h.open;
   const close = h.close;
-  p.on("opentag", (tag) => {
-    if (++depth > maxDepth) throw fail.tooDeep(part, maxDepth);
-    if (open) open(tag as SaxesTagPlain);
-  });
-  p.on("closetag", (tag) => {
-    depth--;
-    if (close) close(tag as SaxesTagPlain);
-  });
+  if (maxDepth === "counted") {
+    // the handlers count the depth themselves (the sheet's hot path: no extra call per tag)
+    if (open) p.on("opentag", open as (tag: unknown) => void);
+    if (close) p.on("closetag", close as (tag: unknown) => void);
+  } else {
+    let depth = 0;
+    p.on("opentag", (tag) => {
+      if (++depth > maxDepth) throw fail.tooDeep(part, maxDepth);
+      if (open) open(tag as SaxesTagPlain);
+    });
+    p.on("closetag", (tag) => {
+      depth--;
+      if (close) close(tag as SaxesTagPlain);
+    });
+  }
   if (h.text) p.on("text", h.text);
   try {
     p.write(xml).close();
@@ -344,11 +350,13 @@ function sharedStrings(xml: string, part: string, maxDepth: number): string[] {
   let inT = false;
   let phonetic = 0;
   let buf = "";
+  let depth = 0;
   parse(
     xml,
     part,
     {
       open: (tag) => {
+        if (++depth > maxDepth) throw fail.tooDeep(part, maxDepth);
         const n = local(tag.name);
         if (n === "t") inT = inSi && phonetic === 0;
         else if (n === "si") {
@@ -360,6 +368,7 @@ function sharedStrings(xml: string, part: string, maxDepth: number): string[] {
         if (inT) buf += t;
       },
       close: (tag) => {
+        depth--;
         const n = local(tag.name);
         if (n === "t") inT = false;
         else if (n === "si") {
@@ -368,7 +377,7 @@ function sharedStrings(xml: string, part: string, maxDepth: number): string[] {
         } else if (n === "rPh") phonetic--;
       },
     },
-    maxDepth,
+    "counted",
   );
   return out;
 }
@@ -468,11 +477,14 @@ function worksheet(
   let text = "";
 
   let cells = 0;
+  let depth = 0;
+  const maxDepth = limits.maxDepth;
   parse(
     xml,
     part,
     {
       open: (tag: SaxesTagPlain) => {
+        if (++depth > maxDepth) throw fail.tooDeep(part, maxDepth);
         const name = tag.name;
         const n = name.indexOf(":") < 0 ? name : local(name);
         switch (n) {
@@ -533,6 +545,7 @@ function worksheet(
         if (inV || inT) text += t;
       },
       close: (tag) => {
+        depth--;
         const name = tag.name;
         const n = name.indexOf(":") < 0 ? name : local(name);
         switch (n) {
@@ -567,7 +580,7 @@ function worksheet(
         }
       },
     },
-    limits.maxDepth,
+    "counted",
   );
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
   return { rows, truncated };
@@ -645,13 +658,33 @@ export function parseRels(xml: string, part: string, maxDepth = DEFAULT_LIMITS.m
 
 export const DEFAULT_WORKBOOK = "xl/workbook.xml";
 
-/** The workbook part named by the package's own relationships (_rels/.rels), else the usual place. */
-export function workbookPathOf(rootRelsXml: string | undefined, maxDepth = DEFAULT_LIMITS.maxDepth): string {
+/**
+ * The workbook part named by the package's own relationships (_rels/.rels), else the usual place.
+ * A scan of its few <Relationship> tags, not a parser: this runs for every file of a merge.
+ */
+export function workbookPathOf(rootRelsXml: string | undefined): string {
   if (rootRelsXml === undefined) return DEFAULT_WORKBOOK;
-  const rel = parseRels(rootRelsXml, "_rels/.rels", maxDepth).find(
-    (r) => /\/officeDocument$/i.test(r.type) && !r.external,
-  );
-  return rel ? resolveTarget("", rel.target) : DEFAULT_WORKBOOK;
+  const tags = /<(?:[\w.-]+:)?Relationship\s([^>]*)>/g;
+  let m: RegExpExecArray | null;
+  while ((m = tags.exec(rootRelsXml)) !== null) {
+    const a = m[1];
+    const type = /\bType\s*=\s*(["'])(.*?)\1/.exec(a)?.[2] ?? "";
+    if (!/\/officeDocument$/i.test(type) || /\bTargetMode\s*=\s*(["'])External\1/.test(a)) continue;
+    const target = /\bTarget\s*=\s*(["'])(.*?)\1/.exec(a)?.[2];
+    if (target) return resolveTarget("", unescapeXmlAttr(target));
+  }
+  return DEFAULT_WORKBOOK;
+}
+
+function unescapeXmlAttr(s: string): string {
+  return s.indexOf("&") < 0
+    ? s
+    : s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+        const k = e.toLowerCase();
+        if (k[0] === "#")
+          return String.fromCodePoint(k[1] === "x" ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10));
+        return ({ lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" } as Record<string, string>)[k];
+      });
 }
 
 export interface SheetPlan {
@@ -754,7 +787,7 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
   const mimeBytes = files.get("mimetype");
   const mime = mimeBytes && decoder.decode(mimeBytes).trim();
   if (mime !== undefined && mime.startsWith(ODS_MIME)) throw fail.ods();
-  let wbPath = workbookPathOf(text("_rels/.rels"), L.maxDepth);
+  let wbPath = workbookPathOf(text("_rels/.rels"));
   if (!names.has(wbPath)) wbPath = DEFAULT_WORKBOOK;
   if (!files.has(wbPath)) {
     const wanted = new Set([wbPath, relsPathOf(wbPath)]);

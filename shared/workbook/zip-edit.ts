@@ -153,9 +153,13 @@ export class ZipPackage {
     }
   }
 
-  /** Replaces a part (every entry of that name) or adds it. */
+  /**
+   * Replaces a part (every entry of that name) or adds it, as UTF-8: a part read from UTF-16 says
+   * so in its declaration, which is rewritten to match.
+   */
   write(norm: string, text: string): void {
-    const data = encoder.encode(text);
+    const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const data = encoder.encode(t.replace(/^(<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2/, '$1"UTF-8"'));
     if (this.byName.has(norm)) this.replaced.set(norm, data);
     else {
       const a = this.added.find((x) => normName(x.name) === norm);
