@@ -288,13 +288,13 @@ async function sample(values: ReturnType<typeof parse>["values"], io: Io): Promi
   const dir = values["out-dir"];
   if (!dir) throw new UsageError("Thiếu --out-dir DIR (--out-dir is required)");
   const { sampleSubmissions, benchSubmissions } = await import("./sample/generate");
-  const w = await writer();
   const guard = new OutputGuard({ files: [], dirs: [] }, !!values.force);
   const count = values.count ? Number(values.count) : 0;
   if (values.count && !(Number.isInteger(count) && count > 0)) throw new UsageError("--count phải là số nguyên dương");
   const files = count ? benchSubmissions(count) : sampleSubmissions();
   const rosterFile = join(dir, "roster.json");
   for (const path of [...files.map((f) => join(dir, f.name)), ...(count ? [] : [rosterFile])]) guard.check(path);
+  const w = await writer(); // exceljs, loaded only once every path is known to be writable
   for (const f of files) {
     const bytes = f.kind === "bytes" ? f.bytes : await w.writeGridsWorkbook(f.sheets);
     guard.write(join(dir, f.name), bytes);

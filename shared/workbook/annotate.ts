@@ -17,6 +17,7 @@ import {
   workbookPathOf,
   XlsxError,
   DEFAULT_WORKBOOK,
+  local,
 } from "./read";
 import { esc, EXCEL_TEXT_MAX } from "./sheet-writer";
 import { ZipPackage } from "./zip-edit";
@@ -32,10 +33,6 @@ const CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const fail = (vi: string, en: string) =>
   new XlsxError("corrupt", `Không tạo được bản đánh dấu: ${vi}`, `No annotated copy: ${en}`);
 
-function local(name: string): string {
-  const i = name.indexOf(":");
-  return i < 0 ? name : name.slice(i + 1);
-}
 function prefixOf(name: string): string {
   const i = name.indexOf(":");
   return i < 0 ? "" : name.slice(0, i + 1);

@@ -209,7 +209,7 @@ function contains(hay: Uint8Array, needle: Uint8Array): boolean {
 }
 
 /** Entry names compared case-insensitively, with "\" as "/" and no leading "/" or "./". */
-function normName(name: string): string {
+export function normName(name: string): string {
   let n = name.includes("\\") ? name.replace(/\\/g, "/") : name;
   while (n.startsWith("/") || n.startsWith("./")) n = n.slice(n[0] === "/" ? 1 : 2);
   return n.toLowerCase();
@@ -325,7 +325,7 @@ function parse(xml: string, part: string, h: Handlers, maxDepth: number | "count
 }
 
 /** Local name of a possibly prefixed tag or attribute name. */
-function local(name: string): string {
+export function local(name: string): string {
   const i = name.indexOf(":");
   return i < 0 ? name : name.slice(i + 1);
 }

@@ -6,7 +6,7 @@
  * maxEntryBytes, and all inflated parts within maxTotalBytes. Pure TypeScript over fflate.
  */
 import { deflateSync, inflateSync } from "fflate";
-import { DEFAULT_LIMITS, type ReadLimits, XlsxError } from "./read";
+import { DEFAULT_LIMITS, normName, type ReadLimits, XlsxError } from "./read";
 
 interface Entry {
   /** Name as stored (UTF-8). */
@@ -61,12 +61,6 @@ function crc32(d: Uint8Array): number {
 
 const utf8 = new TextDecoder("utf-8");
 const encoder = new TextEncoder();
-
-function normName(name: string): string {
-  let n = name.replace(/\\/g, "/");
-  while (n.startsWith("/") || n.startsWith("./")) n = n.slice(n[0] === "/" ? 1 : 2);
-  return n.toLowerCase();
-}
 
 export class ZipPackage {
   private readonly entries: Entry[] = [];
