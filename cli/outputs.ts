@@ -30,7 +30,6 @@ function identity(path: string): Identity | null {
 
 export class OutputGuard {
   private readonly inputKeys = new Set<string>();
-  private readonly inputReal = new Set<string>();
   /** Real paths of the folders given as inputs: any .xlsx written there would be read next time. */
   private readonly inputDirs: string[] = [];
   /** What this run wrote (resolved paths); those may be written again. */
@@ -40,13 +39,15 @@ export class OutputGuard {
     inputs: { files: string[]; dirs: string[] },
     private readonly force: boolean,
   ) {
+    // Device and inode say whether a path is an input (through any link) with one stat per input;
+    // a path that does not exist yet cannot be one.
     for (const f of inputs.files) {
-      const id = identity(f);
-      if (id) {
-        this.inputKeys.add(id.key);
-        this.inputReal.add(id.real);
+      try {
+        const st = statSync(f);
+        this.inputKeys.add(`${st.dev}:${st.ino}`);
+      } catch {
+        // reported when read
       }
-      this.inputReal.add(resolve(f));
     }
     for (const d of inputs.dirs) {
       const id = identity(d);
@@ -64,8 +65,7 @@ export class OutputGuard {
     } catch {
       parentReal = dirname(abs);
     }
-    const real = id?.real ?? join(parentReal, basename(abs));
-    if ((id && this.inputKeys.has(id.key)) || this.inputReal.has(real) || this.inputReal.has(abs))
+    if (id && this.inputKeys.has(id.key))
       return {
         vi: `${path} là một tệp đầu vào (hoặc liên kết tới tệp đầu vào); không bao giờ ghi đè tệp của đơn vị`,
         en: `${path} is an input (or a link to one); a unit's file is never overwritten`,
