@@ -126,8 +126,8 @@ async function check(files: string[], values: ReturnType<typeof parse>["values"]
       try {
         copy = w.writeAnnotatedCopy(bytes, r.sheets, lang);
       } catch (e) {
-        const m = describeCopyError(e);
-        fail(`không ghi được bản đánh dấu (${m.vi})`, `no annotated copy written (${m.en})`);
+        const m = bilingualMessage(e); // "Không tạo được bản đánh dấu: …" / "No annotated copy: …"
+        fail(m.vi, m.en);
         continue;
       }
       try {
@@ -163,11 +163,11 @@ async function check(files: string[], values: ReturnType<typeof parse>["values"]
   return failed && code === EXIT.ok ? EXIT.unreadable : failed ? Math.max(code, EXIT.unreadable) : code;
 }
 
-function describeCopyError(e: unknown): { vi: string; en: string } {
+function bilingualMessage(e: unknown): { vi: string; en: string } {
   if (e && typeof e === "object" && "messageVi" in e && "messageEn" in e)
     return { vi: String(e.messageVi), en: String(e.messageEn) };
   const why = String((e as Error)?.message ?? e).split("\n")[0];
-  return { vi: `lỗi không lường trước: ${why}`, en: `unexpected error: ${why}` };
+  return { vi: `lỗi không lường trước (${why})`, en: `unexpected error (${why})` };
 }
 
 function fsError(e: unknown): { vi: string; en: string } {
@@ -204,7 +204,7 @@ function checkFileBytesForRoster(path: string, bytes: Uint8Array) {
   try {
     return readXlsx(bytes);
   } catch (e) {
-    const m = describeCopyError(e);
+    const m = bilingualMessage(e);
     throw new Error(`Không đọc được danh sách đơn vị ${path}: ${m.vi}`, { cause: e });
   }
 }

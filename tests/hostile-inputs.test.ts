@@ -421,6 +421,24 @@ describe("annotated copies stay bounded and keep the file intact", () => {
     expect(readFileSync(join(out, "a.xlsx")).includes(deflated.subarray(0, 4096))).toBe(true);
   });
 
+  test("a copy that cannot be made: a Vietnamese message naming the file, exit 2, the other copies written", () => {
+    const d = caseDir("copy-fails");
+    copyFileSync(join(samples, WRONG), join(d, "a.xlsx"));
+    edited(join(samples, WRONG), join(d, "b.xlsx"), (p) => delete p["[Content_Types].xml"]); // read, not editable
+    const out = join(root, "copy-fails-out");
+    const r = run("copy that cannot be made", ["check", d, "--out-dir", out], [d]);
+    expect(r.status).toBe(2);
+    expect(readdirSync(out)).toEqual(["a.xlsx"]);
+    expect(r.stderr).toContain(`${join(d, "b.xlsx")}: Không tạo được bản đánh dấu: thiếu [Content_Types].xml`);
+    const en = run(
+      "copy that cannot be made, --lang en",
+      ["check", join(d, "b.xlsx"), "--out-dir", join(out, "en"), "--lang", "en"],
+      [d],
+    );
+    expect(en.status).toBe(2);
+    expect(en.stderr).toContain(`${join(d, "b.xlsx")}: No annotated copy: no [Content_Types].xml`);
+  });
+
   test("control characters in a unit name are escaped on the terminal; a 40,000-character name is clipped in the city", () => {
     const d = caseDir("names");
     edited(join(samples, CLEAN), join(d, "a.xlsx"), (p) => {
