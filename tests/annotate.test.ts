@@ -99,6 +99,15 @@ describe("annotated copies edit the unit's own package", () => {
       if (!changed.includes(name)) expect([name, Buffer.compare(raw, rawB.get(name)!)]).toEqual([name, 0]);
   });
 
+  test("new note shapes join the drawing's own block of shape ids (o:idmap), after its last", () => {
+    const vml = new TextDecoder().decode(unzipSync(copy)["xl/drawings/vmlDrawing1.vml"]);
+    const block = Number(/idmap[^>]*data="(\d+)"/.exec(vml)![1]);
+    const ids = [...vml.matchAll(/<v:shape id="_x0000_s(\d+)"/g)].map((m) => Number(m[1]));
+    expect(ids.length).toBe(2); // the user's note (on a blamed cell: no second shape) and ours on the group total
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) expect(Math.floor(id / 1024)).toBe(block);
+  });
+
   test("values are those of the original; the findings are the same when the copy is checked", () => {
     expect(readXlsx(copy).sheets.map((s) => s.rows)).toEqual(readXlsx(original).sheets.map((s) => s.rows));
     expect(checked(copy)).toEqual(sheets);

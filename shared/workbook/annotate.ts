@@ -668,7 +668,9 @@ function annotate(original: Uint8Array, sheets: { sheet: string; findings: Findi
     const sheetEdits = sh.edits;
     if (fresh.length) {
       if (vmlPath && vml !== undefined) {
-        let top = 1024 * (1000 + sheetNo);
+        // Shape ids live in the 1024-id blocks the drawing's o:idmap declares: continue after its last.
+        const block = /idmap\b[^>]*?\bdata\s*=\s*["']\s*(\d+)/.exec(vml);
+        let top = block ? 1024 * Number(block[1]) : 1024 * (1000 + sheetNo);
         for (const m of vml.matchAll(/_x0000_s(\d+)/g)) top = Math.max(top, Number(m[1]));
         const shapes = fresh.map((addr) => vmlShape(addr, ++top)).join("");
         const withType = /id\s*=\s*["']_x0000_t202["']/.test(vml) ? shapes : SHAPETYPE + shapes;
