@@ -13,6 +13,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   truncateSync,
@@ -149,6 +150,7 @@ afterAll(() => {
       `${f.name.padEnd(w)}  ${f.seconds.toFixed(3).padStart(7)} s  ${f.peakMB.toFixed(1).padStart(6)} MB  exit ${f.status}`,
   );
   process.stdout.write(`\nHostile inputs: wall time and peak RSS per case\n${lines.join("\n")}\n`);
+  rmSync(root, { recursive: true, force: true }); // the sparse 1.5 GB file, the FIFO, the links
 });
 
 describe("outputs never overwrite an input", () => {
