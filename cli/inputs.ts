@@ -1,7 +1,8 @@
 /** Reading the user's files: folders expanded, every failure turned into a Vietnamese message. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { checkBytes, type FileResult } from "../shared/workbook/file-check";
+import { DEFAULT_LIMITS, fileTooLarge } from "../shared/workbook/read";
 import { checkConverted } from "./convert";
 
 export type { FileResult } from "../shared/workbook/file-check";
@@ -10,9 +11,10 @@ export type { FileResult } from "../shared/workbook/file-check";
 const WORKBOOK = /\.(xlsx|xls|ods)$/i;
 
 /** Files as given; a folder stands for every workbook directly in it (sorted, lock files skipped). */
-export function expandInputs(paths: string[]): { files: string[]; missing: string[] } {
+export function expandInputs(paths: string[]): { files: string[]; missing: string[]; dirs: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
+  const dirs: string[] = [];
   for (const p of paths) {
     let st;
     try {
@@ -22,37 +24,99 @@ export function expandInputs(paths: string[]): { files: string[]; missing: strin
       continue;
     }
     if (st.isDirectory()) {
-      const names = readdirSync(p)
-        .filter((n) => WORKBOOK.test(n) && !n.startsWith("~$") && !n.startsWith("."))
-        .sort();
+      dirs.push(p);
+      let names: string[];
+      try {
+        names = readdirSync(p);
+      } catch {
+        files.push(p); // reported when read: "cannot open"
+        continue;
+      }
+      names = names.filter((n) => WORKBOOK.test(n) && !n.startsWith("~$") && !n.startsWith(".")).sort();
       files.push(...names.map((n) => join(p, n)));
     } else files.push(p);
   }
-  return { files, missing };
+  return { files, missing, dirs };
 }
 
+export type Message = { vi: string; en: string };
+
+const NO_SUCH: Message = { vi: "Không tìm thấy tệp hoặc thư mục", en: "No such file or folder" };
+
 export function missingFile(file: string): FileResult {
-  return {
-    file,
-    error: { vi: "Không tìm thấy tệp hoặc thư mục", en: "No such file or folder" },
-    sheets: [],
-    notices: [],
-  };
+  return { file, error: NO_SUCH, sheets: [], notices: [] };
+}
+
+/** What an errno means to a user, in both languages (never the bare code alone). */
+export function fsMessage(e: unknown): Message {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case "ENOENT":
+    case "ENOTDIR":
+      return NO_SUCH;
+    case "EACCES":
+    case "EPERM":
+      return { vi: "Không có quyền đọc tệp này", en: "No permission to read this file" };
+    case "EISDIR":
+      return { vi: "Đây là thư mục, không phải tệp", en: "This is a folder, not a file" };
+    case "ELOOP":
+      return { vi: "Liên kết (symlink) vòng quanh, không trỏ tới tệp nào", en: "A symbolic link loop" };
+    case "EMFILE":
+    case "ENFILE":
+      return { vi: "Hệ thống đang mở quá nhiều tệp; hãy thử lại", en: "Too many open files; try again" };
+    default:
+      return {
+        vi: `Không mở được tệp (lỗi hệ thống ${code ?? "không rõ"})`,
+        en: `Cannot open the file (system error ${code ?? "unknown"})`,
+      };
+  }
+}
+
+/**
+ * Reads a whole regular file of at most maxBytes. It is opened without blocking (a FIFO would
+ * wait forever for a writer) and checked on the open descriptor before a byte is read: a folder,
+ * a FIFO, a device (/dev/zero behind a symlink) or a file over the limit is refused by its stat,
+ * and no more than the size stat gave is ever read, even if the file grows meanwhile.
+ */
+export function readRegularFile(file: string, maxBytes: number): { bytes: Uint8Array } | { error: Message } {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return { error: fsMessage(e) };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) return { error: fsMessage({ code: "EISDIR" }) };
+    if (!st.isFile())
+      return {
+        error: {
+          vi: "Không phải tệp thông thường (đường ống, thiết bị hay ổ cắm); không đọc",
+          en: "Not a regular file (a pipe, a device or a socket); not read",
+        },
+      };
+    if (st.size > maxBytes) {
+      const x = fileTooLarge(st.size, maxBytes);
+      return { error: { vi: x.messageVi, en: x.messageEn } };
+    }
+    const bytes = new Uint8Array(st.size);
+    let got = 0;
+    while (got < bytes.length) {
+      const n = readSync(fd, bytes, got, bytes.length - got, got);
+      if (n === 0) break; // shrank meanwhile: what is there is read (and found cut)
+      got += n;
+    }
+    return { bytes: got === bytes.length ? bytes : bytes.subarray(0, got) };
+  } catch (e) {
+    return { error: fsMessage(e) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Reads and checks one file. Never throws: a bad file comes back with `error` set. */
 export function checkFile(file: string, keepBytes = false): FileResult {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return missingFile(file);
-    const error =
-      code === "EISDIR"
-        ? { vi: "Đây là thư mục, không phải tệp", en: "This is a folder, not a file" }
-        : { vi: `Không mở được tệp (${code ?? e})`, en: `Cannot open the file (${code ?? e})` };
-    return { file, error, sheets: [], notices: [] };
-  }
-  return checkConverted(checkBytes(file, bytes, keepBytes), keepBytes);
+  const r = readRegularFile(file, DEFAULT_LIMITS.maxFileBytes);
+  if ("error" in r) return { file, error: r.error, sheets: [], notices: [] };
+  return checkConverted(checkBytes(file, r.bytes, keepBytes), keepBytes);
 }

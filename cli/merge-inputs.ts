@@ -14,7 +14,7 @@
 import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { lightMergeInput, type MergeInput, type UnreadableInput } from "../shared";
-import { mergeInputsOf } from "../shared/workbook/file-check";
+import { mergeInputsOf, type SkippedSheet } from "../shared/workbook/file-check";
 import { checkFile } from "./inputs";
 
 export const MIN_FILES_PER_WORKER = 150;
@@ -24,12 +24,20 @@ export interface MergeInputs {
   unreadable: UnreadableInput[];
   /** What the reader did that the user should know (a conversion, a legacy encoding), by file. */
   notices: { file: string; vi: string; en: string }[];
+  /** Hidden sheets left out. */
+  skipped: SkippedSheet[];
+}
+
+export interface MergeReadOptions {
+  /** Merge hidden and very hidden sheets too (by default they are left out, and said so). */
+  includeHidden?: boolean;
 }
 
 interface WorkerJob {
   kind: "merge-inputs";
   files: string[];
   counter: SharedArrayBuffer;
+  opts: MergeReadOptions;
 }
 
 interface WorkerReply extends MergeInputs {
@@ -37,20 +45,29 @@ interface WorkerReply extends MergeInputs {
   done: number[];
 }
 
-function checkOne(file: string, into: MergeInputs): void {
+function checkOne(file: string, opts: MergeReadOptions, into: MergeInputs): void {
   const r = checkFile(file);
   for (const n of r.notices) into.notices.push({ file: r.file, ...n });
-  const m = mergeInputsOf([r]);
+  const m = mergeInputsOf([r], opts);
   for (const u of m.units) into.units.push(lightMergeInput(u));
   for (const u of m.unreadable) into.unreadable.push(u);
+  for (const u of m.skipped) into.skipped.push(u);
 }
 
+const empty = (): MergeInputs => ({ units: [], unreadable: [], notices: [], skipped: [] });
+
 /** Takes files off the shared counter until none is left. */
-function drain(files: readonly string[], counter: Int32Array, into: MergeInputs, done: number[]): void {
+function drain(
+  files: readonly string[],
+  opts: MergeReadOptions,
+  counter: Int32Array,
+  into: MergeInputs,
+  done: number[],
+): void {
   for (;;) {
     const i = Atomics.add(counter, 0, 1);
     if (i >= files.length) return;
-    checkOne(files[i], into);
+    checkOne(files[i], opts, into);
     done.push(i);
   }
 }
@@ -71,16 +88,17 @@ function bundlePath(): string | null {
 
 export async function readMergeInputs(
   files: readonly string[],
+  opts: MergeReadOptions = {},
   workers = workersFor(files.length),
 ): Promise<MergeInputs> {
   const script = bundlePath();
   const counter = new SharedArrayBuffer(4);
-  const own: MergeInputs = { units: [], unreadable: [], notices: [] };
+  const own = empty();
   const ownDone: number[] = [];
   const replies: Promise<WorkerReply | null>[] = [];
   if (script)
     for (let w = 0; w < workers; w++) {
-      const job: WorkerJob = { kind: "merge-inputs", files: [...files], counter };
+      const job: WorkerJob = { kind: "merge-inputs", files: [...files], counter, opts };
       const worker = new Worker(script, { workerData: job });
       replies.push(
         new Promise((resolveReply) => {
@@ -91,7 +109,7 @@ export async function readMergeInputs(
         }),
       );
     }
-  drain(files, new Int32Array(counter), own, ownDone);
+  drain(files, opts, new Int32Array(counter), own, ownDone);
   const all: MergeInputs = own;
   const checked = new Set(ownDone);
   for (const reply of await Promise.all(replies)) {
@@ -99,13 +117,17 @@ export async function readMergeInputs(
     all.units.push(...reply.units);
     all.unreadable.push(...reply.unreadable);
     all.notices.push(...reply.notices);
+    all.skipped.push(...reply.skipped);
     for (const i of reply.done) checked.add(i);
   }
   // Files a failed worker took but never reported: check them here.
   files.forEach((f, i) => {
-    if (!checked.has(i)) checkOne(f, all);
+    if (!checked.has(i)) checkOne(f, opts, all);
   });
-  all.notices.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)); // the same order on any number of threads
+  // the same order on any number of threads
+  const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  all.notices.sort(byFile);
+  all.skipped.sort(byFile);
   return all;
 }
 
@@ -114,9 +136,9 @@ export function runMergeWorker(): boolean {
   if (isMainThread || !parentPort) return false;
   const job = workerData as WorkerJob | undefined;
   if (job?.kind !== "merge-inputs") return false;
-  const into: MergeInputs = { units: [], unreadable: [], notices: [] };
+  const into = empty();
   const done: number[] = [];
-  drain(job.files, new Int32Array(job.counter), into, done);
+  drain(job.files, job.opts, new Int32Array(job.counter), into, done);
   const reply: WorkerReply = { ...into, done };
   parentPort.postMessage(reply);
   return true;

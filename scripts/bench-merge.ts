@@ -43,7 +43,8 @@ export function mergeVersusFloor(cli: string, repo: string, dir: string, out: st
   let peakKB = 0;
   let exit: number | null = null;
   for (let i = 0; i < rounds; i++) {
-    const r = timed(process.execPath, ["--require", preload, cli, "merge", dir, "--out", out, "--json"]);
+    // --force: every run after the first replaces the city workbook the one before wrote
+    const r = timed(process.execPath, ["--require", preload, cli, "merge", dir, "--out", out, "--json", "--force"]);
     ours.push(r.seconds);
     exit = r.status;
     peakKB = Math.max(peakKB, Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? 0));

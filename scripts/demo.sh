@@ -12,8 +12,8 @@ head -n 40 out.check.txt; echo "  … (toàn bộ báo cáo: out/bao-cao-kiem-tr
 mv out.check.txt out/bao-cao-kiem-tra.txt
 echo "  mã thoát / exit status: $code (1 = có lỗi, 2 = có tệp không đọc được)"
 echo
-echo "== phuluc02 merge samples/generated --roster samples/roster.json --out out/tong-hop-thanh-pho.xlsx"
-$cli merge samples/generated --roster samples/roster.json --out out/tong-hop-thanh-pho.xlsx; code=$?
+echo "== phuluc02 merge samples/generated --roster samples/generated/roster.json --out out/tong-hop-thanh-pho.xlsx"
+$cli merge samples/generated --roster samples/generated/roster.json --out out/tong-hop-thanh-pho.xlsx; code=$?
 echo "  mã thoát / exit status: $code"
 [ -s out/tong-hop-thanh-pho.xlsx ] || { echo "không tạo được bảng tổng hợp" >&2; exit 1; }
 echo

@@ -13,7 +13,6 @@ export * from "./roster";
 export * from "./consolidate";
 export * from "./output-sheets";
 export * from "./status-order";
-export * from "./marks";
 export { TemplateDef, RuleDef, Roster, RosterUnit } from "./definition/schema";
 export type { ColumnDef, RowDef, Severity, Text, TemplateDefInput, RosterInput } from "./definition/schema";
 export { MERGE_RULES } from "./definition/merge-rules";

@@ -105,7 +105,7 @@ test("a folder's .xls and .ods are never skipped: merged when converted, unreada
     ["Trường THPT Thái Phiên", "thai-phien.xls"],
   ]);
   expect(m.missing).not.toContain("Trường THPT Ngô Quyền");
-  const without = run(["merge", join(dir, "in"), "--out", city, "--json"], noOffice);
+  const without = run(["merge", join(dir, "in"), "--out", city, "--json", "--force"], noOffice);
   expect(without.status).toBe(2);
   const w = JSON.parse(without.stdout);
   const unreadable = w.findings.filter((f: { rule: string }) => f.rule === "MERGE_UNREADABLE");

@@ -228,6 +228,7 @@ describe("phuluc02 merge", () => {
   test("merging twice gives the same bytes; input order does not matter", () => {
     const again = join(root, "city-again.xlsx");
     const files = readdirSync(samples)
+      .filter((f) => f.endsWith(".xlsx")) // not the roster.json beside them
       .map((f) => join(samples, f))
       .reverse();
     const r = cli(["merge", ...files, "--out", again, "--json"]);
@@ -289,18 +290,27 @@ describe("phuluc02 merge", () => {
 });
 
 describe("phuluc02 template", () => {
-  test("a blank template checks clean but for the unit line; a named one is clean", () => {
+  test("a blank template checks clean but for the unit line and its never-calculated formulas; a named one too", () => {
     const dir = tempDir();
     expect(cli(["template", "--out", join(dir, "blank.xlsx")]).status).toBe(0);
     const blank = checkJson(join(dir, "blank.xlsx"));
-    expect(blank.status).toBe(0);
-    expect(blank.doc.files[0].sheets.map((s) => [s.template, s.findings.map((f) => f.rule)])).toEqual([
-      ["pl02", ["UNIT_MISSING"]],
-      ["daibieu", ["UNIT_MISSING"]],
-    ]);
+    // Its formulas carry no cached result (a spreadsheet program computes them on opening): a
+    // reader that does not calculate says so on each formula cell instead of reading 0.
+    expect(blank.status).toBe(1);
+    const [pl, db] = blank.doc.files[0].sheets;
+    expect(db.findings.map((f) => f.rule)).toEqual(["UNIT_MISSING"]);
+    expect(pl.findings.filter((f) => f.rule !== "VALUE_FORMULA_ERROR").map((f) => f.rule)).toEqual(["UNIT_MISSING"]);
+    const uncalculated = pl.findings.filter((f) => f.rule === "VALUE_FORMULA_ERROR");
+    expect(uncalculated.map((f) => f.cells[0]).sort()).toEqual([...lay.formulas.keys()].sort());
+    for (const f of uncalculated) {
+      expect(f.message).toContain("chưa được tính");
+      expect(f.messageEn).toContain("never calculated");
+    }
     expect(cli(["template", "--unit", "Trường THPT Ngô Quyền", "--out", join(dir, "nq.xlsx")]).status).toBe(0);
     const named = checkJson(join(dir, "nq.xlsx"));
-    expect(named.doc.files[0].sheets.map((s) => [s.unit, s.findings.length])).toEqual([
+    expect(
+      named.doc.files[0].sheets.map((s) => [s.unit, s.findings.filter((f) => f.rule !== "VALUE_FORMULA_ERROR").length]),
+    ).toEqual([
       ["Trường THPT Ngô Quyền", 0],
       ["Trường THPT Ngô Quyền", 0],
     ]);

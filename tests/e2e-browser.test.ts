@@ -7,7 +7,7 @@
  * tests/artifacts/ (ignored by git).
  */
 import ExcelJS from "exceljs";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -30,6 +30,8 @@ beforeAll(async () => {
   downloads = join(samples, "downloads");
   mkdirSync(downloads);
   expect(cli(["sample", "--out-dir", join(samples, "units")]).status).toBe(0);
+  // the folder a unit picks holds units' files only: the sample roster goes beside it
+  renameSync(join(samples, "units", "roster.json"), join(samples, "roster.json"));
   server = await serve(DIST);
   browser = await launch();
 });

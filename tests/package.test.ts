@@ -54,13 +54,18 @@ describe("npm pack", () => {
     const out = join(work, "mau.xlsx");
     expect(run("template", "--unit", "Trường THPT Ngô Quyền", "--out", out).status).toBe(0);
     const r = run("check", out, "--json");
-    expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.files[0].error).toBeNull();
-    expect(doc.files[0].sheets.map((s: { template: string; unit: string }) => [s.template, s.unit])).toEqual([
+    type Sheet = { template: string; unit: string; findings: { rule: string }[] };
+    const sheets: Sheet[] = doc.files[0].sheets;
+    expect(sheets.map((s) => [s.template, s.unit])).toEqual([
       ["pl02", "Trường THPT Ngô Quyền"],
       ["daibieu", "Trường THPT Ngô Quyền"],
     ]);
+    // A blank template's totals are formulas no program has calculated yet: said on each of them.
+    expect(r.status).toBe(1);
+    expect(new Set(sheets[0].findings.map((f) => f.rule))).toEqual(new Set(["VALUE_FORMULA_ERROR"]));
+    expect(sheets[1].findings).toEqual([]);
   });
 });
 

@@ -1,7 +1,16 @@
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { strToU8, zipSync } from "fflate";
-import { DEFAULT_LIMITS, readXlsx, XlsxError, type ReadLimits, type XlsxErrorCode } from "../shared/workbook/read";
+import { address } from "../shared";
+import { storedZip } from "./helpers/zip";
+import {
+  DEFAULT_LIMITS,
+  NOT_CALCULATED,
+  readXlsx,
+  XlsxError,
+  type ReadLimits,
+  type XlsxErrorCode,
+} from "../shared/workbook/read";
 
 async function book(fill: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -161,12 +170,12 @@ describe("values written by exceljs", () => {
     expect(wb.sheets[0].rows[1]).toEqual([42, -1.5, 0, 123456789012, true, false]);
   });
 
-  test("formulas give their cached result; errors are {error}; no cached result is null; dates are serials", () => {
+  test("formulas give their cached result; errors are {error}; no cached result is NOT_CALCULATED; dates are serials", () => {
     const r3 = wb.sheets[0].rows[2];
     expect(r3[0]).toEqual({ error: "#DIV/0!" });
     expect(r3[1]).toBe(43);
     expect(r3[2]).toBe("Đơn vịx");
-    expect(r3[3]).toBeNull();
+    expect(r3[3]).toEqual(NOT_CALCULATED);
     expect(r3[4]).toEqual({ error: "#N/A" });
     expect(r3[5]).toBe(45306);
     expect(r3).toHaveLength(6);
@@ -232,7 +241,7 @@ describe("hand-made packages", () => {
       { error: "#REF!" },
       "2024-01-15T00:00:00",
       "1.25",
-      null,
+      NOT_CALCULATED,
       "",
       undefined,
       null,
@@ -271,6 +280,100 @@ describe("hand-made packages", () => {
       ["Hai", true, [[2]]],
       ["Ba", false, [[3]]],
     ]);
+  });
+
+  test("200 sheet entries pointing at one part parse it once (every sheet shares its rows)", () => {
+    const list = Array.from({ length: 200 }, (_, i) => ({ name: `S${i}`, target: "worksheets/sheet1.xml" }));
+    const wb = readXlsx(pkg(sheetXml('<row r="1"><c r="A1"><v>7</v></c></row>'), {}, list));
+    expect(wb.sheets).toHaveLength(200);
+    expect(wb.sheets[199].name).toBe("S199");
+    expect(wb.sheets[0].rows).toEqual([[7]]);
+    for (const s of wb.sheets) expect(s.rows).toBe(wb.sheets[0].rows);
+  });
+
+  test("nesting deeper than maxDepth is refused, in a sheet or any other part read", () => {
+    const deep = (n: number) => "<a>".repeat(n) + "</a>".repeat(n);
+    const x = errorOf(pkg(`<worksheet xmlns="${MAIN}"><sheetData/>${deep(5000)}</worksheet>`));
+    expect(x.code).toBe("too_deep");
+    expect(x.messageVi).toContain("xl/worksheets/sheet1.xml");
+    expect(x.messageVi).toContain("100");
+    expect(codeOf(pkg(sheetXml(""), { "xl/sharedStrings.xml": `<sst>${deep(101)}</sst>` }))).toBe("too_deep");
+    // 98 levels under <worksheet><sheetData> is still fine
+    expect(readXlsx(pkg(`<worksheet xmlns="${MAIN}"><sheetData/>${deep(98)}</worksheet>`)).sheets).toHaveLength(1);
+  });
+
+  test("maxCells: a sheet is cut after that many cells, counted whether kept or not", () => {
+    const cells = Array.from({ length: 300 }, (_, i) => `<c r="${address(0, i)}"><v>${i}</v></c>`).join("");
+    const s = readXlsx(pkg(sheetXml(`<row r="1">${cells}</row><row r="2"><c r="A2"><v>1</v></c></row>`)), {
+      maxCells: 250,
+      maxCols: 10,
+    }).sheets[0];
+    expect(s.truncated).toBe(true);
+    expect(s.rows).toEqual([[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]]);
+  });
+
+  test("the workbook part is found through _rels/.rels, wherever it is", () => {
+    const rels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="/book/main.xml"/></Relationships>`;
+    const bytes = zipSync({
+      "_rels/.rels": strToU8(rels),
+      "book/main.xml": strToU8(
+        `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Ở đây" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      ),
+      "book/_rels/main.xml.rels": strToU8(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="s/one.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="strings.xml"/></Relationships>`,
+      ),
+      "book/s/one.xml": strToU8(sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')),
+      "book/strings.xml": strToU8(`<sst xmlns="${MAIN}"><si><t>tìm thấy</t></si></sst>`),
+    });
+    const wb = readXlsx(bytes);
+    expect(wb.sheets.map((s) => [s.name, s.rows])).toEqual([["Ở đây", [["tìm thấy"]]]]);
+  });
+
+  test("UTF-16 parts (little and big endian, with or without a BOM) are decoded", () => {
+    const utf16 = (s: string, be: boolean, bom: boolean) => {
+      const le = Buffer.from((bom ? "\ufeff" : "") + s, "utf16le");
+      if (be) for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
+      return new Uint8Array(le);
+    };
+    for (const [be, bom] of [
+      [false, true],
+      [true, true],
+      [false, false],
+      [true, false],
+    ]) {
+      const sheet = utf16(
+        `<?xml version="1.0" encoding="UTF-16"?>${sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>5</v></c></row>')}`,
+        be,
+        bom,
+      );
+      const sst = utf16(`<sst xmlns="${MAIN}"><si><t>Đơn vị: Phòng GDĐT</t></si></sst>`, be, bom);
+      const bytes = zipSync({
+        "xl/workbook.xml": strToU8(
+          `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        ),
+        "xl/_rels/workbook.xml.rels": strToU8(
+          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+        ),
+        "xl/worksheets/sheet1.xml": sheet,
+        "xl/sharedStrings.xml": sst,
+      });
+      expect(readXlsx(bytes).sheets[0].rows).toEqual([["Đơn vị: Phòng GDĐT", 5]]);
+    }
+  });
+
+  test("duplicate zip entries: the last one is read, as Excel does (same name or another case)", () => {
+    const wbXml = `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+    const rels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`;
+    const one = (v: number) => sheetXml(`<row r="1"><c r="A1"><v>${v}</v></c></row>`);
+    for (const second of ["xl/worksheets/sheet1.xml", "XL/Worksheets/Sheet1.xml"]) {
+      const bytes = storedZip([
+        ["xl/workbook.xml", wbXml],
+        ["xl/_rels/workbook.xml.rels", rels],
+        ["xl/worksheets/sheet1.xml", one(1)],
+        [second, one(2)],
+      ]);
+      expect(readXlsx(bytes).sheets[0].rows).toEqual([[2]]);
+    }
   });
 
   test("only the parts needed are inflated: an unused broken sheet and a huge theme are never touched", () => {
@@ -335,6 +438,8 @@ describe("hand-made packages", () => {
       maxFileBytes: 50 * 1024 * 1024,
       maxEntryBytes: 64 * 1024 * 1024,
       maxTotalBytes: 200 * 1024 * 1024,
+      maxCells: 2_000_000,
+      maxDepth: 100,
       maxRows: 5000,
       maxCols: 200,
     });

@@ -13,6 +13,8 @@ export interface FileResult {
   notices: { vi: string; en: string }[];
   /** Why the reader refused the file ("xls", "ods", …), when it did. */
   errorCode?: XlsxErrorCode;
+  /** Names of the checked sheets that are hidden or very hidden in the workbook. */
+  hidden?: string[];
   /** The bytes read, kept only when annotated copies are wanted. */
   bytes?: Uint8Array;
 }
@@ -35,8 +37,18 @@ export function checkBytes(file: string, bytes: Uint8Array, keepBytes = false): 
         vi: `Trang "${s.name}" dài hơn ${rows.toLocaleString("vi-VN")} dòng; chỉ đọc ${rows.toLocaleString("vi-VN")} dòng đầu`,
         en: `Sheet "${s.name}" is longer than ${rows.toLocaleString("en-US")} rows; only those were read`,
       }));
+    const hiddenNames = new Set(wb.sheets.filter((s) => s.hidden).map((s) => s.name));
+    const hidden = sheets.filter((s) => hiddenNames.has(s.sheet)).map((s) => s.sheet);
+    for (const name of hidden)
+      notices.push({
+        vi: `Trang "${name}" đang bị ẩn; vẫn được kiểm tra nhưng không được tổng hợp (trừ khi dùng --include-hidden)`,
+        en: `Sheet "${name}" is hidden; it is checked but left out of a merge (unless --include-hidden)`,
+      });
     for (const s of sheets) if (s.encoding) notices.push(legacyNotice(s.sheet, s.encoding));
-    return keepBytes ? { file, error: null, sheets, notices, bytes } : { file, error: null, sheets, notices };
+    const res: FileResult = { file, error: null, sheets, notices };
+    if (hidden.length) res.hidden = hidden;
+    if (keepBytes) res.bytes = bytes;
+    return res;
   } catch (e) {
     const error = describeReadError(e);
     if (e instanceof XlsxError) return { file, error, errorCode: e.code, sheets: [], notices: [] };
@@ -44,16 +56,33 @@ export function checkBytes(file: string, bytes: Uint8Array, keepBytes = false): 
   }
 }
 
-/** The Phụ lục 02 tables of checked files as merge inputs; files without one as unreadable. */
-export function mergeInputsOf(results: readonly FileResult[]): { units: MergeInput[]; unreadable: UnreadableInput[] } {
+/** A hidden sheet left out of a merge. */
+export interface SkippedSheet {
+  file: string;
+  sheet: string;
+}
+
+/**
+ * The Phụ lục 02 tables of checked files as merge inputs; files without one as unreadable.
+ * Hidden sheets (often an old copy kept in the workbook) are left out unless includeHidden, and
+ * listed in `skipped` so the caller can say so; a file whose only tables are hidden is not unreadable.
+ */
+export function mergeInputsOf(
+  results: readonly FileResult[],
+  opts: { includeHidden?: boolean } = {},
+): { units: MergeInput[]; unreadable: UnreadableInput[]; skipped: SkippedSheet[] } {
   const units: MergeInput[] = [];
   const unreadable: UnreadableInput[] = [];
+  const skipped: SkippedSheet[] = [];
   for (const r of results) {
     if (r.error) {
       unreadable.push({ file: r.file, reason: r.error });
       continue;
     }
+    const hidden = new Set(opts.includeHidden ? [] : (r.hidden ?? []));
     const tables = r.sheets.filter((s) => s.template === "pl02" && s.table);
+    const visible = tables.filter((s) => !hidden.has(s.sheet));
+    for (const s of tables) if (hidden.has(s.sheet)) skipped.push({ file: r.file, sheet: s.sheet });
     if (tables.length === 0) {
       const why = r.sheets.find((s) => s.template === "pl02")?.findings[0];
       unreadable.push({
@@ -65,11 +94,13 @@ export function mergeInputsOf(results: readonly FileResult[]): { units: MergeInp
       });
       continue;
     }
+    if (visible.length === 0) continue;
     r.sheets.forEach((s, i) => {
-      if (s.template === "pl02" && s.table) units.push({ file: r.file, sheetIndex: i, result: s });
+      if (s.template === "pl02" && s.table && !hidden.has(s.sheet))
+        units.push({ file: r.file, sheetIndex: i, result: s });
     });
   }
-  return { units, unreadable };
+  return { units, unreadable, skipped };
 }
 
 /** Checked files, those with problems first: unreadable, then by errors, then by warnings, then by name. */

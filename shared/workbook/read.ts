@@ -8,7 +8,7 @@ import { unzipSync, type UnzipFileInfo } from "fflate";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { Cell, Grid } from "../cell";
 import { formatNumber, type Lang } from "../finding";
-import { rootContentSpan, type ScanHandlers, scanElements, sheetDataSpan } from "./xml-scan";
+import { nestingDepth, rootContentSpan, type ScanHandlers, scanElements, sheetDataSpan } from "./xml-scan";
 
 export interface ReadLimits {
   /** The .xlsx file itself. */
@@ -21,6 +21,10 @@ export interface ReadLimits {
   maxRows: number;
   /** Columns kept per row. */
   maxCols: number;
+  /** Cells (values and formulas) parsed per sheet, kept or not; beyond it the sheet is cut. */
+  maxCells: number;
+  /** Element nesting in any part (a real sheet nests about 6 deep). */
+  maxDepth: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<ReadLimits> = Object.freeze({
@@ -29,6 +33,8 @@ export const DEFAULT_LIMITS: Readonly<ReadLimits> = Object.freeze({
   maxTotalBytes: 200 * 1024 * 1024,
   maxRows: 5000,
   maxCols: 200,
+  maxCells: 2_000_000,
+  maxDepth: 100,
 });
 
 export interface ReadSheet extends Grid {
@@ -43,7 +49,7 @@ export interface ReadWorkbook {
 }
 
 export type XlsxErrorCode =
-  "too_large" | "not_zip" | "corrupt" | "encrypted" | "xls" | "ods" | "no_workbook" | "zip_bomb" | "empty";
+  "too_large" | "not_zip" | "corrupt" | "encrypted" | "xls" | "ods" | "no_workbook" | "zip_bomb" | "empty" | "too_deep";
 
 export class XlsxError extends Error {
   override readonly name = "XlsxError";
@@ -131,6 +137,12 @@ const fail = {
       `The zip package holds no Excel workbook (${en}); ${SAVE_AS_XLSX_EN}`,
     );
   },
+  tooDeep: (part: string, max: number) =>
+    new XlsxError(
+      "too_deep",
+      `Cấu trúc XML trong ${part} lồng nhau quá ${max} tầng; không đọc tiếp để tránh treo máy`,
+      `The XML of ${part} nests more than ${max} levels deep; not read further`,
+    ),
   zipBomb: (whatVi: string, whatEn = whatVi) =>
     new XlsxError(
       "zip_bomb",
@@ -201,7 +213,7 @@ function contains(hay: Uint8Array, needle: Uint8Array): boolean {
 }
 
 /** Entry names compared case-insensitively, with "\" as "/" and no leading "/" or "./". */
-function normName(name: string): string {
+export function normName(name: string): string {
   let n = name.includes("\\") ? name.replace(/\\/g, "/") : name;
   while (n.startsWith("/") || n.startsWith("./")) n = n.slice(n[0] === "/" ? 1 : 2);
   return n.toLowerCase();
@@ -234,7 +246,7 @@ function inflate(
         if (++entries > maxEntries) throw fail.corrupt("mục lục tệp nén sai", "bad zip directory");
         const n = normName(f.name);
         seen?.add(n);
-        if (!want(n) || names.has(n)) return false;
+        if (!want(n)) return false; // a duplicate name is inflated too: the last one wins, as in Excel
         if (f.compression !== 0 && f.compression !== 8)
           throw fail.corrupt(`kiểu nén ${f.compression} không hỗ trợ`, `unsupported compression ${f.compression}`);
         const declared = Math.max(f.originalSize, f.compression === 0 ? f.size : 0);
@@ -243,6 +255,7 @@ function inflate(
         budget.total += declared;
         if (budget.total > budget.limits.maxTotalBytes)
           throw fail.zipBomb(`tổng cộng ${size(budget.total, "vi")}`, `${size(budget.total, "en")} in all`);
+        names.delete(n); // keep the map in directory order of the last copy
         names.set(n, f.name);
         return true;
       },
@@ -267,13 +280,38 @@ function inflate(
 
 const STOP: unique symbol = Symbol("stop");
 
+interface Handlers {
+  open?: (tag: SaxesTagPlain) => void;
+  close?: (tag: SaxesTagPlain) => void;
+  text?: (t: string) => void;
+}
+
 /**
- * Runs saxes over one part; malformed XML becomes a "corrupt" XlsxError. Positions are not
- * tracked (saxes is ~15% faster without); on failure a second, handler-less pass finds where.
+ * Runs saxes over one part; malformed XML becomes a "corrupt" XlsxError, nesting deeper than
+ * maxDepth a "too_deep" one (saxes keeps every open tag: 9 million nested elements fit in a
+ * 66 KB zip and would take gigabytes). Positions are not tracked (saxes is ~15% faster
+ * without); on failure a second, handler-less pass finds where.
  */
-function parse(xml: string, part: string, setup: (p: SaxesParser) => void): void {
+function parse(xml: string, part: string, h: Handlers, maxDepth: number | "counted"): void {
   const p = new SaxesParser({ position: false });
-  setup(p);
+  const open = h.open;
+  const close = h.close;
+  if (maxDepth === "counted") {
+    // the handlers count the depth themselves (the sheet's hot path: no extra call per tag)
+    if (open) p.on("opentag", open as (tag: unknown) => void);
+    if (close) p.on("closetag", close as (tag: unknown) => void);
+  } else {
+    let depth = 0;
+    p.on("opentag", (tag) => {
+      if (++depth > maxDepth) throw fail.tooDeep(part, maxDepth);
+      if (open) open(tag as SaxesTagPlain);
+    });
+    p.on("closetag", (tag) => {
+      depth--;
+      if (close) close(tag as SaxesTagPlain);
+    });
+  }
+  if (h.text) p.on("text", h.text);
   try {
     p.write(xml).close();
   } catch (e) {
@@ -291,7 +329,7 @@ function parse(xml: string, part: string, setup: (p: SaxesParser) => void): void
 }
 
 /** Local name of a possibly prefixed tag or attribute name. */
-function local(name: string): string {
+export function local(name: string): string {
   const i = name.indexOf(":");
   return i < 0 ? name : name.slice(i + 1);
 }
@@ -310,32 +348,43 @@ function unescapeX(s: string): string {
   return s.indexOf("_x") < 0 ? s : s.replace(X_ESCAPE, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
+/** Element handlers that both the fast path (xml-scan.ts) and the full parser drive. */
+interface PartHandlers extends ScanHandlers {
+  open(name: string, attr: (name: string) => string | undefined): void;
+}
+
 /** Runs element handlers through the full parser (saxes), elements by their local names. */
-function parseWith(xml: string, part: string, h: ScanHandlers): void {
-  parse(xml, part, (p) => {
-    p.on("opentag", (tag: SaxesTagPlain) => {
-      const a = tag.attributes;
-      h.open(tag.name.indexOf(":") < 0 ? tag.name : local(tag.name), (k) => a[k]);
-    });
-    p.on("text", (t) => {
-      if (h.wantText()) h.text(t);
-    });
-    p.on("closetag", (tag) => h.close(tag.name.indexOf(":") < 0 ? tag.name : local(tag.name)));
-  });
+function parseWith(xml: string, part: string, h: PartHandlers): void {
+  parse(
+    xml,
+    part,
+    {
+      open: (tag) => {
+        const a = tag.attributes;
+        h.open(tag.name.indexOf(":") < 0 ? tag.name : local(tag.name), (k) => a[k]);
+      },
+      close: (tag) => h.close(tag.name.indexOf(":") < 0 ? tag.name : local(tag.name)),
+      text: (t) => {
+        if (h.wantText()) h.text(t);
+      },
+    },
+    "counted", // the handlers count the depth themselves
+  );
 }
 
 /**
- * Runs fresh handlers over [from, to) with the fast scanner; when it gives up, fresh handlers
- * again over the whole part with the full parser. STOP from a handler ends either quietly.
+ * Fresh handlers over `span` with the fast scanner (`depth` elements enclose the span); when it
+ * gives up, fresh handlers over the whole part with the full parser. STOP ends either quietly.
  */
-function scanOrParse<H extends ScanHandlers>(
+function scanOrParse<H extends PartHandlers>(
   xml: string,
   part: string,
   span: [number, number] | null,
-  make: () => H,
+  depth: number,
+  make: (depth: number) => H,
 ): H {
   if (span) {
-    const fast = make();
+    const fast = make(depth);
     try {
       if (scanElements(xml, span[0], span[1], fast)) return fast;
     } catch (e) {
@@ -343,12 +392,12 @@ function scanOrParse<H extends ScanHandlers>(
       throw e;
     }
   }
-  const full = make();
+  const full = make(0);
   parseWith(xml, part, full);
   return full;
 }
 
-function sharedStringsHandlers() {
+function sharedStringsHandlers(part: string, maxDepth: number, depth: number) {
   const out: string[] = [];
   let inSi = false;
   let inT = false;
@@ -357,17 +406,19 @@ function sharedStringsHandlers() {
   return {
     out,
     open(n: string) {
+      if (++depth > maxDepth) throw fail.tooDeep(part, maxDepth);
       if (n === "t") inT = inSi && phonetic === 0;
       else if (n === "si") {
         inSi = true;
         buf = "";
       } else if (n === "rPh") phonetic++;
     },
+    wantText: () => inT,
     text(t: string) {
       buf += t;
     },
-    wantText: () => inT,
     close(n: string) {
+      depth--;
       if (n === "t") inT = false;
       else if (n === "si") {
         out.push(unescapeX(buf));
@@ -377,8 +428,9 @@ function sharedStringsHandlers() {
   };
 }
 
-function sharedStrings(xml: string, part: string, fast = true): string[] {
-  return scanOrParse(xml, part, fast ? rootContentSpan(xml) : null, sharedStringsHandlers).out;
+function sharedStrings(xml: string, part: string, maxDepth: number, fast = true): string[] {
+  const span = fast ? rootContentSpan(xml) : null;
+  return scanOrParse(xml, part, span, 1, (d) => sharedStringsHandlers(part, maxDepth, d)).out;
 }
 
 /** 0-based column of a reference like "AB12" (or -1), and 0-based row (or -1 when absent). */
@@ -444,8 +496,17 @@ function cellValue(type: string, text: string, strings: string[]): Cell {
   }
 }
 
-function worksheetHandlers(strings: string[], limits: ReadLimits) {
-  const { maxRows, maxCols } = limits;
+/**
+ * The value of a formula cell saved without a cached result. An error value, so the checks read
+ * it as unreadable (VALUE_FORMULA_ERROR on the cell itself; the sums that involve it skipped)
+ * instead of a blank that would blame its parent row.
+ */
+export const NOT_CALCULATED: Readonly<{ error: string }> = Object.freeze({
+  error: "(công thức chưa được tính · formula never calculated)",
+});
+
+function worksheetHandlers(part: string, strings: string[], limits: ReadLimits, depth: number) {
+  const { maxRows, maxCols, maxCells, maxDepth } = limits;
   const rows: Cell[][] = [];
   let truncated = false;
   let r = -1; // current row, 0-based
@@ -460,13 +521,15 @@ function worksheetHandlers(strings: string[], limits: ReadLimits) {
   let inT = false;
   let phonetic = 0;
   let text = "";
+  let cells = 0;
 
   return {
-    result: () => {
+    result(): Omit<ReadSheet, "name" | "hidden"> {
       for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
       return { rows, truncated };
     },
     open(n: string, attr: (name: string) => string | undefined) {
+      if (++depth > maxDepth) throw fail.tooDeep(part, maxDepth);
       switch (n) {
         case "c": {
           const ref = attr("r");
@@ -525,6 +588,7 @@ function worksheetHandlers(strings: string[], limits: ReadLimits) {
       text += t;
     },
     close(n: string) {
+      depth--;
       switch (n) {
         case "v":
           inV = false;
@@ -541,12 +605,14 @@ function worksheetHandlers(strings: string[], limits: ReadLimits) {
         case "c": {
           inCell = false;
           if (!hasValue && !hasFormula) return; // a formatted blank
-          if (cellRow >= maxRows) {
+          if (cellRow >= maxRows || ++cells > maxCells) {
             truncated = true;
             throw STOP; // data beyond the limit: stop reading this sheet here
           }
           if (cellRow < 0 || c < 0 || c >= maxCols) return;
-          const v = hasValue ? cellValue(type, text, strings) : null; // formula, no cached result
+          // A formula saved without its result (written by a program that does not calculate):
+          // an unreadable value, reported as such, never a silent 0.
+          const v = hasValue ? cellValue(type, text, strings) : NOT_CALCULATED;
           let row = rows[cellRow];
           if (row === undefined) row = rows[cellRow] = [];
           row[c] = v;
@@ -564,8 +630,18 @@ function worksheet(
   limits: ReadLimits,
   fast = true,
 ): Omit<ReadSheet, "name" | "hidden"> {
-  const span = fast ? sheetDataSpan(xml) : null;
-  return scanOrParse(xml, part, span, () => worksheetHandlers(strings, limits)).result();
+  let span = fast ? sheetDataSpan(xml) : null;
+  let depth = 0;
+  if (span) {
+    // What the fast path does not read around <sheetData> still may not nest deeper than the limit
+    // (the full parser refuses that anywhere), and must close as it opened.
+    const tooDeep = () => {
+      throw fail.tooDeep(part, limits.maxDepth);
+    };
+    depth = nestingDepth(xml, 0, span[0], 0, limits.maxDepth, tooDeep);
+    if (depth < 1 || nestingDepth(xml, span[1], xml.length, depth, limits.maxDepth, tooDeep) !== 0) span = null;
+  }
+  return scanOrParse(xml, part, span, depth, (d) => worksheetHandlers(part, strings, limits, d)).result();
 }
 
 /**
@@ -575,11 +651,12 @@ function worksheet(
 export const parts = {
   worksheet: (xml: string, strings: string[], fast: boolean, limits: Partial<ReadLimits> = {}) =>
     worksheet(xml, "xl/worksheets/sheet1.xml", strings, { ...DEFAULT_LIMITS, ...limits }, fast),
-  sharedStrings: (xml: string, fast: boolean) => sharedStrings(xml, "xl/sharedStrings.xml", fast),
+  sharedStrings: (xml: string, fast: boolean, maxDepth = DEFAULT_LIMITS.maxDepth) =>
+    sharedStrings(xml, "xl/sharedStrings.xml", maxDepth, fast),
 };
 
-/** Resolves a relationship target of xl/workbook.xml to a normalised entry name. */
-function resolveTarget(target: string): string {
+/** Resolves a relationship target of the part `from` to a normalised entry name. */
+export function resolveTarget(from: string, target: string): string {
   let t = target.replace(/\\/g, "/");
   if (t.includes("%")) {
     try {
@@ -588,13 +665,155 @@ function resolveTarget(target: string): string {
       // keep as written
     }
   }
-  const parts = (t.startsWith("/") ? t : `xl/${t}`).split("/");
+  const dir = from.includes("/") ? from.slice(0, from.lastIndexOf("/") + 1) : "";
+  const parts = (t.startsWith("/") ? t : dir + t).split("/");
   const out: string[] = [];
   for (const p of parts) {
     if (p === "..") out.pop();
     else if (p && p !== ".") out.push(p);
   }
   return out.join("/").toLowerCase();
+}
+
+/** "xl/worksheets/sheet1.xml" → "xl/worksheets/_rels/sheet1.xml.rels". */
+export function relsPathOf(part: string): string {
+  const i = part.lastIndexOf("/");
+  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
+}
+
+let utf16le: TextDecoder | undefined;
+let utf16be: TextDecoder | undefined;
+
+/** An XML part's text: UTF-8 (BOM or not) or UTF-16 (by its BOM or its first "<"). */
+export function decodeXml(d: Uint8Array): string {
+  const a = d[0];
+  const b = d[1];
+  if ((a === 0xff && b === 0xfe) || (a === 0x3c && b === 0x00))
+    return (utf16le ??= new TextDecoder("utf-16le")).decode(d);
+  if ((a === 0xfe && b === 0xff) || (a === 0x00 && b === 0x3c))
+    return (utf16be ??= new TextDecoder("utf-16be")).decode(d);
+  return decoder.decode(d);
+}
+
+export interface Relationship {
+  id: string;
+  target: string;
+  type: string;
+  external: boolean;
+}
+
+/** The relationships of a .rels part, in document order. */
+export function parseRels(xml: string, part: string, maxDepth = DEFAULT_LIMITS.maxDepth): Relationship[] {
+  const out: Relationship[] = [];
+  parse(
+    xml,
+    part,
+    {
+      open: (tag) => {
+        if (local(tag.name) !== "Relationship") return;
+        const a = tag.attributes;
+        out.push({
+          id: a.Id ?? "",
+          target: a.Target ?? "",
+          type: a.Type ?? "",
+          external: a.TargetMode === "External",
+        });
+      },
+    },
+    maxDepth,
+  );
+  return out;
+}
+
+export const DEFAULT_WORKBOOK = "xl/workbook.xml";
+
+/**
+ * The workbook part named by the package's own relationships (_rels/.rels), else the usual place.
+ * A scan of its few <Relationship> tags, not a parser: this runs for every file of a merge.
+ */
+export function workbookPathOf(rootRelsXml: string | undefined): string {
+  if (rootRelsXml === undefined) return DEFAULT_WORKBOOK;
+  const tags = /<(?:[\w.-]+:)?Relationship\s([^>]*)>/g;
+  let m: RegExpExecArray | null;
+  while ((m = tags.exec(rootRelsXml)) !== null) {
+    const a = m[1];
+    const type = /\bType\s*=\s*(["'])(.*?)\1/.exec(a)?.[2] ?? "";
+    if (!/\/officeDocument$/i.test(type) || /\bTargetMode\s*=\s*(["'])External\1/.test(a)) continue;
+    const target = /\bTarget\s*=\s*(["'])(.*?)\1/.exec(a)?.[2];
+    if (target) return resolveTarget("", unescapeXmlAttr(target));
+  }
+  return DEFAULT_WORKBOOK;
+}
+
+function unescapeXmlAttr(s: string): string {
+  return s.indexOf("&") < 0
+    ? s
+    : s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+        const k = e.toLowerCase();
+        if (k[0] === "#")
+          return String.fromCodePoint(k[1] === "x" ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10));
+        return ({ lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" } as Record<string, string>)[k];
+      });
+}
+
+export interface SheetPlan {
+  name: string;
+  hidden: boolean;
+  /** Normalised entry name of the worksheet part. */
+  path: string;
+}
+
+/** The worksheets of a workbook part, in order (chart, dialog and macro sheets left out), and its other parts. */
+export function sheetPlan(
+  workbookXml: string,
+  relsXml: string | undefined,
+  wbPath: string,
+  maxDepth = DEFAULT_LIMITS.maxDepth,
+): { sheets: SheetPlan[]; stringsPath: string; stylesPath: string | null } {
+  const sheets: { name: string; rid: string; hidden: boolean }[] = [];
+  parse(
+    workbookXml,
+    wbPath,
+    {
+      open: (tag: SaxesTagPlain) => {
+        if (local(tag.name) !== "sheet") return;
+        const a = tag.attributes;
+        const state = a.state;
+        sheets.push({
+          name: a.name ?? "",
+          rid: a["r:id"] ?? attr(tag, "id") ?? "",
+          hidden: state === "hidden" || state === "veryHidden",
+        });
+      },
+    },
+    maxDepth,
+  );
+  const relsPath = relsPathOf(wbPath);
+  const rels = new Map<string, Relationship>();
+  if (relsXml !== undefined) for (const r of parseRels(relsXml, relsPath, maxDepth)) if (r.id) rels.set(r.id, r);
+  const dir = wbPath.slice(0, wbPath.lastIndexOf("/") + 1);
+  const plan: SheetPlan[] = [];
+  sheets.forEach((s, i) => {
+    const rel = rels.get(s.rid);
+    if (rel === undefined) {
+      if (rels.size === 0) plan.push({ name: s.name, hidden: s.hidden, path: `${dir}worksheets/sheet${i + 1}.xml` });
+      else throw fail.corrupt(`trang "${s.name}" không có đích`, `sheet "${s.name}" has no target`);
+    } else if (/\/worksheet$/i.test(rel.type) && !rel.external)
+      plan.push({ name: s.name, hidden: s.hidden, path: resolveTarget(wbPath, rel.target) });
+  });
+  let stringsPath = `${dir}sharedstrings.xml`;
+  let stylesPath: string | null = null;
+  for (const rel of rels.values()) {
+    if (rel.external) continue;
+    if (/\/sharedStrings$/i.test(rel.type)) stringsPath = resolveTarget(wbPath, rel.target);
+    else if (/\/styles$/i.test(rel.type)) stylesPath = resolveTarget(wbPath, rel.target);
+  }
+  return { sheets: plan, stringsPath, stylesPath };
+}
+
+/** The "file too large" refusal, for a caller that knows the size before reading (a stat). */
+export function fileTooLarge(n: number, max = DEFAULT_LIMITS.maxFileBytes): XlsxError {
+  return fail.tooLarge(n, max);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -622,77 +841,53 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
 
   const budget: Budget = { total: 0, limits: L };
   const names = new Set<string>();
-  const first = inflate(
+  // One pass for the usual places; a second only when _rels/.rels puts the workbook elsewhere.
+  let files = inflate(
     bytes,
-    (n) => n === "mimetype" || n === "xl/workbook.xml" || n === "xl/_rels/workbook.xml.rels",
+    (n) => n === "mimetype" || n === "_rels/.rels" || n === DEFAULT_WORKBOOK || n === "xl/_rels/workbook.xml.rels",
     budget,
     names,
   );
-  const text = (files: Map<string, Uint8Array>, n: string) => {
+  const text = (n: string) => {
     const d = files.get(n);
-    return d === undefined ? undefined : decoder.decode(d);
+    return d === undefined ? undefined : decodeXml(d);
   };
 
-  const mime = text(first, "mimetype")?.trim();
+  const mimeBytes = files.get("mimetype");
+  const mime = mimeBytes && decoder.decode(mimeBytes).trim();
   if (mime !== undefined && mime.startsWith(ODS_MIME)) throw fail.ods();
-  const workbookXml = text(first, "xl/workbook.xml");
+  let wbPath = workbookPathOf(text("_rels/.rels"));
+  if (!names.has(wbPath)) wbPath = DEFAULT_WORKBOOK;
+  if (!files.has(wbPath)) {
+    const wanted = new Set([wbPath, relsPathOf(wbPath)]);
+    files = inflate(bytes, (n) => wanted.has(n), budget);
+  }
+  const workbookXml = text(wbPath);
   if (workbookXml === undefined) throw fail.noWorkbook(names);
 
-  const sheets: { name: string; rid: string; hidden: boolean }[] = [];
-  parse(workbookXml, "xl/workbook.xml", (p) =>
-    p.on("opentag", (tag: SaxesTagPlain) => {
-      if (local(tag.name) !== "sheet") return;
-      const a = tag.attributes;
-      const state = a.state;
-      sheets.push({
-        name: a.name ?? "",
-        rid: a["r:id"] ?? attr(tag, "id") ?? "",
-        hidden: state === "hidden" || state === "veryHidden",
-      });
-    }),
-  );
-
-  const rels = new Map<string, { target: string; type: string; external: boolean }>();
-  const relsXml = text(first, "xl/_rels/workbook.xml.rels");
-  if (relsXml !== undefined)
-    parse(relsXml, "xl/_rels/workbook.xml.rels", (p) =>
-      p.on("opentag", (tag: SaxesTagPlain) => {
-        if (local(tag.name) !== "Relationship") return;
-        const a = tag.attributes;
-        if (a.Id !== undefined)
-          rels.set(a.Id, { target: a.Target ?? "", type: a.Type ?? "", external: a.TargetMode === "External" });
-      }),
-    );
-
-  // Which worksheets, where; chart, dialog and macro sheets are skipped.
-  const plan: { name: string; hidden: boolean; path: string }[] = [];
-  sheets.forEach((s, i) => {
-    const rel = rels.get(s.rid);
-    if (rel === undefined) {
-      if (relsXml === undefined || rels.size === 0) plan.push({ ...s, path: `xl/worksheets/sheet${i + 1}.xml` });
-      else throw fail.corrupt(`trang "${s.name}" không có đích`, `sheet "${s.name}" has no target`);
-    } else if (/\/worksheet$/i.test(rel.type) && !rel.external)
-      plan.push({ name: s.name, hidden: s.hidden, path: resolveTarget(rel.target) });
-  });
+  const { sheets: plan, stringsPath } = sheetPlan(workbookXml, text(relsPathOf(wbPath)), wbPath, L.maxDepth);
   if (plan.length === 0) throw fail.noSheets();
 
-  let stringsPath = "xl/sharedstrings.xml";
-  for (const rel of rels.values())
-    if (/\/sharedStrings$/i.test(rel.type) && !rel.external) stringsPath = resolveTarget(rel.target);
   const needed = new Set(plan.map((s) => s.path));
   needed.add(stringsPath);
-  const parts = inflate(bytes, (n) => needed.has(n), budget);
+  files = inflate(bytes, (n) => needed.has(n), budget);
 
-  const ssXml = text(parts, stringsPath);
-  const strings = ssXml === undefined ? [] : sharedStrings(ssXml, stringsPath);
+  const ssXml = text(stringsPath);
+  const strings = ssXml === undefined ? [] : sharedStrings(ssXml, stringsPath, L.maxDepth);
 
+  // A part is parsed once however many sheet entries point at it.
+  const parsed = new Map<string, Omit<ReadSheet, "name" | "hidden">>();
   const out: ReadSheet[] = [];
   for (const s of plan) {
-    const xml = text(parts, s.path);
-    if (xml === undefined)
-      throw fail.corrupt(`thiếu ${s.path} của trang "${s.name}"`, `${s.path} of sheet "${s.name}" is missing`);
-    const { rows, truncated } = worksheet(xml, s.path, strings, L);
-    out.push({ name: s.name, rows, truncated, hidden: s.hidden });
+    let grid = parsed.get(s.path);
+    if (grid === undefined) {
+      const xml = text(s.path);
+      if (xml === undefined)
+        throw fail.corrupt(`thiếu ${s.path} của trang "${s.name}"`, `${s.path} of sheet "${s.name}" is missing`);
+      grid = worksheet(xml, s.path, strings, L);
+      parsed.set(s.path, grid);
+    }
+    out.push({ name: s.name, rows: grid.rows, truncated: grid.truncated, hidden: s.hidden });
   }
   return { sheets: out };
 }

@@ -141,7 +141,41 @@ function vmlXml(notes: Map<string, string>, sheetNo: number): string {
 
 const MTIME = new Date(Date.UTC(2025, 0, 1));
 
-export function writeXlsx(sheets: XSheet[]): Uint8Array {
+/** Excel's limit on the characters of a cell or a note. */
+export const EXCEL_TEXT_MAX = 32767;
+
+/**
+ * A sheet whose texts fit Excel: a longer cell (a unit name or label copied from an input) is
+ * clipped to 32,767 characters and gets a note saying so; a longer note is clipped. The sheet
+ * given is not changed; one pass over its cells, no copy when nothing is too long.
+ */
+export function fitExcelTexts(sh: XSheet): XSheet {
+  let rows = sh.rows;
+  let notes = sh.notes;
+  sh.rows.forEach((row, r) =>
+    row?.forEach((cell, c) => {
+      const v = cell?.v;
+      if (typeof v !== "string" || v.length <= EXCEL_TEXT_MAX) return;
+      if (rows === sh.rows) rows = sh.rows.map((x) => x?.slice());
+      rows[r][c] = { ...cell!, v: v.slice(0, EXCEL_TEXT_MAX - 1) + "…" };
+      if (notes === sh.notes) notes = new Map(sh.notes);
+      const said = `Văn bản gốc dài ${v.length.toLocaleString("vi-VN")} ký tự, đã cắt còn ${EXCEL_TEXT_MAX.toLocaleString("vi-VN")} (giới hạn một ô của Excel) · The original text of ${v.length} characters was clipped to Excel's cell limit`;
+      const ref = address(r, c);
+      const old = notes!.get(ref);
+      notes!.set(ref, old ? `${old}\n${said}` : said);
+    }),
+  );
+  if (notes)
+    for (const [ref, text] of notes)
+      if (text.length > EXCEL_TEXT_MAX) {
+        if (notes === sh.notes) notes = new Map(sh.notes);
+        notes!.set(ref, text.slice(0, EXCEL_TEXT_MAX - 1) + "…");
+      }
+  return rows === sh.rows && notes === sh.notes ? sh : { ...sh, rows, notes };
+}
+
+export function writeXlsx(given: XSheet[]): Uint8Array {
+  const sheets = given.map(fitExcelTexts);
   const files: Zippable = {};
   const put = (path: string, text: string) => (files[path] = [strToU8(text), { mtime: MTIME }]);
   const overrides: string[] = [];

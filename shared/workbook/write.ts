@@ -6,7 +6,6 @@
 import ExcelJS from "exceljs";
 import {
   type Cell,
-  type Finding,
   type Grid,
   isCellError,
   type Lang,
@@ -117,8 +116,10 @@ function templateSheet(wb: ExcelJS.Workbook, lay: TemplateLayout, opts: { formul
       else cell.alignment = { horizontal: "center", vertical: "middle" };
     }
   }
+  // No cached result: LibreOffice computes it on load (it trusts a cached 0 from a file that says
+  // Excel wrote it), and a reader that does not calculate reports "never calculated", not a stale 0.
   if (opts.formulas)
-    for (const [addr, f] of lay.formulas) ws.getCell(addr).value = { formula: f } as ExcelJS.CellFormulaValue; // no cached result: LibreOffice computes it on load
+    for (const [addr, f] of lay.formulas) ws.getCell(addr).value = { formula: f } as ExcelJS.CellFormulaValue;
   return ws;
 }
 
@@ -183,38 +184,5 @@ export async function writeGridsWorkbook(sheets: { grid: Grid; merges?: Merge[] 
   return toBytes(wb);
 }
 
-function noteText(note: ExcelJS.Comment | string | undefined): string {
-  if (!note) return "";
-  if (typeof note === "string") return note;
-  return (note.texts ?? []).map((t) => t.text).join("");
-}
-
-const MARK = "— phuluc02 —";
-
-/** Paints each finding's blamed cell and notes why; keeps the user's own note text first. */
-function annotate(ws: ExcelJS.Worksheet, findings: Finding[], lang: Lang) {
-  const byCell = new Map<string, Finding[]>();
-  for (const f of findings) if (f.cells[0]) byCell.set(f.cells[0], [...(byCell.get(f.cells[0]) ?? []), f]);
-  for (const [addr, list] of byCell) {
-    const cell = ws.getCell(addr);
-    const severity = list.some((f) => f.severity === "error") ? "error" : "warning";
-    cell.fill = solid(FILL[severity]);
-    const ours = list.map((f) => `[${f.rule}] ${lang === "vi" ? f.message : f.messageEn}`).join("\n");
-    const user = noteText(cell.note).split(MARK)[0].trimEnd();
-    cell.note = user ? `${user}\n${MARK}\n${ours}` : ours;
-  }
-}
-
-export async function writeAnnotatedCopy(
-  original: Uint8Array,
-  sheets: { sheet: string; findings: Finding[] }[],
-  lang: Lang = "vi",
-): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(original as unknown as ArrayBuffer);
-  for (const s of sheets) {
-    const ws = wb.getWorksheet(s.sheet);
-    if (ws) annotate(ws, s.findings, lang);
-  }
-  return toBytes(wb);
-}
+/** Annotated copies edit the unit's own package (no exceljs): see annotate.ts. */
+export { writeAnnotatedCopy } from "./annotate";

@@ -254,3 +254,62 @@ export function rootContentSpan(xml: string): [number, number] | null {
   if (close < gt || xml.slice(close + closeTag.length).trim() !== "") return null;
   return [gt + 1, close];
 }
+
+/**
+ * Walks the tags in [from, to) only to follow their nesting (prefixes, comments, CDATA and
+ * processing instructions allowed): the depth at `to`, starting from `depth`, or -1 when the
+ * markup is not plain enough to tell (a broken tag, a DOCTYPE). Calls `tooDeep` when an element
+ * opens deeper than `maxDepth`, as the full parser would. For the parts of a worksheet around
+ * <sheetData> that the fast path does not read: it must still refuse what the full parser would.
+ */
+export function nestingDepth(
+  xml: string,
+  from: number,
+  to: number,
+  depth: number,
+  maxDepth: number,
+  tooDeep: () => never,
+): number {
+  let i = from;
+  while (i < to) {
+    const lt = xml.indexOf("<", i);
+    if (lt < 0 || lt >= to) return depth;
+    const next = xml.charCodeAt(lt + 1);
+    if (next === 33 /* ! */) {
+      if (xml.startsWith("<!--", lt)) {
+        const end = xml.indexOf("-->", lt + 4);
+        if (end < 0 || end + 3 > to) return -1;
+        i = end + 3;
+      } else if (xml.startsWith("<![CDATA[", lt)) {
+        const end = xml.indexOf("]]>", lt + 9);
+        if (end < 0 || end + 3 > to) return -1;
+        i = end + 3;
+      } else return -1; // DOCTYPE: the full parser decides
+      continue;
+    }
+    if (next === 63 /* ? */) {
+      const end = xml.indexOf("?>", lt + 2);
+      if (end < 0 || end + 2 > to) return -1;
+      i = end + 2;
+      continue;
+    }
+    // The tag's end: the first ">" outside quotes.
+    let q = 0;
+    let j = lt + 1;
+    for (; j < to; j++) {
+      const k = xml.charCodeAt(j);
+      if (q) {
+        if (k === q) q = 0;
+      } else if (k === 34 || k === 39) q = k;
+      else if (k === 62) break;
+    }
+    if (j >= to) return -1;
+    if (next === 47 /* / */) {
+      if (--depth < 0) return -1;
+    } else if (xml.charCodeAt(j - 1) !== 47) {
+      if (++depth > maxDepth) tooDeep();
+    }
+    i = j + 1;
+  }
+  return depth;
+}
