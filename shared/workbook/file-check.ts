@@ -13,6 +13,8 @@ export interface FileResult {
   notices: { vi: string; en: string }[];
   /** Why the reader refused the file ("xls", "ods", …), when it did. */
   errorCode?: XlsxErrorCode;
+  /** When the file says it was last saved (ISO 8601), when it says so: a resubmission's tie-break. */
+  modified?: string | null;
   /** The bytes read, kept only when annotated copies are wanted. */
   bytes?: Uint8Array;
 }
@@ -36,7 +38,10 @@ export function checkBytes(file: string, bytes: Uint8Array, keepBytes = false): 
         en: `Sheet "${s.name}" is longer than ${rows.toLocaleString("en-US")} rows; only those were read`,
       }));
     for (const s of sheets) if (s.encoding) notices.push(legacyNotice(s.sheet, s.encoding));
-    return keepBytes ? { file, error: null, sheets, notices, bytes } : { file, error: null, sheets, notices };
+    const modified = wb.modified;
+    return keepBytes
+      ? { file, error: null, sheets, notices, modified, bytes }
+      : { file, error: null, sheets, notices, modified };
   } catch (e) {
     const error = describeReadError(e);
     if (e instanceof XlsxError) return { file, error, errorCode: e.code, sheets: [], notices: [] };
@@ -66,7 +71,8 @@ export function mergeInputsOf(results: readonly FileResult[]): { units: MergeInp
       continue;
     }
     r.sheets.forEach((s, i) => {
-      if (s.template === "pl02" && s.table) units.push({ file: r.file, sheetIndex: i, result: s });
+      if (s.template === "pl02" && s.table)
+        units.push({ file: r.file, sheetIndex: i, result: s, modified: r.modified ?? null });
     });
   }
   return { units, unreadable };

@@ -40,6 +40,11 @@ export interface ReadSheet extends Grid {
 
 export interface ReadWorkbook {
   sheets: ReadSheet[];
+  /**
+   * When the file says it was last saved (docProps/core.xml dcterms:modified), as an ISO 8601
+   * UTC string; null when absent or unreadable (it only ever breaks a tie between resubmissions).
+   */
+  modified: string | null;
 }
 
 export type XlsxErrorCode =
@@ -624,7 +629,7 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
   const names = new Set<string>();
   const first = inflate(
     bytes,
-    (n) => n === "mimetype" || n === "xl/workbook.xml" || n === "xl/_rels/workbook.xml.rels",
+    (n) => n === "mimetype" || n === "xl/workbook.xml" || n === "xl/_rels/workbook.xml.rels" || n === CORE_PART,
     budget,
     names,
   );
@@ -694,5 +699,26 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
     const { rows, truncated } = worksheet(xml, s.path, strings, L);
     out.push({ name: s.name, rows, truncated, hidden: s.hidden });
   }
-  return { sheets: out };
+  return { sheets: out, modified: modifiedDate(text(first, CORE_PART)) };
+}
+
+const CORE_PART = "docprops/core.xml";
+
+/** dcterms:modified of the core properties, or null; a bad core part never fails the file. */
+function modifiedDate(xml: string | undefined): string | null {
+  if (xml === undefined) return null;
+  let inModified = false;
+  let value = "";
+  try {
+    parse(xml, CORE_PART, (p) => {
+      p.on("opentag", (tag: SaxesTagPlain) => void (inModified = local(tag.name) === "modified"));
+      p.on("text", (t) => void (inModified && (value += t)));
+      p.on("closetag", () => void (inModified = false));
+    });
+  } catch {
+    return null;
+  }
+  const v = value.trim();
+  const ms = Date.parse(/T[\d:.]+$/.test(v) ? v + "Z" : v); // W3CDTF without an offset: read as UTC
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
