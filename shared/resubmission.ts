@@ -1,7 +1,7 @@
 /**
  * Which of a unit's several submissions the merge keeps, and why (issue 15): the one whose file
- * name says it is a resubmission ("bổ sung", "lần 2", "sửa", "điều chỉnh", "thay thế"; the higher
- * "lần N" wins), else the newest by the date saved in the file (docProps/core.xml
+ * name (or, within one workbook, its tab's name) says it is a resubmission ("bổ sung", "lần 2",
+ * "sửa", "điều chỉnh", "thay thế"; the higher "lần N" wins), else the newest by the date saved in the file (docProps/core.xml
  * dcterms:modified), else the spec §5 tie-break: the first in sorted path order, then sheet order.
  */
 import type { Text } from "./definition/schema";
@@ -50,6 +50,8 @@ export function savedAt(iso: string): Text {
 
 export interface Candidate {
   file: string;
+  /** The sheet's name: in one workbook (the Excel and Sheets merges) the tab's name is all there is. */
+  sheet?: string;
   /** ISO 8601 date the file says it was saved, or null. */
   modified?: string | null;
 }
@@ -60,18 +62,25 @@ export interface Candidate {
  * one of them has a date and one is strictly the newest; otherwise the first in path order.
  */
 export function pickSubmission(list: readonly Candidate[]): { index: number; reason: KeepReason } {
-  const ranks = list.map((c) => correctionMark(c.file)?.rank ?? 0);
+  const marks = list.map((c) => {
+    const byFile = correctionMark(c.file);
+    const bySheet = c.sheet ? correctionMark(c.sheet) : null;
+    return bySheet && bySheet.rank > (byFile?.rank ?? 0)
+      ? { ...bySheet, of: "sheet" }
+      : byFile && { ...byFile, of: "file" };
+  });
+  const ranks = marks.map((m) => m?.rank ?? 0);
   const top = Math.max(...ranks);
   const best = list.map((_, i) => i).filter((i) => ranks[i] === top);
   if (top > 0 && best.length === 1) {
-    const shown = correctionMark(list[best[0]].file)!.shown;
+    const { shown, of } = marks[best[0]]!;
     return {
       index: best[0],
       reason: {
         kind: "correction",
         text: {
-          vi: `tên tệp ghi là bản nộp lại ("${shown}")`,
-          en: `its file name marks it as a resubmission ("${shown}")`,
+          vi: `tên ${of === "file" ? "tệp" : "trang tính"} ghi là bản nộp lại ("${shown}")`,
+          en: `its ${of === "file" ? "file" : "sheet"} name marks it as a resubmission ("${shown}")`,
         },
       },
     };
@@ -100,8 +109,8 @@ export function pickSubmission(list: readonly Candidate[]): { index: number; rea
     reason: {
       kind: "path",
       text: {
-        vi: "tên tệp và ngày lưu không phân định được: lấy bản đầu tiên theo thứ tự đường dẫn",
-        en: "neither file names nor saved dates decide: the first in sorted path order",
+        vi: "tên và ngày lưu không phân định được: lấy bản đầu tiên theo thứ tự đường dẫn, rồi thứ tự trang",
+        en: "neither names nor saved dates decide: the first in sorted path order, then sheet order",
       },
     },
   };

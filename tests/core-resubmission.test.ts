@@ -97,6 +97,29 @@ describe("which submission is kept", () => {
     expect(mark ? [mark.rank, mark.shown] : [null, null]).toEqual([rank, shown]);
   });
 
+  test("tabs of one workbook (the Excel and Sheets merges): the tab's name decides, else tab order", () => {
+    const tab = (name: string, index: number, values: Values): MergeInput => {
+      const g = sheet(values, "Trường THPT Ngô Quyền");
+      g.name = name;
+      return { file: "Tổng hợp.xlsx", sheetIndex: index, result: analyzeGrid(g)! };
+    };
+    const m = consolidate([tab("Ngô Quyền", 0, base), tab("Ngô Quyền (lần 2)", 1, corrected)], [], { roster });
+    expect(kept(m)).toEqual([
+      ["Tổng hợp.xlsx", false, "duplicate"],
+      ["Tổng hợp.xlsx", true, null],
+    ]);
+    expect(m.resubmissions[0].reason.text).toEqual({
+      vi: 'tên trang tính ghi là bản nộp lại ("lần 2")',
+      en: 'its sheet name marks it as a resubmission ("lần 2")',
+    });
+    const plain = consolidate([tab("NQ 1", 0, base), tab("NQ 2", 1, corrected)], [], { roster });
+    expect(plain.units.map((u) => [u.sheet, u.included])).toEqual([
+      ["NQ 1", true],
+      ["NQ 2", false],
+    ]);
+    expect(plain.resubmissions[0].reason.kind).toBe("path");
+  });
+
   test("names that do not decide: the newest by the file's own date", () => {
     const m = consolidate(
       [
@@ -134,7 +157,7 @@ describe("which submission is kept", () => {
       ]);
       expect(m.resubmissions[0].reason.kind).toBe("path");
       expect(m.resubmissions[0].reason.text.vi).toBe(
-        "tên tệp và ngày lưu không phân định được: lấy bản đầu tiên theo thứ tự đường dẫn",
+        "tên và ngày lưu không phân định được: lấy bản đầu tiên theo thứ tự đường dẫn, rồi thứ tự trang",
       );
     }
     // two equally named corrections fall back to the dates between them
