@@ -213,8 +213,12 @@ export function submittedText(s: StatusRow): string {
   return s.submitted ? "Có" : s.unreadable.length > 0 ? "Không đọc được" : "Chưa";
 }
 
-/** Changes listed per left-out submission on the status sheet; the rest are counted (Excel keeps 32,767 characters a cell). */
-export const STATUS_CHANGES_SHOWN = 50;
+/**
+ * Changes listed per left-out submission on the status sheet; the rest are counted. Excel shows a
+ * row at most 409 points high (~27 lines) and keeps 32,767 characters a cell ("Excel specifications
+ * and limits"); `phuluc02 diff` and `merge --json` list them all.
+ */
+export const STATUS_CHANGES_SHOWN = 25;
 
 /** "kept › sheet: why" for a unit that sent several tables; "" otherwise. */
 function keptText(list: readonly Resubmission[]): string {
