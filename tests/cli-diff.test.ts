@@ -53,9 +53,13 @@ beforeAll(() => {
   before = valuesOf(oldFile);
 });
 
+/** 12.419: thousands as Vietnamese writes them. */
+const n = (x: number) => x.toLocaleString("de-DE");
+
 describe("phuluc02 merge --json: resubmissions", () => {
   test("the corrected file is kept, the reason is given, and every changed cell is listed", () => {
-    const r = cli(["merge", samples, "--out", join(tempDir(), "city.xlsx"), "--json"]);
+    const city = join(tempDir(), "city.xlsx");
+    const r = cli(["merge", samples, "--out", city, "--json"]);
     const doc = JSON.parse(r.stdout);
     // the keys of spec §7 are still there, unchanged
     expect(Object.keys(doc)).toEqual(["units", "missing", "findings", "city", "resubmissions"]);
@@ -86,6 +90,18 @@ describe("phuluc02 merge --json: resubmissions", () => {
     const dup = doc.findings.find((f: { rule: string }) => f.rule === "MERGE_DUPLICATE_UNIT");
     expect([dup.severity, dup.file, dup.unit]).toEqual(["error", oldFile, "Phòng GDĐT quận Hồng Bàng"]);
     expect(dup.message).toContain('(tên tệp ghi là bản nộp lại ("bổ sung"))');
+    // the written status sheet, read back: the file used and why, then the changed cells
+    const status = readXlsx(readFileSync(city)).sheets.find((x) => x.name === "Tình trạng nộp")!;
+    const head = status.rows[0];
+    const row = status.rows.find((x) => x?.[1] === "Phòng GDĐT quận Hồng Bàng")!;
+    expect([head.at(-2), head.at(-1)]).toEqual(["Bản được dùng", "Khác với bản bị loại"]);
+    expect(row[head.length - 2]).toBe(`${newFile} › Phụ lục 02: tên tệp ghi là bản nộp lại ("bổ sung")`);
+    const lines = String(row[head.length - 1]).split("\n");
+    expect(lines[0]).toBe(`${oldFile} › Phụ lục 02 → ${newFile} › Phụ lục 02: 20 ô khác`);
+    expect(lines).toHaveLength(21);
+    expect(lines).toContain(
+      `D2 Lao động tiên tiến · Năm học 2024-2025: ${n(before.D2.y2025)} → ${n(before.D2.y2025 + 2)}`,
+    );
   });
 
   test("two files named alike: the one the file itself says was saved last is kept", async () => {
@@ -132,7 +148,6 @@ describe("phuluc02 diff OLD NEW", () => {
   test("the changed cells, row code and label, column, old → new; exit 1", () => {
     const r = cli(["diff", oldFile, newFile]);
     expect(r.status).toBe(1);
-    const n = (x: number) => x.toLocaleString("de-DE"); // 12.419: Vietnamese thousands
     expect(r.stdout.trimEnd().split("\n")).toEqual([
       `So sánh: ${oldFile} › Phụ lục 02 → ${newFile} › Phụ lục 02`,
       "Đơn vị: Phòng GDĐT quận Hồng Bàng",
