@@ -7,13 +7,12 @@
 import {
   bundledRoster,
   changeLine,
-  diffValues,
+  diffTables,
   type Lang,
   nameChange,
   type Resubmission,
   RosterIndex,
   type SheetResult,
-  tableValues,
 } from "../shared";
 import { mergeInputsOf } from "../shared/workbook/file-check";
 import { checkFile } from "./inputs";
@@ -83,7 +82,7 @@ export function diffCommand(paths: readonly [string, string], opts: { json: bool
   const index = new RosterIndex(bundledRoster());
   const [ua, ub] = [unitName(index, before.sheet), unitName(index, after.sheet)];
   if (ua && ub && ua !== ub) io.err(t.otherUnit(ua, ub));
-  const changes = diffValues(tableValues(before.sheet), tableValues(after.sheet));
+  const changes = diffTables(before.sheet, after.sheet);
   const side = (s: Side, unit: string | null) => ({ file: s.file, sheet: s.sheet.sheet, unit, modified: s.modified });
   if (opts.json)
     io.out(

@@ -9,6 +9,7 @@ import {
   cityOutputSheets,
   consolidate,
   correctionMark,
+  diffTables,
   diffValues,
   type MergeInput,
   parseRoster,
@@ -16,7 +17,7 @@ import {
   STATUS_CHANGES_SHOWN,
   type Values,
 } from "../shared";
-import { BASE, build, sheet } from "./helpers/tables";
+import { BASE, build, setCell, sheet } from "./helpers/tables";
 
 const roster = parseRoster({ units: [{ name: "Trường THPT Ngô Quyền", type: "Trường THPT" }] });
 const base = build(BASE);
@@ -195,6 +196,26 @@ describe("what differs between the kept and the left-out table", () => {
     expect(changeLine(changes[8], "vi")).toBe("A4.3 Huân chương Lao động hạng Ba · Tổng số: 1 → 2");
     expect(changeLine(changes[11], "en")).toBe("A4.3 Labour Order, Third Class · School year 2024-2025: 0 → 1");
     expect(changeLine(changes[12], "vi")).toBe(`Tổng cộng · Tổng số: ${base.TONG.total} → ${base.TONG.total + 1}`);
+  });
+
+  test("from the located tables, a cell that held no number shows what was typed", () => {
+    const g = sheet(base, "Trường THPT Ngô Quyền");
+    setCell(g, "C7", "y2021", "một");
+    setCell(g, "C7", "y2022", { error: "#REF!" });
+    const typedWrong = analyzeGrid(g)!;
+    const fixed = analyzeGrid(sheet(base, "Trường THPT Ngô Quyền"))!;
+    const changes = diffTables(typedWrong, fixed);
+    // C7 y2021 was 1 as a word: counted 0 before, 1 now; y2022 was #REF! and is 0 now, a change all the same
+    expect(changes).toEqual([
+      { row: "C7", column: "y2021", old: 0, new: 1, oldText: "một" },
+      { row: "C7", column: "y2022", old: 0, new: 0, oldText: "#REF!" },
+    ]);
+    expect(changes.map((c) => changeLine(c, "vi"))).toEqual([
+      'C7 Tập thể lao động xuất sắc · Năm học 2020-2021: "một" → 1',
+      'C7 Tập thể lao động xuất sắc · Năm học 2021-2022: "#REF!" → 0',
+    ]);
+    expect(diffTables(fixed, typedWrong)[0]).toEqual({ row: "C7", column: "y2021", old: 1, new: 0, newText: "một" });
+    expect(diffTables(typedWrong, typedWrong)).toEqual([]);
   });
 
   test("the merge result and the status sheet show the kept file, why, and the changes", () => {
