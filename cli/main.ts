@@ -2,6 +2,7 @@
  * phuluc02 — check and consolidate Phụ lục 02 workbooks (spec §7).
  *   phuluc02 check FILE… [--json] [--out-dir DIR] [--force] [--lang en]
  *   phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER] [--strict] [--include-hidden] [--force] [--json] [--lang en]
+ *   phuluc02 diff OLD.xlsx NEW.xlsx [--json] [--lang en]
  *   phuluc02 template [--unit NAME] --out FILE.xlsx [--force]
  *   phuluc02 sample --out-dir DIR [--count N] [--force]
  * Exit status: 0 no error finding, 1 some error finding, 2 some input unreadable or output unwritable,
@@ -10,6 +11,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { bundledRoster, consolidate, type Lang, type Roster, type UnreadableInput } from "../shared";
+import { diffCommand, resubmissionJson } from "./diff-command";
 import { checkFile, expandInputs, type FileResult, missingFile, readRegularFile } from "./inputs";
 import { commonFolder, copyCandidates, OutputGuard, OutputRefused } from "./outputs";
 import { checkReport, mergeReport, safeJson, safeText } from "./report";
@@ -24,6 +26,7 @@ export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
 const USAGE = `Cách dùng / Usage:
   phuluc02 check FILE… [--json] [--out-dir DIR] [--force] [--lang en]
   phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER.json|.xlsx] [--strict] [--include-hidden] [--force] [--json] [--lang en]
+  phuluc02 diff OLD.xlsx NEW.xlsx [--json] [--lang en]   (0 giống nhau, 1 khác nhau)
   phuluc02 template [--unit "TÊN ĐƠN VỊ"] --out FILE.xlsx [--force]
   phuluc02 sample --out-dir DIR [--count N] [--force]
   phuluc02 --version
@@ -237,6 +240,7 @@ async function merge(inputs: string[], values: ReturnType<typeof parse>["values"
         missing: result.missing,
         findings: result.findings,
         city: { rows: result.city.rows, findings: result.city.findings },
+        resubmissions: result.resubmissions.map((r) => resubmissionJson(r, lang)),
       }),
     );
   } else io.out(safeText(mergeReport(result, values.out, lang)));
@@ -307,6 +311,9 @@ export async function main(
         return await check(positionals, values, io);
       case "merge":
         return await merge(positionals, values, io);
+      case "diff":
+        if (positionals.length !== 2) throw new UsageError("diff cần đúng hai tệp: CŨ MỚI (diff takes OLD NEW)");
+        return diffCommand([positionals[0], positionals[1]], { json: !!values.json, lang: langOf(values.lang) }, io);
       case "template":
         return await template(values, io);
       case "sample":

@@ -24,6 +24,7 @@ const T = {
     city: "Bảng tổng hợp thành phố",
     written: "Đã ghi",
     cityTotal: "Tổng cộng khen thưởng toàn thành phố",
+    changed: (n: number) => (n === 0 ? "không khác ô nào" : `${n} ô khác`),
   },
   en: {
     file: "File",
@@ -46,6 +47,7 @@ const T = {
     city: "City table",
     written: "Written",
     cityTotal: "City grand total of awards",
+    changed: (n: number) => (n === 0 ? "no cell differs" : `${n} cell(s) differ`),
   },
 };
 
@@ -98,7 +100,14 @@ export function mergeReport(m: MergeResult, out: string, lang: Lang): string {
   lines.push(
     `${t.merge}: ${included} ${t.included}, ${m.missing.length} ${t.missing}, ${dup} ${t.duplicates}, ${invalid} ${t.invalid}, ${unreadable} ${t.unreadableN}`,
   );
-  for (const f of m.findings) lines.push(line(f, lang).replace(/^ {4}(\S) \s*/, "  $1 "));
+  for (const f of m.findings) {
+    lines.push(line(f, lang).replace(/^ {4}(\S) \s*/, "  $1 "));
+    if (f.rule !== "MERGE_DUPLICATE_UNIT") continue;
+    for (const r of m.resubmissions.filter((x) => x.unit === f.unit))
+      lines.push(
+        `    ${r.left.file} → ${r.kept.file}: ${t.changed(r.changes.length)} (phuluc02 diff "${r.left.file}" "${r.kept.file}")`,
+      );
+  }
   const c = countBySeverity(m.city.findings);
   lines.push(`${t.city}: ${c.errors} ${t.errors}, ${c.warnings} ${t.warnings}`);
   for (const f of m.city.findings) lines.push(line(f, lang));

@@ -10,7 +10,9 @@ import { MERGE_RULES } from "./definition/merge-rules";
 import { RuleDef } from "./definition/schema";
 import { countBySeverity, type Finding, makeFinding, type Vars } from "./finding";
 import { templateLayout } from "./layout";
+import { type KeepReason, pickSubmission } from "./resubmission";
 import { RosterIndex } from "./roster";
+import { type CellChange, diffValues } from "./table-diff";
 import { templateById } from "./template";
 
 export interface MergeInput {
@@ -23,13 +25,21 @@ export interface MergeInput {
    * between threads.
    */
   values?: Values;
+  /** When the file says it was last saved (ISO 8601), if it does: breaks a tie between a unit's submissions. */
+  modified?: string | null;
 }
 
 /** A merge input that keeps the table's values and drops the located table itself. */
 export function lightMergeInput(input: MergeInput): MergeInput {
   const result: SheetResult = { ...input.result };
   delete result.table;
-  return { file: input.file, sheetIndex: input.sheetIndex, result, values: input.values ?? tableValues(input.result) };
+  return {
+    file: input.file,
+    sheetIndex: input.sheetIndex,
+    result,
+    values: input.values ?? tableValues(input.result),
+    modified: input.modified ?? null,
+  };
 }
 
 export interface UnreadableInput {
@@ -60,6 +70,17 @@ export interface MergedUnit {
   /** Why it was left out: "duplicate" | "strict" | "unreadable-values". */
   excluded: "duplicate" | "strict" | null;
   values: Values;
+  modified: string | null;
+}
+
+/** A unit that sent more than one table: the one kept, one left out, why, and what differs. */
+export interface Resubmission {
+  unit: string;
+  kept: { file: string; sheet: string; modified: string | null };
+  left: { file: string; sheet: string; modified: string | null };
+  reason: KeepReason;
+  /** left → kept: `old` is the left-out table's value, `new` the kept one's. */
+  changes: CellChange[];
 }
 
 export interface StatusRow {
@@ -73,6 +94,8 @@ export interface StatusRow {
   onRoster: boolean;
   /** Files sent for this unit (or, on a row of its own, a file of no known unit) that could not be read. */
   unreadable: { input: string; reason: { vi: string; en: string } }[];
+  /** This unit's left-out submissions, compared with the kept one. */
+  resubmissions: Resubmission[];
 }
 
 export interface MergeResult {
@@ -81,6 +104,7 @@ export interface MergeResult {
   findings: Finding[];
   city: { rows: Values; findings: Finding[]; result: SheetResult };
   status: StatusRow[];
+  resubmissions: Resubmission[];
 }
 
 const mergeRule = (() => {
@@ -168,17 +192,39 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
       type: known?.type ?? null,
       excluded: null,
       values: input.values ?? tableValues(result),
+      modified: input.modified ?? null,
     };
     const key = known ? `roster:${known.name}` : `name:${unit.normalize("NFC").toLowerCase()}`;
     const list = claims.get(key) ?? [];
     list.push(m);
     claims.set(key, list);
     units.push(m);
-    if (list.length > 1) {
-      m.included = false;
-      m.excluded = "duplicate";
+  }
+  // A unit that sent several tables: keep one (a resubmission by name, else the newest, else the
+  // first in path order) and compare each one left out with it.
+  const resubmissions: Resubmission[] = [];
+  const duplicates: { kept: MergedUnit; list: MergedUnit[]; left: MergedUnit[]; reason: KeepReason }[] = [];
+  for (const list of claims.values()) {
+    if (list.length < 2) continue;
+    const { index: k, reason } = pickSubmission(list);
+    const kept = list[k];
+    const left = list.filter((_, i) => i !== k);
+    for (const u of left) {
+      u.included = false;
+      u.excluded = "duplicate";
+      resubmissions.push({
+        unit: kept.unit,
+        kept: { file: kept.file, sheet: kept.sheet, modified: kept.modified },
+        left: { file: u.file, sheet: u.sheet, modified: u.modified },
+        reason,
+        changes: diffValues(u.values, kept.values),
+      });
     }
-    if (!known)
+    duplicates.push({ kept, list, left, reason });
+  }
+  for (const m of units) {
+    const { file, sheet, unit, errors } = m;
+    if (!m.known)
       findings.push(mergeFinding("MERGE_UNKNOWN_UNIT", file, sheet, unit, { unit, input: label(file, sheet) }));
     if (errors > 0) {
       if (opts.strict && m.included) {
@@ -195,18 +241,16 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
       );
     }
   }
-  for (const list of claims.values()) {
-    if (list.length < 2) continue;
-    const first = list[0];
+  for (const { kept, list, left, reason } of duplicates)
     findings.push(
-      mergeFinding("MERGE_DUPLICATE_UNIT", list[1].file, list[1].sheet, first.unit, {
-        unit: first.unit,
+      mergeFinding("MERGE_DUPLICATE_UNIT", left[0].file, left[0].sheet, kept.unit, {
+        unit: kept.unit,
         count: list.length,
         inputs: list.map((u) => label(u.file, u.sheet)).join("; "),
-        first: label(first.file, first.sheet),
+        first: label(kept.file, kept.sheet),
+        reason: reason.text,
       }),
     );
-  }
 
   const submitted = new Set(units.filter((u) => u.known).map((u) => u.unit));
   const missing = roster.units.map((u) => u.name).filter((n) => !submitted.has(n));
@@ -249,6 +293,7 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
       inputs: list.map((u) => label(u.file, u.sheet)),
       onRoster,
       unreadable: [],
+      resubmissions: resubmissions.filter((r) => r.unit === name),
     };
   };
   for (const r of roster.units) status.push(statusOf(r.name, r.type, true));
@@ -273,8 +318,16 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
         inputs: [input],
         onRoster: false,
         unreadable: [{ input, reason: u.reason }],
+        resubmissions: [],
       });
   }
 
-  return { units, missing, findings, city: { rows: city, findings: cityFindings, result: cityResult }, status };
+  return {
+    units,
+    missing,
+    findings,
+    city: { rows: city, findings: cityFindings, result: cityResult },
+    status,
+    resubmissions,
+  };
 }

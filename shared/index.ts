@@ -11,6 +11,8 @@ export * from "./analyze";
 export * from "./layout";
 export * from "./roster";
 export * from "./consolidate";
+export * from "./resubmission";
+export * from "./table-diff";
 export * from "./output-sheets";
 export * from "./status-order";
 export { TemplateDef, RuleDef, Roster, RosterUnit } from "./definition/schema";

@@ -5,9 +5,10 @@
  * looks the same whichever host made it.
  */
 import { address, parseAddress } from "./address";
-import type { MergeResult, StatusRow } from "./consolidate";
+import type { MergeResult, Resubmission, StatusRow } from "./consolidate";
 import type { Finding, Lang } from "./finding";
 import { type Merge, type TemplateLayout, templateLayout } from "./layout";
+import { changeLine } from "./table-diff";
 import { templateById } from "./template";
 import { fold } from "./text";
 
@@ -212,6 +213,30 @@ export function submittedText(s: StatusRow): string {
   return s.submitted ? "Có" : s.unreadable.length > 0 ? "Không đọc được" : "Chưa";
 }
 
+/**
+ * Changes listed per left-out submission on the status sheet; the rest are counted. Excel shows a
+ * row at most 409 points high (~27 lines) and keeps 32,767 characters a cell ("Excel specifications
+ * and limits"); `phuluc02 diff` and `merge --json` list them all.
+ */
+export const STATUS_CHANGES_SHOWN = 25;
+
+/** "kept › sheet: why" for a unit that sent several tables; "" otherwise. */
+function keptText(list: readonly Resubmission[]): string {
+  const r = list[0];
+  return r ? `${r.kept.file} › ${r.kept.sheet}: ${r.reason.text.vi}` : "";
+}
+
+/** One left-out submission against the kept one: a head line, then one line per changed cell. */
+function changesText(r: Resubmission): string {
+  const head = `${r.left.file} › ${r.left.sheet} → ${r.kept.file} › ${r.kept.sheet}`;
+  if (r.changes.length === 0) return `${head}: không khác ô nào`;
+  const lines = [`${head}: ${r.changes.length} ô khác`];
+  for (const c of r.changes.slice(0, STATUS_CHANGES_SHOWN)) lines.push(changeLine(c, "vi"));
+  const more = r.changes.length - STATUS_CHANGES_SHOWN;
+  if (more > 0) lines.push(`… và ${more} ô khác (xem: phuluc02 diff)`);
+  return lines.join("\n");
+}
+
 function statusSheet(result: MergeResult): OutSheet {
   const heads = [
     "STT",
@@ -224,6 +249,8 @@ function statusSheet(result: MergeResult): OutSheet {
     "Bản nộp",
     "Trong danh sách",
     "Ghi chú",
+    "Bản được dùng",
+    "Khác với bản bị loại",
   ];
   const rows: OutCell[][] = [heads.map((v) => ({ v, s: "header" }))];
   result.status.forEach((s, i) =>
@@ -238,12 +265,14 @@ function statusSheet(result: MergeResult): OutSheet {
       { v: s.inputs.join("; "), s: "text" },
       { v: s.onRoster ? "Có" : "Không", s: "count" },
       { v: s.unreadable.map((u) => `${u.input}: ${u.reason.vi}`).join("; "), s: "text" },
+      { v: keptText(s.resubmissions), s: "text" },
+      { v: s.resubmissions.map(changesText).join("\n"), s: "text" },
     ]),
   );
   return {
     name: CITY_SHEET_NAMES.status,
     rows,
-    widths: [5, 44, 18, 15, 8, 11, 13, 60, 14, 60],
+    widths: [5, 44, 18, 15, 8, 11, 13, 60, 14, 60, 50, 70],
     freeze: { row: 1, col: 0 },
   };
 }

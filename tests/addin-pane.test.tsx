@@ -101,6 +101,27 @@ test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async 
   ]);
 });
 
+test("Hợp nhất: a unit's table pasted twice, the tab named 'lần 2' is used; the status table says which, why and how much differs", async () => {
+  const unit = bundledRoster().units[0].name;
+  const first = { ...sheet(build(BASE), unit), name: "DV 1" };
+  const again = { ...sheet(build({ ...BASE, "A4.3": { lead: [0, 0, 0, 1, 1] } }), unit), name: "DV 1 lần 2" };
+  const { host } = excelWith([first, again]);
+  render(<App host={host} view="merge" />);
+  await screen.findAllByRole("checkbox");
+  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  await screen.findByTestId("merge-summary");
+  const row = screen.getAllByTestId("status-row").find((r) => r.getAttribute("data-unit") === unit)!;
+  const kept = within(row).getByTestId("status-kept");
+  expect(kept.textContent).toMatch(
+    /^.+ › DV 1 lần 2: tên trang tính ghi là bản nộp lại \("lần 2"\) \(16 ô khác bản bị loại\)$/,
+  );
+  // the tooltip lists the changed cells, old → new
+  expect(kept.getAttribute("title")!.split("\n")).toContain("A4.3 Huân chương Lao động hạng Ba · Tổng số: 1 → 2");
+  // a unit that sent one table has nothing there
+  const other = screen.getAllByTestId("status-row").find((r) => r.getAttribute("data-unit") !== unit)!;
+  expect(within(other).getByTestId("status-kept").textContent).toBe("");
+});
+
 test("FindingsList with nothing to show gives zero counts and no sections", () => {
   render(<FindingsList findings={[]} />);
   expect(screen.getByTestId("error-count").textContent).toBe("Lỗi: 0");

@@ -362,6 +362,25 @@ describe("the Sở's path", () => {
     expect(city.value(LAY.row.get("TONG")!, LAY.col.get("total")!)).toBe(build(BASE).TONG.total);
   });
 
+  test("a unit's table pasted twice: the tab named 'bổ sung' is summed; the status sheet says which, why and what differs", () => {
+    const unit = bundledRoster().units[0].name;
+    const first = { ...sheet(build(BASE), unit), name: "ĐV 1" };
+    const again = { ...sheet(build({ ...BASE, "A4.3": { lead: [0, 0, 0, 1, 1] } }), unit), name: "ĐV 1 bổ sung" };
+    const { fake, gs } = setup([first, again]); // tab order alone would pick "ĐV 1"
+    gs.mergeUnitSheets();
+    expect(failures(fake)).toEqual([]);
+    const status = fake.sheet(CITY_SHEET_NAMES.status);
+    const head = status.rows[0].map((c) => c?.v);
+    const row = status.rows.find((r) => r?.[1]?.v === unit)!.map((c) => c?.v);
+    expect(head.slice(-2)).toEqual(["Bản được dùng", "Khác với bản bị loại"]);
+    expect(String(row.at(-2))).toMatch(/ › ĐV 1 bổ sung: tên trang tính ghi là bản nộp lại \("bổ sung"\)$/);
+    const lines = String(row.at(-1)).split("\n");
+    expect(lines[0]).toMatch(/ › ĐV 1 → .+ › ĐV 1 bổ sung: 16 ô khác$/);
+    expect(lines).toContain("A4.3 Huân chương Lao động hạng Ba · Lãnh đạo, quản lý: 1 → 2");
+    const city = fake.sheet(CITY_SHEET_NAMES.city);
+    expect(city.value(LAY.row.get("A4.3")!, LAY.col.get("leaders")!)).toBe(2);
+  });
+
   test("merge twice: all three tabs written, the same outputs, the unit tabs unchanged", () => {
     const units = bundledRoster().units.map((u) => u.name);
     const grids = [0, 1, 2].map((i) => ({ ...sheet(build(BASE), units[i]), name: `ĐV ${i + 1}` }));

@@ -72,7 +72,7 @@ describe("consolidate", () => {
     );
     const dup = m.findings.find((f) => f.rule === "MERGE_DUPLICATE_UNIT" && f.unit === "Trường THPT Ngô Quyền")!;
     expect(dup.message).toBe(
-      'Đơn vị "Trường THPT Ngô Quyền" nộp 2 bản: a/ngo-quyen-lan-2.xlsx › Phụ lục 02; z/ngo-quyen.xlsx › Phụ lục 02. Chỉ tổng hợp a/ngo-quyen-lan-2.xlsx › Phụ lục 02; các bản còn lại bị loại',
+      'Đơn vị "Trường THPT Ngô Quyền" nộp 2 bản: a/ngo-quyen-lan-2.xlsx › Phụ lục 02; z/ngo-quyen.xlsx › Phụ lục 02. Chỉ tổng hợp a/ngo-quyen-lan-2.xlsx › Phụ lục 02 (tên tệp ghi là bản nộp lại ("lần 2")); các bản còn lại bị loại',
     );
     expect(m.missing).toEqual(["Phòng GDĐT quận Lê Chân", "Trường THPT Thái Phiên"]);
     const one = build(BASE);
@@ -117,7 +117,7 @@ describe("consolidate", () => {
     expect(submittedText(thaiPhien)).toBe("Không đọc được");
     expect(submittedText(m.status.find((s) => s.unit === "Phòng GDĐT quận Lê Chân")!)).toBe("Chưa");
     const sheetRows = cityOutputSheets(m)[2].rows.map((r) => r.map((c) => c?.v));
-    expect(sheetRows[0].at(-1)).toBe("Ghi chú");
+    expect(sheetRows[0].slice(-3)).toEqual(["Ghi chú", "Bản được dùng", "Khác với bản bị loại"]);
     expect(sheetRows.find((r) => r[1] === "Trường THPT Thái Phiên")!.slice(3)).toEqual([
       "Không đọc được",
       "",
@@ -126,6 +126,8 @@ describe("consolidate", () => {
       "Thái Phiên/Phụ lục 02.xlsx",
       "Có",
       "Thái Phiên/Phụ lục 02.xlsx: Tệp hỏng",
+      "",
+      "",
     ]);
     expect(statusByProblems(m.status).map((s) => s.unit)).toEqual([
       "Trường THPT Thái Phiên",

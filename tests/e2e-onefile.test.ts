@@ -267,6 +267,7 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "Không",
       "so/Trường THPT Thái Phiên/Phụ lục 02.xls",
       "so/Trường THPT Thái Phiên/Phụ lục 02.xls: Tệp Excel 97-2003 (.xls); hãy mở bằng Excel và lưu lại dạng .xlsx (Sổ làm việc Excel)",
+      "",
     ],
     [
       "so/ghi chú.txt",
@@ -277,6 +278,7 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "Không",
       "so/ghi chú.txt",
       "so/ghi chú.txt: Tệp không phải định dạng .xlsx (không phải tệp nén zip)",
+      "",
     ],
     [
       "Phòng GDĐT quận Lê Chân",
@@ -287,8 +289,9 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "Có",
       "so/Phòng GDĐT quận Lê Chân/Phụ lục 02.xlsx › Phụ lục 02",
       "",
+      "",
     ],
-    ["Trường THPT Ngô Quyền", "Trường THPT", "Chưa", "", "", "Không", "", ""],
+    ["Trường THPT Ngô Quyền", "Trường THPT", "Chưa", "", "", "Không", "", "", ""],
     [
       "Trường Tiểu học Lê Văn Tám",
       "Không có trong danh sách",
@@ -297,6 +300,7 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "0",
       "Có",
       "so/Trường lạ/Phụ lục 02.xlsx › Phụ lục 02",
+      "",
       "",
     ],
     [
@@ -308,6 +312,7 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "Có",
       "so/Trường THPT Kiến An/Phụ lục 02.xlsx › Phụ lục 02",
       "",
+      "",
     ],
     [
       "Trung tâm Giáo dục thường xuyên Hải Phòng",
@@ -317,6 +322,7 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "0",
       "Có",
       "so/Trung tâm GDTX/Phụ lục 02.xlsx › Phụ lục 02",
+      "",
       "",
     ],
   ]);

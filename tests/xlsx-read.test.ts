@@ -193,6 +193,39 @@ describe("values written by exceljs", () => {
   });
 });
 
+describe("the date the file says it was saved (docProps/core.xml dcterms:modified)", () => {
+  const CORE = (modified: string) =>
+    `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+    `xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">2020-01-01T00:00:00Z</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${modified}</dcterms:modified></cp:coreProperties>`;
+  const one = sheetXml('<row r="1"><c r="A1"><v>7</v></c></row>');
+
+  test("as exceljs writes it, as ISO 8601 UTC", async () => {
+    const bytes = await book((wb) => {
+      wb.modified = new Date("2025-03-07T16:30:05Z");
+      wb.addWorksheet("Một").getCell("A1").value = 1;
+    });
+    expect(readXlsx(bytes).modified).toBe("2025-03-07T16:30:05.000Z");
+  });
+
+  test.each([
+    ["2025-03-07T23:30:00+07:00", "2025-03-07T16:30:00.000Z"], // an offset, as Excel in Hải Phòng may write it
+    ["2025-03-07T16:30:00", "2025-03-07T16:30:00.000Z"], // no offset: read as UTC, not the machine's zone
+    ["not a date", null],
+    ["", null],
+  ])("%j → %j", (modified, expected) => {
+    expect(readXlsx(pkg(one, { "docProps/core.xml": CORE(modified) })).modified).toBe(expected);
+  });
+
+  test("no core part, or a broken one, gives null and the sheets are still read", () => {
+    expect(readXlsx(pkg(one)).modified).toBeNull();
+    const broken = readXlsx(pkg(one, { "docProps/core.xml": "<cp:coreProperties><dcterms:modified>2025" }));
+    expect(broken.modified).toBeNull();
+    expect(broken.sheets[0].rows[0][0]).toBe(7);
+  });
+});
+
 describe("hand-made packages", () => {
   test("inline strings, prefixed tags, cells and rows without r, escapes, entities and phonetic runs", () => {
     const xml =

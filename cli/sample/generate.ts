@@ -161,13 +161,17 @@ export function sampleSubmissions(opts: { seed?: number; roster?: Roster } = {})
     if (post) sheets = post(sheets);
     files.push({ name: `${slug(u.name)}.xlsx`, kind: "workbook", unit: u.name, sheets, mistakes });
     if (u.name === "Phòng GDĐT quận Hồng Bàng") {
-      const again = sheetsFor(u.name, type, unitValues(type, seedOf(u.name) ^ seed ^ 7), false);
+      // A corrected file sent again: two more Lao động tiên tiến in 2024-2025 and one more
+      // collective Bằng khen of the city's chairman in 2023-2024 (what `phuluc02 diff` shows).
+      const corrected = structuredClone(values);
+      bump(corrected, "D2", "y2025", 2, "direct");
+      bump(corrected, "C6", "y2024", 1, "collective");
       files.push({
         name: `${slug(u.name)}-bo-sung.xlsx`,
         kind: "workbook",
         unit: u.name,
-        sheets: again,
-        mistakes: ["MERGE_DUPLICATE_UNIT: gửi lần hai"],
+        sheets: sheetsFor(u.name, type, corrected, false),
+        mistakes: ["MERGE_DUPLICATE_UNIT: gửi lần hai (bản bổ sung, được dùng)"],
       });
     }
   }

@@ -11,8 +11,8 @@ export const MERGE_RULES: RuleDefInput[] = [
     basis: SO,
     summary: { vi: "Hai bản nộp cùng một đơn vị", en: "Two inputs claim the same unit" },
     message: {
-      vi: 'Đơn vị "{unit}" nộp {count} bản: {inputs}. Chỉ tổng hợp {first}; các bản còn lại bị loại',
-      en: 'Unit "{unit}" sent {count} inputs: {inputs}. Only {first} is included; the others are left out',
+      vi: 'Đơn vị "{unit}" nộp {count} bản: {inputs}. Chỉ tổng hợp {first} ({reason}); các bản còn lại bị loại',
+      en: 'Unit "{unit}" sent {count} inputs: {inputs}. Only {first} is included ({reason}); the others are left out',
     },
   },
   {

@@ -15,6 +15,8 @@ export interface FileResult {
   errorCode?: XlsxErrorCode;
   /** Names of the checked sheets that are hidden or very hidden in the workbook. */
   hidden?: string[];
+  /** When the file says it was last saved (ISO 8601), when it says so: a resubmission's tie-break. */
+  modified?: string | null;
   /** The bytes read, kept only when annotated copies are wanted. */
   bytes?: Uint8Array;
 }
@@ -45,7 +47,7 @@ export function checkBytes(file: string, bytes: Uint8Array, keepBytes = false): 
         en: `Sheet "${name}" is hidden; it is checked but left out of a merge (unless --include-hidden)`,
       });
     for (const s of sheets) if (s.encoding) notices.push(legacyNotice(s.sheet, s.encoding));
-    const res: FileResult = { file, error: null, sheets, notices };
+    const res: FileResult = { file, error: null, sheets, notices, modified: wb.modified };
     if (hidden.length) res.hidden = hidden;
     if (keepBytes) res.bytes = bytes;
     return res;
@@ -97,7 +99,7 @@ export function mergeInputsOf(
     if (visible.length === 0) continue;
     r.sheets.forEach((s, i) => {
       if (s.template === "pl02" && s.table && !hidden.has(s.sheet))
-        units.push({ file: r.file, sheetIndex: i, result: s });
+        units.push({ file: r.file, sheetIndex: i, result: s, modified: r.modified ?? null });
     });
   }
   return { units, unreadable, skipped };

@@ -46,6 +46,11 @@ export interface ReadSheet extends Grid {
 
 export interface ReadWorkbook {
   sheets: ReadSheet[];
+  /**
+   * When the file says it was last saved (docProps/core.xml dcterms:modified), as an ISO 8601
+   * UTC string; null when absent or unreadable (it only ever breaks a tie between resubmissions).
+   */
+  modified: string | null;
 }
 
 export type XlsxErrorCode =
@@ -844,7 +849,12 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
   // One pass for the usual places; a second only when _rels/.rels puts the workbook elsewhere.
   let files = inflate(
     bytes,
-    (n) => n === "mimetype" || n === "_rels/.rels" || n === DEFAULT_WORKBOOK || n === "xl/_rels/workbook.xml.rels",
+    (n) =>
+      n === "mimetype" ||
+      n === "_rels/.rels" ||
+      n === DEFAULT_WORKBOOK ||
+      n === "xl/_rels/workbook.xml.rels" ||
+      n === CORE_PART,
     budget,
     names,
   );
@@ -853,6 +863,7 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
     return d === undefined ? undefined : decodeXml(d);
   };
 
+  const modified = modifiedDate(text(CORE_PART), L.maxDepth); // before `files` moves on to other parts
   const mimeBytes = files.get("mimetype");
   const mime = mimeBytes && decoder.decode(mimeBytes).trim();
   if (mime !== undefined && mime.startsWith(ODS_MIME)) throw fail.ods();
@@ -889,5 +900,31 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
     }
     out.push({ name: s.name, rows: grid.rows, truncated: grid.truncated, hidden: s.hidden });
   }
-  return { sheets: out };
+  return { sheets: out, modified };
+}
+
+const CORE_PART = "docprops/core.xml";
+
+/** dcterms:modified of the core properties, or null; a bad core part never fails the file. */
+function modifiedDate(xml: string | undefined, maxDepth: number): string | null {
+  if (xml === undefined) return null;
+  let inModified = false;
+  let value = "";
+  try {
+    parse(
+      xml,
+      CORE_PART,
+      {
+        open: (tag) => void (inModified = local(tag.name) === "modified"),
+        text: (t) => void (inModified && (value += t)),
+        close: () => void (inModified = false),
+      },
+      maxDepth,
+    );
+  } catch {
+    return null;
+  }
+  const v = value.trim();
+  const ms = Date.parse(/T[\d:.]+$/.test(v) ? v + "Z" : v); // W3CDTF without an offset: read as UTC
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }

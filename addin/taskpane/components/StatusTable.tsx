@@ -5,7 +5,7 @@
  */
 import { makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { type StatusRow, statusByProblems } from "../../../shared";
+import { changeLine, STATUS_CHANGES_SHOWN, type StatusRow, statusByProblems } from "../../../shared";
 import { type Strings, useLang, useStrings } from "../i18n";
 
 const useStyles = makeStyles({
@@ -26,7 +26,7 @@ const useStyles = makeStyles({
 });
 
 type Key = keyof Strings["statusCols"];
-const COLUMNS: Key[] = ["unit", "type", "submitted", "errors", "warnings", "included", "inputs", "note"];
+const COLUMNS: Key[] = ["unit", "type", "submitted", "errors", "warnings", "included", "inputs", "note", "kept"];
 type Sort = { key: Key | "problems"; dir: 1 | -1 };
 
 function sortValue(s: StatusRow, key: Key, t: Strings): string | number {
@@ -58,7 +58,26 @@ function text(s: StatusRow, key: Key, t: Strings, lang: "vi" | "en"): string {
       return s.inputs.join("; ");
     case "note":
       return s.unreadable.map((u) => `${u.input}: ${u.reason[lang]}`).join("; ");
+    case "kept": {
+      // A unit that sent several tables: the one used, why, and how much the others differ.
+      const r = s.resubmissions[0];
+      if (!r) return "";
+      const counts = s.resubmissions.map((x) => t.changedCells(x.changes.length)).join("; ");
+      return `${r.kept.file} › ${r.kept.sheet}: ${r.reason.text[lang]} (${counts})`;
+    }
   }
+}
+
+/** The changed cells, one a line, as a tooltip of the "kept" cell. */
+function changesTitle(s: StatusRow, lang: "vi" | "en"): string | undefined {
+  if (s.resubmissions.length === 0) return undefined;
+  return s.resubmissions
+    .map((r) => {
+      const lines = r.changes.slice(0, STATUS_CHANGES_SHOWN).map((c) => changeLine(c, lang));
+      const more = r.changes.length - lines.length;
+      return [`${r.left.file} › ${r.left.sheet}:`, ...lines, ...(more > 0 ? [`… +${more}`] : [])].join("\n");
+    })
+    .join("\n\n");
 }
 
 export function StatusTable({ rows }: { rows: readonly StatusRow[] }) {
@@ -121,7 +140,12 @@ export function StatusTable({ rows }: { rows: readonly StatusRow[] }) {
             {ordered.map((r) => (
               <tr key={`${r.unit}|${r.inputs.join(";")}`} data-testid="status-row" data-unit={r.unit}>
                 {COLUMNS.map((key) => (
-                  <td key={key} className={`${s.cell} ${key === "submitted" && problem(r) ? s.problem : ""}`}>
+                  <td
+                    key={key}
+                    className={`${s.cell} ${key === "submitted" && problem(r) ? s.problem : ""}`}
+                    title={key === "kept" ? changesTitle(r, lang) : undefined}
+                    data-testid={key === "kept" ? "status-kept" : undefined}
+                  >
                     {text(r, key, t, lang)}
                   </td>
                 ))}
