@@ -26,7 +26,8 @@ export type OutStyle =
   | "warning"
   | "blank"
   | "missing"
-  | "totalText";
+  | "totalText"
+  | "caution";
 
 export type OutValue = string | number | boolean | null | undefined;
 export interface OutCell {
@@ -77,6 +78,7 @@ export const STYLE_LOOK: Record<OutStyle, StyleLook> = {
   blank: { fill: "#FFF9C4" },
   missing: { fill: MARK_COLORS.error, border: true, align: "center" },
   totalText: { bold: true, border: true },
+  caution: { italic: true, fill: MARK_COLORS.warning, border: true, wrap: true },
 };
 
 export interface CellMark {
@@ -163,6 +165,8 @@ export const CITY_SHEET_NAMES = {
   city: "Tổng hợp thành phố",
   detail: "Chi tiết theo đơn vị",
   status: "Tình trạng nộp",
+  /** The report's charts and the numbers they are drawn from (shared/report/chart-sheet.ts). */
+  charts: "Biểu đồ",
 } as const;
 
 const CITY_KEYS = new Set(Object.values(CITY_SHEET_NAMES).map(fold));
