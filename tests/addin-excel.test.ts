@@ -471,6 +471,71 @@ describe("merge in Excel", () => {
     expect(x.cell(CITY_SHEET_NAMES.city, codeRef).numberFormat).toBe("@");
   });
 
+  test("the chart sheet: Excel draws the report's two clustered column charts from its tables, in the third round trip", async () => {
+    const x = unitsBook(2);
+    await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(x.syncs).toBe(3);
+    const charts = x.sheet(CITY_SHEET_NAMES.charts).charts;
+    const levels = ["Cấp Nhà nước", "Cấp Chính phủ", "Cấp Bộ, thành phố", "Cấp cơ sở"];
+    expect(charts).toEqual([
+      {
+        name: "byYearAndLevel",
+        type: "ColumnClustered",
+        source: "Biểu đồ!A2:E7",
+        title: "Số khen thưởng theo năm học, theo cấp khen thưởng",
+        categoryTitle: "Năm học",
+        valueTitle: "Số lượt khen thưởng",
+        legend: "Bottom",
+        position: ["G2", "P20"],
+        categories: ["2020-2021", "2021-2022", "2022-2023", "2023-2024", "2024-2025"],
+        // Twice BASE (two units): see tests/report-charts.test.ts for one.
+        series: [
+          { name: levels[0], values: [0, 0, 0, 2, 0] },
+          { name: levels[1], values: [0, 0, 0, 0, 0] },
+          { name: levels[2], values: [4, 4, 4, 0, 0] },
+          { name: levels[3], values: [34, 34, 38, 38, 42] },
+        ],
+      },
+      {
+        name: "collectiveIndividualByLevel",
+        type: "ColumnClustered",
+        source: "Biểu đồ!A23:C27",
+        title: "Tập thể và cá nhân được khen thưởng, theo cấp",
+        categoryTitle: "Cấp khen thưởng",
+        valueTitle: "Số lượt khen thưởng",
+        legend: "Bottom",
+        position: ["G23", "P41"],
+        categories: levels,
+        series: [
+          { name: "Tập thể", values: [0, 0, 4, 26] },
+          { name: "Cá nhân", values: [2, 0, 8, 160] },
+        ],
+      },
+    ]);
+    // The city table passed every check: no caution.
+    expect(x.values(CITY_SHEET_NAMES.charts)[0][6] ?? null).toBeNull();
+  });
+
+  test("charts drawn from a city table with errors say so in the cell above each chart", async () => {
+    const g1 = sheet(build(BASE), units[0]);
+    const g2 = sheet(build(BASE), units[1]);
+    setCell(g2, "D2", "total", 99);
+    [g1.name, g2.name] = ["DV 1", "DV 2"];
+    const x = book([g1, g2]);
+    const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "en", features: NOTES }));
+    expect(run.result.city.findings.filter((f) => f.severity === "error")).toHaveLength(3);
+    const text =
+      "Note: these figures still have 3 unresolved errors (see the city sheet); the chart shows them as entered.";
+    expect([x.cell(CITY_SHEET_NAMES.charts, "G1").v, x.cell(CITY_SHEET_NAMES.charts, "G22").v]).toEqual([text, text]);
+    expect(x.sheet(CITY_SHEET_NAMES.charts).charts.map((c) => [c.title, c.series.map((s) => s.name)])).toEqual([
+      [
+        "Awards per school year, by level",
+        ["State-level", "Government-level", "Ministry- and city-level", "Grassroots-level"],
+      ],
+      ["Collectives and individuals awarded, by level", ["Collectives", "Individuals"]],
+    ]);
+  });
+
   test("a second merge replaces the earlier output sheets", async () => {
     const x = unitsBook(2);
     await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));

@@ -101,7 +101,15 @@ export function chartSheet(result: MergeResult, lang: Lang = "vi"): ChartSheet {
     top = Math.max(last, head + CHART_ROWS) + 2;
   }
   return {
-    sheet: { name: CHART_SHEET_NAME, rows, widths: [20, 18, 18, 18, 18, 4], heights, merges, landscape: true },
+    // Dense rows: hosts map over them (a hole would be skipped).
+    sheet: {
+      name: CHART_SHEET_NAME,
+      rows: Array.from(rows, (r) => r ?? []),
+      widths: [20, 18, 18, 18, 18, 4],
+      heights,
+      merges,
+      landscape: true,
+    },
     charts,
   };
 }
