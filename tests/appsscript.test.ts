@@ -353,7 +353,7 @@ describe("merge", () => {
     return { fake, calls: fake.total() };
   }
 
-  test.each([1, 10, 150])("%i tabs: one read per tab, the three outputs written, unit tabs untouched", (n) => {
+  test.each([1, 10, 150])("%i tabs: one read per tab, the three outputs and the chart tab written, unit tabs untouched", (n) => {
     const { fake } = merge(n);
     expect(fake.calls.get("Range.getValues")).toBe(n);
     expect(fake.sheets.map((s) => s.name).slice(n)).toEqual(Object.values(CITY_SHEET_NAMES));
@@ -366,6 +366,56 @@ describe("merge", () => {
     expect(city.get(lay.row.get("TONG")!, lay.col.get("total")!)).toBe(
       Math.min(n, units.length) * build(BASE).TONG.total,
     );
+  });
+
+  test("the chart tab: two column charts built from its tables, titled, series named by the header row", () => {
+    const { fake } = merge(2);
+    const levels = ["Cấp Nhà nước", "Cấp Chính phủ", "Cấp Bộ, thành phố", "Cấp cơ sở"];
+    const common = { type: "COLUMN", yTitle: "Số lượt khen thưởng", legend: "BOTTOM" };
+    expect(fake.sheet(CITY_SHEET_NAMES.charts).charts).toEqual([
+      {
+        ...common,
+        title: "Số khen thưởng theo năm học, theo cấp khen thưởng",
+        xTitle: "Năm học",
+        anchor: "G2",
+        ranges: ["Biểu đồ!A2:E7"],
+        categories: ["2020-2021", "2021-2022", "2022-2023", "2023-2024", "2024-2025"],
+        // Twice BASE (two units): see tests/report-charts.test.ts for one.
+        series: [
+          { name: levels[0], values: [0, 0, 0, 2, 0] },
+          { name: levels[1], values: [0, 0, 0, 0, 0] },
+          { name: levels[2], values: [4, 4, 4, 0, 0] },
+          { name: levels[3], values: [34, 34, 38, 38, 42] },
+        ],
+      },
+      {
+        ...common,
+        title: "Tập thể và cá nhân được khen thưởng, theo cấp",
+        xTitle: "Cấp khen thưởng",
+        anchor: "G23",
+        ranges: ["Biểu đồ!A23:C27"],
+        categories: levels,
+        series: [
+          { name: "Tập thể", values: [0, 0, 4, 26] },
+          { name: "Cá nhân", values: [2, 0, 8, 160] },
+        ],
+      },
+    ]);
+    expect(fake.calls.get("Sheet.insertChart")).toBe(2);
+    expect(fake.sheet(CITY_SHEET_NAMES.charts).get(0, 6) ?? "").toBe(""); // no error: no caution
+  });
+
+  test("charts drawn from a city table with errors: the caution in the cell above each chart", () => {
+    const tabs = unitTabs(2);
+    setCell(tabs[1], "D2", "total", 99);
+    const { fake, gs } = setup(tabs);
+    gs.mergeUnitSheets();
+    const text =
+      "Lưu ý: số liệu này còn 3 lỗi chưa sửa (xem trang Tổng hợp thành phố); biểu đồ vẽ theo số liệu như đã nhập.";
+    const tab = fake.sheet(CITY_SHEET_NAMES.charts);
+    expect([tab.get(0, 6), tab.get(21, 6)]).toEqual([text, text]);
+    expect(tab.merges).toEqual(["G1:O1", "G22:O22"]);
+    expect(tab.charts.map((c) => c.anchor)).toEqual(["G2", "G23"]);
   });
 
   test("the calls grow only by the per-tab read the host forces", () => {
