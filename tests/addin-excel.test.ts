@@ -21,6 +21,7 @@ import {
   templateLayout,
 } from "../shared";
 import { OfficeMockObject } from "office-addin-mock";
+import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
 import { FakeExcel, type FakeSheet, PAYLOAD_LIMIT } from "./helpers/excel-fake";
 import { at, BASE, build, findings, LAY, setCell, sheet } from "./helpers/tables";
 
@@ -476,40 +477,30 @@ describe("merge in Excel", () => {
     await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
     expect(x.syncs).toBe(3);
     const charts = x.sheet(CITY_SHEET_NAMES.charts).charts;
-    const levels = ["Cấp Nhà nước", "Cấp Chính phủ", "Cấp Bộ, thành phố", "Cấp cơ sở"];
     expect(charts).toEqual([
       {
         name: "byYearAndLevel",
         type: "ColumnClustered",
         source: "Biểu đồ!A2:E7",
-        title: "Số khen thưởng theo năm học, theo cấp khen thưởng",
-        categoryTitle: "Năm học",
-        valueTitle: "Số lượt khen thưởng",
+        title: TITLES.byYear,
+        categoryTitle: TITLES.schoolYear,
+        valueTitle: TITLES.count,
         legend: "Bottom",
         position: ["G2", "P20"],
-        categories: ["2020-2021", "2021-2022", "2022-2023", "2023-2024", "2024-2025"],
-        // Twice BASE (two units): see tests/report-charts.test.ts for one.
-        series: [
-          { name: levels[0], values: [0, 0, 0, 2, 0] },
-          { name: levels[1], values: [0, 0, 0, 0, 0] },
-          { name: levels[2], values: [4, 4, 4, 0, 0] },
-          { name: levels[3], values: [34, 34, 38, 38, 42] },
-        ],
+        categories: YEARS,
+        series: BY_YEAR_SERIES,
       },
       {
         name: "collectiveIndividualByLevel",
         type: "ColumnClustered",
         source: "Biểu đồ!A23:C27",
-        title: "Tập thể và cá nhân được khen thưởng, theo cấp",
-        categoryTitle: "Cấp khen thưởng",
-        valueTitle: "Số lượt khen thưởng",
+        title: TITLES.colInd,
+        categoryTitle: TITLES.level,
+        valueTitle: TITLES.count,
         legend: "Bottom",
         position: ["G23", "P41"],
-        categories: levels,
-        series: [
-          { name: "Tập thể", values: [0, 0, 4, 26] },
-          { name: "Cá nhân", values: [2, 0, 8, 160] },
-        ],
+        categories: LEVELS,
+        series: COL_IND_SERIES,
       },
     ]);
     // The city table passed every check: no caution.

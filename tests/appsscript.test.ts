@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
 import { bundledRoster, CITY_SHEET_NAMES, type Grid, MARK_COLORS, templateById, templateLayout } from "../shared";
+import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
 import { builtAppsScript, type FakeSheet, GasFake } from "./helpers/gas-fake";
 import { at, BASE, build, findings, LAY, setCell, sheet } from "./helpers/tables";
 
@@ -353,52 +354,45 @@ describe("merge", () => {
     return { fake, calls: fake.total() };
   }
 
-  test.each([1, 10, 150])("%i tabs: one read per tab, the three outputs and the chart tab written, unit tabs untouched", (n) => {
-    const { fake } = merge(n);
-    expect(fake.calls.get("Range.getValues")).toBe(n);
-    expect(fake.sheets.map((s) => s.name).slice(n)).toEqual(Object.values(CITY_SHEET_NAMES));
-    expect(fake.sheets[fake.active].name).toBe(CITY_SHEET_NAMES.city);
-    expect(fake.toasts.at(-1)?.msg).toBe(
-      `Đã hợp nhất ${Math.min(n, units.length)} đơn vị; ${units.length - Math.min(n, units.length)} đơn vị chưa nộp. Xem trang "Tình trạng nộp".`,
-    );
-    const lay = templateLayout(templateById("pl02"));
-    const city = fake.sheet(CITY_SHEET_NAMES.city);
-    expect(city.get(lay.row.get("TONG")!, lay.col.get("total")!)).toBe(
-      Math.min(n, units.length) * build(BASE).TONG.total,
-    );
-  });
+  test.each([1, 10, 150])(
+    "%i tabs: one read per tab, the three outputs and the chart tab written, unit tabs untouched",
+    (n) => {
+      const { fake } = merge(n);
+      expect(fake.calls.get("Range.getValues")).toBe(n);
+      expect(fake.sheets.map((s) => s.name).slice(n)).toEqual(Object.values(CITY_SHEET_NAMES));
+      expect(fake.sheets[fake.active].name).toBe(CITY_SHEET_NAMES.city);
+      expect(fake.toasts.at(-1)?.msg).toBe(
+        `Đã hợp nhất ${Math.min(n, units.length)} đơn vị; ${units.length - Math.min(n, units.length)} đơn vị chưa nộp. Xem trang "Tình trạng nộp".`,
+      );
+      const lay = templateLayout(templateById("pl02"));
+      const city = fake.sheet(CITY_SHEET_NAMES.city);
+      expect(city.get(lay.row.get("TONG")!, lay.col.get("total")!)).toBe(
+        Math.min(n, units.length) * build(BASE).TONG.total,
+      );
+    },
+  );
 
   test("the chart tab: two column charts built from its tables, titled, series named by the header row", () => {
     const { fake } = merge(2);
-    const levels = ["Cấp Nhà nước", "Cấp Chính phủ", "Cấp Bộ, thành phố", "Cấp cơ sở"];
-    const common = { type: "COLUMN", yTitle: "Số lượt khen thưởng", legend: "BOTTOM" };
+    const common = { type: "COLUMN", yTitle: TITLES.count, legend: "BOTTOM" };
     expect(fake.sheet(CITY_SHEET_NAMES.charts).charts).toEqual([
       {
         ...common,
-        title: "Số khen thưởng theo năm học, theo cấp khen thưởng",
-        xTitle: "Năm học",
+        title: TITLES.byYear,
+        xTitle: TITLES.schoolYear,
         anchor: "G2",
         ranges: ["Biểu đồ!A2:E7"],
-        categories: ["2020-2021", "2021-2022", "2022-2023", "2023-2024", "2024-2025"],
-        // Twice BASE (two units): see tests/report-charts.test.ts for one.
-        series: [
-          { name: levels[0], values: [0, 0, 0, 2, 0] },
-          { name: levels[1], values: [0, 0, 0, 0, 0] },
-          { name: levels[2], values: [4, 4, 4, 0, 0] },
-          { name: levels[3], values: [34, 34, 38, 38, 42] },
-        ],
+        categories: YEARS,
+        series: BY_YEAR_SERIES,
       },
       {
         ...common,
-        title: "Tập thể và cá nhân được khen thưởng, theo cấp",
-        xTitle: "Cấp khen thưởng",
+        title: TITLES.colInd,
+        xTitle: TITLES.level,
         anchor: "G23",
         ranges: ["Biểu đồ!A23:C27"],
-        categories: levels,
-        series: [
-          { name: "Tập thể", values: [0, 0, 4, 26] },
-          { name: "Cá nhân", values: [2, 0, 8, 160] },
-        ],
+        categories: LEVELS,
+        series: COL_IND_SERIES,
       },
     ]);
     expect(fake.calls.get("Sheet.insertChart")).toBe(2);

@@ -13,6 +13,7 @@ import { writeCityWorkbook } from "../shared/workbook/city";
 import { sofficeConvert } from "../cli/convert";
 import { tempDir } from "./helpers/cli";
 import { roundTrip } from "./helpers/libreoffice";
+import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
 import { BASE, build, setCell, sheet } from "./helpers/tables";
 
 const PYTHON = "/usr/bin/python3";
@@ -96,25 +97,26 @@ const BY_YEAR = {
   type: "BarChart",
   barDir: "col",
   grouping: "clustered",
-  title: "Số khen thưởng theo năm học, theo cấp khen thưởng",
-  x: "Năm học",
-  y: "Số lượt khen thưởng",
+  title: TITLES.byYear,
+  x: TITLES.schoolYear,
+  y: TITLES.count,
   legend: "b",
   from: [1, 6],
 };
-const YEARS = ["2020-2021", "2021-2022", "2022-2023", "2023-2024", "2024-2025"];
-const LEVELS = ["Cấp Nhà nước", "Cấp Chính phủ", "Cấp Bộ, thành phố", "Cấp cơ sở"];
-// Twice the figures of tests/report-charts.test.ts (two units of the same table).
-const YEAR_SERIES = [
-  [0, 0, 0, 2, 0],
-  [0, 0, 0, 0, 0],
-  [4, 4, 4, 0, 0],
-  [34, 34, 38, 38, 42],
-];
-const COL_IND = [
-  [0, 0, 4, 26],
-  [2, 0, 8, 160],
-];
+
+/** What openpyxl reads of each series: its name cell, its cells (values and categories) and its cache. */
+const readBack = (series: { name: string; values: number[] }[], categories: string[], headRow: number) =>
+  series.map((s, j) => {
+    const col = "BCDE"[j];
+    return {
+      name: s.name,
+      nameRef: `'Biểu đồ'!$${col}$${headRow}`,
+      categories,
+      values: s.values,
+      ref: `'Biểu đồ'!$${col}$${headRow + 1}:$${col}$${headRow + categories.length}`,
+      cached: s.values,
+    };
+  });
 
 describe("native charts in the city workbook", () => {
   let dir: string;
@@ -139,39 +141,15 @@ describe("native charts in the city workbook", () => {
     expect(Object.keys(charts)).toEqual(["Biểu đồ"]);
     const [byYear, colInd] = charts["Biểu đồ"];
     expect({ ...byYear, series: undefined }).toEqual({ ...BY_YEAR, series: undefined });
-    expect(byYear.series).toEqual(
-      LEVELS.map((name, j) => {
-        const col = "BCDE"[j];
-        return {
-          name,
-          nameRef: `'Biểu đồ'!$${col}$2`,
-          categories: YEARS,
-          values: YEAR_SERIES[j],
-          ref: `'Biểu đồ'!$${col}$3:$${col}$7`,
-          cached: YEAR_SERIES[j],
-        };
-      }),
-    );
+    expect(byYear.series).toEqual(readBack(BY_YEAR_SERIES, YEARS, 2));
     expect({ ...colInd, series: undefined }).toEqual({
       ...BY_YEAR,
-      title: "Tập thể và cá nhân được khen thưởng, theo cấp",
-      x: "Cấp khen thưởng",
+      title: TITLES.colInd,
+      x: TITLES.level,
       from: [22, 6],
       series: undefined,
     });
-    expect(colInd.series).toEqual(
-      ["Tập thể", "Cá nhân"].map((name, j) => {
-        const col = "BC"[j];
-        return {
-          name,
-          nameRef: `'Biểu đồ'!$${col}$23`,
-          categories: LEVELS,
-          values: COL_IND[j],
-          ref: `'Biểu đồ'!$${col}$24:$${col}$27`,
-          cached: COL_IND[j],
-        };
-      }),
-    );
+    expect(colInd.series).toEqual(readBack(COL_IND_SERIES, LEVELS, 23));
     // No errors in the city table: no caution.
     expect(cellText(file, "Biểu đồ", "G1")).toBeNull();
     expect(cellText(file, "Biểu đồ", "G22")).toBeNull();
@@ -205,12 +183,11 @@ describe("native charts in the city workbook", () => {
     const list = charts["Biểu đồ"];
     expect(list.map((c) => [c.barDir, c.grouping, c.title, c.series.length])).toEqual([
       ["col", "clustered", BY_YEAR.title, 4],
-      ["col", "clustered", "Tập thể và cá nhân được khen thưởng, theo cấp", 2],
+      ["col", "clustered", TITLES.colInd, 2],
     ]);
-    expect(list[0].series.map((s) => [s.name, s.values])).toEqual(LEVELS.map((n, j) => [n, YEAR_SERIES[j]]));
-    expect(list[1].series.map((s) => [s.name, s.categories, s.values])).toEqual(
-      ["Tập thể", "Cá nhân"].map((n, j) => [n, LEVELS, COL_IND[j]]),
-    );
+    expect(list[0].series.map((s) => ({ name: s.name, values: s.values }))).toEqual(BY_YEAR_SERIES);
+    expect(list[1].series.map((s) => ({ name: s.name, values: s.values }))).toEqual(COL_IND_SERIES);
+    expect(list[1].series.map((s) => s.categories)).toEqual([LEVELS, LEVELS]);
   }, 120_000);
 
   test("LibreOffice draws them: the chart sheet printed to PDF shows titles, axes and legends (picture in tests/artifacts/)", () => {
