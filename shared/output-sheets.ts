@@ -165,8 +165,11 @@ export const CITY_SHEET_NAMES = {
   city: "Tổng hợp thành phố",
   detail: "Chi tiết theo đơn vị",
   status: "Tình trạng nộp",
-  /** The report's charts and the numbers they are drawn from (shared/report/chart-sheet.ts). */
-  charts: "Biểu đồ",
+  /**
+   * The report's charts and the numbers they are drawn from (shared/report/chart-sheet.ts). Not
+   * plain "Biểu đồ": a merge replaces the sheets of these names, and a Sở may keep charts of its own.
+   */
+  charts: "Biểu đồ tổng hợp",
 } as const;
 
 const CITY_KEYS = new Set(Object.values(CITY_SHEET_NAMES).map(fold));

@@ -481,7 +481,7 @@ describe("merge in Excel", () => {
       {
         name: "byYearAndLevel",
         type: "ColumnClustered",
-        source: "Biểu đồ!A2:E7",
+        source: "Biểu đồ tổng hợp!A2:E7",
         title: TITLES.byYear,
         categoryTitle: TITLES.schoolYear,
         valueTitle: TITLES.count,
@@ -493,7 +493,7 @@ describe("merge in Excel", () => {
       {
         name: "collectiveIndividualByLevel",
         type: "ColumnClustered",
-        source: "Biểu đồ!A23:C27",
+        source: "Biểu đồ tổng hợp!A23:C27",
         title: TITLES.colInd,
         categoryTitle: TITLES.level,
         valueTitle: TITLES.count,

@@ -110,10 +110,10 @@ const readBack = (series: { name: string; values: number[] }[], categories: stri
     const col = "BCDE"[j];
     return {
       name: s.name,
-      nameRef: `'Biểu đồ'!$${col}$${headRow}`,
+      nameRef: `'Biểu đồ tổng hợp'!$${col}$${headRow}`,
       categories,
       values: s.values,
-      ref: `'Biểu đồ'!$${col}$${headRow + 1}:$${col}$${headRow + categories.length}`,
+      ref: `'Biểu đồ tổng hợp'!$${col}$${headRow + 1}:$${col}$${headRow + categories.length}`,
       cached: s.values,
     };
   });
@@ -137,9 +137,9 @@ describe("native charts in the city workbook", () => {
 
   test("openpyxl reads two clustered column charts with their titles, series and the cells they point at", () => {
     const { sheets, charts } = readCharts(file);
-    expect(sheets).toEqual(["Tổng hợp thành phố", "Chi tiết theo đơn vị", "Tình trạng nộp", "Biểu đồ"]);
-    expect(Object.keys(charts)).toEqual(["Biểu đồ"]);
-    const [byYear, colInd] = charts["Biểu đồ"];
+    expect(sheets).toEqual(["Tổng hợp thành phố", "Chi tiết theo đơn vị", "Tình trạng nộp", "Biểu đồ tổng hợp"]);
+    expect(Object.keys(charts)).toEqual(["Biểu đồ tổng hợp"]);
+    const [byYear, colInd] = charts["Biểu đồ tổng hợp"];
     expect({ ...byYear, series: undefined }).toEqual({ ...BY_YEAR, series: undefined });
     expect(byYear.series).toEqual(readBack(BY_YEAR_SERIES, YEARS, 2));
     expect({ ...colInd, series: undefined }).toEqual({
@@ -151,8 +151,8 @@ describe("native charts in the city workbook", () => {
     });
     expect(colInd.series).toEqual(readBack(COL_IND_SERIES, LEVELS, 23));
     // No errors in the city table: no caution.
-    expect(cellText(file, "Biểu đồ", "G1")).toBeNull();
-    expect(cellText(file, "Biểu đồ", "G22")).toBeNull();
+    expect(cellText(file, "Biểu đồ tổng hợp", "G1")).toBeNull();
+    expect(cellText(file, "Biểu đồ tổng hợp", "G22")).toBeNull();
   });
 
   test("numbers that failed a check: the caution is in the cell above each chart", () => {
@@ -165,12 +165,12 @@ describe("native charts in the city workbook", () => {
     const text =
       "Lưu ý: số liệu này còn 3 lỗi chưa sửa (xem trang Tổng hợp thành phố); biểu đồ vẽ theo số liệu như đã nhập.";
     const { charts } = readCharts(wrongFile);
-    expect(charts["Biểu đồ"].map((c) => c.from)).toEqual([
+    expect(charts["Biểu đồ tổng hợp"].map((c) => c.from)).toEqual([
       [1, 6],
       [22, 6],
     ]);
-    expect(cellText(wrongFile, "Biểu đồ", "G1")).toBe(text);
-    expect(cellText(wrongFile, "Biểu đồ", "G22")).toBe(text);
+    expect(cellText(wrongFile, "Biểu đồ tổng hợp", "G1")).toBe(text);
+    expect(cellText(wrongFile, "Biểu đồ tổng hợp", "G22")).toBe(text);
   });
 
   test("the same merge gives the same bytes, charts included", () => {
@@ -180,7 +180,7 @@ describe("native charts in the city workbook", () => {
   test("LibreOffice opens the workbook and keeps both charts, their series and titles, when it saves it", () => {
     const [converted] = roundTrip([file]);
     const { charts } = readCharts(converted);
-    const list = charts["Biểu đồ"];
+    const list = charts["Biểu đồ tổng hợp"];
     expect(list.map((c) => [c.barDir, c.grouping, c.title, c.series.length])).toEqual([
       ["col", "clustered", BY_YEAR.title, 4],
       ["col", "clustered", TITLES.colInd, 2],

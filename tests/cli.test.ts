@@ -223,7 +223,7 @@ describe("phuluc02 merge", () => {
       "Tổng hợp thành phố",
       "Chi tiết theo đơn vị",
       "Tình trạng nộp",
-      "Biểu đồ",
+      "Biểu đồ tổng hợp",
     ]);
     const city = wb.sheets[0];
     expect(city.rows[lay.row.get("TONG")!][lay.col.get("total")!]).toBe(doc.city.rows.TONG.total);

@@ -83,7 +83,7 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
       "Tổng hợp thành phố",
       "Chi tiết theo đơn vị",
       "Tình trạng nộp",
-      "Biểu đồ",
+      "Biểu đồ tổng hợp",
     ]);
     const res = analyzeWorkbook([wb.sheets[0]])[0];
     for (const def of t.rows)

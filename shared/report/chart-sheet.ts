@@ -1,5 +1,5 @@
 /**
- * The report's two charts (chart-data.ts) placed on a sheet of their own, "Biểu đồ", for every
+ * The report's two charts (chart-data.ts) placed on a sheet of their own, "Biểu đồ tổng hợp", for every
  * host that writes a city workbook: each chart's numbers as a small table (categories down the
  * first column, one column per series, the series names on the header row above them, its
  * top-left cell left blank so Excel and Sheets read that row and column as labels), the chart
@@ -46,7 +46,7 @@ export interface ChartSheet {
   charts: SheetChart[];
 }
 
-/** Quoted for a formula or a chart reference: 'Biểu đồ'!$A$1. */
+/** Quoted for a formula or a chart reference: 'Biểu đồ tổng hợp'!$A$1. */
 export function sheetRef(sheet: string, ref: string): string {
   const abs = ref
     .split(":")
