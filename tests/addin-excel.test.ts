@@ -507,6 +507,14 @@ describe("merge in Excel", () => {
     expect(x.values(CITY_SHEET_NAMES.charts)[0][6] ?? null).toBeNull();
   });
 
+  test("a sheet of the Sở's own named Biểu đồ is neither read as a unit nor replaced", async () => {
+    const x = unitsBook(2);
+    x.addSheet("Biểu đồ", [["Biểu đồ của Sở"]]);
+    await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(x.sheets.map((s) => s.name)).toEqual(["DV 1", "DV 2", "Biểu đồ", ...Object.values(CITY_SHEET_NAMES)]);
+    expect(x.values("Biểu đồ")).toEqual([["Biểu đồ của Sở"]]);
+  });
+
   test("charts drawn from a city table with errors say so in the cell above each chart", async () => {
     const g1 = sheet(build(BASE), units[0]);
     const g2 = sheet(build(BASE), units[1]);
