@@ -21,3 +21,4 @@ export { MERGE_RULES } from "./definition/merge-rules";
 export { PL02 } from "./definition/pl02";
 export { DAIBIEU } from "./definition/daibieu";
 export { HAI_PHONG_ROSTER } from "./definition/roster-haiphong";
+export * from "./report/chart-sheet";

@@ -27,7 +27,8 @@ export type OutStyle =
   | "warning"
   | "blank"
   | "missing"
-  | "totalText";
+  | "totalText"
+  | "caution";
 
 export type OutValue = string | number | boolean | null | undefined;
 export interface OutCell {
@@ -78,6 +79,7 @@ export const STYLE_LOOK: Record<OutStyle, StyleLook> = {
   blank: { fill: "#FFF9C4" },
   missing: { fill: MARK_COLORS.error, border: true, align: "center" },
   totalText: { bold: true, border: true },
+  caution: { italic: true, fill: MARK_COLORS.warning, border: true, wrap: true },
 };
 
 export interface CellMark {
@@ -164,6 +166,11 @@ export const CITY_SHEET_NAMES = {
   city: "Tổng hợp thành phố",
   detail: "Chi tiết theo đơn vị",
   status: "Tình trạng nộp",
+  /**
+   * The report's charts and the numbers they are drawn from (shared/report/chart-sheet.ts). Not
+   * plain "Biểu đồ": a merge replaces the sheets of these names, and a Sở may keep charts of its own.
+   */
+  charts: "Biểu đồ tổng hợp",
 } as const;
 
 const CITY_KEYS = new Set(Object.values(CITY_SHEET_NAMES).map(fold));

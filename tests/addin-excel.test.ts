@@ -21,6 +21,7 @@ import {
   templateLayout,
 } from "../shared";
 import { OfficeMockObject } from "office-addin-mock";
+import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
 import { FakeExcel, type FakeSheet, PAYLOAD_LIMIT } from "./helpers/excel-fake";
 import { at, BASE, build, findings, LAY, setCell, sheet } from "./helpers/tables";
 
@@ -469,6 +470,69 @@ describe("merge in Excel", () => {
     // Row codes stay text, never numbers or dates.
     const codeRef = `B${lay.row.get("A4.3")! + 1}`.replace("B", "A");
     expect(x.cell(CITY_SHEET_NAMES.city, codeRef).numberFormat).toBe("@");
+  });
+
+  test("the chart sheet: Excel draws the report's two clustered column charts from its tables, in the third round trip", async () => {
+    const x = unitsBook(2);
+    await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(x.syncs).toBe(3);
+    const charts = x.sheet(CITY_SHEET_NAMES.charts).charts;
+    expect(charts).toEqual([
+      {
+        name: "byYearAndLevel",
+        type: "ColumnClustered",
+        source: "Biểu đồ tổng hợp!A2:E7",
+        title: TITLES.byYear,
+        categoryTitle: TITLES.schoolYear,
+        valueTitle: TITLES.count,
+        legend: "Bottom",
+        position: ["G2", "P20"],
+        categories: YEARS,
+        series: BY_YEAR_SERIES,
+      },
+      {
+        name: "collectiveIndividualByLevel",
+        type: "ColumnClustered",
+        source: "Biểu đồ tổng hợp!A23:C27",
+        title: TITLES.colInd,
+        categoryTitle: TITLES.level,
+        valueTitle: TITLES.count,
+        legend: "Bottom",
+        position: ["G23", "P41"],
+        categories: LEVELS,
+        series: COL_IND_SERIES,
+      },
+    ]);
+    // The city table passed every check: no caution.
+    expect(x.values(CITY_SHEET_NAMES.charts)[0][6] ?? null).toBeNull();
+  });
+
+  test("a sheet of the Sở's own named Biểu đồ is neither read as a unit nor replaced", async () => {
+    const x = unitsBook(2);
+    x.addSheet("Biểu đồ", [["Biểu đồ của Sở"]]);
+    await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(x.sheets.map((s) => s.name)).toEqual(["DV 1", "DV 2", "Biểu đồ", ...Object.values(CITY_SHEET_NAMES)]);
+    expect(x.values("Biểu đồ")).toEqual([["Biểu đồ của Sở"]]);
+  });
+
+  test("charts drawn from a city table with errors say so in the cell above each chart", async () => {
+    const g1 = sheet(build(BASE), units[0]);
+    const g2 = sheet(build(BASE), units[1]);
+    setCell(g2, "D2", "total", 99);
+    [g1.name, g2.name] = ["DV 1", "DV 2"];
+    const x = book([g1, g2]);
+    const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "en", features: NOTES }));
+    expect(run.result.city.findings.filter((f) => f.severity === "error")).toHaveLength(3);
+    const text =
+      "Note: these figures still have 3 unresolved errors (see the city sheet); the chart shows them as entered.";
+    expect([x.cell(CITY_SHEET_NAMES.charts, "G1").v, x.cell(CITY_SHEET_NAMES.charts, "G22").v]).toEqual([text, text]);
+    expect(x.sheet(CITY_SHEET_NAMES.charts).charts.map((c) => [c.title, c.series.map((s) => s.name)])).toEqual([
+      [
+        "Awards per school year, by level",
+        ["State-level", "Government-level", "Ministry- and city-level", "Grassroots-level"],
+      ],
+      ["Collectives and individuals awarded, by level", ["Collectives", "Individuals"]],
+    ]);
   });
 
   test("a second merge replaces the earlier output sheets", async () => {

@@ -381,7 +381,7 @@ describe("the Sở's path", () => {
     expect(city.value(LAY.row.get("A4.3")!, LAY.col.get("leaders")!)).toBe(2);
   });
 
-  test("merge twice: all three tabs written, the same outputs, the unit tabs unchanged", () => {
+  test("merge twice: all output tabs written, the same outputs, the unit tabs unchanged", () => {
     const units = bundledRoster().units.map((u) => u.name);
     const grids = [0, 1, 2].map((i) => ({ ...sheet(build(BASE), units[i]), name: `ĐV ${i + 1}` }));
     setCell(grids[1], "D2", "total", 999);
@@ -404,6 +404,7 @@ describe("the Sở's path", () => {
       { rows: LAY.row.get("A")!, cols: 0 },
       { rows: 2, cols: 2 },
       { rows: 1, cols: 0 },
+      { rows: 0, cols: 0 }, // the chart tab: nothing frozen
     ]);
     expect(fake.sheet(CITY_SHEET_NAMES.detail).lastRow()).toBe(2 + 3 + 1); // two header rows, three units, the total
   });

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
 import { bundledRoster, CITY_SHEET_NAMES, type Grid, MARK_COLORS, templateById, templateLayout } from "../shared";
+import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
 import { builtAppsScript, type FakeSheet, GasFake } from "./helpers/gas-fake";
 import { at, BASE, build, findings, LAY, setCell, sheet } from "./helpers/tables";
 
@@ -353,19 +354,62 @@ describe("merge", () => {
     return { fake, calls: fake.total() };
   }
 
-  test.each([1, 10, 150])("%i tabs: one read per tab, the three outputs written, unit tabs untouched", (n) => {
-    const { fake } = merge(n);
-    expect(fake.calls.get("Range.getValues")).toBe(n);
-    expect(fake.sheets.map((s) => s.name).slice(n)).toEqual(Object.values(CITY_SHEET_NAMES));
-    expect(fake.sheets[fake.active].name).toBe(CITY_SHEET_NAMES.city);
-    expect(fake.toasts.at(-1)?.msg).toBe(
-      `Đã hợp nhất ${Math.min(n, units.length)} đơn vị; ${units.length - Math.min(n, units.length)} đơn vị chưa nộp. Xem trang "Tình trạng nộp".`,
-    );
-    const lay = templateLayout(templateById("pl02"));
-    const city = fake.sheet(CITY_SHEET_NAMES.city);
-    expect(city.get(lay.row.get("TONG")!, lay.col.get("total")!)).toBe(
-      Math.min(n, units.length) * build(BASE).TONG.total,
-    );
+  test.each([1, 10, 150])(
+    "%i tabs: one read per tab, the three outputs and the chart tab written, unit tabs untouched",
+    (n) => {
+      const { fake } = merge(n);
+      expect(fake.calls.get("Range.getValues")).toBe(n);
+      expect(fake.sheets.map((s) => s.name).slice(n)).toEqual(Object.values(CITY_SHEET_NAMES));
+      expect(fake.sheets[fake.active].name).toBe(CITY_SHEET_NAMES.city);
+      expect(fake.toasts.at(-1)?.msg).toBe(
+        `Đã hợp nhất ${Math.min(n, units.length)} đơn vị; ${units.length - Math.min(n, units.length)} đơn vị chưa nộp. Xem trang "Tình trạng nộp".`,
+      );
+      const lay = templateLayout(templateById("pl02"));
+      const city = fake.sheet(CITY_SHEET_NAMES.city);
+      expect(city.get(lay.row.get("TONG")!, lay.col.get("total")!)).toBe(
+        Math.min(n, units.length) * build(BASE).TONG.total,
+      );
+    },
+  );
+
+  test("the chart tab: two column charts built from its tables, titled, series named by the header row", () => {
+    const { fake } = merge(2);
+    const common = { type: "COLUMN", yTitle: TITLES.count, legend: "BOTTOM" };
+    expect(fake.sheet(CITY_SHEET_NAMES.charts).charts).toEqual([
+      {
+        ...common,
+        title: TITLES.byYear,
+        xTitle: TITLES.schoolYear,
+        anchor: "G2",
+        ranges: ["Biểu đồ tổng hợp!A2:E7"],
+        categories: YEARS,
+        series: BY_YEAR_SERIES,
+      },
+      {
+        ...common,
+        title: TITLES.colInd,
+        xTitle: TITLES.level,
+        anchor: "G23",
+        ranges: ["Biểu đồ tổng hợp!A23:C27"],
+        categories: LEVELS,
+        series: COL_IND_SERIES,
+      },
+    ]);
+    expect(fake.calls.get("Sheet.insertChart")).toBe(2);
+    expect(fake.sheet(CITY_SHEET_NAMES.charts).get(0, 6) ?? "").toBe(""); // no error: no caution
+  });
+
+  test("charts drawn from a city table with errors: the caution in the cell above each chart", () => {
+    const tabs = unitTabs(2);
+    setCell(tabs[1], "D2", "total", 99);
+    const { fake, gs } = setup(tabs);
+    gs.mergeUnitSheets();
+    const text =
+      "Lưu ý: số liệu này còn 3 lỗi chưa sửa (xem trang Tổng hợp thành phố); biểu đồ vẽ theo số liệu như đã nhập.";
+    const tab = fake.sheet(CITY_SHEET_NAMES.charts);
+    expect([tab.get(0, 6), tab.get(21, 6)]).toEqual([text, text]);
+    expect(tab.merges).toEqual(["G1:O1", "G22:O22"]);
+    expect(tab.charts.map((c) => c.anchor)).toEqual(["G2", "G23"]);
   });
 
   test("the calls grow only by the per-tab read the host forces", () => {

@@ -76,10 +76,15 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
     keys.forEach((k, i) => (converted[k] = out[i]));
   }, 240_000);
 
-  test("the city workbook: three sheets and every city figure", () => {
+  test("the city workbook: four sheets (the charts last) and every city figure", () => {
     expect(existsSync(converted.city)).toBe(true);
     const wb = readXlsx(readFileSync(converted.city));
-    expect(wb.sheets.map((s) => s.name)).toEqual(["Tổng hợp thành phố", "Chi tiết theo đơn vị", "Tình trạng nộp"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual([
+      "Tổng hợp thành phố",
+      "Chi tiết theo đơn vị",
+      "Tình trạng nộp",
+      "Biểu đồ tổng hợp",
+    ]);
     const res = analyzeWorkbook([wb.sheets[0]])[0];
     for (const def of t.rows)
       for (const key of t.countKeys)

@@ -1,11 +1,12 @@
 /**
  * The Sở's merge inside Excel, in three round trips whatever the number of sheets: list the
- * sheets; read every unit sheet's values; write the three output sheets of spec §5 (earlier
- * ones replaced, unit sheets never touched).
+ * sheets; read every unit sheet's values; write the three output sheets of spec §5 and the chart
+ * sheet with the report's two charts (earlier ones replaced, unit sheets never touched).
  */
 import {
   analyzeGrid,
   bundledRoster,
+  chartSheet,
   cityOutputSheets,
   consolidate,
   type Grid,
@@ -21,6 +22,7 @@ import {
 import type { ExcelFeatures } from "./features";
 import { readBySize } from "./batches";
 import { READ_AREA } from "./read-sheet";
+import { queueCharts } from "./charts";
 import { paintGuard } from "./self-writes";
 import { gridFromValues } from "./sheet-grid";
 import { queueWriteSheet } from "./write-sheet";
@@ -118,15 +120,17 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
   });
   const result = consolidate(inputs, unreadable, { roster });
 
-  const outs = cityOutputSheets(result, opts.lang);
+  const charts = chartSheet(result, opts.lang);
+  const outs = [...cityOutputSheets(result, opts.lang), charts.sheet];
   for (const s of sheets.items) if (isCitySheet(s.name)) s.delete();
   const added = outs.map((out) => {
     const ws = wb.worksheets.add(out.name);
     queueWriteSheet(ws, out, opts.features);
     return ws;
   });
+  queueCharts(added[added.length - 1], charts.charts);
   added[0].activate();
-  await paintGuard.aroundAll(() => ctx.sync()); // 3: the output sheets
+  await paintGuard.aroundAll(() => ctx.sync()); // 3: the output sheets and the charts
   return { result, roster: rosterSheet ? "sheet" : "bundled", written: outs.map((o) => o.name) };
 }
 

@@ -1,11 +1,13 @@
 /**
  * The Sở's merge: under the document lock, one getValues() per tab (Apps Script has no batch
  * read across tabs with the current-document scope), the core's consolidation, and the three
- * output tabs of spec §5 written anew. Unit tabs are only read.
+ * output tabs of spec §5 and the chart tab (the report's two charts, issue 15) written anew. Unit
+ * tabs are only read.
  */
 import {
   analyzeGrid,
   bundledRoster,
+  chartSheet,
   cityOutputSheets,
   consolidate,
   type Lang,
@@ -16,6 +18,7 @@ import {
   rosterOfSheet,
   type UnreadableInput,
 } from "../../shared";
+import { insertCharts } from "./charts";
 import { strings } from "./i18n";
 import { isOwnTab } from "./names";
 import { readTab } from "./read";
@@ -55,7 +58,8 @@ export function mergeTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: La
       if ((i + 1) % PROGRESS_EVERY === 0) ss.toast(t.reading(i + 1, tabs.length), t.title, 3);
     });
     const result = consolidate(inputs, unreadable, { roster });
-    const outs = cityOutputSheets(result, lang);
+    const charts = chartSheet(result, lang);
+    const outs = [...cityOutputSheets(result, lang), charts.sheet];
     // Replace earlier outputs (never a unit tab: these names are ours), each at the end: Sheets
     // refuses an index past the last tab, and the tabs deleted are no longer counted.
     let kept = tabs.length;
@@ -69,6 +73,7 @@ export function mergeTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: La
       writeOutSheet(sheet, out);
       return sheet;
     });
+    insertCharts(written[written.length - 1], charts.charts);
     written[0]?.activate(); // the city table is what the Sở wants to see
     return { result, roster: rosterFrom, tabs: inputs.length };
   } finally {

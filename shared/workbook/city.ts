@@ -1,7 +1,12 @@
-/** The city workbook of a merge (spec §5): the shared output sheets, written as .xlsx bytes. */
-import { cityOutputSheets, type Lang, type MergeResult } from "..";
+/**
+ * The city workbook of a merge (spec §5): the shared output sheets and, last, the chart sheet
+ * with the report's two native charts (issue 15), written as .xlsx bytes.
+ */
+import { chartSheet, cityOutputSheets, type Lang, type MergeResult } from "..";
 import { writeXlsx } from "./sheet-writer";
 
 export function writeCityWorkbook(result: MergeResult, opts: { lang?: Lang } = {}): Uint8Array {
-  return writeXlsx(cityOutputSheets(result, opts.lang ?? "vi"));
+  const lang = opts.lang ?? "vi";
+  const charts = chartSheet(result, lang);
+  return writeXlsx([...cityOutputSheets(result, lang), { ...charts.sheet, charts: charts.charts }]);
 }

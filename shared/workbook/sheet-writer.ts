@@ -6,7 +6,8 @@
  * Byte-for-byte deterministic (fixed timestamps).
  */
 import { strToU8, zipSync, type Zippable } from "fflate";
-import { address, type OutCell, type OutSheet, type OutStyle } from "..";
+import { address, type OutCell, type OutSheet, type OutStyle, type SheetChart } from "..";
+import { chartXml, drawingXml } from "./chart-parts";
 
 /** Style names → cellXfs indexes in STYLES below. */
 export const STYLE: Record<OutStyle, number> = {
@@ -25,10 +26,14 @@ export const STYLE: Record<OutStyle, number> = {
   blank: 12,
   missing: 13,
   totalText: 14,
+  caution: 15,
 };
 export type StyleName = OutStyle;
 export type XCell = OutCell;
-export type XSheet = OutSheet;
+/** A sheet, and the native charts drawn on it (shared/report/chart-sheet.ts). */
+export interface XSheet extends OutSheet {
+  charts?: SheetChart[];
+}
 
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
@@ -36,7 +41,7 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <fills count="8"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>${["FFDDEBF7", "FFF2F2F2", "FFFFC7CE", "FFFFEB9C", "FFFFF9C4", "FFFFC7CE"].map((c) => `<fill><patternFill patternType="solid"><fgColor rgb="${c}"/><bgColor indexed="64"/></patternFill></fill>`).join("")}</fills>
 <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="15">
+<cellXfs count="16">
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
 <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>
 <xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>
@@ -52,6 +57,7 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <xf numFmtId="0" fontId="0" fillId="6" borderId="0" xfId="0" applyFill="1"/>
 <xf numFmtId="0" fontId="0" fillId="7" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>
 <xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="center"/></xf>
+<xf numFmtId="0" fontId="4" fillId="5" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>
 </cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>`;
@@ -83,7 +89,7 @@ function cellXml(r: number, c: number, cell: XCell): string {
   return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
 }
 
-function sheetXml(sh: XSheet, hasNotes: boolean): string {
+function sheetXml(sh: XSheet, hasNotes: boolean, hasDrawing: boolean): string {
   const out: string[] = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}>`];
   if (sh.landscape) out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   out.push('<sheetViews><sheetView workbookViewId="0"');
@@ -112,6 +118,7 @@ function sheetXml(sh: XSheet, hasNotes: boolean): string {
     );
   out.push('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>');
   if (sh.landscape) out.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  if (hasDrawing) out.push('<drawing r:id="rId3"/>');
   if (hasNotes) out.push('<legacyDrawing r:id="rId2"/>');
   out.push("</worksheet>");
   return out.join("");
@@ -181,26 +188,54 @@ export function writeXlsx(given: XSheet[]): Uint8Array {
   const overrides: string[] = [];
   const sheetEntries: string[] = [];
   const wbRels: string[] = [];
+  let chartNo = 0;
   sheets.forEach((sh, i) => {
     const n = i + 1;
     const notes = sh.notes && sh.notes.size > 0 ? sh.notes : undefined;
-    put(`xl/worksheets/sheet${n}.xml`, sheetXml(sh, !!notes));
+    const charts = sh.charts?.length ? sh.charts : undefined;
+    put(`xl/worksheets/sheet${n}.xml`, sheetXml(sh, !!notes, !!charts));
     overrides.push(
       `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
     );
     sheetEntries.push(`<sheet name="${esc(sh.name.slice(0, 31))}" sheetId="${n}" r:id="rId${n}"/>`);
     wbRels.push(`<Relationship Id="rId${n}" Type="${REL}/worksheet" Target="worksheets/sheet${n}.xml"/>`);
+    const sheetRels: string[] = [];
     if (notes) {
       put(`xl/comments${n}.xml`, commentsXml(notes));
       put(`xl/drawings/vmlDrawing${n}.vml`, vmlXml(notes, n));
       overrides.push(
         `<Override PartName="/xl/comments${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>`,
       );
-      put(
-        `xl/worksheets/_rels/sheet${n}.xml.rels`,
-        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/comments" Target="../comments${n}.xml"/><Relationship Id="rId2" Type="${REL}/vmlDrawing" Target="../drawings/vmlDrawing${n}.vml"/></Relationships>`,
+      sheetRels.push(
+        `<Relationship Id="rId1" Type="${REL}/comments" Target="../comments${n}.xml"/>`,
+        `<Relationship Id="rId2" Type="${REL}/vmlDrawing" Target="../drawings/vmlDrawing${n}.vml"/>`,
       );
     }
+    if (charts) {
+      // One drawing part per sheet, one chart part per chart (ECMA-376 Part 1, §12.3.8 and §21.2).
+      const drawingRels = charts.map((ch) => {
+        const m = ++chartNo;
+        put(`xl/charts/chart${m}.xml`, chartXml(ch, sh.name));
+        overrides.push(
+          `<Override PartName="/xl/charts/chart${m}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
+        );
+        return `<Relationship Id="rId${m}" Type="${REL}/chart" Target="../charts/chart${m}.xml"/>`;
+      });
+      put(`xl/drawings/drawing${n}.xml`, drawingXml(charts, chartNo - charts.length + 1));
+      put(
+        `xl/drawings/_rels/drawing${n}.xml.rels`,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${drawingRels.join("")}</Relationships>`,
+      );
+      overrides.push(
+        `<Override PartName="/xl/drawings/drawing${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`,
+      );
+      sheetRels.push(`<Relationship Id="rId3" Type="${REL}/drawing" Target="../drawings/drawing${n}.xml"/>`);
+    }
+    if (sheetRels.length)
+      put(
+        `xl/worksheets/_rels/sheet${n}.xml.rels`,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheetRels.join("")}</Relationships>`,
+      );
   });
   const k = sheets.length;
   wbRels.push(`<Relationship Id="rId${k + 1}" Type="${REL}/styles" Target="styles.xml"/>`);

@@ -21,6 +21,18 @@
  * - Rows inserted or deleted move values, fills, notes and conditional-format ranges with them;
  *   sorting moves values, fills and notes but not conditional-format ranges; copying a sheet
  *   copies all of it (https://support.microsoft.com/office/move-or-copy-worksheets-or-worksheet-data-47207967-bbb2-4b2c-a4b0-4ec1ad8a3ba6).
+ * - Charts (ChartCollection.add, ExcelApi 1.1, https://learn.microsoft.com/javascript/api/excel/excel.chartcollection)
+ *   take their data when the batch runs, from the cells as the earlier actions of that batch left
+ *   them; the type and seriesBy must be ChartType / ChartSeriesBy values (InvalidArgument).
+ *   With seriesBy "Columns", the first row gives the series names and the first column the
+ *   categories only when the top-left cell is blank (Excel's own reading of a chart's source, the
+ *   "blank top-left cell" of https://peltiertech.com/prepare-your-data/); otherwise the fake reads
+ *   every row as data, as Excel may. A chart holds at most 255 series ("Data series in one chart:
+ *   255", https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e92-ee8ed48d4f8a).
+ *   A protected sheet refuses new charts (objects are protected unless allowEditObjects,
+ *   https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions). Titles,
+ *   axis titles, the legend and the position (Chart.setPosition, https://learn.microsoft.com/javascript/api/excel/excel.chart)
+ *   are recorded as set.
  * - worksheet onChanged fires for value changes only (format changes have their own event,
  *   onFormatChanged, ExcelApi 1.9), with `source` (Local/Remote, 1.7) and, from 1.14,
  *   `triggerSource` (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs).
@@ -45,6 +57,43 @@ export interface FakeCF {
   priority: number;
 }
 
+/** A chart as the fake builds it from its source range when the batch runs. */
+export interface FakeChart {
+  name: string;
+  type: string;
+  source: string;
+  title: string | null;
+  categoryTitle: string | null;
+  valueTitle: string | null;
+  legend: string | null;
+  position: [string, string?] | null;
+  categories: (string | number | boolean | null)[];
+  series: { name: string; values: (string | number | boolean | null)[] }[];
+}
+
+/** ChartType values a column chart may take (https://learn.microsoft.com/javascript/api/excel/excel.charttype). */
+const CHART_TYPES = new Set([
+  "ColumnClustered",
+  "ColumnStacked",
+  "ColumnStacked100",
+  "BarClustered",
+  "BarStacked",
+  "Line",
+  "Pie",
+  "XYScatter",
+]);
+/** Where a range the fake handed out sits (Office.js would need a load to tell). */
+const AT = Symbol("range position");
+interface At {
+  sheet: FakeSheet;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+const SERIES_BY = new Set(["Auto", "Columns", "Rows"]);
+const MAX_SERIES = 255;
+
 export interface FakeSheet {
   id: string;
   name: string;
@@ -54,6 +103,7 @@ export interface FakeSheet {
   merges: string[];
   frozen: string | null;
   protected: boolean;
+  charts: FakeChart[];
 }
 
 export interface ChangeEvent {
@@ -129,6 +179,7 @@ export class FakeExcel {
       merges: [],
       frozen: null,
       protected: false,
+      charts: [],
     };
   }
 
@@ -498,7 +549,9 @@ export class FakeExcel {
       return out;
     };
     this.path([top, left, h, w]);
+    const at: At = { sheet: s, top, left, bottom: top + h - 1, right: left + w - 1 };
     return {
+      [AT]: at,
       set values(vals: unknown[][]) {
         later(() => {
           guard();
@@ -593,6 +646,78 @@ export class FakeExcel {
     });
   }
 
+  /** ChartCollection.add and the parts of a chart the add-in sets. */
+  private charts(s: FakeSheet) {
+    return {
+      add: (type: string, source: { [AT]: At }, seriesBy = "Auto") => {
+        const src = source[AT];
+        const ref = `${address(src.top, src.left)}:${address(src.bottom, src.right)}`;
+        const chart: FakeChart = {
+          name: `Chart ${s.charts.length + 1}`,
+          type,
+          source: `${src.sheet.name}!${ref}`,
+          title: null,
+          categoryTitle: null,
+          valueTitle: null,
+          legend: null,
+          position: null,
+          categories: [],
+          series: [],
+        };
+        this.later(() => {
+          this.guard(s, "chart");
+          if (!CHART_TYPES.has(type) || !SERIES_BY.has(seriesBy))
+            throw hostError("InvalidArgument", `chart type ${type}, seriesBy ${seriesBy}`);
+          const p = { row: src.top, col: src.left };
+          const q = { row: src.bottom, col: src.right };
+          const at = (r: number, c: number) => src.sheet.cells.get(address(r, c))?.v ?? null;
+          const byRows = seriesBy === "Rows";
+          const labelled = at(p.row, p.col) === null;
+          // Along a series (down a column for "Columns") and across the series.
+          const [along0, along1, across0, across1] = byRows
+            ? [p.col, q.col, p.row, q.row]
+            : [p.row, q.row, p.col, q.col];
+          const get = (along: number, across: number) => (byRows ? at(across, along) : at(along, across));
+          const first = labelled ? 1 : 0;
+          const list: number[] = [];
+          for (let k = across0 + first; k <= across1; k++) list.push(k);
+          if (list.length > MAX_SERIES) throw hostError("InvalidArgument", `${list.length} series (255 at most)`);
+          const points: number[] = [];
+          for (let a = along0 + first; a <= along1; a++) points.push(a);
+          chart.categories = labelled ? points.map((a) => get(a, across0)) : points.map((_, i) => i + 1);
+          chart.series = list.map((k, i) => ({
+            name: labelled ? String(get(along0, k) ?? "") : `Series${i + 1}`,
+            values: points.map((a) => get(a, k)),
+          }));
+          s.charts.push(chart);
+        }, [type, ref, seriesBy]);
+        const set = (f: (v: string) => void) => (v: string) => this.later(() => f(v), v);
+        const titled = (f: (v: string) => void) => ({
+          set text(v: string) {
+            set(f)(v);
+          },
+        });
+        return {
+          set name(v: string) {
+            set((x) => (chart.name = x))(v);
+          },
+          title: titled((v) => (chart.title = v)),
+          axes: {
+            categoryAxis: { title: titled((v) => (chart.categoryTitle = v)) },
+            valueAxis: { title: titled((v) => (chart.valueTitle = v)) },
+          },
+          legend: {
+            set position(v: string) {
+              set((x) => (chart.legend = x))(v);
+            },
+          },
+          setPosition: (start: string, end?: string) =>
+            this.later(() => (chart.position = end ? [start, end] : [start]), [start, end]),
+        };
+      },
+    };
+  }
+
   private worksheet(s: FakeSheet) {
     this.path(s.id);
     const ws = this.track(new OfficeMockObject({ name: s.name, id: s.id, visibility: s.visibility }), () => 120);
@@ -612,6 +737,7 @@ export class FakeExcel {
       },
       getRangeByIndexes: (r: number, c: number, h: number, w: number) => this.writable(s, r, c, h, w),
       notes: this.notes(s),
+      charts: this.charts(s),
       protection,
       freezePanes: {
         freezeAt: () => this.later(() => (s.frozen = "at")),

@@ -6,6 +6,15 @@
  * (enforced for an editor behind the link), conditional format rules (evaluated for the one
  * formula shape the script writes), menus, toasts, sidebars, locks and document properties.
  *
+ * Embedded charts (Sheet.newChart → EmbeddedChartBuilder → build, Sheet.insertChart;
+ * https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart-builder) are built
+ * from the cells of their ranges when inserted: a column chart's first column is its domain (the
+ * categories) and each other column a series (the default for a range whose first column is text,
+ * https://developers.google.com/chart/interactive/docs/gallery/columnchart#data-format); the first
+ * row holds the series names only when setNumHeaders(1) says so, or, left at Sheets' guess, when
+ * it is all text. The anchor (setPosition: 1-based row and column) must lie in the tab, like any
+ * range; a chart with no range is refused at build().
+ *
  * It is strict where Sheets is strict, and each refusal below cites where that is documented or
  * reported (messages in quotes are Sheets' own). Sheets' side, as a person uses it, is modelled
  * too: typing and pasting (`type`, `paste`: parsed by the cell's number format, refused on a
@@ -61,6 +70,25 @@ export interface Area {
 }
 
 export class ProtectedError extends Error {}
+
+/** An embedded chart as the fake builds it from its ranges when inserted. */
+export interface GasChart {
+  type: string;
+  title: string | null;
+  xTitle: string | null;
+  yTitle: string | null;
+  legend: string | null;
+  anchor: string;
+  ranges: string[];
+  categories: V[];
+  series: { name: string; values: V[] }[];
+}
+
+/** Charts.Position and Charts.ChartType, as the script reads them from the Charts service. */
+export const CHARTS_ENUMS = {
+  Position: { BOTTOM: "BOTTOM", TOP: "TOP", RIGHT: "RIGHT", NONE: "NONE" },
+  ChartType: { COLUMN: "COLUMN", BAR: "BAR", LINE: "LINE", PIE: "PIE" },
+};
 
 /**
  * Sheets' message when an editor writes into a protected range, by script or by hand
@@ -382,6 +410,7 @@ export class GasFake {
     };
     return {
       SpreadsheetApp,
+      Charts: CHARTS_ENUMS,
       PropertiesService: this.counted("PropertiesService", { getDocumentProperties: () => props }),
       LockService: this.counted("LockService", {
         getDocumentLock: () => lock("document"),
@@ -426,6 +455,7 @@ export class FakeSheet {
   hidden = false;
   frozen = { rows: 0, cols: 0 };
   mergeAreas: Area[] = [];
+  charts: GasChart[] = [];
   /** A new tab in Sheets has 1,000 rows and 26 columns; a range beyond them is an error. */
   maxRows = 1000;
   maxCols = 26;
@@ -526,6 +556,68 @@ export class FakeSheet {
     else this.frozen.cols = n;
   }
 
+  /** EmbeddedChartBuilder: every setter records and returns the builder; build() checks it has data. */
+  chartBuilder(): object {
+    const spec = {
+      type: "COLUMN",
+      title: null as string | null,
+      xTitle: null as string | null,
+      yTitle: null as string | null,
+      legend: null as string | null,
+      anchor: "A1",
+      ranges: [] as string[],
+      headers: -1,
+    };
+    const s = this;
+    const chain =
+      (f: (...a: never[]) => void) =>
+      (...a: never[]) => (f(...a), builder);
+    const builder: object = this.fake.counted("EmbeddedChartBuilder", {
+      asColumnChart: chain(() => (spec.type = "COLUMN")),
+      setChartType: chain((t: string) => (spec.type = t)),
+      setTitle: chain((t: string) => (spec.title = t)),
+      setXAxisTitle: chain((t: string) => (spec.xTitle = t)),
+      setYAxisTitle: chain((t: string) => (spec.yTitle = t)),
+      setLegendPosition: chain((p: string) => (spec.legend = p)),
+      setNumHeaders: chain((n: number) => (spec.headers = n)),
+      addRange: chain((r: { self?: FakeRange }) => {
+        if (!(r?.self instanceof FakeRange)) throw new Error("addRange: not a Range");
+        const x = r.self;
+        spec.ranges.push(`${x.sheet.name}!${address(x.r, x.c)}:${address(x.r + x.nr - 1, x.c + x.nc - 1)}`);
+      }),
+      setPosition: chain((row: number, col: number) => {
+        s.within(row - 1, col - 1, 1, 1);
+        spec.anchor = address(row - 1, col - 1);
+      }),
+      build: () => {
+        if (spec.ranges.length === 0) throw new Error("build: the chart has no data range");
+        return { spec: { ...spec, ranges: [...spec.ranges] } };
+      },
+    });
+    return builder;
+  }
+
+  /** The chart Sheets draws from its first range: domain in the first column, a series per other column. */
+  drawChart(spec: Omit<GasChart, "categories" | "series"> & { headers: number }): GasChart {
+    const [name, ref] = spec.ranges[0].split("!");
+    const src = this.fake.sheet(name);
+    const [p, q] = ref.split(":").map((a) => parseAddress(a)!);
+    const firstRow: V[] = [];
+    for (let c = p.col + 1; c <= q.col; c++) firstRow.push(src.value(p.row, c));
+    const headers = spec.headers >= 0 ? spec.headers : firstRow.every((v) => typeof v === "string") ? 1 : 0;
+    const rows: number[] = [];
+    for (let r = p.row + headers; r <= q.row; r++) rows.push(r);
+    const series: GasChart["series"] = [];
+    for (let c = p.col + 1; c <= q.col; c++)
+      series.push({
+        name: headers ? String(src.value(p.row, c)) : `Series ${c - p.col}`,
+        values: rows.map((r) => src.value(r, c)),
+      });
+    const { headers: _h, ...rest } = spec;
+    void _h;
+    return { ...rest, categories: rows.map((r) => src.value(r, p.col)), series };
+  }
+
   api(): object {
     if (this.handle) return this.handle as object;
     const s = this;
@@ -600,6 +692,12 @@ export class FakeSheet {
         if (f.user !== "owner" && s.protections.length) throw new ProtectedError(PROTECTED);
         s.cf = rules.map((r) => r.rule);
       },
+      newChart: () => s.chartBuilder(),
+      insertChart: (chart: { spec?: Omit<GasChart, "categories" | "series"> & { headers: number } }) => {
+        if (!chart?.spec) throw new Error("insertChart: not an EmbeddedChart");
+        s.charts.push(s.drawChart(chart.spec));
+      },
+      getCharts: () => s.charts.map((c) => ({ ...c })),
       setColumnWidth: () => undefined,
       setRowHeight: () => undefined,
       setFrozenRows: (n: number) => s.freeze("rows", n),

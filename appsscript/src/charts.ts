@@ -1,0 +1,24 @@
+/**
+ * The report's two charts in Sheets (issue 15): one column chart per table of the chart tab
+ * (shared/report/chart-sheet.ts), built with EmbeddedChartBuilder and inserted next to its table.
+ * The first row of each table names the series (setNumHeaders(1)), its first column gives the
+ * categories (the domain of a column chart). The charts read the tab's cells, so they follow them.
+ */
+import type { SheetChart } from "../../shared";
+
+export function insertCharts(sheet: GoogleAppsScript.Spreadsheet.Sheet, charts: SheetChart[]): void {
+  for (const c of charts)
+    sheet.insertChart(
+      sheet
+        .newChart()
+        .asColumnChart()
+        .setTitle(c.title)
+        .setXAxisTitle(c.categoryTitle)
+        .setYAxisTitle(c.valueTitle)
+        .setLegendPosition(Charts.Position.BOTTOM)
+        .addRange(sheet.getRange(c.table))
+        .setNumHeaders(1)
+        .setPosition(c.anchor.top + 1, c.anchor.left + 1, 0, 0)
+        .build(),
+    );
+}
