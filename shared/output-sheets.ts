@@ -9,6 +9,8 @@ import type { MergeResult, StatusRow } from "./consolidate";
 import type { Finding, Lang } from "./finding";
 import { type Merge, type TemplateLayout, templateLayout } from "./layout";
 import { templateById } from "./template";
+import { reportBlocksOf } from "./report/figures";
+import { reportSheet } from "./report/sheet";
 import { fold } from "./text";
 
 export type OutStyle =
@@ -26,7 +28,9 @@ export type OutStyle =
   | "warning"
   | "blank"
   | "missing"
-  | "totalText";
+  | "totalText"
+  /** Running text: wrapped, top-aligned (the report sheet). */
+  | "paragraph";
 
 export type OutValue = string | number | boolean | null | undefined;
 export interface OutCell {
@@ -77,6 +81,7 @@ export const STYLE_LOOK: Record<OutStyle, StyleLook> = {
   blank: { fill: "#FFF9C4" },
   missing: { fill: MARK_COLORS.error, border: true, align: "center" },
   totalText: { bold: true, border: true },
+  paragraph: { wrap: true },
 };
 
 export interface CellMark {
@@ -163,6 +168,7 @@ export const CITY_SHEET_NAMES = {
   city: "Tổng hợp thành phố",
   detail: "Chi tiết theo đơn vị",
   status: "Tình trạng nộp",
+  report: "Số liệu cho báo cáo",
 } as const;
 
 const CITY_KEYS = new Set(Object.values(CITY_SHEET_NAMES).map(fold));
@@ -249,9 +255,10 @@ function statusSheet(result: MergeResult): OutSheet {
 }
 
 /**
- * The three output sheets of spec §5, in order: the city table in the template's layout (its
- * own findings painted and noted, so its addresses match the city findings), the per-unit
- * detail and the submission status.
+ * The output sheets, in order: the three of spec §5 — the city table in the template's layout
+ * (its own findings painted and noted, so its addresses match the city findings), the per-unit
+ * detail and the submission status — then the city's figures in words for the Sở's report
+ * (issue 15), in `lang`.
  */
 export function cityOutputSheets(result: MergeResult, lang: Lang = "vi"): OutSheet[] {
   const city = result.city.result;
@@ -260,6 +267,7 @@ export function cityOutputSheets(result: MergeResult, lang: Lang = "vi"): OutShe
     layoutSheet(lay, result.city.findings, lang, { name: CITY_SHEET_NAMES.city }),
     detailSheet(result),
     statusSheet(result),
+    reportSheet(CITY_SHEET_NAMES.report, reportBlocksOf(result, lang)),
   ];
 }
 
