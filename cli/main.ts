@@ -4,6 +4,7 @@
  *   phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER] [--strict] [--json] [--lang en]
  *   phuluc02 template [--unit NAME] --out FILE.xlsx
  *   phuluc02 sample --out-dir DIR [--count N]
+ *   phuluc02 report CITY.xlsx|FILE|DIR… [--out BAO-CAO.md|.html] [--lang en] [--roster R]  (cli/report-command.ts)
  * Exit status: 0 no error finding, 1 some error finding, 2 some input unreadable, 64 usage.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import { parseArgs } from "node:util";
 import { bundledRoster, consolidate, type Lang, type Roster, type UnreadableInput } from "../shared";
 import { checkFile, expandInputs, type FileResult, missingFile } from "./inputs";
 import { readMergeInputs } from "./merge-inputs";
+import { REPORT_USAGE, runReport } from "./report-command";
 import { checkReport, mergeReport } from "./report";
 import { writeCityWorkbook } from "../shared/workbook/city";
 import { XlsxError } from "../shared/workbook/read";
@@ -25,6 +27,7 @@ const USAGE = `Cách dùng / Usage:
   phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER.json|.xlsx] [--strict] [--json] [--lang en]
   phuluc02 template [--unit "TÊN ĐƠN VỊ"] --out FILE.xlsx
   phuluc02 sample --out-dir DIR [--count N]
+  ${REPORT_USAGE}
   phuluc02 --version
 Mã thoát / exit status: 0 không có lỗi, 1 có lỗi, 2 có tệp không đọc được, 64 sai cú pháp lệnh`;
 
@@ -228,6 +231,11 @@ export async function main(
         return await template(values, io);
       case "sample":
         return await sample(values, io);
+      case "report":
+        return await runReport(positionals, { ...values, lang: langOf(values.lang) }, io, {
+          exit: EXIT,
+          usage: (m) => new UsageError(m),
+        });
       default:
         throw new UsageError(`Lệnh không có: ${command} (unknown command)`);
     }
