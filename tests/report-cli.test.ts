@@ -3,14 +3,15 @@
  * `phuluc02 merge` writes from it: the same figures either way, the charts as pictures with their
  * caution, and the city workbook's sheet "Số liệu cho báo cáo" holding the same text.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CITY_SHEET_NAMES, formatNumber, templateById, type Finding, type Values } from "../shared";
 import { figuresInWords } from "../shared/report/figures";
 import { blocksMarkdown, reportDocument, reportMarkdown } from "../shared/report/render";
 import { xmlEscape } from "../shared/report/svg";
 import { readXlsx } from "../shared/workbook/read";
-import { cli, ensureBuilt, tempDir } from "./helpers/cli";
+import { launch } from "./helpers/browser";
+import { cli, ensureBuilt, ROOT, tempDir } from "./helpers/cli";
 import { parseSvg } from "./helpers/svg";
 
 const pl02 = templateById("pl02");
@@ -115,3 +116,31 @@ test("bad input: a clear message naming the file; usage errors for .docx, other 
   expect(cli(["report", cityFile, "--out", join(dir, "r.txt")]).status).toBe(64);
   expect(cli(["report"]).status).toBe(64);
 });
+
+test("the HTML report renders offline in Chromium: two charts drawn, their cautions shown, nothing fetched", async () => {
+  const out = join(dir, "render", "bao-cao.html");
+  expect(cli(["report", samples, "--out", out]).status).toBe(2);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(`file://${out}`);
+    const drawn = await page.evaluate(() =>
+      [...document.querySelectorAll("figure")].map((f) => ({
+        width: Math.round(f.querySelector("svg")!.getBoundingClientRect().width),
+        bars: f.querySelectorAll("svg rect[fill='#ED7D31']").length,
+        caption: f.querySelector("figcaption")?.textContent ?? "",
+      })),
+    );
+    expect(drawn.map((d) => d.width)).toEqual([760, 760]);
+    expect(drawn.map((d) => d.bars)).toEqual([5 + 1, 4 + 1]); // one series' bars and its legend key
+    for (const d of drawn) expect(d.caption).toMatch(/^Lưu ý: số liệu này còn \d+ lỗi chưa sửa/);
+    expect(requests).toEqual([`file://${out}`]);
+    // The picture the lead looks at: the sample data's section and charts as Chromium draws them.
+    mkdirSync(join(ROOT, "tests", "artifacts"), { recursive: true });
+    await page.screenshot({ path: join(ROOT, "tests", "artifacts", "report-sample.png"), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+}, 60_000);
