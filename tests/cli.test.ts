@@ -217,9 +217,14 @@ describe("phuluc02 merge", () => {
         expect([code, key, doc.city.rows[code][key]]).toEqual([code, key, sums[code][key]]);
   });
 
-  test("the city workbook has the three sheets and the same figures", () => {
+  test("the city workbook has the three sheets of §5, the report sheet, and the same figures", () => {
     const wb = readXlsx(readFileSync(out));
-    expect(wb.sheets.map((s) => s.name)).toEqual(["Tổng hợp thành phố", "Chi tiết theo đơn vị", "Tình trạng nộp"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual([
+      "Tổng hợp thành phố",
+      "Chi tiết theo đơn vị",
+      "Tình trạng nộp",
+      "Số liệu cho báo cáo",
+    ]);
     const city = wb.sheets[0];
     expect(city.rows[lay.row.get("TONG")!][lay.col.get("total")!]).toBe(doc.city.rows.TONG.total);
     expect(city.rows[lay.row.get("D2")!][lay.col.get("y2023")!]).toBe(doc.city.rows.D2.y2023);
