@@ -14,6 +14,7 @@ import {
   CITY_SHEET_NAMES,
   consolidate,
   fold,
+  isCitySheet,
   type Lang,
   type Roster,
   tableValues,
@@ -60,6 +61,8 @@ const T = {
     written: (f: string, n: number) => `Đã ghi báo cáo: ${f}${n ? ` (kèm ${n} biểu đồ .svg cùng thư mục)` : ""}`,
     caution: (n: number) => `Lưu ý: bảng số liệu còn ${n} lỗi; báo cáo đã ghi rõ điều này cạnh số liệu và biểu đồ.`,
     chartStem: "bieu-do",
+    skipped: (f: string, sheet: string) =>
+      `${f}: bỏ qua trang "${sheet}" (kết quả tổng hợp, không phải bảng của đơn vị)`,
   },
   en: {
     noCity: (f: string) =>
@@ -68,6 +71,7 @@ const T = {
     written: (f: string, n: number) => `Report written: ${f}${n ? ` (with ${n} .svg charts beside it)` : ""}`,
     caution: (n: number) => `Note: the table has ${n} errors; the report says so next to the figures and charts.`,
     chartStem: "chart",
+    skipped: (f: string, sheet: string) => `${f}: sheet "${sheet}" left out (a merge's output, not a unit's table)`,
   },
 };
 
@@ -111,7 +115,14 @@ async function unitsSource(inputs: string[], roster: Roster, lang: Lang, io: Io)
   for (const n of merged.notices) io.err(`${n.file}: ${n[lang]}`);
   unreadable.push(...merged.unreadable);
   for (const u of unreadable) io.err(`${u.file}${u.sheet ? ` › ${u.sheet}` : ""}: ${u.reason[lang]}`);
-  const result = consolidate(merged.units, [], { roster });
+  // A city workbook among the inputs (merge's own output left in the folder) is not a unit: its
+  // figures are the units' own, counted once already.
+  const units = merged.units.filter((u) => {
+    if (!isCitySheet(u.result.sheet)) return true;
+    io.err(T[lang].skipped(u.file, u.result.sheet));
+    return false;
+  });
+  const result = consolidate(units, [], { roster });
   const included = result.units.filter((u) => u.included);
   if (included.length === 1) {
     const [u] = included;

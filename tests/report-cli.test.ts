@@ -3,7 +3,7 @@
  * `phuluc02 merge` writes from it: the same figures either way, the charts as pictures with their
  * caution, and the city workbook's sheet "Số liệu cho báo cáo" holding the same text.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CITY_SHEET_NAMES, formatNumber, templateById, type Finding, type Values } from "../shared";
 import { figuresInWords } from "../shared/report/figures";
@@ -91,6 +91,15 @@ test('the city workbook holds the same text on "Số liệu cho báo cáo", one 
   expect(sheet.rows.map((r) => r[0])).toEqual(
     blocks.map((b) => (b.kind === "item" ? `${"    ".repeat(b.depth)}– ${b.text}` : b.text)),
   );
+});
+
+test("a city workbook left in the units' folder is not counted as one more unit", () => {
+  const mixed = join(dir, "mixed");
+  cpSync(samples, mixed, { recursive: true });
+  copyFileSync(cityFile, join(mixed, "tong-hop-thanh-pho.xlsx"));
+  const r = cli(["report", mixed]);
+  expect(r.stderr).toContain('tong-hop-thanh-pho.xlsx: bỏ qua trang "Tổng hợp thành phố"');
+  expect(r.stdout).toBe(cli(["report", samples]).stdout);
 });
 
 test("one unit's file: that unit's section, exit 0 when its table is clean", () => {
