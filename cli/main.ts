@@ -3,6 +3,7 @@
  *   phuluc02 check FILE… [--json] [--out-dir DIR] [--force] [--lang en]
  *   phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER] [--strict] [--include-hidden] [--force] [--json] [--lang en]
  *   phuluc02 diff OLD.xlsx NEW.xlsx [--json] [--lang en]
+ *   phuluc02 report CITY.xlsx|FILE|DIR… [--out BAO-CAO.md|.html] [--lang en] [--roster R]  (cli/report-command.ts)
  *   phuluc02 template [--unit NAME] --out FILE.xlsx [--force]
  *   phuluc02 sample --out-dir DIR [--count N] [--force]
  * Exit status: 0 no error finding, 1 some error finding, 2 some input unreadable or output unwritable,
@@ -15,6 +16,7 @@ import { diffCommand, resubmissionJson } from "./diff-command";
 import { checkFile, expandInputs, type FileResult, missingFile, readRegularFile } from "./inputs";
 import { commonFolder, copyCandidates, OutputGuard, OutputRefused } from "./outputs";
 import { checkReport, mergeReport, safeJson, safeText } from "./report";
+import { REPORT_USAGE, runReport } from "./report-command";
 import { writeCityWorkbook } from "../shared/workbook/city";
 import { XlsxError } from "../shared/workbook/read";
 import { rosterFromBytes } from "../shared/workbook/roster-file";
@@ -27,6 +29,7 @@ const USAGE = `Cách dùng / Usage:
   phuluc02 check FILE… [--json] [--out-dir DIR] [--force] [--lang en]
   phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER.json|.xlsx] [--strict] [--include-hidden] [--force] [--json] [--lang en]
   phuluc02 diff OLD.xlsx NEW.xlsx [--json] [--lang en]   (0 giống nhau, 1 khác nhau)
+  ${REPORT_USAGE}
   phuluc02 template [--unit "TÊN ĐƠN VỊ"] --out FILE.xlsx [--force]
   phuluc02 sample --out-dir DIR [--count N] [--force]
   phuluc02 --version
@@ -318,6 +321,11 @@ export async function main(
         return await template(values, io);
       case "sample":
         return await sample(values, io);
+      case "report":
+        return await runReport(positionals, { ...values, lang: langOf(values.lang) }, io, {
+          exit: EXIT,
+          usage: (m) => new UsageError(m),
+        });
       default:
         throw new UsageError(`Lệnh không có: ${command} (unknown command)`);
     }

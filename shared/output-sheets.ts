@@ -10,6 +10,8 @@ import type { Finding, Lang } from "./finding";
 import { type Merge, type TemplateLayout, templateLayout } from "./layout";
 import { changeLine } from "./table-diff";
 import { templateById } from "./template";
+import { reportBlocksOf } from "./report/figures";
+import { reportSheet } from "./report/sheet";
 import { fold } from "./text";
 
 export type OutStyle =
@@ -28,7 +30,9 @@ export type OutStyle =
   | "blank"
   | "missing"
   | "totalText"
-  | "caution";
+  | "caution"
+  /** Running text: wrapped, top-aligned (the report sheet). */
+  | "paragraph";
 
 export type OutValue = string | number | boolean | null | undefined;
 export interface OutCell {
@@ -80,6 +84,7 @@ export const STYLE_LOOK: Record<OutStyle, StyleLook> = {
   missing: { fill: MARK_COLORS.error, border: true, align: "center" },
   totalText: { bold: true, border: true },
   caution: { italic: true, fill: MARK_COLORS.warning, border: true, wrap: true },
+  paragraph: { wrap: true },
 };
 
 export interface CellMark {
@@ -166,9 +171,12 @@ export const CITY_SHEET_NAMES = {
   city: "Tổng hợp thành phố",
   detail: "Chi tiết theo đơn vị",
   status: "Tình trạng nộp",
+  /** The city's figures in words for the Sở's report (shared/report/figures.ts). */
+  report: "Số liệu cho báo cáo",
   /**
-   * The report's charts and the numbers they are drawn from (shared/report/chart-sheet.ts). Not
-   * plain "Biểu đồ": a merge replaces the sheets of these names, and a Sở may keep charts of its own.
+   * The report's charts and the numbers they are drawn from (shared/report/chart-sheet.ts), written
+   * last by every host. Not plain "Biểu đồ": a merge replaces the sheets of these names, and a Sở
+   * may keep charts of its own.
    */
   charts: "Biểu đồ tổng hợp",
 } as const;
@@ -285,9 +293,10 @@ function statusSheet(result: MergeResult): OutSheet {
 }
 
 /**
- * The three output sheets of spec §5, in order: the city table in the template's layout (its
- * own findings painted and noted, so its addresses match the city findings), the per-unit
- * detail and the submission status.
+ * The output sheets, in order: the three of spec §5 — the city table in the template's layout
+ * (its own findings painted and noted, so its addresses match the city findings), the per-unit
+ * detail and the submission status — then the city's figures in words for the Sở's report
+ * (issue 15), in `lang`.
  */
 export function cityOutputSheets(result: MergeResult, lang: Lang = "vi"): OutSheet[] {
   const city = result.city.result;
@@ -296,6 +305,7 @@ export function cityOutputSheets(result: MergeResult, lang: Lang = "vi"): OutShe
     layoutSheet(lay, result.city.findings, lang, { name: CITY_SHEET_NAMES.city }),
     detailSheet(result),
     statusSheet(result),
+    reportSheet(CITY_SHEET_NAMES.report, reportBlocksOf(result, lang)),
   ];
 }
 

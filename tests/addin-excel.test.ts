@@ -470,6 +470,12 @@ describe("merge in Excel", () => {
     // Row codes stay text, never numbers or dates.
     const codeRef = `B${lay.row.get("A4.3")! + 1}`.replace("B", "A");
     expect(x.cell(CITY_SHEET_NAMES.city, codeRef).numberFormat).toBe("@");
+    // The figures in words for the Sở's report, in the same batch: three times BASE's 100 awards.
+    const words = x.values(CITY_SHEET_NAMES.report).map((r) => r[0]);
+    expect(words[0]).toBe("Số liệu khen thưởng giai đoạn 2020 - 2025 – Sở GDĐT Hải Phòng (tổng hợp)");
+    expect(words).toContain(
+      "Trong 5 năm học (2020-2021 đến 2024-2025) có tổng cộng 300 lượt khen thưởng: 45 tập thể (15,0 %) và 255 cá nhân (85,0 %).",
+    );
   });
 
   test("the chart sheet: Excel draws the report's two clustered column charts from its tables, in the third round trip", async () => {

@@ -94,10 +94,11 @@ test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async 
   const rows = screen.getAllByTestId("status-row").map((r) => r.getAttribute("data-unit"));
   expect(rows).toHaveLength(names.length);
   expect(rows.slice(-2)).toEqual([names[0], names[1]]);
-  expect(x.sheets.map((s) => s.name).slice(-4)).toEqual([
+  expect(x.sheets.map((s) => s.name).slice(-5)).toEqual([
     "Tổng hợp thành phố",
     "Chi tiết theo đơn vị",
     "Tình trạng nộp",
+    "Số liệu cho báo cáo",
     "Biểu đồ tổng hợp",
   ]);
 });

@@ -404,8 +404,13 @@ describe("the Sở's path", () => {
       { rows: LAY.row.get("A")!, cols: 0 },
       { rows: 2, cols: 2 },
       { rows: 1, cols: 0 },
+      { rows: 0, cols: 0 }, // the report tab
       { rows: 0, cols: 0 }, // the chart tab: nothing frozen
     ]);
     expect(fake.sheet(CITY_SHEET_NAMES.detail).lastRow()).toBe(2 + 3 + 1); // two header rows, three units, the total
+    // The figures in words for the Sở's report, titled with the city's unit line.
+    expect(fake.sheet(CITY_SHEET_NAMES.report).get(0, 0)).toBe(
+      "Số liệu khen thưởng giai đoạn 2020 - 2025 – Sở GDĐT Hải Phòng (tổng hợp)",
+    );
   });
 });

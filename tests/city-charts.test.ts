@@ -137,7 +137,13 @@ describe("native charts in the city workbook", () => {
 
   test("openpyxl reads two clustered column charts with their titles, series and the cells they point at", () => {
     const { sheets, charts } = readCharts(file);
-    expect(sheets).toEqual(["Tổng hợp thành phố", "Chi tiết theo đơn vị", "Tình trạng nộp", "Biểu đồ tổng hợp"]);
+    expect(sheets).toEqual([
+      "Tổng hợp thành phố",
+      "Chi tiết theo đơn vị",
+      "Tình trạng nộp",
+      "Số liệu cho báo cáo",
+      "Biểu đồ tổng hợp",
+    ]);
     expect(Object.keys(charts)).toEqual(["Biểu đồ tổng hợp"]);
     const [byYear, colInd] = charts["Biểu đồ tổng hợp"];
     expect({ ...byYear, series: undefined }).toEqual({ ...BY_YEAR, series: undefined });

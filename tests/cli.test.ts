@@ -217,12 +217,13 @@ describe("phuluc02 merge", () => {
         expect([code, key, doc.city.rows[code][key]]).toEqual([code, key, sums[code][key]]);
   });
 
-  test("the city workbook has the four sheets and the same figures", () => {
+  test("the city workbook has the three sheets of §5, the report and chart sheets, and the same figures", () => {
     const wb = readXlsx(readFileSync(out));
     expect(wb.sheets.map((s) => s.name)).toEqual([
       "Tổng hợp thành phố",
       "Chi tiết theo đơn vị",
       "Tình trạng nộp",
+      "Số liệu cho báo cáo",
       "Biểu đồ tổng hợp",
     ]);
     const city = wb.sheets[0];

@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { analyzeWorkbook, templateById, templateLayout } from "../shared";
+import { analyzeWorkbook, formatNumber, templateById, templateLayout } from "../shared";
 import { readXlsx } from "../shared/workbook/read";
 import { cli, ensureBuilt, tempDir } from "./helpers/cli";
 import { hasLibreOffice, roundTrip } from "./helpers/libreoffice";
@@ -76,13 +76,14 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
     keys.forEach((k, i) => (converted[k] = out[i]));
   }, 240_000);
 
-  test("the city workbook: four sheets (the charts last) and every city figure", () => {
+  test("the city workbook: five sheets (the report, then the charts, last) and every city figure", () => {
     expect(existsSync(converted.city)).toBe(true);
     const wb = readXlsx(readFileSync(converted.city));
     expect(wb.sheets.map((s) => s.name)).toEqual([
       "Tổng hợp thành phố",
       "Chi tiết theo đơn vị",
       "Tình trạng nộp",
+      "Số liệu cho báo cáo",
       "Biểu đồ tổng hợp",
     ]);
     const res = analyzeWorkbook([wb.sheets[0]])[0];
@@ -98,6 +99,15 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
     const last = detail[detail.length - 1];
     expect(last[1]).toBe("Tổng cộng");
     expect(last.slice(4, 4 + t.rows.length)).toEqual(t.rows.map((r) => city.rows[r.code].total));
+  });
+
+  test("the city workbook's figures in words (Số liệu cho báo cáo) read back word for word", () => {
+    const sheetOf = (file: string) =>
+      readXlsx(readFileSync(file)).sheets.find((s) => s.name === "Số liệu cho báo cáo")!;
+    const text = sheetOf(files.city).rows.map((r) => r[0]);
+    expect(text[0]).toBe("Số liệu khen thưởng giai đoạn 2020 - 2025 – Sở GDĐT Hải Phòng (tổng hợp)");
+    expect(text.join("\n")).toContain(`có tổng cộng ${formatNumber(city.rows.TONG.total, "vi")} lượt khen thưởng`);
+    expect(sheetOf(converted.city).rows.map((r) => r[0])).toEqual(text);
   });
 
   test("an annotated copy keeps every value and its notes survive", async () => {
