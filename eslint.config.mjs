@@ -32,32 +32,11 @@ export default tseslint.config(
   },
   {
     files: ["shared/**/*.ts"],
-    // write.ts is the one module that may import exceljs; everything else loads it lazily.
-    ignores: ["shared/**/*.test.ts", "shared/workbook/write.ts"],
+    ignores: ["shared/**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         { patterns: ["node:*", "fs", "path", "os", "exceljs", "react", "react-*", "@fluentui/*", "office-*"] },
-      ],
-      "no-restricted-globals": [
-        "error",
-        "process",
-        "Buffer",
-        "require",
-        "Office",
-        "Excel",
-        "SpreadsheetApp",
-        "window",
-        "document",
-      ],
-    },
-  },
-  {
-    files: ["shared/workbook/write.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: ["node:*", "fs", "path", "os", "react", "react-*", "@fluentui/*", "office-*"] },
       ],
       "no-restricted-globals": [
         "error",

@@ -1,7 +1,7 @@
 /**
  * Builds the Excel add-in: dist/taskpane.html + taskpane JS (React, Fluent UI, the rules core; it
  * is also the shared runtime the ribbon commands run in), and the icons. Office.js is not bundled (the pages load it
- * from Microsoft's CDN). exceljs, used only for marked copies in browser mode, is its own chunk.
+ * from Microsoft's CDN).
  *   npx webpack --mode production        build
  *   npm run dev-server                   https://localhost:3000 (certificate from office-addin-dev-certs, via npx)
  */
@@ -48,7 +48,7 @@ module.exports = async (env, argv) => {
       // dist/ also holds the CLI and the Apps Script bundle: only the add-in's files are replaced.
       clean: { keep: (asset) => !/^(taskpane|commands|xlsx-write|assets\/)/.test(asset) },
     },
-    // One file per entry, exceljs alone in the lazily loaded xlsx-write chunk.
+    // One file per entry (exceljs is not in the pane: annotated copies edit the unit's package).
     // Minified by esbuild to the same level (terser would bring `??` back).
     optimization: { splitChunks: false, minimizer: [new EsbuildPlugin({ target: BROWSERS })] },
     resolve: { extensions: [".tsx", ".ts", ".js"] },

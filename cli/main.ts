@@ -75,7 +75,7 @@ function langOf(v: string | undefined): Lang {
 }
 
 async function writer() {
-  return import("../shared/workbook/write");
+  return import("./exceljs-write");
 }
 
 function exitFor(results: FileResult[]): number {

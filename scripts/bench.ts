@@ -10,7 +10,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeGrid } from "../shared";
 import { benchSubmissions } from "../cli/sample/generate";
-import { writeGridsWorkbook } from "../shared/workbook/write";
+import { writeGridsWorkbook } from "../cli/exceljs-write";
 import { addinFigures } from "./bench-addin";
 import { appsScriptFigures } from "./bench-appsscript";
 import { mergeVersusFloor } from "./bench-merge";

@@ -16,11 +16,11 @@ const common = {
 const lazyWriter = {
   name: "lazy-exceljs-writer",
   setup(b) {
-    b.onResolve({ filter: /\/workbook\/write$/ }, () => ({ path: "./xlsx-write.cjs", external: true }));
+    b.onResolve({ filter: /\/exceljs-write$/ }, () => ({ path: "./xlsx-write.cjs", external: true }));
   },
 };
 await build({ ...common, entryPoints: ["cli/bin.ts"], outfile: "dist/cli/phuluc02.cjs", plugins: [lazyWriter] });
-await build({ ...common, entryPoints: ["shared/workbook/write.ts"], outfile: "dist/cli/xlsx-write.cjs" });
+await build({ ...common, entryPoints: ["cli/exceljs-write.ts"], outfile: "dist/cli/xlsx-write.cjs" });
 chmodSync("dist/cli/phuluc02.cjs", 0o755);
 await build({
   ...common,

@@ -11,7 +11,7 @@ import type { Finding } from "../shared";
 import { MARK, writeAnnotatedCopy } from "../shared/workbook/annotate";
 import { checkBytes } from "../shared/workbook/file-check";
 import { readXlsx, XlsxError } from "../shared/workbook/read";
-import { writeTemplateWorkbook } from "../shared/workbook/write";
+import { writeTemplateWorkbook } from "../cli/exceljs-write";
 import { roundTrip } from "./helpers/libreoffice";
 import { at, BASE, build } from "./helpers/tables";
 

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeGridsWorkbook } from "../shared/workbook/write";
+import { writeGridsWorkbook } from "../cli/exceljs-write";
 import { findSoffice, sofficeConvert } from "../cli/convert";
 import { expectedCounts, layoutVariants } from "../cli/sample/variants";
 import { CLI, ensureBuilt, ROOT, tempDir } from "./helpers/cli";

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeWorkbook, type SheetResult, tableValues } from "../shared";
 import { readXlsx } from "../shared/workbook/read";
-import { writeGridsWorkbook } from "../shared/workbook/write";
+import { writeGridsWorkbook } from "../cli/exceljs-write";
 import { expectedCounts, layoutVariants } from "../cli/sample/variants";
 import { tempDir } from "./helpers/cli";
 import { roundTrip } from "./helpers/libreoffice";

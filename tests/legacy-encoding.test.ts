@@ -80,7 +80,7 @@ test("detection never fires on Unicode Vietnamese: every sample sheet, the templ
 });
 
 test("checking a file in TCVN3 tells the user the file uses a legacy encoding", async () => {
-  const { writeGridsWorkbook } = await import("../shared/workbook/write");
+  const { writeGridsWorkbook } = await import("../cli/exceljs-write");
   const { checkBytes } = await import("../shared/workbook/file-check");
   const bytes = await writeGridsWorkbook([{ grid: encoded(sheet(build(BASE)), "tcvn3") }]);
   const r = checkBytes("don-vi.xlsx", bytes);

@@ -6,6 +6,7 @@
 import { bundledRoster, consolidate, type Lang, type MergeResult, type Roster, RosterError } from "../../shared";
 import { checkBytes, type FileResult, isSystemFile, mergeInputsOf } from "../../shared/workbook/file-check";
 import { writeCityWorkbook } from "../../shared/workbook/city";
+import { writeAnnotatedCopy } from "../../shared/workbook/annotate";
 import { XlsxError } from "../../shared/workbook/read";
 import { rosterFromBytes } from "../../shared/workbook/roster-file";
 
@@ -84,10 +85,9 @@ export function annotatedName(path: string): string {
   );
 }
 
-/** The annotated copy: exceljs is loaded only now (its own chunk in the add-in). */
+/** The annotated copy: the unit's own package with the fills and notes added (no exceljs). */
 export async function annotatedCopy(result: FileResult, lang: Lang): Promise<Uint8Array> {
   if (!result.bytes) throw new Error("bytes not kept");
-  const { writeAnnotatedCopy } = await import(/* webpackChunkName: "xlsx-write" */ "../../shared/workbook/write");
   return writeAnnotatedCopy(
     result.bytes,
     result.sheets.map((s) => ({ sheet: s.sheet, findings: s.findings })),

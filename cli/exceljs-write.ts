@@ -1,7 +1,9 @@
 /**
- * Writing workbooks with exceljs: the blank template, sample grids, annotated copies of a
- * unit's file, and the city workbook. Every cell value taken from an input (a unit name, a
- * label) is written as a string, never as a formula.
+ * Writing workbooks with exceljs, for the command line only: the blank template and sample grids.
+ * The CLI loads it lazily (its own bundle, dist/cli/xlsx-write.cjs), never for check or merge.
+ * Every cell value taken from an input (a unit name, a label) is written as a string, never as a
+ * formula. (Annotated copies edit the unit's own package, shared/workbook/annotate.ts; the city
+ * workbook has its own small writer, shared/workbook/sheet-writer.ts.)
  */
 import ExcelJS from "exceljs";
 import {
@@ -14,7 +16,7 @@ import {
   templateLayout,
   type TemplateLayout,
   type Values,
-} from "..";
+} from "../shared";
 
 const FIXED_DATE = new Date(Date.UTC(2025, 0, 1));
 const FILL = { error: "FFFFC7CE", warning: "FFFFEB9C", header: "FFDDEBF7", group: "FFF2F2F2", blank: "FFFFF9C4" };
@@ -183,6 +185,3 @@ export async function writeGridsWorkbook(sheets: { grid: Grid; merges?: Merge[] 
   }
   return toBytes(wb);
 }
-
-/** Annotated copies edit the unit's own package (no exceljs): see annotate.ts. */
-export { writeAnnotatedCopy } from "./annotate";
