@@ -1,6 +1,6 @@
 /**
  * The two charts of the Sở's report (issue 15), as data every renderer draws from: native charts
- * in the city workbook, in Excel (Office.js) and in Sheets (EmbeddedChartBuilder), and pictures in
+ * in the city workbook, in the Excel add-in and in Sheets (EmbeddedChartBuilder), and pictures in
  * the report. Built from the template's definition (levels = its group rows, school years = its
  * year columns), so no award, level or year is typed here.
  */
