@@ -4,7 +4,7 @@
  */
 import ExcelJS from "exceljs";
 import { strToU8, unzipSync, zipSync } from "fflate";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Finding } from "../shared";
@@ -249,27 +249,31 @@ describe("blamed cells the sheet does not hold, and packages without styles", ()
 describe("LibreOffice opens the copies", () => {
   test("the filled template's copy and a bare package's copy open with the same values", async () => {
     const dir = mkdtempSync(join(tmpdir(), "annotate-lo-"));
-    const unit = await unitFile();
-    const bare1 = bare(`<row r="2"><c r="B2"><v>1</v></c><c r="D2"><v>3</v></c></row><row r="5"/>`);
-    const inputs = {
-      unit: [unit, writeAnnotatedCopy(unit, checked(unit))],
-      bare: [bare1, writeAnnotatedCopy(bare1, [{ sheet: "S", findings: [finding("A1"), finding("C2")] }])],
-    };
-    const paths: string[] = [];
-    for (const [k, [, copy]] of Object.entries(inputs)) {
-      const p = join(dir, `${k}.xlsx`);
-      writeFileSync(p, copy);
-      paths.push(p);
+    try {
+      const unit = await unitFile();
+      const bare1 = bare(`<row r="2"><c r="B2"><v>1</v></c><c r="D2"><v>3</v></c></row><row r="5"/>`);
+      const inputs = {
+        unit: [unit, writeAnnotatedCopy(unit, checked(unit))],
+        bare: [bare1, writeAnnotatedCopy(bare1, [{ sheet: "S", findings: [finding("A1"), finding("C2")] }])],
+      };
+      const paths: string[] = [];
+      for (const [k, [, copy]] of Object.entries(inputs)) {
+        const p = join(dir, `${k}.xlsx`);
+        writeFileSync(p, copy);
+        paths.push(p);
+      }
+      const out = roundTrip(paths);
+      Object.values(inputs).forEach(([orig], i) => {
+        expect(readXlsx(readFileSync(out[i])).sheets.map((s) => s.rows)).toEqual(
+          readXlsx(orig).sheets.map((s) => s.rows),
+        );
+      });
+      const kept = await cellOf(new Uint8Array(readFileSync(out[0])), "Phụ lục 02", at("B3", "total"));
+      expect(kept.note).toContain("[SUM_TOTAL]");
+      expect(kept.note).toContain("Số của phòng tổ chức");
+      expect(kept.fill).toBe("FFFFC7CE");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    const out = roundTrip(paths);
-    Object.values(inputs).forEach(([orig], i) => {
-      expect(readXlsx(readFileSync(out[i])).sheets.map((s) => s.rows)).toEqual(
-        readXlsx(orig).sheets.map((s) => s.rows),
-      );
-    });
-    const kept = await cellOf(new Uint8Array(readFileSync(out[0])), "Phụ lục 02", at("B3", "total"));
-    expect(kept.note).toContain("[SUM_TOTAL]");
-    expect(kept.note).toContain("Số của phòng tổ chức");
-    expect(kept.fill).toBe("FFFFC7CE");
   });
 });
