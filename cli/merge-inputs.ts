@@ -5,19 +5,19 @@
  * thread keeps only what the merge needs of a file (`lightMergeInput`: values and findings, not
  * the located table), which is also what it sends back.
  *
- * A worker thread starts cold: it compiles the bundle, validates the templates and warms up its
- * own JIT, ~0.1 s of CPU in which this thread checks ~100 files (measured: 100 files took 0.45 s
- * with a worker, 0.35 s without; 1,000 files 1.20 s with, 1.57 s without). So one is started
- * only per MIN_FILES_PER_WORKER files, and never more than the other cores. A worker that
- * fails (a crash, a limit) is not fatal: this thread checks again every file it had not finished.
+ * A worker thread starts cold: it compiles the bundle and warms up its own JIT. So one is used
+ * only per MIN_FILES_PER_WORKER files, and never more than the other cores; bin.ts starts them
+ * while this thread is still loading (cli/prestart.ts), and they wait here for their job. A
+ * worker that fails (a crash, a limit) is not fatal: this thread checks again every file it had
+ * not finished.
  */
-import { availableParallelism } from "node:os";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { lightMergeInput, type MergeInput, type UnreadableInput } from "../shared";
 import { mergeInputsOf, type SkippedSheet } from "../shared/workbook/file-check";
 import { checkFile } from "./inputs";
+import { bundlePath, type StartedWorker, startWorker, takePrestarted, WAITING_WORKER, workersFor } from "./prestart";
 
-export const MIN_FILES_PER_WORKER = 150;
+export { MIN_FILES_PER_WORKER, workersFor } from "./prestart";
 
 export interface MergeInputs {
   units: MergeInput[];
@@ -34,7 +34,6 @@ export interface MergeReadOptions {
 }
 
 interface WorkerJob {
-  kind: "merge-inputs";
   files: string[];
   counter: SharedArrayBuffer;
   opts: MergeReadOptions;
@@ -72,20 +71,6 @@ function drain(
   }
 }
 
-/**
- * How many worker threads a batch of `n` files pays for. PHULUC02_THREADS caps the threads in all
- * (this one included), e.g. 1 on a shared server or to time one core.
- */
-export function workersFor(n: number, cores = availableParallelism(), env = process.env.PHULUC02_THREADS): number {
-  const cap = env && /^\d+$/.test(env) ? Math.max(1, Number(env)) : cores;
-  return Math.max(0, Math.min(cap - 1, cores - 1, Math.floor(n / MIN_FILES_PER_WORKER)));
-}
-
-/** The script a worker runs: this same bundle (not the TypeScript source, as under jest). */
-function bundlePath(): string | null {
-  return typeof __filename === "string" && /\.c?js$/.test(__filename) ? __filename : null;
-}
-
 export async function readMergeInputs(
   files: readonly string[],
   opts: MergeReadOptions = {},
@@ -95,20 +80,22 @@ export async function readMergeInputs(
   const counter = new SharedArrayBuffer(4);
   const own = empty();
   const ownDone: number[] = [];
+  // Workers started at load (prestart.ts) first, more if they are too few; the spare ones are let go.
+  const pool: StartedWorker[] = takePrestarted();
+  if (script) while (pool.length < workers) pool.push(startWorker(script, WAITING_WORKER));
+  const job: WorkerJob = { files: [...files], counter, opts };
   const replies: Promise<WorkerReply | null>[] = [];
-  if (script)
-    for (let w = 0; w < workers; w++) {
-      const job: WorkerJob = { kind: "merge-inputs", files: [...files], counter, opts };
-      const worker = new Worker(script, { workerData: job });
-      replies.push(
-        new Promise((resolveReply) => {
-          let reply: WorkerReply | null = null;
-          worker.on("message", (m: WorkerReply) => (reply = m));
-          worker.on("error", () => (reply = null));
-          worker.on("exit", () => resolveReply(reply));
-        }),
-      );
+  pool.forEach(({ worker, exited }, w) => {
+    if (w >= workers) {
+      worker.postMessage(null);
+      return;
     }
+    worker.ref();
+    let reply: WorkerReply | null = null;
+    worker.on("message", (m: WorkerReply) => (reply = m));
+    worker.postMessage(job);
+    replies.push(exited.then(() => reply));
+  });
   drain(files, opts, new Int32Array(counter), own, ownDone);
   const all: MergeInputs = own;
   const checked = new Set(ownDone);
@@ -131,15 +118,24 @@ export async function readMergeInputs(
   return all;
 }
 
-/** The worker side; returns false when this thread is not a merge worker. */
+/**
+ * The worker side; returns false when this thread is not a merge worker. The worker waits for
+ * its job (null: nothing to do), checks files until the counter runs out, replies once and ends.
+ */
 export function runMergeWorker(): boolean {
   if (isMainThread || !parentPort) return false;
-  const job = workerData as WorkerJob | undefined;
-  if (job?.kind !== "merge-inputs") return false;
-  const into = empty();
-  const done: number[] = [];
-  drain(job.files, job.opts, new Int32Array(job.counter), into, done);
-  const reply: WorkerReply = { ...into, done };
-  parentPort.postMessage(reply);
+  const data = workerData as typeof WAITING_WORKER | undefined;
+  if (data?.kind !== WAITING_WORKER.kind) return false;
+  const port = parentPort;
+  port.once("message", (job: WorkerJob | null) => {
+    if (job) {
+      const into = empty();
+      const done: number[] = [];
+      drain(job.files, job.opts, new Int32Array(job.counter), into, done);
+      const reply: WorkerReply = { ...into, done };
+      port.postMessage(reply);
+    }
+    port.close();
+  });
   return true;
 }

@@ -3,10 +3,11 @@
  * the same --json document and the same city workbook.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI, cli, ensureBuilt, tempDir } from "./helpers/cli";
 import { MIN_FILES_PER_WORKER, workersFor } from "../cli/merge-inputs";
+import { estimateMergeFiles } from "../cli/prestart";
 
 test("workersFor: one worker per MIN_FILES_PER_WORKER files, never more than the other cores, capped by PHULUC02_THREADS", () => {
   expect(workersFor(MIN_FILES_PER_WORKER - 1, 2, undefined)).toBe(0);
@@ -40,4 +41,49 @@ test("the same merge on one thread and on two: identical --json and city workboo
   expect(two.status).toBe(one.status);
   expect(two.json).toBe(one.json);
   expect(Buffer.compare(two.xlsx, one.xlsx)).toBe(0);
+});
+
+test("estimateMergeFiles: workbook names in the folders named plus the other arguments, options and their values left out", () => {
+  const dir = tempDir();
+  for (const n of ["a.xlsx", "b.XLS", "c.ods", "notes.txt", "d.xlsx.bak"]) writeFileSync(join(dir, n), "");
+  mkdirSync(join(dir, "sub"));
+  expect(estimateMergeFiles([dir])).toBe(3);
+  expect(estimateMergeFiles([dir, join(dir, "sub", "x.xlsx"), "--out", "city.xlsx", "--roster", "r.json"])).toBe(4);
+  expect(estimateMergeFiles(["--out=city.xlsx", "--json", "--lang", "en", "--force"])).toBe(0);
+  expect(estimateMergeFiles([join(dir, "missing-folder")])).toBe(1);
+});
+
+describe("workers started at load (cli/prestart.ts) that turn out not to be needed", () => {
+  // The guess counts Excel's lock files (~$…), which the merge skips: workers start, then get no files.
+  const dir = tempDir();
+  const units = join(dir, "units");
+  beforeAll(() => {
+    ensureBuilt();
+    expect(cli(["sample", "--out-dir", units, "--count", "2"]).status).toBe(0);
+    const one = join(units, "don-vi-0001.xlsx");
+    for (let i = 0; i < 2 * MIN_FILES_PER_WORKER; i++) copyFileSync(one, join(units, `~$lock-${i}.xlsx`));
+  });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [CLI, "merge", units, ...args], {
+      encoding: "utf8",
+      env: { ...process.env, PHULUC02_THREADS: "2" },
+      timeout: 30_000,
+    });
+
+  test("are let go: the merge of the two real files ends with their result", () => {
+    const r = run(["--out", join(dir, "city.xlsx"), "--json"]);
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).units.map((u: { file: string }) => u.file)).toEqual([
+      join(units, "don-vi-0001.xlsx"),
+      join(units, "don-vi-0002.xlsx"),
+    ]);
+  });
+
+  test("never keep a refused merge alive: a usage error ends at once", () => {
+    const r = run([]);
+    expect(r.error).toBeUndefined(); // not killed by the timeout
+    expect(r.status).toBe(64);
+    expect(r.stderr).toContain("--out is required");
+  });
 });
