@@ -8,7 +8,7 @@
  * for byte, with fflate's deflater, and read back the same with zlib's.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32 as zlibCrc32, deflateRawSync } from "node:zlib";
 import fc from "fast-check";
@@ -540,6 +540,27 @@ describe.each(CODECS)("with %s's inflater", (_, codec) => {
     expect(Buffer.from(unzipSync(out)["xl/worksheets/sheet1.xml"]).toString("utf8")).toContain("<v>4242</v>");
     expect(viaListing(out)).toEqual(viaUnzipSync(out));
   });
+});
+
+test("the built tool (node:zlib; fflate loaded only when zlib gives no answer) says what fflate said", () => {
+  const sheet = parts.find(([n]) => n === "xl/worksheets/sheet1.xml")![1];
+  const packed = deflateRawSync(sheet);
+  const cut = (n: number) =>
+    buildZip(
+      parts.map(([name, data]) =>
+        name === "xl/worksheets/sheet1.xml" ? { name, data, packed: packed.subarray(0, n) } : { name, data },
+      ),
+    );
+  writeFileSync(join(dir, "cut.xlsx"), cut(packed.length >> 1)); // zlib: "unexpected end of file"
+  writeFileSync(join(dir, "empty.xlsx"), cut(0)); // zlib refuses no data; fflate gives zeros
+  const r = cli(["check", join(dir, "cut.xlsx"), join(dir, "empty.xlsx"), "--json", "--lang", "en"]);
+  const errors = (JSON.parse(r.stdout) as { files: { error: string }[] }).files.map((f) => f.error);
+  expect(errors).toEqual([
+    "The .xlsx file is damaged or incomplete (unreadable zip structure: unexpected EOF); open it in Excel, save it and send it again",
+    expect.stringMatching(
+      /^The \.xlsx file is damaged or incomplete \(malformed XML in xl\/worksheets\/sheet1\.xml: 1:1: /,
+    ),
+  ]);
 });
 
 describe("readXlsx gives the same with node:zlib as with fflate", () => {
