@@ -3,8 +3,11 @@
 import "./prestart";
 import { main } from "./main";
 import { runMergeWorker } from "./merge-inputs";
+import { useNodeZipCodec } from "./zip-codec";
 
-// The same bundle runs a merge's worker threads (merge-inputs.ts).
+// Native inflate and deflate for every thread: this one and, as the same bundle runs a merge's
+// worker threads (merge-inputs.ts), each of those.
+useNodeZipCodec();
 if (!runMergeWorker())
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;

@@ -3,6 +3,7 @@
 // annotated copy, a template or sample data is written — never by `check` or `merge`.
 import { build } from "esbuild";
 import { chmodSync } from "node:fs";
+import { resolve } from "node:path";
 
 const common = {
   bundle: true,
@@ -19,7 +20,20 @@ const lazyWriter = {
     b.onResolve({ filter: /\/exceljs-write$/ }, () => ({ path: "./xlsx-write.cjs", external: true }));
   },
 };
-await build({ ...common, entryPoints: ["cli/bin.ts"], outfile: "dist/cli/phuluc02.cjs", plugins: [lazyWriter] });
+// fflate only on first use (cli/fflate-lazy.ts): node:zlib does the tool's inflating and deflating.
+const lazyFflate = {
+  name: "lazy-fflate",
+  setup(b) {
+    const shim = resolve("cli/fflate-lazy.ts");
+    b.onResolve({ filter: /^fflate$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+  },
+};
+await build({
+  ...common,
+  entryPoints: ["cli/bin.ts"],
+  outfile: "dist/cli/phuluc02.cjs",
+  plugins: [lazyWriter, lazyFflate],
+});
 await build({ ...common, entryPoints: ["cli/exceljs-write.ts"], outfile: "dist/cli/xlsx-write.cjs" });
 chmodSync("dist/cli/phuluc02.cjs", 0o755);
 await build({

@@ -1,14 +1,14 @@
 /**
- * A fast, defensive .xlsx reader: fflate unzips only the parts we need, saxes streams their XML
- * in one pass each. Values only (cached results of formulas), no styles. A pure function of the
- * bytes it is given: no file access. Every failure is an XlsxError with a Vietnamese and an
- * English message; no other exception escapes.
+ * A fast, defensive .xlsx reader: one walk of the zip directory (zip-read.ts), only the parts we
+ * need inflated, saxes streams their XML in one pass each. Values only (cached results of
+ * formulas), no styles. A pure function of the bytes it is given: no file access. Every failure
+ * is an XlsxError with a Vietnamese and an English message; no other exception escapes.
  */
-import { unzipSync, type UnzipFileInfo } from "fflate";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { Cell, Grid } from "../cell";
 import { formatNumber, type Lang } from "../finding";
 import { nestingDepth, rootContentSpan, type ScanHandlers, scanElements, sheetDataSpan } from "./xml-scan";
+import { entryData, listZip, type ZipListing } from "./zip-read";
 
 export interface ReadLimits {
   /** The .xlsx file itself. */
@@ -229,54 +229,61 @@ interface Budget {
   readonly limits: ReadLimits;
 }
 
+/** A zip structure fflate's unzipSync, which this reader used before, could not read: its message is kept. */
+function unreadable(e: unknown): XlsxError {
+  return fail.corrupt(
+    "không đọc được cấu trúc tệp nén",
+    `unreadable zip structure: ${String((e as Error)?.message ?? e).split("\n")[0]}`,
+  );
+}
+
+/** The directory of the zip, walked once; the passes of `inflate` go over it. */
+function listEntries(bytes: Uint8Array): ZipListing {
+  // A central directory entry takes at least 46 bytes: more entries than that means a lying
+  // end-of-directory record, which would otherwise make the walk loop for billions of entries.
+  try {
+    return listZip(bytes, Math.floor(bytes.length / 46) + 1);
+  } catch (e) {
+    throw unreadable(e);
+  }
+}
+
 /**
- * Inflates the entries whose normalised names `want` accepts; refuses before inflating when a
- * declared size is over the limits. Returns them by normalised name; `seen` collects every name.
+ * Inflates the entries whose normalised names `want` accepts, in directory order; refuses before
+ * inflating when a declared size is over the limits. Returns them by normalised name (a
+ * duplicate name is inflated too: the last one wins, as in Excel); `seen` collects every name.
  */
 function inflate(
   bytes: Uint8Array,
+  zip: ZipListing,
   want: (name: string) => boolean,
   budget: Budget,
   seen?: Set<string>,
 ): Map<string, Uint8Array> {
-  // A central directory entry takes at least 46 bytes: more entries than that means a lying
-  // end-of-directory record, which would otherwise make fflate loop for billions of entries.
-  const maxEntries = Math.floor(bytes.length / 46) + 1;
-  let entries = 0;
-  const names = new Map<string, string>(); // normalised → as stored
-  let out: Record<string, Uint8Array>;
-  try {
-    out = unzipSync(bytes, {
-      filter: (f: UnzipFileInfo) => {
-        if (++entries > maxEntries) throw fail.corrupt("mục lục tệp nén sai", "bad zip directory");
-        const n = normName(f.name);
-        seen?.add(n);
-        if (!want(n)) return false; // a duplicate name is inflated too: the last one wins, as in Excel
-        if (f.compression !== 0 && f.compression !== 8)
-          throw fail.corrupt(`kiểu nén ${f.compression} không hỗ trợ`, `unsupported compression ${f.compression}`);
-        const declared = Math.max(f.originalSize, f.compression === 0 ? f.size : 0);
-        if (!(declared >= 0) || declared > budget.limits.maxEntryBytes)
-          throw fail.zipBomb(`${f.name}: ${size(declared, "vi")}`, `${f.name}: ${size(declared, "en")}`);
-        budget.total += declared;
-        if (budget.total > budget.limits.maxTotalBytes)
-          throw fail.zipBomb(`tổng cộng ${size(budget.total, "vi")}`, `${size(budget.total, "en")} in all`);
-        names.delete(n); // keep the map in directory order of the last copy
-        names.set(n, f.name);
-        return true;
-      },
-    });
-  } catch (e) {
-    if (e instanceof XlsxError) throw e;
-    throw fail.corrupt(
-      "không đọc được cấu trúc tệp nén",
-      `unreadable zip structure: ${String((e as Error)?.message ?? e).split("\n")[0]}`,
-    );
-  }
   const files = new Map<string, Uint8Array>();
-  for (const [n, stored] of names) {
-    const data = out[stored];
-    if (data) files.set(n, data);
+  for (const f of zip.entries) {
+    const n = normName(f.name);
+    seen?.add(n);
+    if (!want(n)) continue;
+    if (f.method !== 0 && f.method !== 8)
+      throw fail.corrupt(`kiểu nén ${f.method} không hỗ trợ`, `unsupported compression ${f.method}`);
+    const declared = Math.max(f.size, f.method === 0 ? f.compressedSize : 0);
+    if (!(declared >= 0) || declared > budget.limits.maxEntryBytes)
+      throw fail.zipBomb(`${f.name}: ${size(declared, "vi")}`, `${f.name}: ${size(declared, "en")}`);
+    budget.total += declared;
+    if (budget.total > budget.limits.maxTotalBytes)
+      throw fail.zipBomb(`tổng cộng ${size(budget.total, "vi")}`, `${size(budget.total, "en")} in all`);
+    let data: Uint8Array;
+    try {
+      data = entryData(bytes, f);
+    } catch (e) {
+      throw unreadable(e);
+    }
+    files.delete(n); // keep the map in directory order of the last copy
+    files.set(n, data);
   }
+  if (zip.stop === "count") throw fail.corrupt("mục lục tệp nén sai", "bad zip directory");
+  if (zip.stop) throw unreadable(zip.stop);
   return files;
 }
 
@@ -847,8 +854,10 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
   const budget: Budget = { total: 0, limits: L };
   const names = new Set<string>();
   // One pass for the usual places; a second only when _rels/.rels puts the workbook elsewhere.
+  const zip = listEntries(bytes);
   let files = inflate(
     bytes,
+    zip,
     (n) =>
       n === "mimetype" ||
       n === "_rels/.rels" ||
@@ -871,7 +880,7 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
   if (!names.has(wbPath)) wbPath = DEFAULT_WORKBOOK;
   if (!files.has(wbPath)) {
     const wanted = new Set([wbPath, relsPathOf(wbPath)]);
-    files = inflate(bytes, (n) => wanted.has(n), budget);
+    files = inflate(bytes, zip, (n) => wanted.has(n), budget);
   }
   const workbookXml = text(wbPath);
   if (workbookXml === undefined) throw fail.noWorkbook(names);
@@ -881,7 +890,7 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
 
   const needed = new Set(plan.map((s) => s.path));
   needed.add(stringsPath);
-  files = inflate(bytes, (n) => needed.has(n), budget);
+  files = inflate(bytes, zip, (n) => needed.has(n), budget);
 
   const ssXml = text(stringsPath);
   const strings = ssXml === undefined ? [] : sharedStrings(ssXml, stringsPath, L.maxDepth);

@@ -5,9 +5,9 @@
  * the whole merge of 100 unit files; this writes the same workbook in a few milliseconds.
  * Byte-for-byte deterministic (fixed timestamps).
  */
-import { strToU8, zipSync, type Zippable } from "fflate";
 import { address, type OutCell, type OutSheet, type OutStyle, type SheetChart } from "..";
 import { chartXml, drawingXml } from "./chart-parts";
+import { zipParts } from "./zip-write";
 
 /** Style names → cellXfs indexes in STYLES below. */
 export const STYLE: Record<OutStyle, number> = {
@@ -148,7 +148,7 @@ function vmlXml(notes: Map<string, string>, sheetNo: number): string {
   return `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${sheetNo}"/></o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>${shapes.join("")}</xml>`;
 }
 
-const MTIME = new Date(Date.UTC(2025, 0, 1));
+const encoder = new TextEncoder();
 
 /** Excel's limit on the characters of a cell or a note. */
 export const EXCEL_TEXT_MAX = 32767;
@@ -185,8 +185,8 @@ export function fitExcelTexts(sh: XSheet): XSheet {
 
 export function writeXlsx(given: XSheet[]): Uint8Array {
   const sheets = given.map(fitExcelTexts);
-  const files: Zippable = {};
-  const put = (path: string, text: string) => (files[path] = [strToU8(text), { mtime: MTIME }]);
+  const files = new Map<string, Uint8Array>();
+  const put = (path: string, text: string) => files.set(path, encoder.encode(text));
   const overrides: string[] = [];
   const sheetEntries: string[] = [];
   const wbRels: string[] = [];
@@ -262,5 +262,5 @@ export function writeXlsx(given: XSheet[]): Uint8Array {
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${wbRels.join("")}</Relationships>`,
   );
   put("xl/styles.xml", STYLES);
-  return zipSync(files, { level: 1 }); // level 6 costs 40 ms more for 5 % smaller files
+  return zipParts([...files], 1); // level 6 costs 40 ms more for 5 % smaller files (fflate)
 }

@@ -3,9 +3,10 @@
  * that change are inflated and replaced, and every other entry is copied as it is stored (its
  * local header, compressed data and data descriptor byte for byte). Bounded like the reader: the
  * package is at most maxFileBytes, a part is inflated only if its declared size is within
- * maxEntryBytes, and all inflated parts within maxTotalBytes. Pure TypeScript over fflate.
+ * maxEntryBytes, and all inflated parts within maxTotalBytes. Pure TypeScript over the zip codec
+ * (codec.ts: fflate, or node:zlib in the command-line tool).
  */
-import { deflateSync, inflateSync } from "fflate";
+import { zipCodec } from "./codec";
 import { DEFAULT_LIMITS, normName, type ReadLimits, XlsxError } from "./read";
 
 interface Entry {
@@ -42,21 +43,6 @@ function put16(b: Uint8Array, i: number, v: number) {
 function put32(b: Uint8Array, i: number, v: number) {
   put16(b, i, v & 0xffff);
   put16(b, i + 2, (v >>> 16) & 0xffff);
-}
-
-let crcTable: Uint32Array | undefined;
-function crc32(d: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let c = 0xffffffff;
-  for (let i = 0; i < d.length; i++) c = crcTable[(c ^ d[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 const utf8 = new TextDecoder("utf-8");
@@ -141,7 +127,7 @@ export class ZipPackage {
     if (e.method === 0) return data;
     if (e.method !== 8) throw bad(`kiểu nén ${e.method} không hỗ trợ`, `unsupported compression ${e.method}`);
     try {
-      return inflateSync(data, { out: new Uint8Array(e.size) });
+      return zipCodec().inflateRaw(data, e.size);
     } catch {
       throw bad(`mục ${e.name} hỏng`, `entry ${e.name} is damaged`);
     }
@@ -169,8 +155,8 @@ export class ZipPackage {
     let offset = 0;
     const fresh = (name: string, data: Uint8Array) => {
       const nameBytes = encoder.encode(name);
-      const packed = deflateSync(data, { level: 6 });
-      const crc = crc32(data);
+      const packed = zipCodec().deflateRaw(data, 6);
+      const crc = zipCodec().crc32(data);
       const local = new Uint8Array(30 + nameBytes.length);
       put32(local, 0, 0x04034b50);
       put16(local, 4, 20);
