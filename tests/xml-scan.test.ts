@@ -620,12 +620,20 @@ describe("shared strings: the fast path reads what the full parser reads", () =>
       )
       .join("")}</sst>`;
 
-  test("generated parts are answered by the fast path, with the full parser's strings", () => {
+  /** Every path reads the part alike: the plain loop, the scanner alone, the full parser. */
+  function sameStrings(xml: string, maxDepth?: number) {
+    const full = outcome(() => parts.sharedStrings(xml, false, maxDepth));
+    expect(outcome(() => parts.sharedStrings(xml, true, maxDepth))).toEqual(full);
+    expect(outcome(() => parts.sharedStrings(xml, "scan", maxDepth))).toEqual(full);
+  }
+
+  test("generated parts are answered by the fast paths, with the full parser's strings", () => {
     fc.assert(
       fc.property(fc.array(si, { maxLength: 20 }), (items) => {
         const xml = sst(items);
         expect(scanDocument(xml, quiet)).toBe(true);
-        expect(parts.sharedStrings(xml, true)).toEqual(parts.sharedStrings(xml, false));
+        expect(parts.sharedStringsPlain(xml)).toBe(items.every((i) => ["plain", "empty", "space"].includes(i.kind)));
+        sameStrings(xml);
         expect(parts.sharedStrings(xml, true)).toHaveLength(items.length);
       }),
       { numRuns: 300 },
@@ -640,10 +648,8 @@ describe("shared strings: the fast path reads what the full parser reads", () =>
         fc.integer({ min: 1, max: 6 }),
         (items, muts, maxDepth) => {
           const xml = mutate(sst(items), muts);
-          expect(outcome(() => parts.sharedStrings(xml, true))).toEqual(outcome(() => parts.sharedStrings(xml, false)));
-          expect(outcome(() => parts.sharedStrings(xml, true, maxDepth))).toEqual(
-            outcome(() => parts.sharedStrings(xml, false, maxDepth)),
-          );
+          sameStrings(xml);
+          sameStrings(xml, maxDepth);
         },
       ),
       { numRuns: 2000 },
@@ -652,19 +658,42 @@ describe("shared strings: the fast path reads what the full parser reads", () =>
 
   test("parts changed at random but still well-formed (mostly) give the full parser's strings or error", () => {
     fc.assert(
-      fc.property(fc.array(si, { maxLength: 6 }), perturbations, (items, ops) => {
-        const xml = perturb(sst(items), ops);
-        expect(outcome(() => parts.sharedStrings(xml, true))).toEqual(outcome(() => parts.sharedStrings(xml, false)));
-      }),
+      fc.property(
+        fc.array(si, { maxLength: 6 }),
+        perturbations,
+        fc.integer({ min: 2, max: 5 }),
+        (items, ops, maxDepth) => {
+          const xml = perturb(sst(items), ops);
+          sameStrings(xml);
+          sameStrings(xml, maxDepth);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
-  test("a prefixed part is read by the fast path too, and reads the same", () => {
+  test.each([
+    ["plain items", '<si><t>a</t></si><si><t/></si><si><t xml:space="preserve"> b </t></si>', true],
+    ["an entity, a CR LF, an escape", "<si><t>a &amp; b\r\nc_x0041_</t></si>", true],
+    ["white space between items", "<si><t>a</t></si>\n<si><t>b</t></si>", false],
+    ["another attribute on t", "<si><t xml:lang='vi'>a</t></si>", false],
+    ["rich text", "<si><r><t>a</t></r></si>", false],
+    ["an unknown entity", "<si><t>&nbsp;</t></si>", false],
+    ["a forbidden character", "<si><t>\u0001</t></si>", false],
+    ["an end tag for another element", "<si><t>a</si></t>", false],
+  ])("%s: the same strings whichever path reads them", (_name, items, plain) => {
+    const xml = `<?xml version="1.0"?><sst xmlns="${MAIN}">${items}</sst>`;
+    expect(parts.sharedStringsPlain(xml)).toBe(plain);
+    sameStrings(xml);
+    sameStrings(xml, 3);
+    sameStrings(xml, 2);
+  });
+
+  test("a prefixed part is read by the scanner, and reads the same", () => {
     const xml = `<x:sst xmlns:x="${MAIN}"><x:si><x:t>Tổng số</x:t></x:si></x:sst>`;
     expect(scanDocument(xml, quiet)).toBe(true);
     expect(parts.sharedStrings(xml, true)).toEqual(["Tổng số"]);
-    expect(parts.sharedStrings(xml, false)).toEqual(["Tổng số"]);
+    sameStrings(xml);
   });
 });
 

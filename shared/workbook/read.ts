@@ -9,6 +9,7 @@ import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { Cell, Grid } from "../cell";
 import { formatNumber, type Lang } from "../finding";
 import { CellCursor, type CellSink, parseIndexAt, scanSheetData } from "./sheet-scan";
+import { scanPlainStrings } from "./strings-scan";
 import { type AttrReader, type ScanHandlers, scanDocument, scanElements, sheetDataSpan, XmlWalk } from "./xml-scan";
 
 export interface ReadLimits {
@@ -431,8 +432,34 @@ function sharedStringsHandlers(part: string, maxDepth: number) {
   };
 }
 
-function sharedStrings(xml: string, part: string, maxDepth: number, fast = true): string[] {
-  return scanOrParse(xml, part, fast, () => sharedStringsHandlers(part, maxDepth)).out;
+/** Handlers for what surrounds the items of a shared-strings part: they count the depth. */
+function depthOnly(part: string, maxDepth: number): ScanHandlers {
+  return counted(part, maxDepth, () => {});
+}
+
+/**
+ * The strings of a plain <sst> by the loop of strings-scan.ts, the prolog, the root's start tag
+ * and what follows the items walked and checked; null when the other paths must decide.
+ */
+function sharedStringsPlain(xml: string, part: string, maxDepth: number): string[] | null {
+  const walk = new XmlWalk(xml);
+  const around = depthOnly(part, maxDepth);
+  if (!walk.prolog() || maxDepth < 3) return null; // <sst>, <si>, <t>
+  const from = xml.indexOf(">", walk.pos) + 1;
+  const to = xml.lastIndexOf("</sst>");
+  if (from === 0 || to < from || !walk.walk(from, around) || walk.stack.length !== 1 || walk.stack[0] !== "sst")
+    return null;
+  const out: string[] = [];
+  if (!scanPlainStrings(xml, from, to, out)) return null;
+  walk.pos = to;
+  if (!walk.walk(xml.length, around) || !walk.end()) return null;
+  for (let i = 0; i < out.length; i++) out[i] = unescapeX(out[i]);
+  return out;
+}
+
+function sharedStrings(xml: string, part: string, maxDepth: number, fast: boolean | "scan" = true): string[] {
+  const plain = fast === true ? sharedStringsPlain(xml, part, maxDepth) : null;
+  return plain ?? scanOrParse(xml, part, fast !== false, () => sharedStringsHandlers(part, maxDepth)).out;
 }
 
 function cellValue(type: string, text: string, strings: string[]): Cell {
@@ -714,8 +741,11 @@ export const parts = {
   /** Which path answers for a worksheet with every fast path allowed ("full": the fast ones gave up). */
   worksheetPath: (xml: string, strings: string[], limits: Partial<ReadLimits> = {}): WorksheetPath =>
     worksheetFast(xml, "xl/worksheets/sheet1.xml", strings, { ...DEFAULT_LIMITS, ...limits }, true)?.path ?? "full",
-  sharedStrings: (xml: string, fast: boolean, maxDepth = DEFAULT_LIMITS.maxDepth) =>
+  sharedStrings: (xml: string, fast: boolean | "scan", maxDepth = DEFAULT_LIMITS.maxDepth) =>
     sharedStrings(xml, "xl/sharedStrings.xml", maxDepth, fast),
+  /** Whether the plain loop of strings-scan.ts answers for a shared-strings part. */
+  sharedStringsPlain: (xml: string, maxDepth = DEFAULT_LIMITS.maxDepth) =>
+    sharedStringsPlain(xml, "xl/sharedStrings.xml", maxDepth) !== null,
   workbook: (xml: string, fast: boolean, maxDepth = DEFAULT_LIMITS.maxDepth) =>
     workbookSheets(xml, DEFAULT_WORKBOOK, maxDepth, fast),
   rels: (xml: string, fast: boolean, maxDepth = DEFAULT_LIMITS.maxDepth) =>
