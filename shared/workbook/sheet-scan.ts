@@ -15,6 +15,7 @@ import {
   isNameChar,
   isNameStart,
   isSpace,
+  sameChars,
   scanAttrValue,
   TEXT_BAD,
   TEXT_PLAIN,
@@ -173,10 +174,7 @@ class SheetScan {
       while (isNameChar(k));
       const len = i - nameStart;
       for (let a = 0; a < n * 2; a += 2) {
-        if (names[a + 1] - names[a] !== len) continue;
-        let j = 0;
-        while (j < len && xml.charCodeAt(names[a] + j) === xml.charCodeAt(nameStart + j)) j++;
-        if (j === len) return false; // a repeated attribute
+        if (names[a + 1] - names[a] === len && sameChars(xml, names[a], nameStart, len)) return false; // repeated
       }
       names[n * 2] = nameStart;
       names[n * 2 + 1] = i;

@@ -87,6 +87,12 @@ export function isNameChar(k: number): boolean {
   return (l >= 97 && l <= 122) || (k >= 48 && k <= 58) || k === 95 || k === 45 || k === 46;
 }
 
+/** Whether xml[a, a + len) and xml[b, b + len) are the same characters (two names of a tag). */
+export function sameChars(xml: string, a: number, b: number, len: number): boolean {
+  for (let j = 0; j < len; j++) if (xml.charCodeAt(a + j) !== xml.charCodeAt(b + j)) return false;
+  return true;
+}
+
 /** Character data that needs no decoding. */
 export const TEXT_PLAIN = 0;
 /** Character data with "&" or CR: decodeXmlText gives what the parser reports (or null: refused). */
@@ -134,6 +140,7 @@ export function scanAttrValue(xml: string, open: number, out: { flags: number })
   let flags = 0;
   for (let i = open + 1; ; i++) {
     const k = xml.charCodeAt(i);
+    if (k > 60 && k < 0xd800) continue; // letters and the like: the usual case
     if (k === q) {
       if ((flags & VALUE_ENTITY) !== 0 && decodeXmlText(xml.slice(open + 1, i)) === null) return -1;
       out.flags = flags;
@@ -254,7 +261,7 @@ class Attrs {
       if (close < 0) return false;
       const len = nameEnd - nameStart;
       for (let a = 0; a < this.n * 5; a += 5) {
-        if (pos[a + 1] - pos[a] === len && xml.startsWith(xml.slice(nameStart, nameEnd), pos[a])) return false;
+        if (pos[a + 1] - pos[a] === len && sameChars(xml, pos[a], nameStart, len)) return false; // repeated
       }
       const p = this.n * 5;
       pos[p] = nameStart;
@@ -277,14 +284,9 @@ class Attrs {
     }
     if (a === end && anyPrefix) {
       for (a = 0; a < end; a += 5) {
-        const colon = xml.indexOf(":", pos[a]);
-        if (
-          colon >= 0 &&
-          colon < pos[a + 1] &&
-          pos[a + 1] - colon - 1 === name.length &&
-          xml.startsWith(name, colon + 1)
-        )
-          break;
+        let colon = pos[a];
+        while (colon < pos[a + 1] && xml.charCodeAt(colon) !== 58) colon++;
+        if (colon < pos[a + 1] && pos[a + 1] - colon - 1 === name.length && xml.startsWith(name, colon + 1)) break;
       }
     }
     if (a === end) return undefined;
