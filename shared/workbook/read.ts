@@ -732,8 +732,10 @@ function worksheet(
 }
 
 /**
- * One part's XML as the reader reads it, with the fast path (xml-scan.ts) or only the full
- * parser: the tests compare the two on generated documents. Throws XlsxError like readXlsx.
+ * One part's XML as the reader reads it: with every fast path (true: the plain loops of
+ * sheet-scan.ts and strings-scan.ts, else the scanner of xml-scan.ts with the element handlers),
+ * with the scanner alone ("scan"), or with only the full parser (false). The tests compare them
+ * on generated documents. Throws XlsxError like readXlsx.
  */
 export const parts = {
   worksheet: (xml: string, strings: string[], fast: boolean | "scan", limits: Partial<ReadLimits> = {}) =>

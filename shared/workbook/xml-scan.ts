@@ -66,7 +66,7 @@ export function decodeXmlText(s: string): string | null {
 }
 
 /** An attribute value as the parser reports it: each white-space character a space (CR LF one), then decoded. */
-export function decodeXmlAttr(raw: string): string | null {
+function decodeXmlAttr(raw: string): string | null {
   return decodeXmlText(raw.replace(/\r\n?|[\t\n]/g, " "));
 }
 
