@@ -1,13 +1,16 @@
 /**
  * A fast, defensive .xlsx reader: one walk of the zip directory (zip-read.ts), only the parts we
- * need inflated, saxes streams their XML in one pass each. Values only (cached results of
+ * need inflated, their XML read by the fast scanners (xml-scan.ts, sheet-scan.ts, strings-scan.ts)
+ * with saxes behind them for anything unusual. Values only (cached results of
  * formulas), no styles. A pure function of the bytes it is given: no file access. Every failure
  * is an XlsxError with a Vietnamese and an English message; no other exception escapes.
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { Cell, Grid } from "../cell";
 import { formatNumber, type Lang } from "../finding";
-import { nestingDepth, rootContentSpan, type ScanHandlers, scanElements, sheetDataSpan } from "./xml-scan";
+import { CellCursor, type CellSink, parseIndexAt, scanSheetData } from "./sheet-scan";
+import { scanPlainStrings } from "./strings-scan";
+import { type AttrReader, type ScanHandlers, scanDocument, scanElements, sheetDataSpan, XmlWalk } from "./xml-scan";
 import { entryData, listZip, type ZipListing } from "./zip-read";
 
 export interface ReadLimits {
@@ -346,12 +349,14 @@ export function local(name: string): string {
   return i < 0 ? name : name.slice(i + 1);
 }
 
-function attr(tag: SaxesTagPlain, name: string): string | undefined {
-  const a = tag.attributes;
-  const v = a[name];
-  if (v !== undefined) return v;
-  for (const k in a) if (local(k) === name) return a[k];
-  return undefined;
+/** An AttrReader over a saxes tag's attributes (the full parser's side of xml-scan.ts's). */
+function attrsOf(a: Record<string, string>): AttrReader {
+  return (name, anyPrefix) => {
+    const v = a[name];
+    if (v !== undefined || !anyPrefix) return v;
+    for (const k in a) if (local(k) === name) return a[k];
+    return undefined;
+  };
 }
 
 const X_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
@@ -360,10 +365,11 @@ function unescapeX(s: string): string {
   return s.indexOf("_x") < 0 ? s : s.replace(X_ESCAPE, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
-/** Element handlers that both the fast path (xml-scan.ts) and the full parser drive. */
-interface PartHandlers extends ScanHandlers {
-  open(name: string, attr: (name: string) => string | undefined): void;
-}
+/**
+ * Element handlers that both the fast path (xml-scan.ts) and the full parser drive; they count
+ * the depth themselves. `open` never gives up (returns false) in these.
+ */
+type PartHandlers = ScanHandlers;
 
 /** Runs element handlers through the full parser (saxes), elements by their local names. */
 function parseWith(xml: string, part: string, h: PartHandlers): void {
@@ -372,8 +378,7 @@ function parseWith(xml: string, part: string, h: PartHandlers): void {
     part,
     {
       open: (tag) => {
-        const a = tag.attributes;
-        h.open(tag.name.indexOf(":") < 0 ? tag.name : local(tag.name), (k) => a[k]);
+        h.open(tag.name.indexOf(":") < 0 ? tag.name : local(tag.name), attrsOf(tag.attributes));
       },
       close: (tag) => h.close(tag.name.indexOf(":") < 0 ? tag.name : local(tag.name)),
       text: (t) => {
@@ -385,32 +390,27 @@ function parseWith(xml: string, part: string, h: PartHandlers): void {
 }
 
 /**
- * Fresh handlers over `span` with the fast scanner (`depth` elements enclose the span); when it
- * gives up, fresh handlers over the whole part with the full parser. STOP ends either quietly.
+ * Fresh handlers over the whole part with the fast scanner; when it gives up, fresh handlers
+ * with the full parser. STOP ends either quietly.
  */
-function scanOrParse<H extends PartHandlers>(
-  xml: string,
-  part: string,
-  span: [number, number] | null,
-  depth: number,
-  make: (depth: number) => H,
-): H {
-  if (span) {
-    const fast = make(depth);
+function scanOrParse<H extends PartHandlers>(xml: string, part: string, fast: boolean, make: () => H): H {
+  if (fast) {
+    const h = make();
     try {
-      if (scanElements(xml, span[0], span[1], fast)) return fast;
+      if (scanDocument(xml, h)) return h;
     } catch (e) {
-      if (e === STOP) return fast;
+      if (e === STOP) return h;
       throw e;
     }
   }
-  const full = make(0);
+  const full = make();
   parseWith(xml, part, full);
   return full;
 }
 
-function sharedStringsHandlers(part: string, maxDepth: number, depth: number) {
+function sharedStringsHandlers(part: string, maxDepth: number) {
   const out: string[] = [];
+  let depth = 0;
   let inSi = false;
   let inT = false;
   let phonetic = 0;
@@ -440,53 +440,40 @@ function sharedStringsHandlers(part: string, maxDepth: number, depth: number) {
   };
 }
 
-function sharedStrings(xml: string, part: string, maxDepth: number, fast = true): string[] {
-  const span = fast ? rootContentSpan(xml) : null;
-  return scanOrParse(xml, part, span, 1, (d) => sharedStringsHandlers(part, maxDepth, d)).out;
+/** Handlers for what surrounds the items of a shared-strings part: they count the depth. */
+function depthOnly(part: string, maxDepth: number): ScanHandlers {
+  return counted(part, maxDepth, () => {});
 }
 
-/** 0-based column of a reference like "AB12" (or -1), and 0-based row (or -1 when absent). */
-function parseRef(ref: string): [number, number] {
-  let c = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const k = ref.charCodeAt(i) | 0x20; // lower case
-    if (k < 97 || k > 122) break;
-    c = c * 26 + (k - 96);
-    if (c > 1e6) return [-1, -1];
-  }
-  let r = 0;
-  const digitsFrom = i;
-  for (; i < ref.length; i++) {
-    const k = ref.charCodeAt(i) - 48;
-    if (k < 0 || k > 9) return [-1, -1];
-    r = r * 10 + k;
-    if (r > 1e9) return [-1, -1];
-  }
-  return [c - 1, i > digitsFrom && r > 0 ? r - 1 : -1];
+/**
+ * The strings of a plain <sst> by the loop of strings-scan.ts, the prolog, the root's start tag
+ * and what follows the items walked and checked; null when the other paths must decide.
+ */
+function sharedStringsPlain(xml: string, part: string, maxDepth: number): string[] | null {
+  const walk = new XmlWalk(xml);
+  const around = depthOnly(part, maxDepth);
+  if (!walk.prolog() || maxDepth < 3) return null; // <sst>, <si>, <t>
+  const from = xml.indexOf(">", walk.pos) + 1;
+  const to = xml.lastIndexOf("</sst>");
+  if (from === 0 || to < from || !walk.walk(from, around) || walk.stack.length !== 1 || walk.stack[0] !== "sst")
+    return null;
+  const out: string[] = [];
+  if (!scanPlainStrings(xml, from, to, out)) return null;
+  walk.pos = to;
+  if (!walk.walk(xml.length, around) || !walk.end()) return null;
+  for (let i = 0; i < out.length; i++) out[i] = unescapeX(out[i]);
+  return out;
 }
 
-/** A non-negative decimal integer (surrounding spaces allowed), or -1. */
-function parseIndex(s: string): number {
-  let i = 0;
-  let end = s.length;
-  while (i < end && s.charCodeAt(i) <= 32) i++;
-  while (end > i && s.charCodeAt(end - 1) <= 32) end--;
-  if (i === end) return -1;
-  let r = 0;
-  for (; i < end; i++) {
-    const k = s.charCodeAt(i) - 48;
-    if (k < 0 || k > 9) return -1;
-    r = r * 10 + k;
-    if (r > 1e9) return -1;
-  }
-  return r;
+function sharedStrings(xml: string, part: string, maxDepth: number, fast: boolean | "scan" = true): string[] {
+  const plain = fast === true ? sharedStringsPlain(xml, part, maxDepth) : null;
+  return plain ?? scanOrParse(xml, part, fast !== false, () => sharedStringsHandlers(part, maxDepth)).out;
 }
 
 function cellValue(type: string, text: string, strings: string[]): Cell {
   switch (type) {
     case "s": {
-      const v = strings[parseIndex(text)];
+      const v = strings[parseIndexAt(text, 0, text.length)];
       return v === undefined ? null : v;
     }
     case "str":
@@ -517,13 +504,70 @@ export const NOT_CALCULATED: Readonly<{ error: string }> = Object.freeze({
   error: "(công thức chưa được tính · formula never calculated)",
 });
 
-function worksheetHandlers(part: string, strings: string[], limits: ReadLimits, depth: number) {
-  const { maxRows, maxCols, maxCells, maxDepth } = limits;
-  const rows: Cell[][] = [];
-  let truncated = false;
-  let r = -1; // current row, 0-based
-  let c = -1; // current column, 0-based
-  let cellRow = -1;
+/** A plain number as Number() reads it: digits, maybe after "-", few enough to be exact; else NaN. */
+function plainNumber(xml: string, from: number, to: number): number {
+  let i = from;
+  const negative = xml.charCodeAt(i) === 45;
+  if (negative) i++;
+  if (i === to || to - i > 15) return NaN;
+  let n = 0;
+  for (; i < to; i++) {
+    const k = xml.charCodeAt(i) - 48;
+    if (k < 0 || k > 9) return NaN;
+    n = n * 10 + k;
+  }
+  return negative ? -n : n;
+}
+
+/** The cells of one sheet as they are read, within the limits; STOP once beyond them. */
+class SheetCells implements CellSink {
+  readonly rows: Cell[][] = [];
+  truncated = false;
+  private cells = 0;
+  private readonly xml: string;
+  private readonly strings: string[];
+  private readonly limits: ReadLimits;
+
+  constructor(xml: string, strings: string[], limits: ReadLimits) {
+    this.xml = xml;
+    this.strings = strings;
+    this.limits = limits;
+  }
+
+  cell(row: number, col: number, type: string, hasValue: boolean, text: string | null, from: number, to: number): void {
+    const L = this.limits;
+    if (row >= L.maxRows || ++this.cells > L.maxCells) {
+      this.truncated = true;
+      throw STOP; // data beyond the limit: stop reading this sheet here
+    }
+    if (row < 0 || col < 0 || col >= L.maxCols) return;
+    // A formula saved without its result (written by a program that does not calculate):
+    // an unreadable value, reported as such, never a silent 0.
+    let v: Cell;
+    if (!hasValue) v = NOT_CALCULATED;
+    else if (text !== null) v = cellValue(type, text, this.strings);
+    else if (type === "s") {
+      const s = this.strings[parseIndexAt(this.xml, from, to)];
+      v = s === undefined ? null : s;
+    } else {
+      const n = type === "" || type === "n" ? plainNumber(this.xml, from, to) : NaN;
+      v = n === n ? n : cellValue(type, this.xml.slice(from, to), this.strings);
+    }
+    let cells = this.rows[row];
+    if (cells === undefined) cells = this.rows[row] = [];
+    cells[col] = v;
+  }
+
+  result(): Omit<ReadSheet, "name" | "hidden"> {
+    const rows = this.rows;
+    for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
+    return { rows, truncated: this.truncated };
+  }
+}
+
+/** The element handlers of a worksheet (or of its <sheetData> content, `depth` elements deep). */
+function worksheetHandlers(part: string, cells: SheetCells, maxDepth: number, depth: number) {
+  const at = new CellCursor();
   let inCell = false;
   let type = "";
   let hasValue = false; // <v> or <is><t> seen
@@ -533,26 +577,16 @@ function worksheetHandlers(part: string, strings: string[], limits: ReadLimits, 
   let inT = false;
   let phonetic = 0;
   let text = "";
-  let cells = 0;
 
   return {
-    result(): Omit<ReadSheet, "name" | "hidden"> {
-      for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
-      return { rows, truncated };
-    },
-    open(n: string, attr: (name: string) => string | undefined) {
+    cells,
+    open(n: string, attr: AttrReader) {
       if (++depth > maxDepth) throw fail.tooDeep(part, maxDepth);
       switch (n) {
         case "c": {
           const ref = attr("r");
-          let col = -1;
-          cellRow = r;
-          if (ref !== undefined) {
-            const [rc, rr] = parseRef(ref);
-            col = rc;
-            if (rr >= 0) cellRow = r = rr;
-          }
-          c = col >= 0 ? col : c + 1;
+          if (ref === undefined) at.cell("", -1, -1);
+          else at.cell(ref, 0, ref.length);
           const t = attr("t");
           type = t === undefined ? "" : t;
           inCell = true;
@@ -588,9 +622,8 @@ function worksheetHandlers(part: string, strings: string[], limits: ReadLimits, 
           break;
         case "row": {
           const ref = attr("r");
-          const rr = ref === undefined ? -1 : parseIndex(ref) - 1; // 1-based in the file
-          r = rr >= 0 ? rr : r + 1;
-          c = -1;
+          if (ref === undefined) at.row("", -1, -1);
+          else at.row(ref, 0, ref.length);
           break;
         }
       }
@@ -614,25 +647,87 @@ function worksheetHandlers(part: string, strings: string[], limits: ReadLimits, 
         case "is":
           inIs = false;
           break;
-        case "c": {
+        case "c":
           inCell = false;
-          if (!hasValue && !hasFormula) return; // a formatted blank
-          if (cellRow >= maxRows || ++cells > maxCells) {
-            truncated = true;
-            throw STOP; // data beyond the limit: stop reading this sheet here
-          }
-          if (cellRow < 0 || c < 0 || c >= maxCols) return;
-          // A formula saved without its result (written by a program that does not calculate):
-          // an unreadable value, reported as such, never a silent 0.
-          const v = hasValue ? cellValue(type, text, strings) : NOT_CALCULATED;
-          let row = rows[cellRow];
-          if (row === undefined) row = rows[cellRow] = [];
-          row[c] = v;
+          if (hasValue || hasFormula) cells.cell(at.cellRow, at.c, type, hasValue, text, 0, 0);
           break;
-        }
       }
     },
   };
+}
+
+/**
+ * Handlers for what surrounds <sheetData> on the fast path: they count the depth, and give up on
+ * the elements the cell handlers react to (a cell outside <sheetData>, or an element around it
+ * that would change how its cells read, is for the full parser).
+ */
+function aroundSheetData(part: string, maxDepth: number): ScanHandlers {
+  let depth = 0;
+  return {
+    open(n) {
+      if (++depth > maxDepth) throw fail.tooDeep(part, maxDepth);
+      return n !== "c" && n !== "row" && n !== "rPh";
+    },
+    close() {
+      depth--;
+    },
+    text() {},
+    wantText: () => false,
+  };
+}
+
+/** Which path read a worksheet: the plain <sheetData> loop, the scanner with handlers, the full parser. */
+export type WorksheetPath = "plain" | "scan" | "full";
+
+/**
+ * A worksheet's cells by the fast paths: the plain <sheetData> loop (sheet-scan.ts, unless
+ * `plain` is false), else the element handlers driven by the scanner, the rest of the part
+ * walked and checked around it; null when the full parser must decide.
+ */
+function worksheetFast(
+  xml: string,
+  part: string,
+  strings: string[],
+  limits: ReadLimits,
+  plain: boolean,
+): { cells: SheetCells; path: WorksheetPath } | null {
+  const span = sheetDataSpan(xml);
+  if (span === null) return null;
+  const walk = new XmlWalk(xml);
+  const around = aroundSheetData(part, limits.maxDepth);
+  if (!walk.prolog()) return null;
+  let cells = new SheetCells(xml, strings, limits);
+  let path: WorksheetPath = "plain"; // an empty <sheetData> has nothing for the loop to read
+  if (span[0] < span[1]) {
+    if (!walk.walk(span[0], around) || walk.stack[walk.stack.length - 1] !== "sheetData") return null;
+    const depth = walk.stack.length;
+    try {
+      if (!plain || !scanSheetData(xml, span[0], span[1], depth, limits.maxDepth, new CellCursor(), cells)) {
+        path = "scan";
+        cells = new SheetCells(xml, strings, limits);
+        if (!scanElements(xml, span[0], span[1], worksheetHandlers(part, cells, limits.maxDepth, depth))) return null;
+      }
+    } catch (e) {
+      if (e === STOP) return { cells, path }; // as the full parser, read no further
+      throw e;
+    }
+    walk.pos = span[1];
+  }
+  return walk.walk(xml.length, around) && walk.end() ? { cells, path } : null;
+}
+
+function readWorksheet(
+  xml: string,
+  part: string,
+  strings: string[],
+  limits: ReadLimits,
+  fast: boolean | "scan",
+): { sheet: Omit<ReadSheet, "name" | "hidden">; path: WorksheetPath } {
+  const quick = fast ? worksheetFast(xml, part, strings, limits, fast !== "scan") : null;
+  if (quick !== null) return { sheet: quick.cells.result(), path: quick.path };
+  const cells = new SheetCells(xml, strings, limits);
+  parseWith(xml, part, worksheetHandlers(part, cells, limits.maxDepth, 0)); // STOP ends it quietly
+  return { sheet: cells.result(), path: "full" };
 }
 
 function worksheet(
@@ -640,31 +735,32 @@ function worksheet(
   part: string,
   strings: string[],
   limits: ReadLimits,
-  fast = true,
 ): Omit<ReadSheet, "name" | "hidden"> {
-  let span = fast ? sheetDataSpan(xml) : null;
-  let depth = 0;
-  if (span) {
-    // What the fast path does not read around <sheetData> still may not nest deeper than the limit
-    // (the full parser refuses that anywhere), and must close as it opened.
-    const tooDeep = () => {
-      throw fail.tooDeep(part, limits.maxDepth);
-    };
-    depth = nestingDepth(xml, 0, span[0], 0, limits.maxDepth, tooDeep);
-    if (depth < 1 || nestingDepth(xml, span[1], xml.length, depth, limits.maxDepth, tooDeep) !== 0) span = null;
-  }
-  return scanOrParse(xml, part, span, depth, (d) => worksheetHandlers(part, strings, limits, d)).result();
+  return readWorksheet(xml, part, strings, limits, true).sheet;
 }
 
 /**
- * One part's XML as the reader reads it, with the fast path (xml-scan.ts) or only the full
- * parser: the tests compare the two on generated documents. Throws XlsxError like readXlsx.
+ * One part's XML as the reader reads it: with every fast path (true: the plain loops of
+ * sheet-scan.ts and strings-scan.ts, else the scanner of xml-scan.ts with the element handlers),
+ * with the scanner alone ("scan"), or with only the full parser (false). The tests compare them
+ * on generated documents. Throws XlsxError like readXlsx.
  */
 export const parts = {
-  worksheet: (xml: string, strings: string[], fast: boolean, limits: Partial<ReadLimits> = {}) =>
-    worksheet(xml, "xl/worksheets/sheet1.xml", strings, { ...DEFAULT_LIMITS, ...limits }, fast),
-  sharedStrings: (xml: string, fast: boolean, maxDepth = DEFAULT_LIMITS.maxDepth) =>
+  worksheet: (xml: string, strings: string[], fast: boolean | "scan", limits: Partial<ReadLimits> = {}) =>
+    readWorksheet(xml, "xl/worksheets/sheet1.xml", strings, { ...DEFAULT_LIMITS, ...limits }, fast).sheet,
+  /** Which path answers for a worksheet with every fast path allowed ("full": the fast ones gave up). */
+  worksheetPath: (xml: string, strings: string[], limits: Partial<ReadLimits> = {}): WorksheetPath =>
+    worksheetFast(xml, "xl/worksheets/sheet1.xml", strings, { ...DEFAULT_LIMITS, ...limits }, true)?.path ?? "full",
+  sharedStrings: (xml: string, fast: boolean | "scan", maxDepth = DEFAULT_LIMITS.maxDepth) =>
     sharedStrings(xml, "xl/sharedStrings.xml", maxDepth, fast),
+  /** Whether the plain loop of strings-scan.ts answers for a shared-strings part. */
+  sharedStringsPlain: (xml: string, maxDepth = DEFAULT_LIMITS.maxDepth) =>
+    sharedStringsPlain(xml, "xl/sharedStrings.xml", maxDepth) !== null,
+  workbook: (xml: string, fast: boolean, maxDepth = DEFAULT_LIMITS.maxDepth) =>
+    workbookSheets(xml, DEFAULT_WORKBOOK, maxDepth, fast),
+  rels: (xml: string, fast: boolean, maxDepth = DEFAULT_LIMITS.maxDepth) =>
+    parseRels(xml, "xl/_rels/workbook.xml.rels", maxDepth, fast),
+  modified: (xml: string, fast: boolean, maxDepth = DEFAULT_LIMITS.maxDepth) => modifiedDate(xml, maxDepth, fast),
 };
 
 /** Resolves a relationship target of the part `from` to a normalised entry name. */
@@ -714,27 +810,40 @@ export interface Relationship {
   external: boolean;
 }
 
-/** The relationships of a .rels part, in document order. */
-export function parseRels(xml: string, part: string, maxDepth = DEFAULT_LIMITS.maxDepth): Relationship[] {
-  const out: Relationship[] = [];
-  parse(
-    xml,
-    part,
-    {
-      open: (tag) => {
-        if (local(tag.name) !== "Relationship") return;
-        const a = tag.attributes;
-        out.push({
-          id: a.Id ?? "",
-          target: a.Target ?? "",
-          type: a.Type ?? "",
-          external: a.TargetMode === "External",
-        });
-      },
+/** Handlers that count the depth as the full parser's `parse` does, and read no text. */
+function counted(part: string, maxDepth: number, open: (name: string, attr: AttrReader) => void): PartHandlers {
+  let depth = 0;
+  return {
+    open(name, attr) {
+      if (++depth > maxDepth) throw fail.tooDeep(part, maxDepth);
+      open(name, attr);
     },
-    maxDepth,
-  );
-  return out;
+    close() {
+      depth--;
+    },
+    text() {},
+    wantText: () => false,
+  };
+}
+
+/** The relationships of a .rels part, in document order. */
+export function parseRels(xml: string, part: string, maxDepth = DEFAULT_LIMITS.maxDepth, fast = true): Relationship[] {
+  const read = () => {
+    const out: Relationship[] = [];
+    return Object.assign(
+      counted(part, maxDepth, (name, attr) => {
+        if (name !== "Relationship") return;
+        out.push({
+          id: attr("Id") ?? "",
+          target: attr("Target") ?? "",
+          type: attr("Type") ?? "",
+          external: attr("TargetMode") === "External",
+        });
+      }),
+      { out },
+    );
+  };
+  return scanOrParse(xml, part, fast, read).out;
 }
 
 export const DEFAULT_WORKBOOK = "xl/workbook.xml";
@@ -768,6 +877,33 @@ function unescapeXmlAttr(s: string): string {
       });
 }
 
+interface WorkbookSheet {
+  name: string;
+  /** The id of its relationship (r:id). */
+  rid: string;
+  hidden: boolean;
+}
+
+/** The <sheet> elements of a workbook part, in order. */
+function workbookSheets(xml: string, part: string, maxDepth: number, fast = true): WorkbookSheet[] {
+  const read = () => {
+    const out: WorkbookSheet[] = [];
+    return Object.assign(
+      counted(part, maxDepth, (name, attr) => {
+        if (name !== "sheet") return;
+        const state = attr("state");
+        out.push({
+          name: attr("name") ?? "",
+          rid: attr("r:id") ?? attr("id", true) ?? "",
+          hidden: state === "hidden" || state === "veryHidden",
+        });
+      }),
+      { out },
+    );
+  };
+  return scanOrParse(xml, part, fast, read).out;
+}
+
 export interface SheetPlan {
   name: string;
   hidden: boolean;
@@ -782,24 +918,7 @@ export function sheetPlan(
   wbPath: string,
   maxDepth = DEFAULT_LIMITS.maxDepth,
 ): { sheets: SheetPlan[]; stringsPath: string; stylesPath: string | null } {
-  const sheets: { name: string; rid: string; hidden: boolean }[] = [];
-  parse(
-    workbookXml,
-    wbPath,
-    {
-      open: (tag: SaxesTagPlain) => {
-        if (local(tag.name) !== "sheet") return;
-        const a = tag.attributes;
-        const state = a.state;
-        sheets.push({
-          name: a.name ?? "",
-          rid: a["r:id"] ?? attr(tag, "id") ?? "",
-          hidden: state === "hidden" || state === "veryHidden",
-        });
-      },
-    },
-    maxDepth,
-  );
+  const sheets = workbookSheets(workbookXml, wbPath, maxDepth);
   const relsPath = relsPathOf(wbPath);
   const rels = new Map<string, Relationship>();
   if (relsXml !== undefined) for (const r of parseRels(relsXml, relsPath, maxDepth)) if (r.id) rels.set(r.id, r);
@@ -915,21 +1034,31 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
 const CORE_PART = "docprops/core.xml";
 
 /** dcterms:modified of the core properties, or null; a bad core part never fails the file. */
-function modifiedDate(xml: string | undefined, maxDepth: number): string | null {
+function modifiedDate(xml: string | undefined, maxDepth: number, fast = true): string | null {
   if (xml === undefined) return null;
-  let inModified = false;
-  let value = "";
-  try {
-    parse(
-      xml,
-      CORE_PART,
-      {
-        open: (tag) => void (inModified = local(tag.name) === "modified"),
-        text: (t) => void (inModified && (value += t)),
-        close: () => void (inModified = false),
+  const read = () => {
+    let inModified = false;
+    let value = "";
+    let depth = 0;
+    return {
+      open(name: string) {
+        if (++depth > maxDepth) throw fail.tooDeep(CORE_PART, maxDepth);
+        inModified = name === "modified";
       },
-      maxDepth,
-    );
+      close() {
+        depth--;
+        inModified = false;
+      },
+      wantText: () => inModified,
+      text(t: string) {
+        value += t;
+      },
+      value: () => value,
+    };
+  };
+  let value: string;
+  try {
+    value = scanOrParse(xml, CORE_PART, fast, read).value();
   } catch {
     return null;
   }
