@@ -14,6 +14,7 @@ import { type KeepReason, pickSubmission } from "./resubmission";
 import { RosterIndex } from "./roster";
 import { type CellChange, diffValues } from "./table-diff";
 import { templateById } from "./template";
+import { UNREADABLE } from "./template-plan";
 
 export interface MergeInput {
   file: string;
@@ -31,8 +32,7 @@ export interface MergeInput {
 
 /** A merge input that keeps the table's values and drops the located table itself. */
 export function lightMergeInput(input: MergeInput): MergeInput {
-  const result: SheetResult = { ...input.result };
-  delete result.table;
+  const { table: _table, ...result } = input.result; // eslint-disable-line @typescript-eslint/no-unused-vars
   return {
     file: input.file,
     sheetIndex: input.sheetIndex,
@@ -146,10 +146,22 @@ function label(file: string, sheet: string): string {
 /** Values of a located table: unreadable cells and missing rows count 0. */
 export function tableValues(result: SheetResult): Values {
   const t = templateById(result.template);
+  const table = result.table;
   const out: Values = {};
+  if (table?.template === t) {
+    // the table's arrays are indexed by this template's rows and count columns
+    const { value, flags } = table.data;
+    const nk = t.countKeys.length;
+    t.rows.forEach((def, ri) => {
+      const row: Record<string, number> = {};
+      for (let k = 0; k < nk; k++) row[t.countKeys[k]] = flags[ri * nk + k] & UNREADABLE ? 0 : value[ri * nk + k];
+      out[def.code] = row;
+    });
+    return out;
+  }
   for (const def of t.rows) {
     const row: Record<string, number> = {};
-    const cells = result.table?.cells.get(def.code);
+    const cells = table?.cells.get(def.code);
     for (const key of t.countKeys) row[key] = cells?.get(key)?.value ?? 0;
     out[def.code] = row;
   }
