@@ -13,8 +13,8 @@ import { templateLayout } from "./layout";
 import { type KeepReason, pickSubmission } from "./resubmission";
 import { RosterIndex } from "./roster";
 import { type CellChange, diffValues } from "./table-diff";
-import { templateById } from "./template";
-import { UNREADABLE } from "./template-plan";
+import { type Template, templateById } from "./template";
+import { planOf, UNREADABLE } from "./template-plan";
 
 export interface MergeInput {
   file: string;
@@ -151,10 +151,11 @@ export function tableValues(result: SheetResult): Values {
   if (table?.template === t) {
     // the table's arrays are indexed by this template's rows and count columns
     const { value, flags } = table.data;
+    const { zeroRow } = planOf(t);
     const nk = t.countKeys.length;
     t.rows.forEach((def, ri) => {
-      const row: Record<string, number> = {};
-      for (let k = 0; k < nk; k++) row[t.countKeys[k]] = flags[ri * nk + k] & UNREADABLE ? 0 : value[ri * nk + k];
+      const row = { ...zeroRow };
+      for (let k = 0; k < nk; k++) if (!(flags[ri * nk + k] & UNREADABLE)) row[t.countKeys[k]] = value[ri * nk + k];
       out[def.code] = row;
     });
     return out;
@@ -166,6 +167,57 @@ export function tableValues(result: SheetResult): Values {
     out[def.code] = row;
   }
   return out;
+}
+
+/**
+ * Σ of the included units' values, cell by cell, in unit order. When every unit's rows and
+ * columns come in the template's order and hold numbers (what `tableValues` makes), each is
+ * added in an array at its position: the same additions to the same cells in the same order as
+ * adding key by key, which any other values get.
+ */
+function sumValues(t: Template, units: readonly MergedUnit[]): Values {
+  const city: Values = {};
+  for (const def of t.rows) {
+    const row: Record<string, number> = {};
+    for (const key of t.countKeys) row[key] = 0;
+    city[def.code] = row;
+  }
+  const nk = t.countKeys.length;
+  const acc = new Float64Array(t.rows.length * nk);
+  let shaped = true;
+  each: for (const u of units) {
+    if (!u.included) continue;
+    let ri = 0;
+    for (const code in u.values) {
+      if (code !== t.rows[ri]?.code) {
+        shaped = false;
+        break each;
+      }
+      const src = u.values[code];
+      let k = 0;
+      for (const key in src) {
+        const v = src[key];
+        if (key !== t.countKeys[k] || typeof v !== "number") {
+          shaped = false;
+          break each;
+        }
+        acc[ri * nk + k++] += v;
+      }
+      ri++;
+    }
+  }
+  if (shaped) {
+    t.rows.forEach((def, ri) => {
+      const row = city[def.code];
+      for (let k = 0; k < nk; k++) row[t.countKeys[k]] = acc[ri * nk + k];
+    });
+    return city;
+  }
+  for (const u of units) {
+    if (!u.included) continue;
+    for (const code in u.values) for (const key in u.values[code]) city[code][key] += u.values[code][key];
+  }
+  return city;
 }
 
 function byPath(a: MergeInput, b: MergeInput): number {
@@ -269,16 +321,7 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
   for (const unit of missing) findings.push(mergeFinding("MERGE_MISSING_UNIT", null, null, unit, { unit }));
 
   // The city table: Σ over included units, checked like any unit sheet.
-  const city: Values = {};
-  for (const def of t.rows) {
-    const row: Record<string, number> = {};
-    for (const key of t.countKeys) row[key] = 0;
-    city[def.code] = row;
-  }
-  for (const u of units) {
-    if (!u.included) continue;
-    for (const code in u.values) for (const key in u.values[code]) city[code][key] += u.values[code][key];
-  }
+  const city = sumValues(t, units);
   const layout = templateLayout(t, { unit: opts.cityName ?? "Sở GDĐT Hải Phòng (tổng hợp)", values: city });
   layout.grid.name = "Tổng hợp thành phố";
   const cityResult = analyzeGrid(layout.grid, [t])!;

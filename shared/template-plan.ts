@@ -71,6 +71,8 @@ export interface TemplatePlan {
   ruleOrder: Map<string, number>;
   /** Each attribute's folded labels, in definition order. */
   attributeLabels: Set<string>[];
+  /** A row of `Values`: every count column, in order, at 0 (copied, so that every row has one shape). */
+  zeroRow: Record<string, number>;
 }
 
 function comparisonPlan(
@@ -142,6 +144,7 @@ export function makePlan(t: Template): TemplatePlan {
     rules: t.def.rules.map((r) => rulePlan(t, keyIndex, r)),
     ruleOrder: new Map(t.def.rules.map((r, i) => [r.id, i])),
     attributeLabels: t.def.attributes.map((a) => new Set(a.labels.map(fold))),
+    zeroRow: Object.fromEntries(t.countKeys.map((k) => [k, 0])),
   };
 }
 
