@@ -155,7 +155,11 @@ export function tableValues(result: SheetResult): Values {
     const nk = t.countKeys.length;
     t.rows.forEach((def, ri) => {
       const row = { ...zeroRow };
-      for (let k = 0; k < nk; k++) if (!(flags[ri * nk + k] & UNREADABLE)) row[t.countKeys[k]] = value[ri * nk + k];
+      for (let k = 0; k < nk; k++) {
+        const v = value[ri * nk + k];
+        // most counts are 0, which the row holds already (-0 is not)
+        if (!(flags[ri * nk + k] & UNREADABLE) && (v !== 0 || Object.is(v, -0))) row[t.countKeys[k]] = v;
+      }
       out[def.code] = row;
     });
     return out;
