@@ -4,10 +4,11 @@
  * (VALUE_*) and every sum or quota that involves it is skipped (spec §3).
  */
 import { parseAddress } from "./address";
-import type { Comparison, Condition, RuleDef, Term, Text } from "./definition/schema";
+import type { Comparison, Condition, RowDef, RuleDef, Term, Text } from "./definition/schema";
 import { type Finding, makeFinding, type Vars } from "./finding";
 import type { LocatedTable, TableCell } from "./locate";
-import { selectColumns, type Template } from "./template";
+import type { Template } from "./template";
+import { type ComparisonPlan, CONTEXT, planOf, type RulePlan, type TermPlan, UNREADABLE } from "./template-plan";
 
 const EPS = 1e-9;
 
@@ -62,9 +63,21 @@ function cmp(op: Comparison["op"], l: number, r: number): boolean {
   }
 }
 
+/**
+ * Each rule is evaluated on the table's arrays (`TableData`) with the cell indexes its plan holds;
+ * only when it fails are its cells, addresses and message built, from `table.cells`, by the
+ * `…At` methods (which evaluate the rule again, on the cells, as the finding's source of truth).
+ */
 class Checker {
   readonly out: Finding[] = [];
-  constructor(readonly table: LocatedTable) {}
+  private readonly nk: number;
+  private readonly values: Float64Array;
+  private readonly flags: Uint8Array;
+  constructor(readonly table: LocatedTable) {
+    this.nk = table.template.countKeys.length;
+    this.values = table.data.value;
+    this.flags = table.data.flags;
+  }
 
   get t() {
     return this.table.template;
@@ -78,7 +91,13 @@ class Checker {
     this.out.push(makeFinding(rule, { sheet: this.table.sheet, cells: cells.map((c) => c.addr), row, column }, vars));
   }
 
-  value(rule: Rule<"value">) {
+  /** Whether the cell (template row ri, count column ki) takes part in sums: found and a number. */
+  private readable(ri: number, ki: number): boolean {
+    return ri >= 0 && ki >= 0 && (this.flags[ri * this.nk + ki] & UNREADABLE) === 0;
+  }
+
+  value(rule: Rule<"value">, bit: number) {
+    if ((this.table.data.issues & bit) === 0) return;
     for (const [code, m] of this.table.cells)
       for (const [key, c] of m)
         if (c.issues.includes(rule.issue))
@@ -91,59 +110,140 @@ class Checker {
           });
   }
 
-  rowSum(rule: Rule<"rowSum">) {
-    const terms = selectColumns(this.t, rule.terms);
-    for (const code of this.table.cells.keys()) {
-      const target = side([this.cell(code, rule.target)]);
-      const right = side(terms.map((k) => this.cell(code, k)));
-      if (!target || !right || cmp("eq", target.sum, right.sum)) continue;
-      this.emit(rule, [...target.cells, ...right.cells], code, rule.target, {
-        lhs: show(target),
-        rhs: show(right),
-        row: code,
-        rowLabel: rowLabel(this.t, code),
-        column: colName(this.t, rule.target),
-      });
+  rowSum(p: Extract<RulePlan, { type: "rowSum" }>) {
+    const { nk, values: value } = this;
+    const target = p.targetIndex;
+    for (const ri of this.table.data.found) {
+      if (!this.readable(ri, target)) continue;
+      let sum = 0;
+      let readable = true;
+      for (const k of p.termIndexes) {
+        if (!this.readable(ri, k)) {
+          readable = false;
+          break;
+        }
+        sum += value[ri * nk + k];
+      }
+      if (!readable || cmp("eq", 0 + value[ri * nk + target], sum)) continue;
+      this.rowSumAt(p.rule, p.terms, this.t.rows[ri].code);
     }
   }
 
-  treeSum(rule: Rule<"treeSum">) {
-    for (const def of this.t.rows) {
-      if (!rule.parentKinds.includes(def.kind)) continue;
-      const kids = this.t.children.get(def.code);
-      if (!kids || !this.table.cells.has(def.code)) continue;
-      if (!kids.every((k) => this.table.cells.has(k))) continue;
-      for (const key of this.t.countKeys) {
-        const parent = side([this.cell(def.code, key)]);
-        const right = side(kids.map((k) => this.cell(k, key)));
-        if (!parent || !right || cmp("eq", parent.sum, right.sum)) continue;
-        this.emit(rule, [...parent.cells, ...right.cells], def.code, key, {
-          lhs: show(parent),
-          rhs: show(right),
-          row: def.code,
-          rowLabel: rowLabel(this.t, def.code),
-          rhsRows: kids.join(" + "),
-          column: colName(this.t, key),
-        });
+  rowSumAt(rule: Rule<"rowSum">, terms: string[], code: string) {
+    const target = side([this.cell(code, rule.target)]);
+    const right = side(terms.map((k) => this.cell(code, k)));
+    if (!target || !right || cmp("eq", target.sum, right.sum)) return;
+    this.emit(rule, [...target.cells, ...right.cells], code, rule.target, {
+      lhs: show(target),
+      rhs: show(right),
+      row: code,
+      rowLabel: rowLabel(this.t, code),
+      column: colName(this.t, rule.target),
+    });
+  }
+
+  treeSum(p: Extract<RulePlan, { type: "treeSum" }>) {
+    const { nk, values: value } = this;
+    const { rowAt } = this.table.data;
+    for (const { ri, kids } of p.parents) {
+      if (rowAt[ri] < 0 || kids.some((k) => rowAt[k] < 0)) continue;
+      for (let k = 0; k < nk; k++) {
+        if (!this.readable(ri, k)) continue;
+        let sum = 0;
+        let readable = true;
+        for (const kid of kids) {
+          if (!this.readable(kid, k)) {
+            readable = false;
+            break;
+          }
+          sum += value[kid * nk + k];
+        }
+        if (!readable || cmp("eq", 0 + value[ri * nk + k], sum)) continue;
+        this.treeSumAt(p.rule, this.t.rows[ri], this.t.countKeys[k]);
       }
     }
   }
 
-  zero(rule: Rule<"zero">) {
-    const keys = selectColumns(this.t, rule.columns);
-    for (const def of this.t.rows) {
-      if (!rule.rowKinds.includes(def.kind) || !this.table.cells.has(def.code)) continue;
-      const cells = keys.map((k) => this.cell(def.code, k)).filter((c): c is TableCell => !!c);
-      const bad = cells.find((c) => c.value !== null && c.value !== 0);
-      if (!bad) continue;
-      const key = keys[cells.indexOf(bad)];
-      this.emit(rule, [bad, ...cells.filter((c) => c !== bad)], def.code, key, {
-        cell: bad.addr,
-        value: bad.value!,
-        row: def.code,
-        rowLabel: rowLabel(this.t, def.code),
-        column: colName(this.t, key),
-      });
+  treeSumAt(rule: Rule<"treeSum">, def: RowDef, key: string) {
+    const kids = this.t.children.get(def.code)!;
+    const parent = side([this.cell(def.code, key)]);
+    const right = side(kids.map((k) => this.cell(k, key)));
+    if (!parent || !right || cmp("eq", parent.sum, right.sum)) return;
+    this.emit(rule, [...parent.cells, ...right.cells], def.code, key, {
+      lhs: show(parent),
+      rhs: show(right),
+      row: def.code,
+      rowLabel: rowLabel(this.t, def.code),
+      rhsRows: kids.join(" + "),
+      column: colName(this.t, key),
+    });
+  }
+
+  zero(p: Extract<RulePlan, { type: "zero" }>) {
+    const { nk, values: value, flags } = this;
+    const { rowAt } = this.table.data;
+    for (const ri of p.rows) {
+      if (rowAt[ri] < 0) continue;
+      // a cell of the table that holds a number other than 0
+      const bad = p.keyIndexes.some(
+        (k) => k >= 0 && (flags[ri * nk + k] & UNREADABLE) === 0 && value[ri * nk + k] !== 0,
+      );
+      if (bad) this.zeroAt(p.rule, p.keys, this.t.rows[ri]);
+    }
+  }
+
+  zeroAt(rule: Rule<"zero">, keys: string[], def: RowDef) {
+    const cells = keys.map((k) => this.cell(def.code, k)).filter((c): c is TableCell => !!c);
+    const bad = cells.find((c) => c.value !== null && c.value !== 0);
+    if (!bad) return;
+    const key = keys[cells.indexOf(bad)];
+    this.emit(rule, [bad, ...cells.filter((c) => c !== bad)], def.code, key, {
+      cell: bad.addr,
+      value: bad.value!,
+      row: def.code,
+      rowLabel: rowLabel(this.t, def.code),
+      column: colName(this.t, key),
+    });
+  }
+
+  /** Σ coef × value of the terms, in column k where a term names none; undefined when a cell is unreadable. */
+  private sum(terms: TermPlan[], k: number): number | undefined {
+    let sum = 0;
+    for (const tm of terms) {
+      const ki = tm.ki === CONTEXT ? k : tm.ki;
+      if (!this.readable(tm.ri, ki)) return undefined;
+      sum += this.values[tm.ri * this.nk + ki] * tm.coef;
+    }
+    return sum;
+  }
+
+  /** As `evalCmp`, on the arrays: undefined when it cannot be made, else whether it holds. */
+  private holds(c: ComparisonPlan, k: number): boolean | undefined {
+    const left = this.sum(c.left, k);
+    const right = this.sum(c.right, k);
+    if (left === undefined || right === undefined) return undefined;
+    const base = right + c.const;
+    const scaled = c.ceil ? Math.ceil((base * c.num) / c.den - EPS) : (base * c.num) / c.den;
+    return cmp(c.op, left, scaled);
+  }
+
+  compare(p: Extract<RulePlan, { type: "compare" }>) {
+    const { colAt } = this.table.data;
+    next: for (const { key, ki } of p.keys) {
+      if (ki >= 0 ? colAt[ki] < 0 : !this.table.columns.has(key)) continue;
+      for (const w of p.when) {
+        if ("attr" in w) {
+          const v = this.table.attrs.get(w.attr);
+          if (!v || !w.in.includes(v)) continue next;
+        } else if (!this.holds(w.cmp, ki)) continue next;
+      }
+      let fails = false;
+      for (const a of p.assert) {
+        const ok = this.holds(a, ki);
+        if (ok === undefined) continue next;
+        if (!ok) fails = true;
+      }
+      if (fails) this.compareAt(p.rule, key);
     }
   }
 
@@ -174,53 +274,51 @@ class Checker {
     return true;
   }
 
-  compare(rule: Rule<"compare">) {
-    for (const key of selectColumns(this.t, rule.columns, rule.years)) {
-      if (!this.table.columns.has(key) || !this.when(rule.when, key)) continue;
-      const results = rule.assert.map((a) => ({ a, r: this.evalCmp(a, key) }));
-      if (results.some((x) => !x.r)) continue;
-      const failing = results.find((x) => !x.r!.ok);
-      if (!failing) continue;
-      const r = failing.r!;
-      const blameCode = rule.blame ?? failing.a.left[0].row!;
-      const blamed = this.cell(blameCode, key)!;
-      const involved: TableCell[] = [blamed];
-      const vars: Vars = {
-        lhs: show(r.left),
-        rhs: show(r.right, failing.a.const),
-        rhsValue: r.scaled,
-        column: colName(this.t, key),
-        row: blameCode,
-        rowLabel: rowLabel(this.t, blameCode),
-      };
-      for (const x of [...rule.assert, ...rule.when.flatMap((w) => ("cmp" in w ? [w.cmp] : []))])
-        for (const tm of [...x.left, ...x.right]) {
-          const c = this.cell(tm.row!, tm.col ?? key)!;
-          if (!involved.includes(c)) involved.push(c);
-          vars[tm.row!] = c.value!;
-          vars[`${tm.row}@`] = c.addr;
-        }
-      this.emit(rule, involved, blameCode, key, vars);
-    }
+  compareAt(rule: Rule<"compare">, key: string) {
+    if (!this.table.columns.has(key) || !this.when(rule.when, key)) return;
+    const results = rule.assert.map((a) => ({ a, r: this.evalCmp(a, key) }));
+    if (results.some((x) => !x.r)) return;
+    const failing = results.find((x) => !x.r!.ok);
+    if (!failing) return;
+    const r = failing.r!;
+    const blameCode = rule.blame ?? failing.a.left[0].row!;
+    const blamed = this.cell(blameCode, key)!;
+    const involved: TableCell[] = [blamed];
+    const vars: Vars = {
+      lhs: show(r.left),
+      rhs: show(r.right, failing.a.const),
+      rhsValue: r.scaled,
+      column: colName(this.t, key),
+      row: blameCode,
+      rowLabel: rowLabel(this.t, blameCode),
+    };
+    for (const x of [...rule.assert, ...rule.when.flatMap((w) => ("cmp" in w ? [w.cmp] : []))])
+      for (const tm of [...x.left, ...x.right]) {
+        const c = this.cell(tm.row!, tm.col ?? key)!;
+        if (!involved.includes(c)) involved.push(c);
+        vars[tm.row!] = c.value!;
+        vars[`${tm.row}@`] = c.addr;
+      }
+    this.emit(rule, involved, blameCode, key, vars);
   }
 
   run() {
-    for (const rule of this.t.def.rules) {
-      switch (rule.type) {
+    for (const p of planOf(this.t).rules) {
+      switch (p.type) {
         case "value":
-          this.value(rule);
+          this.value(p.rule, p.bit);
           break;
         case "rowSum":
-          this.rowSum(rule);
+          this.rowSum(p);
           break;
         case "treeSum":
-          this.treeSum(rule);
+          this.treeSum(p);
           break;
         case "zero":
-          this.zero(rule);
+          this.zero(p);
           break;
         case "compare":
-          this.compare(rule);
+          this.compare(p);
           break;
         default:
           break; // layout and merge rules are raised where they happen
@@ -237,7 +335,8 @@ function position(f: Finding): [number, number] {
 
 /** Orders findings as a reader scans the sheet: layout first, then by blamed cell, then rule order. */
 export function sortFindings(t: Template, findings: Finding[]): Finding[] {
-  const order = new Map(t.def.rules.map((r, i) => [r.id, i]));
+  if (findings.length < 2) return [...findings];
+  const order = planOf(t).ruleOrder;
   const keyed = findings.map((f, i) => ({
     f,
     i,

@@ -7,13 +7,14 @@ import type { SheetResult } from "./analyze";
 import { analyzeGrid } from "./analyze";
 import type { Roster, RosterUnit } from "./definition/schema";
 import { MERGE_RULES } from "./definition/merge-rules";
-import { RuleDef } from "./definition/schema";
+import { trustedRule } from "./definition/trusted";
 import { countBySeverity, type Finding, makeFinding, type Vars } from "./finding";
 import { templateLayout } from "./layout";
 import { type KeepReason, pickSubmission } from "./resubmission";
 import { RosterIndex } from "./roster";
 import { type CellChange, diffValues } from "./table-diff";
-import { templateById } from "./template";
+import { type Template, templateById } from "./template";
+import { planOf, UNREADABLE } from "./template-plan";
 
 export interface MergeInput {
   file: string;
@@ -31,8 +32,7 @@ export interface MergeInput {
 
 /** A merge input that keeps the table's values and drops the located table itself. */
 export function lightMergeInput(input: MergeInput): MergeInput {
-  const result: SheetResult = { ...input.result };
-  delete result.table;
+  const { table: _table, ...result } = input.result; // eslint-disable-line @typescript-eslint/no-unused-vars
   return {
     file: input.file,
     sheetIndex: input.sheetIndex,
@@ -108,7 +108,7 @@ export interface MergeResult {
 }
 
 const mergeRule = (() => {
-  const rules = new Map(MERGE_RULES.map((r) => [r.id, RuleDef.parse(r)]));
+  const rules = new Map(MERGE_RULES.map((r) => [r.id, trustedRule(r)])); // validated by the tests
   return (id: string) => rules.get(id)!;
 })();
 
@@ -146,14 +146,82 @@ function label(file: string, sheet: string): string {
 /** Values of a located table: unreadable cells and missing rows count 0. */
 export function tableValues(result: SheetResult): Values {
   const t = templateById(result.template);
+  const table = result.table;
   const out: Values = {};
+  if (table?.template === t) {
+    // the table's arrays are indexed by this template's rows and count columns
+    const { value, flags } = table.data;
+    const { zeroRow } = planOf(t);
+    const nk = t.countKeys.length;
+    t.rows.forEach((def, ri) => {
+      const row = { ...zeroRow };
+      for (let k = 0; k < nk; k++) {
+        const v = value[ri * nk + k];
+        // most counts are 0, which the row holds already (-0 is not)
+        if (!(flags[ri * nk + k] & UNREADABLE) && (v !== 0 || Object.is(v, -0))) row[t.countKeys[k]] = v;
+      }
+      out[def.code] = row;
+    });
+    return out;
+  }
   for (const def of t.rows) {
     const row: Record<string, number> = {};
-    const cells = result.table?.cells.get(def.code);
+    const cells = table?.cells.get(def.code);
     for (const key of t.countKeys) row[key] = cells?.get(key)?.value ?? 0;
     out[def.code] = row;
   }
   return out;
+}
+
+/**
+ * Σ of the included units' values, cell by cell, in unit order. When every unit's rows and
+ * columns come in the template's order and hold numbers (what `tableValues` makes), each is
+ * added in an array at its position: the same additions to the same cells in the same order as
+ * adding key by key, which any other values get.
+ */
+function sumValues(t: Template, units: readonly MergedUnit[]): Values {
+  const city: Values = {};
+  for (const def of t.rows) {
+    const row: Record<string, number> = {};
+    for (const key of t.countKeys) row[key] = 0;
+    city[def.code] = row;
+  }
+  const nk = t.countKeys.length;
+  const acc = new Float64Array(t.rows.length * nk);
+  let shaped = true;
+  each: for (const u of units) {
+    if (!u.included) continue;
+    let ri = 0;
+    for (const code in u.values) {
+      if (code !== t.rows[ri]?.code) {
+        shaped = false;
+        break each;
+      }
+      const src = u.values[code];
+      let k = 0;
+      for (const key in src) {
+        const v = src[key];
+        if (key !== t.countKeys[k] || typeof v !== "number") {
+          shaped = false;
+          break each;
+        }
+        acc[ri * nk + k++] += v;
+      }
+      ri++;
+    }
+  }
+  if (shaped) {
+    t.rows.forEach((def, ri) => {
+      const row = city[def.code];
+      for (let k = 0; k < nk; k++) row[t.countKeys[k]] = acc[ri * nk + k];
+    });
+    return city;
+  }
+  for (const u of units) {
+    if (!u.included) continue;
+    for (const code in u.values) for (const key in u.values[code]) city[code][key] += u.values[code][key];
+  }
+  return city;
 }
 
 function byPath(a: MergeInput, b: MergeInput): number {
@@ -257,16 +325,7 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
   for (const unit of missing) findings.push(mergeFinding("MERGE_MISSING_UNIT", null, null, unit, { unit }));
 
   // The city table: Σ over included units, checked like any unit sheet.
-  const city: Values = {};
-  for (const def of t.rows) {
-    const row: Record<string, number> = {};
-    for (const key of t.countKeys) row[key] = 0;
-    city[def.code] = row;
-  }
-  for (const u of units) {
-    if (!u.included) continue;
-    for (const code in u.values) for (const key in u.values[code]) city[code][key] += u.values[code][key];
-  }
+  const city = sumValues(t, units);
   const layout = templateLayout(t, { unit: opts.cityName ?? "Sở GDĐT Hải Phòng (tổng hợp)", values: city });
   layout.grid.name = "Tổng hợp thành phố";
   const cityResult = analyzeGrid(layout.grid, [t])!;

@@ -15,8 +15,19 @@ export * from "./resubmission";
 export * from "./table-diff";
 export * from "./output-sheets";
 export * from "./status-order";
-export { TemplateDef, RuleDef, Roster, RosterUnit } from "./definition/schema";
-export type { ColumnDef, RowDef, Severity, Text, TemplateDefInput, RosterInput } from "./definition/schema";
+export { schemas } from "./definition/schema";
+export type {
+  ColumnDef,
+  RowDef,
+  RuleDef,
+  Roster,
+  RosterUnit,
+  Severity,
+  Text,
+  TemplateDef,
+  TemplateDefInput,
+  RosterInput,
+} from "./definition/schema";
 export { MERGE_RULES } from "./definition/merge-rules";
 export { PL02 } from "./definition/pl02";
 export { DAIBIEU } from "./definition/daibieu";

@@ -7,6 +7,7 @@ import { address } from "./address";
 import { type Cell, type Grid, readCount, type ValueIssue } from "./cell";
 import { type Finding, makeFinding } from "./finding";
 import type { Template } from "./template";
+import { ABSENT, ISSUE_BITS, NO_VALUE, planOf } from "./template-plan";
 import { cellText, fold, foldCode, stripListMarker } from "./text";
 
 export interface TableCell {
@@ -15,6 +16,28 @@ export interface TableCell {
   /** null: the cell cannot be read as a number; checks that involve it are skipped. */
   value: number | null;
   issues: ValueIssue[];
+}
+
+/**
+ * The count cells of a located table as arrays, indexed by template row (definition order) ×
+ * count column (`template.countKeys` order): what the checker and the merge read. `cells` is
+ * built from it when first asked for.
+ */
+export interface TableData {
+  /** Sheet row of each template row; -1 when the row was not found. */
+  rowAt: Int32Array;
+  /** Sheet column of each count column; -1 when the column was not found. */
+  colAt: Int32Array;
+  /** Template row indexes of the rows found, in the order of `rows` (the sheet's). */
+  found: number[];
+  /** The number each cell stands for (0 when it has none: see `flags`). */
+  value: Float64Array;
+  /** ISSUE_BITS of the cell's value issues, NO_VALUE, ABSENT (see template-plan.ts). */
+  flags: Uint8Array;
+  /** The cell as read (null when blank or absent). */
+  raw: Cell[];
+  /** Every value issue bit of the table's cells. */
+  issues: number;
 }
 
 export interface LocatedTable {
@@ -30,8 +53,9 @@ export interface LocatedTable {
   columns: Map<string, number>;
   /** row code → 0-based sheet row */
   rows: Map<string, number>;
-  /** row code → column key → cell */
+  /** row code → column key → cell (built from `data` on first use) */
   cells: Map<string, Map<string, TableCell>>;
+  data: TableData;
   unit: string | null;
   /** Where the unit name is, or where the "Đơn vị:" line should be. */
   unitCell: string;
@@ -79,7 +103,16 @@ function headerKeys(t: Template, f: string): string[] | undefined {
   return undefined;
 }
 
+/**
+ * Per template: cell text → the columns it names (null: none). Every unit's sheet repeats the
+ * same headers and labels, so each distinct text is folded and looked up once (bounded).
+ */
+const headerMemos = new WeakMap<Template, Map<string, string[] | null>>();
+const HEADER_MEMO_LIMIT = 50_000;
+
 function headerHits(grid: Grid, t: Template): Hit[] {
+  let memo = headerMemos.get(t);
+  if (!memo) headerMemos.set(t, (memo = new Map()));
   const hits: Hit[] = [];
   const end = Math.min(grid.rows.length, SCAN_ROWS);
   for (let r = 0; r < end; r++) {
@@ -88,7 +121,12 @@ function headerHits(grid: Grid, t: Template): Hit[] {
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (typeof v !== "string" || v.length > 120) continue;
-      const keys = headerKeys(t, fold(v));
+      let keys = memo.get(v);
+      if (keys === undefined) {
+        keys = headerKeys(t, fold(v)) ?? null;
+        if (memo.size >= HEADER_MEMO_LIMIT) memo.clear();
+        memo.set(v, keys);
+      }
       if (keys) hits.push({ r, c, keys });
     }
   }
@@ -154,24 +192,33 @@ function findLabelled(
   return undefined;
 }
 
+/** The one candidate, or the one right under the last row matched (its parent's or its own child). */
+function near(
+  t: Template,
+  cands: string[] | undefined,
+  needContext: boolean,
+  last: string | undefined,
+  lastParent: string | undefined,
+): string | undefined {
+  if (!cands || cands.length === 0) return undefined;
+  if (cands.length === 1 && !needContext) return cands[0];
+  return cands.find((k) => {
+    const p = t.row.get(k)?.parent;
+    return p !== undefined && (p === last || p === lastParent);
+  });
+}
+
 function matchLabel(t: Template, label: string, last: string | undefined): string | undefined {
   const lastParent = last ? t.row.get(last)?.parent : undefined;
-  const near = (cands: string[] | undefined, needContext: boolean) => {
-    if (!cands || cands.length === 0) return undefined;
-    if (cands.length === 1 && !needContext) return cands[0];
-    return cands.find((k) => {
-      const p = t.row.get(k)?.parent;
-      return p !== undefined && (p === last || p === lastParent);
-    });
-  };
   const f = fold(label);
-  const found = near(t.labelIndex.get(f), false) ?? near(t.shortIndex.get(f), true);
+  const found =
+    near(t, t.labelIndex.get(f), false, last, lastParent) ?? near(t, t.shortIndex.get(f), true, last, lastParent);
   if (found) return found;
   // "a) Hạng Nhất", "1. Huân chương Sao vàng", "II. KHEN THƯỞNG CẤP CHÍNH PHỦ"
   const bare = stripListMarker(label);
   if (bare === label) return undefined;
   const g = fold(bare);
-  return near(t.labelIndex.get(g), false) ?? near(t.shortIndex.get(g), true);
+  return near(t, t.labelIndex.get(g), false, last, lastParent) ?? near(t, t.shortIndex.get(g), true, last, lastParent);
 }
 
 /**
@@ -211,6 +258,69 @@ function codesTrusted(grid: Grid, t: Template, codeCol: number | undefined, from
   return known > 0 && known >= other;
 }
 
+/** Reads a count cell into the table's arrays (as `readCount` reads it); returns its flags. */
+function readCell(raw: Cell, i: number, value: Float64Array): number {
+  if (raw === null || raw === undefined) return 0; // blank: 0, and value[i] is 0 already
+  if (typeof raw === "number" && Number.isInteger(raw) && raw >= 0) {
+    value[i] = raw;
+    return 0;
+  }
+  const read = readCount(raw);
+  let flags = read.value === null ? NO_VALUE : 0;
+  for (const issue of read.issues) flags |= ISSUE_BITS[issue];
+  value[i] = read.value ?? 0;
+  return flags;
+}
+
+/** The count cells of the rows found, as arrays. */
+function readData(grid: Grid, t: Template, rows: Map<string, number>, columns: Map<string, number>): TableData {
+  const nk = t.countKeys.length;
+  const rowAt = new Int32Array(t.rows.length).fill(-1);
+  const colAt = new Int32Array(nk).fill(-1);
+  for (let k = 0; k < nk; k++) colAt[k] = columns.get(t.countKeys[k]) ?? -1;
+  const value = new Float64Array(t.rows.length * nk);
+  const flags = new Uint8Array(t.rows.length * nk).fill(ABSENT);
+  const raw: Cell[] = new Array<Cell>(t.rows.length * nk).fill(null);
+  const found: number[] = [];
+  let issues = 0;
+  for (const [code, r] of rows) {
+    const ri = t.rowOrder.get(code)!;
+    rowAt[ri] = r;
+    found.push(ri);
+    const row = grid.rows[r];
+    for (let k = 0; k < nk; k++) {
+      const c = colAt[k];
+      if (c < 0) continue;
+      const i = ri * nk + k;
+      const v = row?.[c] ?? null;
+      raw[i] = v;
+      const f = readCell(v, i, value);
+      flags[i] = f;
+      issues |= f;
+    }
+  }
+  return { rowAt, colAt, found, value, flags, raw, issues: issues & ~NO_VALUE };
+}
+
+/** row code → column key → cell, as `readData` read them. */
+function tableCells(t: Template, data: TableData): Map<string, Map<string, TableCell>> {
+  const nk = t.countKeys.length;
+  const cells = new Map<string, Map<string, TableCell>>();
+  for (const ri of data.found) {
+    const r = data.rowAt[ri];
+    const m = new Map<string, TableCell>();
+    for (let k = 0; k < nk; k++) {
+      const c = data.colAt[k];
+      if (c < 0) continue;
+      const raw = data.raw[ri * nk + k];
+      const { value, issues } = readCount(raw);
+      m.set(t.countKeys[k], { addr: address(r, c), raw, value, issues });
+    }
+    cells.set(t.rows[ri].code, m);
+  }
+  return cells;
+}
+
 export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   const band = bestBand(headerHits(grid, t), t);
   if (!band) return undefined;
@@ -228,9 +338,9 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   const sheet = grid.name;
   const findings: Finding[] = [];
   const rule = (id: string) => t.rule.get(id)!;
-  const headerCell = address(band.top, firstCol);
   for (const col of t.columns) {
-    if (col.required && !columns.has(col.key))
+    if (col.required && !columns.has(col.key)) {
+      const headerCell = address(band.top, firstCol);
       findings.push(
         makeFinding(
           rule("LAYOUT_MISSING_COLUMN"),
@@ -238,13 +348,14 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
           { column: col.name, cell: headerCell },
         ),
       );
+    }
   }
 
   // Rows, by code first, then by label (with context for short labels like "Hạng Nhất").
   const codeCol = columns.get("code");
   const labelCol = columns.get("label");
   const rows = new Map<string, number>();
-  const unknown: { r: number; raw: string; cell: string }[] = [];
+  const unknown: { r: number; raw: string; c: number }[] = [];
   const trustCodes = codesTrusted(grid, t, codeCol, dataStart);
   let last: string | undefined;
   let lastMatched = -1;
@@ -254,8 +365,7 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
     if (!code && !label) continue;
     const match = matchRow(t, code, label, last, trustCodes);
     if (!match) {
-      const c = label ? labelCol! : codeCol!;
-      unknown.push({ r, raw: [code, label].filter(Boolean).join(" "), cell: address(r, c) });
+      unknown.push({ r, raw: [code, label].filter(Boolean).join(" "), c: label ? labelCol! : codeCol! });
       continue;
     }
     const first = rows.get(match);
@@ -277,35 +387,31 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
     if (u.r > lastMatched) break; // notes and signatures under the table
     if (isNumberingRow(grid, u.r, columns)) continue;
     findings.push(
-      makeFinding(rule("LAYOUT_UNKNOWN_ROW"), { sheet, cells: [u.cell] }, { rowNumber: u.r + 1, raw: u.raw }),
+      makeFinding(
+        rule("LAYOUT_UNKNOWN_ROW"),
+        { sheet, cells: [address(u.r, u.c)] },
+        { rowNumber: u.r + 1, raw: u.raw },
+      ),
     );
   }
-  const labelHeader = address(band.top, labelCol ?? firstCol);
-  for (const def of t.rows) {
-    if (!rows.has(def.code))
-      findings.push(
-        makeFinding(
-          rule("LAYOUT_MISSING_ROW"),
-          { sheet, cells: [labelHeader], row: def.code },
-          { row: def.code, rowLabel: { vi: def.label, en: def.labelEn } },
-        ),
-      );
+  // rows holds template codes only, each once: as many as the template's means none is missing
+  if (rows.size < t.rows.length) {
+    const labelHeader = address(band.top, labelCol ?? firstCol);
+    for (const def of t.rows) {
+      if (!rows.has(def.code))
+        findings.push(
+          makeFinding(
+            rule("LAYOUT_MISSING_ROW"),
+            { sheet, cells: [labelHeader], row: def.code },
+            { row: def.code, rowLabel: { vi: def.label, en: def.labelEn } },
+          ),
+        );
+    }
   }
 
   // Values of every count cell of every row found.
-  const cells = new Map<string, Map<string, TableCell>>();
-  for (const [code, r] of rows) {
-    const m = new Map<string, TableCell>();
-    const row = grid.rows[r];
-    for (const key of t.countKeys) {
-      const c = columns.get(key);
-      if (c === undefined) continue;
-      const raw = row?.[c] ?? null;
-      const { value, issues } = readCount(raw);
-      m.set(key, { addr: address(r, c), raw, value, issues });
-    }
-    cells.set(code, m);
-  }
+  const data = readData(grid, t, rows, columns);
+  let cells: Map<string, Map<string, TableCell>> | undefined;
 
   // "Đơn vị:" and attributes, above the table.
   const unitFound = findLabelled(grid, t.unitLabels, band.top);
@@ -313,11 +419,12 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   const unit = unitFound?.value ?? null;
   if (!unit) findings.push(makeFinding(rule("UNIT_MISSING"), { sheet, cells: [unitCell] }, { cell: unitCell }));
   const attrs = new Map<string, string | null>();
-  for (const a of t.def.attributes) {
-    const found = findLabelled(grid, new Set(a.labels.map(fold)), band.top);
+  const attributeLabels = planOf(t).attributeLabels;
+  t.def.attributes.forEach((a, i) => {
+    const found = findLabelled(grid, attributeLabels[i], band.top);
     const f = found?.value ? fold(found.value) : "";
     attrs.set(a.key, a.values.find((v) => v.texts.some((x) => fold(x) === f))?.id ?? null);
-  }
+  });
 
   return {
     template: t,
@@ -328,7 +435,10 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
     score: band.chosen.size,
     columns,
     rows,
-    cells,
+    get cells() {
+      return (cells ??= tableCells(t, data));
+    },
+    data,
     unit,
     unitCell,
     attrs,

@@ -2,7 +2,15 @@
  * A loaded template: the zod-validated definition plus the indexes the locator and the
  * checker need (computed once per definition, not per sheet).
  */
-import { TemplateDef, type TemplateDefInput, type ColumnDef, type RowDef, type RuleDef } from "./definition/schema";
+import {
+  schemas,
+  type TemplateDef,
+  type TemplateDefInput,
+  type ColumnDef,
+  type RowDef,
+  type RuleDef,
+} from "./definition/schema";
+import { trustedTemplate } from "./definition/trusted";
 import { fold, foldCode } from "./text";
 import { PL02 } from "./definition/pl02";
 import { DAIBIEU } from "./definition/daibieu";
@@ -42,12 +50,16 @@ export class TemplateError extends Error {}
 
 /** Validates a definition (zod) and builds its indexes. Throws TemplateError with every issue. */
 export function loadTemplate(input: TemplateDefInput): Template {
-  const parsed = TemplateDef.safeParse(input);
+  const parsed = schemas().TemplateDef.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new TemplateError(`Invalid template definition: ${issues}`);
   }
-  const def = parsed.data;
+  return indexTemplate(parsed.data);
+}
+
+/** A valid definition with its indexes. */
+function indexTemplate(def: TemplateDef): Template {
   const t: Template = {
     def,
     id: def.id,
@@ -93,9 +105,12 @@ export function selectColumns(t: Template, sel: string[], years?: string[]): str
 
 let builtins: Template[] | undefined;
 
-/** The bundled templates: Phụ lục 02 and Cơ cấu đại biểu. Validated on first use. */
+/**
+ * The bundled templates: Phụ lục 02 and Cơ cấu đại biểu, indexed on first use. Their definitions
+ * are validated by the tests, not at every start (see definition/trusted.ts).
+ */
 export function builtinTemplates(): Template[] {
-  builtins ??= [loadTemplate(PL02), loadTemplate(DAIBIEU)];
+  builtins ??= [indexTemplate(trustedTemplate(PL02)), indexTemplate(trustedTemplate(DAIBIEU))];
   return builtins;
 }
 

@@ -1,0 +1,446 @@
+/**
+ * The checker reads a table's count cells from arrays and builds a finding's cells and message
+ * only when a rule fails; the locator builds `cells` only when asked. Both must give exactly what
+ * the Map-based analysis gave (tests/helpers/reference-analyze.ts), on any sheet: the same
+ * findings in the same order, and the same located rows, columns, cells, unit and attributes.
+ */
+import fc from "fast-check";
+import {
+  analyzeGrid,
+  analyzeWorkbook,
+  builtinTemplates,
+  type Cell,
+  encodeLegacy,
+  type Grid,
+  loadTemplate,
+  PL02,
+  type SheetResult,
+  tableValues,
+  templateById,
+  type Template,
+  templateLayout,
+  type TemplateDefInput,
+  type Values,
+} from "../shared";
+import type { RuleDefInput } from "../shared/definition/schema";
+import { ABSENT, ISSUE_BITS, NO_VALUE, planOf } from "../shared/template-plan";
+import { daibieuValues, unitValues } from "../cli/sample/values";
+import { layoutVariants } from "../cli/sample/variants";
+import { type RefSheetResult, referenceAnalyzeGrid, referenceAnalyzeWorkbook } from "./helpers/reference-analyze";
+
+const pl02 = templateById("pl02");
+const daibieu = templateById("daibieu");
+
+/** Everything a reader can see of a result, `cells` included (built on demand by the fast path). */
+function view(r: SheetResult | RefSheetResult | undefined) {
+  if (!r) return r;
+  const t = r.table;
+  return {
+    sheet: r.sheet,
+    template: r.template,
+    unit: r.unit,
+    encoding: r.encoding,
+    findings: r.findings,
+    table: t && {
+      template: t.template.id,
+      sheet: t.sheet,
+      headerTop: t.headerTop,
+      headerBottom: t.headerBottom,
+      dataStart: t.dataStart,
+      score: t.score,
+      columns: [...t.columns],
+      rows: [...t.rows],
+      cells: [...t.cells].map(([code, m]) => [code, [...m]]),
+      unit: t.unit,
+      unitCell: t.unitCell,
+      attrs: [...t.attrs],
+      findings: t.findings,
+    },
+  };
+}
+
+/** The arrays agree with the cells built from them, cell for cell. */
+function expectDataMatchesCells(r: SheetResult) {
+  const t = r.table!;
+  const tpl = t.template;
+  const nk = tpl.countKeys.length;
+  const d = t.data;
+  const fromData: unknown[] = [];
+  const fromCells: unknown[] = [];
+  tpl.rows.forEach((def, ri) => {
+    fromData.push([def.code, d.rowAt[ri]]);
+    fromCells.push([def.code, t.rows.get(def.code) ?? -1]);
+    tpl.countKeys.forEach((key, k) => {
+      const i = ri * nk + k;
+      const c = t.cells.get(def.code)?.get(key);
+      let flags = !c ? ABSENT : c.value === null ? NO_VALUE : 0;
+      for (const issue of c?.issues ?? []) flags |= ISSUE_BITS[issue];
+      fromData.push([def.code, key, d.flags[i], c ? Object.is(d.value[i], c.value ?? 0) : true, c ? d.raw[i] : null]);
+      fromCells.push([def.code, key, flags, true, c ? c.raw : null]);
+    });
+  });
+  fromData.push(d.found.map((ri) => tpl.rows[ri].code));
+  fromCells.push([...t.rows.keys()]);
+  expect(fromData).toEqual(fromCells);
+}
+
+/** Values as the merge read them before: from `cells`. */
+function valuesFromCells(r: SheetResult): Values {
+  const t = templateById(r.template);
+  const out: Values = {};
+  for (const def of t.rows) {
+    const row: Record<string, number> = {};
+    for (const key of t.countKeys) row[key] = r.table?.cells.get(def.code)?.get(key)?.value ?? 0;
+    out[def.code] = row;
+  }
+  return out;
+}
+
+function expectSame(grid: Grid, templates?: Template[]) {
+  const copy = structuredClone(grid);
+  const fast = analyzeGrid(grid, templates);
+  expect(grid).toEqual(copy); // the grid is read, never changed
+  expect(view(fast)).toEqual(view(referenceAnalyzeGrid(copy, templates)));
+  if (fast?.table) {
+    expectDataMatchesCells(fast);
+    expect(tableValues(fast)).toEqual(valuesFromCells(fast));
+  }
+}
+
+// ---- sheets to start from: the templates' own layouts and the corpus of real-world layouts
+
+const attrIds = (key: string) => daibieu.def.attributes.find((a) => a.key === key)!.values.map((v) => v.id);
+
+const baseSheet = fc.oneof(
+  fc
+    .integer({ min: 1, max: 10_000 })
+    .map((seed) => templateLayout(pl02, { unit: "Trường THPT Một", values: unitValues("Trường THPT", seed) }).grid),
+  fc
+    .record({
+      seed: fc.integer({ min: 1, max: 10_000 }),
+      level: fc.constantFrom(...attrIds("level"), "none"),
+      unitType: fc.constantFrom(...attrIds("unitType"), "none"),
+    })
+    .map(({ seed, level, unitType }) => {
+      const db = daibieuValues("Phòng GDĐT", seed);
+      return templateLayout(daibieu, { unit: "Phòng GDĐT Một", values: db.values, attrs: { level, unitType } }).grid;
+    }),
+  fc.constantFrom(...layoutVariants().map((v) => v.sheet.grid)),
+);
+
+// ---- what units do to them
+
+const oddValue: fc.Arbitrary<Cell> = fc.oneof(
+  fc.integer({ min: -5, max: 400 }),
+  fc.constantFrom<Cell>(0, -0, 1.5, 2.0000000001, 1e-10, -1, 300, 301, 299, NaN, Infinity),
+  fc.constantFrom<Cell>("12", " 7 ", "1.234", "2,5", "-3", "1 234", "abc", "", "  ", "-", "x"),
+  fc.constantFrom<Cell>("#REF!", "#N/A", { error: "#DIV/0!" }, { error: "#VALUE!" }, true, false, null, undefined),
+);
+const oddText = fc.constantFrom(
+  "Tổng số",
+  "Tổng cộng",
+  "Tập thể",
+  "Cá nhân",
+  "Hạng Nhất",
+  "Hạng Ba",
+  "a) Hạng Nhì",
+  "Huân chương Lao động",
+  "A1",
+  "D2",
+  "C",
+  "(1)",
+  "Ghi chú",
+  "Đơn vị:",
+  "Đơn vị: Trường THPT Hai",
+  "Cấp hội nghị: Cơ sở",
+  "Loại đơn vị: Phòng GDĐT",
+  "Số lượng",
+  "Hình thức khen thưởng",
+  "Lao động tiên tiến",
+  "Người ký",
+);
+
+type Edit =
+  | { op: "set"; r: number; c: number; v: Cell }
+  | { op: "text"; r: number; c: number; v: string }
+  | { op: "dropRow" | "copyRow" | "dropCol"; r: number; c: number }
+  | { op: "swapRows"; r: number; c: number; s: number };
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ op: fc.constant("set" as const), r: fc.nat(45), c: fc.nat(14), v: oddValue }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("text" as const), r: fc.nat(45), c: fc.nat(14), v: oddText }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constantFrom("dropRow" as const, "copyRow" as const, "dropCol" as const),
+      r: fc.nat(45),
+      c: fc.nat(14),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant("swapRows" as const), r: fc.nat(45), c: fc.nat(14), s: fc.nat(45) }),
+  },
+);
+
+/** Changes to the rows the quota rules compare, on the model layout (those rules fire rarely otherwise). */
+const LAY = templateLayout(pl02);
+const QUOTA_ROWS = ["B1", "C1", "C2", "C7", "D1", "D2", "D3"];
+const quotaEdit: fc.Arbitrary<Edit> = fc
+  .record({
+    code: fc.constantFrom(...QUOTA_ROWS),
+    key: fc.constantFrom(...pl02.countKeys),
+    v: fc.oneof(
+      fc.nat(30),
+      fc.nat(60).map((n) => n / 4),
+      fc.constantFrom(0.1, 0.2, 0.3, 0.7, 1.1, 2.2, 3.3),
+    ),
+  })
+  .map(({ code, key, v }) => ({ op: "set" as const, r: LAY.row.get(code)!, c: LAY.col.get(key)!, v }));
+
+function apply(grid: Grid, edits: Edit[]): Grid {
+  const rows = grid.rows.map((r) => (r ? [...r] : r));
+  for (const e of edits) {
+    const r = e.r % Math.max(1, rows.length + 2);
+    switch (e.op) {
+      case "set":
+      case "text":
+        (rows[r] ??= [])[e.c] = e.v;
+        break;
+      case "dropRow":
+        rows.splice(r, 1);
+        break;
+      case "copyRow":
+        if (rows[r]) rows.splice(r, 0, [...rows[r]]);
+        break;
+      case "swapRows": {
+        const s = e.s % Math.max(1, rows.length);
+        [rows[r], rows[s]] = [rows[s], rows[r]];
+        break;
+      }
+      case "dropCol":
+        for (const row of rows) row?.splice(e.c, 1);
+        break;
+    }
+  }
+  return { name: grid.name, rows };
+}
+
+test("the corpus and the templates' layouts read as the reference reads them", () => {
+  for (const v of layoutVariants()) expectSame(v.sheet.grid);
+  expectSame(templateLayout(pl02, { unit: "X", values: unitValues("Trường THPT", 1) }).grid);
+  expectSame(templateLayout(daibieu, { unit: "X", values: daibieuValues("Trường THPT", 2).values }).grid);
+  expectSame(templateLayout(pl02).grid); // no unit, no values
+});
+
+test("any sheet a unit may send is read and checked as the reference does it", () => {
+  fc.assert(
+    fc.property(baseSheet, fc.array(edit, { maxLength: 12 }), (grid, edits) => expectSame(apply(grid, edits))),
+    { numRuns: 400 },
+  );
+});
+
+test("the quota rules: any change to the rows they compare", () => {
+  const grid = templateLayout(pl02, { unit: "X", values: unitValues("Trường THPT", 7) }).grid;
+  fc.assert(
+    fc.property(fc.array(fc.oneof(quotaEdit, edit), { minLength: 1, maxLength: 6 }), (edits) =>
+      expectSame(apply(grid, edits)),
+    ),
+    { numRuns: 200 },
+  );
+});
+
+/**
+ * Rules of every shape the schema allows, beyond the built-in ones: coefficients, constants and
+ * ratios, a term in a named column, columns that are not counts, several assertions, kinds
+ * that overlap.
+ */
+const text = { vi: "{lhs} / {rhs} / {rhsValue} / {column} / {row} / {cell} / {value}", en: "{lhs} {rhs} {D1} {D1@}" };
+const extra = (id: string, rule: Record<string, unknown>) =>
+  ({ id, severity: "warning", basis: "test", summary: text, message: text, ...rule }) as RuleDefInput;
+const SHAPES: TemplateDefInput = {
+  ...structuredClone(PL02),
+  rules: [
+    ...structuredClone(PL02.rules),
+    extra("X_COEF", {
+      type: "compare",
+      columns: ["@years", "total"],
+      assert: [
+        {
+          left: [{ row: "D1", coef: 3 }],
+          op: "le",
+          right: [
+            { row: "D2", coef: 0.5 },
+            { row: "D3", coef: -1 },
+          ],
+          const: 2,
+          num: 7,
+          den: 10,
+          ceil: true,
+        },
+      ],
+    }),
+    extra("X_NAMED_COLUMN", {
+      type: "compare",
+      columns: ["total", "collective"],
+      blame: "D2",
+      assert: [
+        { left: [{ row: "D1", col: "individual" }], op: "ge", right: [{ row: "D1", col: "leaders" }, { row: "D1" }] },
+        { left: [{ row: "D2" }], op: "gt", right: [{ row: "C1" }], den: 2 },
+      ],
+    }),
+    extra("X_CEIL", {
+      type: "compare",
+      columns: ["@years"],
+      assert: [{ left: [{ row: "B1" }], op: "le", right: [{ row: "C1" }, { row: "C2" }], num: 10, ceil: true }],
+    }),
+    extra("X_OTHER_COLUMN", {
+      type: "compare",
+      columns: ["leaders", "y2021"],
+      assert: [{ left: [{ row: "D1", col: "total" }], op: "le", right: [{ row: "D1" }, { row: "D2", col: "direct" }] }],
+    }),
+    extra("X_NOT_COUNT", {
+      type: "compare",
+      columns: ["note", "label", "direct"],
+      when: [
+        { cmp: { left: [{ row: "D2" }], op: "gt", const: 5 } },
+        { cmp: { left: [{ row: "D2", col: "note" }], op: "ge" } },
+      ],
+      assert: [{ left: [{ row: "D1" }], op: "lt", right: [{ row: "D2" }] }],
+    }),
+    extra("X_WHEN", {
+      type: "compare",
+      columns: ["@counts"],
+      years: ["2020-2021"],
+      when: [{ cmp: { left: [{ row: "D4" }], op: "ge", right: [{ row: "D3" }] } }],
+      assert: [{ left: [{ row: "C5" }, { row: "C6" }], op: "eq", right: [{ row: "C" }], const: -1 }],
+    }),
+    extra("X_ROWSUM_NOTE", { type: "rowSum", target: "note", terms: ["total"] }),
+    extra("X_ROWSUM_MIXED", { type: "rowSum", target: "total", terms: ["@years", "note"] }),
+    extra("X_ZERO_MIXED", { type: "zero", rowKinds: ["both", "total"], columns: ["note", "leaders", "@years"] }),
+    extra("X_TREE_ALL", { type: "treeSum", parentKinds: ["both", "group", "total"] }),
+  ],
+};
+
+test("rules of every shape the schema allows read as the reference reads them", () => {
+  const custom = loadTemplate(SHAPES);
+  const grid = templateLayout(pl02, { unit: "X", values: unitValues("Trường THPT", 11) }).grid;
+  // 10 × (0.1 + 0.2) is 3.0000000000000004: rounded up, less the tolerance, to 3
+  const ceil = apply(grid, [
+    { op: "set", r: LAY.row.get("C1")!, c: LAY.col.get("y2021")!, v: 0.1 },
+    { op: "set", r: LAY.row.get("C2")!, c: LAY.col.get("y2021")!, v: 0.2 },
+    { op: "set", r: LAY.row.get("B1")!, c: LAY.col.get("y2021")!, v: 3.5 },
+  ]);
+  expect(
+    analyzeGrid(ceil, [custom])!
+      .findings.filter((f) => f.rule === "X_CEIL")
+      .map((f) => f.column),
+  ).toEqual(["y2021"]);
+  expectSame(ceil, [custom]);
+  const shapes = fc.oneof(fc.constant(grid), baseSheet);
+  fc.assert(
+    fc.property(shapes, fc.array(fc.oneof(quotaEdit, edit), { maxLength: 8 }), (g, edits) =>
+      expectSame(apply(g, edits), [custom]),
+    ),
+    { numRuns: 300 },
+  );
+});
+
+test("legacy-encoded sheets too", () => {
+  fc.assert(
+    fc.property(
+      baseSheet,
+      fc.array(edit, { maxLength: 6 }),
+      fc.constantFrom("tcvn3", "vni") as fc.Arbitrary<"tcvn3" | "vni">,
+      (grid, edits, enc) => {
+        const g = apply(grid, edits);
+        g.rows = g.rows.map((r) => r?.map((v) => (typeof v === "string" ? encodeLegacy(v, enc) : v)));
+        expectSame(g);
+      },
+    ),
+    { numRuns: 100 },
+  );
+});
+
+test("workbooks: sheets without a table, sheets named like a template", () => {
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.tuple(
+          baseSheet,
+          fc.array(edit, { maxLength: 8 }),
+          fc.constantFrom("Phụ lục 02", "Sheet1", "Cơ cấu đại biểu"),
+        ),
+        {
+          maxLength: 3,
+        },
+      ),
+      (sheets) => {
+        const grids = sheets.map(([g, edits, name]) => ({ ...apply(g, edits), name }));
+        const fast = analyzeWorkbook(structuredClone(grids));
+        const ref = referenceAnalyzeWorkbook(structuredClone(grids));
+        expect(fast.map(view)).toEqual(ref.map(view));
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
+
+test("a template other than the built-in one of its id: the merge reads its values through cells", () => {
+  // same id, rows in another order and a column less: tableValues must map by code and key
+  const def = structuredClone(PL02);
+  def.rows = [...def.rows].reverse();
+  def.columns = def.columns.filter((c) => c.key !== "y2425");
+  def.rules = def.rules.filter((r) => !("columns" in r) || !r.columns.includes("y2425"));
+  const custom = loadTemplate(def);
+  const grid = templateLayout(pl02, { unit: "X", values: unitValues("Trường THPT", 3) }).grid;
+  const res = analyzeGrid(grid, [custom])!;
+  expect(res.table!.template).toBe(custom);
+  expect(tableValues(res)).toEqual(valuesFromCells(res));
+  expect(view(res)).toEqual(view(referenceAnalyzeGrid(structuredClone(grid), [custom])));
+});
+
+test("each template's plan reads the cells its rules name", () => {
+  for (const t of builtinTemplates()) {
+    const plan = planOf(t);
+    expect(planOf(t)).toBe(plan); // made once
+    expect([...plan.keyIndex.keys()]).toEqual(t.countKeys);
+    expect(plan.rules).toHaveLength(t.def.rules.length);
+    t.def.rules.forEach((rule, i) => {
+      const p = plan.rules[i];
+      expect(p.type === "none" ? ["layout", "merge"] : [rule.type]).toContain(rule.type);
+      if (p.type === "none") return;
+      expect(p.rule).toBe(rule);
+      const keyOf = (k: number) => (k < 0 ? undefined : t.countKeys[k]);
+      const codeOf = (ri: number) => t.rows[ri].code;
+      switch (p.type) {
+        case "value":
+          expect(p.bit).toBe(ISSUE_BITS[p.rule.issue]);
+          break;
+        case "rowSum":
+          expect(keyOf(p.targetIndex)).toBe(p.rule.target);
+          expect(p.termIndexes.map(keyOf)).toEqual(p.terms);
+          break;
+        case "treeSum":
+          expect(p.parents.map((x) => [codeOf(x.ri), x.kids.map(codeOf)])).toEqual(
+            t.rows
+              .filter((r) => p.rule.parentKinds.includes(r.kind) && t.children.has(r.code))
+              .map((r) => [r.code, t.children.get(r.code)]),
+          );
+          break;
+        case "zero":
+          expect(p.keyIndexes.map(keyOf)).toEqual(p.keys);
+          expect(p.rows.map(codeOf)).toEqual(t.rows.filter((r) => p.rule.rowKinds.includes(r.kind)).map((r) => r.code));
+          break;
+        case "compare": {
+          expect(p.keys.map((k) => k.key)).toEqual(p.keys.map((k) => keyOf(k.ki)));
+          const terms = (c: (typeof p.assert)[number]) => [...c.left, ...c.right].map((tm) => [codeOf(tm.ri), tm.coef]);
+          expect(p.assert.map(terms)).toEqual(
+            p.rule.assert.map((a) => [...a.left, ...a.right].map((tm) => [tm.row, tm.coef])),
+          );
+          break;
+        }
+      }
+    });
+  }
+});
