@@ -6,7 +6,8 @@
  * the located table), which is also what it sends back.
  *
  * A worker thread starts cold: it compiles the bundle and warms up its own JIT. So one is used
- * only per MIN_FILES_PER_WORKER files, and never more than the other cores; bin.ts starts them
+ * only per MIN_FILES_PER_WORKER files, never more than the other cores, and on a machine of
+ * fewer than MIN_CORES_FOR_WORKERS cores only when PHULUC02_THREADS asks; bin.ts starts them
  * while this thread is still loading (cli/prestart.ts), and they wait here for their job. A
  * worker that fails (a crash, a limit) is not fatal: this thread checks again every file it had
  * not finished.
@@ -17,7 +18,7 @@ import { mergeInputsOf, type SkippedSheet } from "../shared/workbook/file-check"
 import { checkFile } from "./inputs";
 import { bundlePath, type StartedWorker, startWorker, takePrestarted, WAITING_WORKER, workersFor } from "./prestart";
 
-export { MIN_FILES_PER_WORKER, workersFor } from "./prestart";
+export { MIN_CORES_FOR_WORKERS, MIN_FILES_PER_WORKER, workersFor } from "./prestart";
 
 export interface MergeInputs {
   units: MergeInput[];

@@ -6,18 +6,25 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI, cli, ensureBuilt, tempDir } from "./helpers/cli";
-import { MIN_FILES_PER_WORKER, workersFor } from "../cli/merge-inputs";
+import { MIN_CORES_FOR_WORKERS, MIN_FILES_PER_WORKER, workersFor } from "../cli/merge-inputs";
 import { estimateMergeFiles } from "../cli/prestart";
 
-test("workersFor: one worker per MIN_FILES_PER_WORKER files, never more than the other cores, capped by PHULUC02_THREADS", () => {
-  expect(workersFor(MIN_FILES_PER_WORKER - 1, 2, undefined)).toBe(0);
-  expect(workersFor(MIN_FILES_PER_WORKER, 2, undefined)).toBe(1);
-  expect(workersFor(10_000, 2, undefined)).toBe(1);
+test("workersFor: one worker per MIN_FILES_PER_WORKER files, never more than the other cores, none on fewer than MIN_CORES_FOR_WORKERS unless PHULUC02_THREADS asks", () => {
+  const many = MIN_CORES_FOR_WORKERS;
+  expect(workersFor(MIN_FILES_PER_WORKER - 1, many, undefined)).toBe(0);
+  expect(workersFor(MIN_FILES_PER_WORKER, many, undefined)).toBe(1);
+  expect(workersFor(10_000, many, undefined)).toBe(many - 1);
   expect(workersFor(10_000, 8, undefined)).toBe(7);
   expect(workersFor(3 * MIN_FILES_PER_WORKER, 8, undefined)).toBe(3);
   expect(workersFor(10_000, 8, "1")).toBe(0);
   expect(workersFor(10_000, 8, "3")).toBe(2);
   expect(workersFor(10_000, 8, "zero")).toBe(7);
+  // two cores: measured slower with a worker, so none unless asked for
+  expect(workersFor(10_000, 2, undefined)).toBe(0);
+  expect(workersFor(10_000, 2, "zero")).toBe(0);
+  expect(workersFor(10_000, 2, "2")).toBe(1);
+  expect(workersFor(10_000, 2, "8")).toBe(1);
+  expect(workersFor(MIN_FILES_PER_WORKER - 1, 2, "2")).toBe(0);
 });
 
 test("the same merge on one thread and on two: identical --json and city workbook", () => {
