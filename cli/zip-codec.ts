@@ -16,7 +16,11 @@ export const NODE_CODEC: Readonly<ZipCodec> = Object.freeze({
     if (data.length > 0)
       try {
         // zlib stops at the declared size instead of allocating what a lying entry holds
-        const out = inflateRawSync(data, { maxOutputLength: Math.max(1, expectedSize) });
+        const out = inflateRawSync(data, {
+          maxOutputLength: Math.max(1, expectedSize),
+          // one output buffer of the declared size: no 16 KB default chunk to allocate and join
+          chunkSize: Math.max(64, Math.min(expectedSize + 1, 1 << 24)),
+        });
         if (out.length <= expectedSize) return bytesOf(out);
       } catch {
         // below
