@@ -4,6 +4,7 @@
 import { build } from "esbuild";
 import { chmodSync } from "node:fs";
 import { resolve } from "node:path";
+import { argv } from "node:process";
 
 const common = {
   bundle: true,
@@ -35,7 +36,7 @@ await build({
   plugins: [lazyWriter, lazyFflate],
 });
 // For profiling (node --cpu-prof): the same tool with its function names, beside the real one.
-if (process.argv.includes("--readable"))
+if (argv.includes("--readable"))
   await build({
     ...common,
     minify: false,
