@@ -23,6 +23,9 @@ export type Vars = Record<string, Var>;
 
 /** Numbers as a Vietnamese reader writes them: 1.234 and 2,5 (English: 1,234 and 2.5). */
 export function formatNumber(n: number, lang: Lang): string {
+  // Past 1e21 toFixed writes "1e+25" (and ∞ as "Infinity"): such a cell is written as JavaScript
+  // writes it, never split at a "." it does not have.
+  if (!(Math.abs(n) < 1e21)) return String(n);
   const [group, decimal] = lang === "vi" ? [".", ","] : [",", "."];
   const neg = n < 0;
   const fixed = (Math.round(Math.abs(n) * 100) / 100).toFixed(2);

@@ -210,3 +210,25 @@ describe("Cơ cấu đại biểu", () => {
     expect(db({ DB7: 2 }, { level: "co_so" })).toEqual([]);
   });
 });
+
+describe("absurd numbers in a count cell", () => {
+  test("formatNumber writes them as JavaScript does instead of failing", () => {
+    const { formatNumber } = jest.requireActual<typeof import("../shared")>("../shared");
+    expect(formatNumber(1e21, "vi")).toBe("1e+21");
+    expect(formatNumber(-2.5e300, "en")).toBe("-2.5e+300");
+    expect(formatNumber(Infinity, "vi")).toBe("Infinity");
+    expect(formatNumber(NaN, "en")).toBe("NaN");
+    expect(formatNumber(1e20, "vi")).toBe("100.000.000.000.000.000.000");
+    expect(formatNumber(1234.5, "vi")).toBe("1.234,5");
+  });
+
+  test("a count of -1E+25 is reported as negative, its value in the message, and the rest checked", () => {
+    const v = build(BASE);
+    v.C6.total = -1e25;
+    const f = findings(sheet(v));
+    const negative = f.find((x) => x.rule === "VALUE_NEGATIVE")!;
+    expect(negative.cells).toEqual([at("C6", "total")]);
+    expect(negative.message).toContain("-1e+25");
+    expect(f.map((x) => x.rule)).toContain("SUM_TOTAL");
+  });
+});
