@@ -8,6 +8,7 @@
  */
 import { zipCodec } from "./codec";
 import { DEFAULT_LIMITS, normName, type ReadLimits, XlsxError } from "./read";
+import { put16, put32, u16, u32 } from "./le-bytes";
 
 interface Entry {
   /** Name as stored (UTF-8). */
@@ -29,21 +30,6 @@ const bad = (vi: string, en: string) =>
     `Không tạo được bản đánh dấu: ${vi}; tệp gốc không bị thay đổi`,
     `No annotated copy: ${en}; the original is unchanged`,
   );
-
-function u16(b: Uint8Array, i: number): number {
-  return b[i] | (b[i + 1] << 8);
-}
-function u32(b: Uint8Array, i: number): number {
-  return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
-}
-function put16(b: Uint8Array, i: number, v: number) {
-  b[i] = v & 0xff;
-  b[i + 1] = (v >>> 8) & 0xff;
-}
-function put32(b: Uint8Array, i: number, v: number) {
-  put16(b, i, v & 0xffff);
-  put16(b, i + 2, (v >>> 16) & 0xffff);
-}
 
 const utf8 = new TextDecoder("utf-8");
 const encoder = new TextEncoder();

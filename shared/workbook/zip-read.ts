@@ -8,6 +8,7 @@
  * turns them into its XlsxError.
  */
 import { zipCodec } from "./codec";
+import { u16, u32 } from "./le-bytes";
 
 export interface ZipEntry {
   /** The name as stored, decoded as fflate decodes it. */
@@ -41,13 +42,6 @@ const EOCD = 0x06054b50;
 const ZIP64_LOCATOR = 0x07064b50;
 const ZIP64_EOCD = 0x06064b50;
 
-// Reads past the end give zeros (undefined | 0), as fflate's do.
-function u16(d: Uint8Array, i: number): number {
-  return d[i] | (d[i + 1] << 8);
-}
-function u32(d: Uint8Array, i: number): number {
-  return (d[i] | (d[i + 1] << 8) | (d[i + 2] << 16) | (d[i + 3] << 24)) >>> 0;
-}
 function u64(d: Uint8Array, i: number): number {
   return u32(d, i) + u32(d, i + 4) * 4294967296;
 }

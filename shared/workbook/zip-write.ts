@@ -5,20 +5,12 @@
  * and in any time zone. No ZIP64: the workbooks this tool writes are a few megabytes.
  */
 import { zipCodec } from "./codec";
+import { put16, put32 } from "./le-bytes";
 
 /** 2025-01-01 00:00 as an MS-DOS date (time 0). */
 const DOS_DATE = ((2025 - 1980) << 9) | (1 << 5) | 1;
 
 const encoder = new TextEncoder();
-
-function put16(b: Uint8Array, i: number, v: number) {
-  b[i] = v & 0xff;
-  b[i + 1] = (v >>> 8) & 0xff;
-}
-function put32(b: Uint8Array, i: number, v: number) {
-  put16(b, i, v & 0xffff);
-  put16(b, i + 2, (v >>> 16) & 0xffff);
-}
 
 /** The package holding `parts` (name, bytes) in this order, deflated at `level`. */
 export function zipParts(parts: [name: string, data: Uint8Array][], level: 1 | 6 = 1): Uint8Array {
