@@ -91,6 +91,7 @@ function prestart(): void {
   if (!isMainThread || process.argv[2] !== "merge") return;
   const script = bundlePath();
   if (!script) return;
+  if (workersFor(Number.MAX_SAFE_INTEGER) === 0) return; // no worker whatever the count: no need to count
   const n = workersFor(estimateMergeFiles(process.argv.slice(3)));
   for (let w = 0; w < n; w++) {
     const s = startWorker(script, WAITING_WORKER);
