@@ -4,11 +4,9 @@ import { join } from "node:path";
 import { checkBytes, type FileResult } from "../shared/workbook/file-check";
 import { DEFAULT_LIMITS, fileTooLarge } from "../shared/workbook/read";
 import { checkConverted } from "./convert";
+import { WORKBOOK_NAME } from "./workbook-names";
 
 export type { FileResult } from "../shared/workbook/file-check";
-
-/** What a folder stands for: workbooks; .xls and .ods are converted or refused with a message, never skipped. */
-const WORKBOOK = /\.(xlsx|xls|ods)$/i;
 
 /** Files as given; a folder stands for every workbook directly in it (sorted, lock files skipped). */
 export function expandInputs(paths: string[]): { files: string[]; missing: string[]; dirs: string[] } {
@@ -32,7 +30,7 @@ export function expandInputs(paths: string[]): { files: string[]; missing: strin
         files.push(p); // reported when read: "cannot open"
         continue;
       }
-      names = names.filter((n) => WORKBOOK.test(n) && !n.startsWith("~$") && !n.startsWith(".")).sort();
+      names = names.filter((n) => WORKBOOK_NAME.test(n) && !n.startsWith("~$") && !n.startsWith(".")).sort();
       files.push(...names.map((n) => join(p, n)));
     } else files.push(p);
   }

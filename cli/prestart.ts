@@ -10,6 +10,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { isMainThread, Worker } from "node:worker_threads";
+import { WORKBOOK_NAME } from "./workbook-names";
 
 /** Files one worker must have to pay for its start (see workersFor). */
 export const MIN_FILES_PER_WORKER = 150;
@@ -52,7 +53,7 @@ export function estimateMergeFiles(args: readonly string[]): number {
       continue;
     }
     try {
-      if (statSync(a).isDirectory()) n += readdirSync(a).filter((f) => /\.(xlsx|xls|ods)$/i.test(f)).length;
+      if (statSync(a).isDirectory()) n += readdirSync(a).filter((f) => WORKBOOK_NAME.test(f)).length;
       else n++;
     } catch {
       n++;
