@@ -14,6 +14,7 @@ import { type KeepReason, pickSubmission } from "./resubmission";
 import { RosterIndex } from "./roster";
 import { type CellChange, diffValues } from "./table-diff";
 import { type Template, templateById } from "./template";
+import { detachString } from "./text";
 import { planOf, UNREADABLE } from "./template-plan";
 
 export interface MergeInput {
@@ -30,9 +31,24 @@ export interface MergeInput {
   modified?: string | null;
 }
 
-/** A merge input that keeps the table's values and drops the located table itself. */
+function detachFinding(f: Finding): Finding {
+  const d: Finding = { ...f, cells: f.cells.map(detachString), message: detachString(f.message), messageEn: detachString(f.messageEn) };
+  if (f.sheet !== null) d.sheet = detachString(f.sheet);
+  return d;
+}
+
+/**
+ * A merge input that keeps the table's values and drops the located table itself, and whose
+ * strings no longer hold on to the file's XML (detachString): a merge keeps one per unit.
+ */
 export function lightMergeInput(input: MergeInput): MergeInput {
-  const { table: _table, ...result } = input.result; // eslint-disable-line @typescript-eslint/no-unused-vars
+  const { table: _table, ...rest } = input.result; // eslint-disable-line @typescript-eslint/no-unused-vars
+  const result: SheetResult = {
+    ...rest,
+    sheet: detachString(rest.sheet),
+    unit: rest.unit === null ? null : detachString(rest.unit),
+    findings: rest.findings.map(detachFinding),
+  };
   return {
     file: input.file,
     sheetIndex: input.sheetIndex,

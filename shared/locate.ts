@@ -8,7 +8,7 @@ import { type Cell, type Grid, readCount, type ValueIssue } from "./cell";
 import { type Finding, makeFinding } from "./finding";
 import type { Template } from "./template";
 import { ABSENT, ISSUE_BITS, NO_VALUE, planOf } from "./template-plan";
-import { cellText, fold, foldCode, stripListMarker } from "./text";
+import { cellText, detachString, fold, foldCode, stripListMarker } from "./text";
 
 export interface TableCell {
   addr: string;
@@ -125,7 +125,7 @@ function headerHits(grid: Grid, t: Template): Hit[] {
       if (keys === undefined) {
         keys = headerKeys(t, fold(v)) ?? null;
         if (memo.size >= HEADER_MEMO_LIMIT) memo.clear();
-        memo.set(v, keys);
+        memo.set(detachString(v), keys); // kept across files: must not hold this file's XML
       }
       if (keys) hits.push({ r, c, keys });
     }

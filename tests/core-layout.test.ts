@@ -1,5 +1,5 @@
 /** The locator: the table found wherever and however a unit laid it out (spec §1-§2). */
-import { address, analyzeGrid, analyzeWorkbook, type Cell, fold, type Grid, stripListMarker } from "../shared";
+import { address, analyzeGrid, analyzeWorkbook, type Cell, detachString, fold, type Grid, stripListMarker } from "../shared";
 import { at, BASE, brief, build, findings, LAY, pl02, sheet } from "./helpers/tables";
 
 const clean = () => sheet(build(BASE));
@@ -181,6 +181,19 @@ test("a grid of 100,000 rows holding the table on top is located", () => {
   for (let r = g.rows.length; r < 100_000; r++) g.rows[r] = [null, null, r];
   expect(findings(g)).toEqual([]);
   expect(at("TONG", "total")).toBe(address(LAY.lastRow, LAY.col.get("total")!));
+});
+
+test("detachString: the same text, whatever its length (what the memos and a merge keep)", () => {
+  const xml = `<si><t>Trường THPT Trần Nguyên Hãn 😀</t></si>`.repeat(50);
+  for (const [a, b] of [[0, 0], [8, 9], [8, 20], [8, 40], [8, 42], [0, xml.length]]) {
+    const cut = xml.slice(a, b);
+    expect(detachString(cut)).toBe(cut);
+  }
+  // a memoised fold answers the same for a text first seen inside a larger one
+  const long = "xx Khen thưởng theo đợt (4)".repeat(3);
+  const cut = long.slice(3, 3 + 24);
+  expect(fold(cut)).toBe("khen thuong theo dot");
+  expect(fold("Khen thưởng theo đợt (4)")).toBe("khen thuong theo dot");
 });
 
 test("i/y spelling variants fold together: sỹ/sĩ, kỹ/kĩ, Mỹ/Mĩ, lý/lí, Uỷ/Ủy, Thuỷ/Thủy", () => {
