@@ -1,9 +1,10 @@
 import ExcelJS from "exceljs";
+import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { address, analyzeWorkbook, templateById, templateLayout, type Finding } from "../shared";
 import { readXlsx } from "../shared/workbook/read";
-import { cli, ensureBuilt, tempDir } from "./helpers/cli";
+import { CLI, cli, ensureBuilt, tempDir } from "./helpers/cli";
 
 const pl02 = templateById("pl02");
 const lay = templateLayout(pl02);
@@ -185,6 +186,22 @@ describe("phuluc02 merge", () => {
   test("exit 2 because one input is unreadable; the merge still happens", () => {
     expect(status).toBe(2);
     expect(existsSync(out)).toBe(true);
+  });
+
+  test("a reader that closes the pipe early (| head) stops the printing, not the merge: no stack trace", async () => {
+    const piped = join(root, "city-piped.xlsx");
+    const child = spawn(process.execPath, [CLI, "merge", samples, "--out", piped, "--json"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.destroy(); // every write the tool makes to stdout now fails with EPIPE
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|at |node:/);
+    expect(code).toBe(status);
+    expect(readXlsx(readFileSync(piped)).sheets.map((sh) => sh.name)).toEqual(
+      readXlsx(readFileSync(out)).sheets.map((sh) => sh.name),
+    );
   });
 
   test("missing, duplicate, unknown and unreadable units are reported", () => {
