@@ -32,7 +32,12 @@ export interface MergeInput {
 }
 
 function detachFinding(f: Finding): Finding {
-  const d: Finding = { ...f, cells: f.cells.map(detachString), message: detachString(f.message), messageEn: detachString(f.messageEn) };
+  const d: Finding = {
+    ...f,
+    cells: f.cells.map(detachString),
+    message: detachString(f.message),
+    messageEn: detachString(f.messageEn),
+  };
   if (f.sheet !== null) d.sheet = detachString(f.sheet);
   return d;
 }

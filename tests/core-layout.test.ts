@@ -1,5 +1,14 @@
 /** The locator: the table found wherever and however a unit laid it out (spec §1-§2). */
-import { address, analyzeGrid, analyzeWorkbook, type Cell, detachString, fold, type Grid, stripListMarker } from "../shared";
+import {
+  address,
+  analyzeGrid,
+  analyzeWorkbook,
+  type Cell,
+  detachString,
+  fold,
+  type Grid,
+  stripListMarker,
+} from "../shared";
 import { at, BASE, brief, build, findings, LAY, pl02, sheet } from "./helpers/tables";
 
 const clean = () => sheet(build(BASE));
@@ -185,7 +194,14 @@ test("a grid of 100,000 rows holding the table on top is located", () => {
 
 test("detachString: the same text, whatever its length (what the memos and a merge keep)", () => {
   const xml = `<si><t>Trường THPT Trần Nguyên Hãn 😀</t></si>`.repeat(50);
-  for (const [a, b] of [[0, 0], [8, 9], [8, 20], [8, 40], [8, 42], [0, xml.length]]) {
+  for (const [a, b] of [
+    [0, 0],
+    [8, 9],
+    [8, 20],
+    [8, 40],
+    [8, 42],
+    [0, xml.length],
+  ]) {
     const cut = xml.slice(a, b);
     expect(detachString(cut)).toBe(cut);
   }
