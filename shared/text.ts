@@ -35,7 +35,10 @@ export function fold(s: string): string {
     .replace(FINAL_Y, "$1i")
     .trim();
   if (folded.size >= FOLD_MEMO_LIMIT) folded.clear();
-  folded.set(detachString(s), f); // kept across files: must not hold this file's XML
+  // Key and value are kept across files: neither may hold this file's XML (a text with nothing
+  // to fold comes back from the replaces above as the same cut string).
+  f = detachString(f);
+  folded.set(detachString(s), f);
   return f;
 }
 
