@@ -2,7 +2,8 @@
  * npm run bench — prints JSON figures (no pass/fail): the core's check of one sheet, the CLI's
  * check of one file, and `phuluc02 merge` of 100 and 1,000 generated unit files (wall time
  * of the whole process, Node's start included, and its peak memory) timed in alternation with
- * the floor and an openpyxl script (bench-merge.ts), with the ratios.
+ * the floor and an openpyxl script (bench-merge.ts), with the ratios, and what a merge keeps in
+ * memory per unit (bench-retained.ts).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { writeGridsWorkbook } from "../cli/exceljs-write";
 import { addinFigures } from "./bench-addin";
 import { appsScriptFigures } from "./bench-appsscript";
 import { mergeVersusFloor } from "./bench-merge";
+import { printRetainedPerUnit, RETAINED_ARG, retainedPerUnit } from "./bench-retained";
 
 const CLI = join(__dirname, "cli", "phuluc02.cjs");
 
@@ -83,6 +85,7 @@ async function main() {
       await makeFiles(dir, n);
       const out = join(root, `city-${n}.xlsx`);
       figures[`merge${n}Files`] = mergeVersusFloor(CLI, join(__dirname, ".."), dir, out, n === 100 ? 9 : 5);
+      if (n === 1000) figures.mergeMemoryKeptPerUnit = retainedPerUnit(__filename, dir);
     }
     process.stdout.write(JSON.stringify(figures, null, 2) + "\n");
   } finally {
@@ -90,7 +93,7 @@ async function main() {
   }
 }
 
-main().catch((e) => {
+(process.argv[2] === RETAINED_ARG ? printRetainedPerUnit(process.argv[3]) : main()).catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });
