@@ -27,10 +27,15 @@ function openpyxlPython(): string | null {
   return null;
 }
 
-export function mergeVersusFloor(cli: string, repo: string, dir: string, out: string, rounds: number) {
-  const files = readdirSync(dir)
+/** The unit files of a bench folder. */
+export function xlsxFiles(dir: string): string[] {
+  return readdirSync(dir)
     .filter((n) => n.endsWith(".xlsx"))
     .map((n) => join(dir, n));
+}
+
+export function mergeVersusFloor(cli: string, repo: string, dir: string, out: string, rounds: number) {
+  const files = xlsxFiles(dir);
   const preload = join(tmpdir(), "phuluc02-maxrss.cjs");
   writeFileSync(
     preload,

@@ -6,10 +6,9 @@
  * after (detachString, shared/text.ts).
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import { readMergeInputs } from "../cli/merge-inputs";
 import { useNodeZipCodec } from "../cli/zip-codec";
+import { xlsxFiles } from "./bench-merge";
 
 export const RETAINED_ARG = "--retained-per-unit";
 
@@ -18,9 +17,7 @@ export async function printRetainedPerUnit(dir: string): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error("run with --expose-gc");
   useNodeZipCodec();
-  const files = readdirSync(dir)
-    .filter((n) => n.endsWith(".xlsx"))
-    .map((n) => join(dir, n));
+  const files = xlsxFiles(dir);
   gc();
   const before = process.memoryUsage().heapUsed;
   const read = await readMergeInputs(files, {}, 0);

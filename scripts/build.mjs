@@ -34,25 +34,17 @@ const lazyFflate = {
 // The tool itself; `phuluc02` (cli/launch.ts) loads it from V8's code cache, made below. Its one
 // dynamic import (the exceljs writer) becomes a require: a script compiled from a cache (node:vm)
 // has no loader for import().
-rmSync("dist/cli/phuluc02-main.cache", { force: true });
-await build({
+const tool = {
   ...common,
   entryPoints: ["cli/bin.ts"],
-  outfile: "dist/cli/phuluc02-main.cjs",
   plugins: [lazyWriter, lazyFflate],
   supported: { "dynamic-import": false },
-});
+};
+rmSync("dist/cli/phuluc02-main.cache", { force: true });
+await build({ ...tool, outfile: "dist/cli/phuluc02-main.cjs" });
 await build({ ...common, minify: false, entryPoints: ["cli/launch.ts"], outfile: "dist/cli/phuluc02.cjs" });
 // For profiling (node --cpu-prof): the same tool with its function names, beside the real one.
-if (argv.includes("--readable"))
-  await build({
-    ...common,
-    minify: false,
-    entryPoints: ["cli/bin.ts"],
-    outfile: "dist/cli/phuluc02-readable.cjs",
-    plugins: [lazyWriter, lazyFflate],
-    supported: { "dynamic-import": false },
-  });
+if (argv.includes("--readable")) await build({ ...tool, minify: false, outfile: "dist/cli/phuluc02-readable.cjs" });
 await build({ ...common, entryPoints: ["cli/exceljs-write.ts"], outfile: "dist/cli/xlsx-write.cjs" });
 chmodSync("dist/cli/phuluc02.cjs", 0o755);
 // The code cache: what a merge of sample files compiled (bytecode), written when it ends. Only
