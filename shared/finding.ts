@@ -17,7 +17,8 @@ export interface Finding {
   unit?: string;
 }
 
-export type Lang = "vi" | "en";
+import type { Lang } from "./bilingual";
+export type { Lang };
 export type Var = string | number | Text;
 export type Vars = Record<string, Var>;
 

@@ -2,6 +2,7 @@
 export * from "./address";
 export * from "./cell";
 export * from "./text";
+export { bi, BilingualError, type Bilingual, errorText, pick } from "./bilingual";
 export * from "./legacy-encoding";
 export * from "./finding";
 export * from "./template";

@@ -7,6 +7,7 @@
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { Cell, Grid } from "../cell";
+import { BilingualError } from "../bilingual";
 import { formatNumber, type Lang } from "../finding";
 import { CellCursor, type CellSink, parseIndexAt, scanSheetData } from "./sheet-scan";
 import { scanPlainStrings } from "./strings-scan";
@@ -59,16 +60,20 @@ export interface ReadWorkbook {
 export type XlsxErrorCode =
   "too_large" | "not_zip" | "corrupt" | "encrypted" | "xls" | "ods" | "no_workbook" | "zip_bomb" | "empty" | "too_deep";
 
-export class XlsxError extends Error {
+export class XlsxError extends BilingualError {
   override readonly name = "XlsxError";
   readonly code: XlsxErrorCode;
-  readonly messageVi: string;
-  readonly messageEn: string;
   constructor(code: XlsxErrorCode, messageVi: string, messageEn: string) {
-    super(messageVi);
+    super({ vi: messageVi, en: messageEn });
     this.code = code;
-    this.messageVi = messageVi;
-    this.messageEn = messageEn;
+  }
+  /** @deprecated read `text.vi` (kept while callers move to `errorText`). */
+  get messageVi(): string {
+    return this.text.vi;
+  }
+  /** @deprecated read `text.en`. */
+  get messageEn(): string {
+    return this.text.en;
   }
 }
 
