@@ -4,6 +4,7 @@
  * sheet order, so the result does not depend on the order they were given in.
  */
 import type { SheetResult } from "./analyze";
+import type { Bilingual } from "./bilingual";
 import { analyzeGrid } from "./analyze";
 import type { Roster, RosterUnit } from "./definition/schema";
 import { MERGE_RULES } from "./definition/merge-rules";
@@ -66,7 +67,7 @@ export function lightMergeInput(input: MergeInput): MergeInput {
 export interface UnreadableInput {
   file: string;
   sheet?: string | null;
-  reason: { vi: string; en: string };
+  reason: Bilingual;
 }
 
 export interface MergeOptions {
@@ -114,7 +115,7 @@ export interface StatusRow {
   inputs: string[];
   onRoster: boolean;
   /** Files sent for this unit (or, on a row of its own, a file of no known unit) that could not be read. */
-  unreadable: { input: string; reason: { vi: string; en: string } }[];
+  unreadable: { input: string; reason: Bilingual }[];
   /** This unit's left-out submissions, compared with the kept one. */
   resubmissions: Resubmission[];
 }

@@ -17,17 +17,21 @@ export interface Finding {
   unit?: string;
 }
 
-import type { Lang } from "./bilingual";
+import { type Bilingual, type Lang, pick } from "./bilingual";
 export type { Lang };
 export type Var = string | number | Text;
 export type Vars = Record<string, Var>;
+
+const THOUSANDS_MARK: Bilingual = { vi: ".", en: "," };
+export const DECIMAL_MARK: Bilingual = { vi: ",", en: "." };
 
 /** Numbers as a Vietnamese reader writes them: 1.234 and 2,5 (English: 1,234 and 2.5). */
 export function formatNumber(n: number, lang: Lang): string {
   // Past 1e21 toFixed writes "1e+25" (and ∞ as "Infinity"): such a cell is written as JavaScript
   // writes it, never split at a "." it does not have.
   if (!(Math.abs(n) < 1e21)) return String(n);
-  const [group, decimal] = lang === "vi" ? [".", ","] : [",", "."];
+  const group = pick(THOUSANDS_MARK, lang);
+  const decimal = pick(DECIMAL_MARK, lang);
   const neg = n < 0;
   const fixed = (Math.round(Math.abs(n) * 100) / 100).toFixed(2);
   const [int, frac] = fixed.split(".");
@@ -62,6 +66,11 @@ export function makeFinding(
     messageEn: render(rule.message.en, vars, "en"),
     basis: rule.basis,
   };
+}
+
+/** A finding's message in `lang`. */
+export function findingMessage(f: Pick<Finding, "message" | "messageEn">, lang: Lang): string {
+  return pick({ vi: f.message, en: f.messageEn }, lang);
 }
 
 export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number } {

@@ -9,6 +9,7 @@
  * (vietnamese-conversion 2.0.0) mis-decodes VNI ("cô sôû" → "cơ sơû", "thöùc" → "thưùc") and
  * detects TCVN3 text as Unicode.
  */
+import type { Bilingual } from "./bilingual";
 import type { Cell, Grid } from "./cell";
 
 export type LegacyEncoding = "tcvn3" | "vni";
@@ -175,13 +176,13 @@ export function decodeGrid(grid: Grid, enc: LegacyEncoding): Grid {
   return { ...grid, rows };
 }
 
-export const ENCODING_NAMES: Record<LegacyEncoding, { vi: string; en: string }> = {
+export const ENCODING_NAMES: Record<LegacyEncoding, Bilingual> = {
   tcvn3: { vi: "TCVN3 (ABC, phông .VnTime)", en: "TCVN3 (ABC, .VnTime fonts)" },
   vni: { vi: "VNI-Windows (phông VNI-Times)", en: "VNI-Windows (VNI-Times fonts)" },
 };
 
 /** What the user is told when a sheet was read through a legacy encoding. */
-export function legacyNotice(sheet: string, enc: LegacyEncoding): { vi: string; en: string } {
+export function legacyNotice(sheet: string, enc: LegacyEncoding): Bilingual {
   const name = ENCODING_NAMES[enc];
   return {
     vi: `Trang "${sheet}" dùng bảng mã cũ ${name.vi}; chữ đã được tự chuyển sang Unicode để đọc. Nên chuyển tệp sang Unicode (Unikey → Công cụ chuyển mã) trước khi gửi`,

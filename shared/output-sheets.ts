@@ -6,7 +6,7 @@
  */
 import { address, parseAddress } from "./address";
 import type { MergeResult, Resubmission, StatusRow } from "./consolidate";
-import type { Finding, Lang } from "./finding";
+import { type Finding, findingMessage, type Lang } from "./finding";
 import { type Merge, type TemplateLayout, templateLayout } from "./layout";
 import { changeLine } from "./table-diff";
 import { templateById } from "./template";
@@ -99,7 +99,7 @@ export function marksByCell(findings: readonly Finding[], lang: Lang): Map<strin
   for (const f of findings) {
     const ref = f.cells[0];
     if (!ref) continue;
-    const line = `[${f.rule}] ${lang === "vi" ? f.message : f.messageEn}`;
+    const line = `[${f.rule}] ${findingMessage(f, lang)}`;
     const prev = out.get(ref);
     if (!prev) out.set(ref, { severity: f.severity === "error" ? "error" : "warning", text: line });
     else {

@@ -5,6 +5,7 @@
  * one unit: without tone marks ("Thủy"/"Thuỷ", typed without accents), then also without
  * "quận/huyện/thành phố/thị xã", then also without the kind of unit ("Trường THPT").
  */
+import { BilingualError } from "./bilingual";
 import { schemas, type Roster, type RosterInput, type RosterUnit } from "./definition/schema";
 import { trustedRoster } from "./definition/trusted";
 import { HAI_PHONG_ROSTER } from "./definition/roster-haiphong";
@@ -73,7 +74,12 @@ export class RosterIndex {
   }
 }
 
-export class RosterError extends Error {}
+/** A roster that cannot be used; its message is Vietnamese only, so both languages carry it. */
+export class RosterError extends BilingualError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super({ vi: message, en: message }, options);
+  }
+}
 
 export function parseRoster(input: unknown): Roster {
   const r = schemas().Roster.safeParse(input);

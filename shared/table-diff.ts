@@ -8,7 +8,7 @@ import type { SheetResult } from "./analyze";
 import { type Cell, isCellError } from "./cell";
 import type { Values } from "./consolidate";
 import { formatNumber, type Lang } from "./finding";
-import { templateById } from "./template";
+import { labelIn, templateById } from "./template";
 
 export interface CellChange {
   /** Row code ("A3.1", "TONG"). */
@@ -76,7 +76,7 @@ export function nameChange(c: CellChange, lang: Lang): NamedChange {
   const row = t.row.get(c.row)!;
   const out: NamedChange = {
     row: c.row,
-    label: lang === "vi" ? row.label : row.labelEn,
+    label: labelIn(row, lang),
     column: c.column,
     columnName: t.column.get(c.column)!.name[lang],
     old: c.old,

@@ -10,6 +10,7 @@ import {
   type RowDef,
   type RuleDef,
 } from "./definition/schema";
+import { type Lang, pick } from "./bilingual";
 import { trustedTemplate } from "./definition/trusted";
 import { fold, foldCode } from "./text";
 import { PL02 } from "./definition/pl02";
@@ -120,11 +121,16 @@ export function templateById(id: string): Template {
   return t;
 }
 
+/** A row's own label in `lang`. */
+export function labelIn(row: Pick<RowDef, "label" | "labelEn">, lang: Lang): string {
+  return pick({ vi: row.label, en: row.labelEn }, lang);
+}
+
 /** A row's label in the built-in templates ("C5" → "Bằng khen của Bộ trưởng …"), so a row is never named by a bare code. */
-export function rowLabel(code: string, lang: "vi" | "en" = "vi"): string | null {
+export function rowLabel(code: string, lang: Lang = "vi"): string | null {
   for (const t of builtinTemplates()) {
     const row = t.rows.find((r) => r.code === code);
-    if (row) return lang === "vi" ? row.label : row.labelEn;
+    if (row) return labelIn(row, lang);
   }
   return null;
 }

@@ -3,11 +3,18 @@
  * the page (nothing is uploaded anywhere): checked, annotated copies and the city workbook made
  * for download. The same reader and writer as the CLI.
  */
-import { bundledRoster, consolidate, type Lang, type MergeResult, type Roster, RosterError } from "../../shared";
+import {
+  type Bilingual,
+  bundledRoster,
+  consolidate,
+  errorText,
+  type Lang,
+  type MergeResult,
+  type Roster,
+} from "../../shared";
 import { checkBytes, type FileResult, isSystemFile, mergeInputsOf } from "../../shared/workbook/file-check";
 import { writeCityWorkbook } from "../../shared/workbook/city";
 import { writeAnnotatedCopy } from "../../shared/workbook/annotate";
-import { XlsxError } from "../../shared/workbook/read";
 import { rosterFromBytes } from "../../shared/workbook/roster-file";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -42,19 +49,13 @@ export async function checkPicked(f: PathedFile): Promise<FileResult> {
 
 /** A roster the user gave: where it came from and how many units, or why it could not be used. */
 export type PickedRoster =
-  | { ok: true; roster: Roster; source: string | null }
-  | { ok: false; source: string; error: { vi: string; en: string } };
+  { ok: true; roster: Roster; source: string | null } | { ok: false; source: string; error: Bilingual };
 
 export function rosterOfPick(file: string, bytes: Uint8Array): PickedRoster {
   try {
     return { ok: true, roster: rosterFromBytes(file, bytes), source: file };
   } catch (e) {
-    const [vi, en] =
-      e instanceof XlsxError
-        ? [e.messageVi, e.messageEn]
-        : e instanceof RosterError
-          ? [e.message, e.message]
-          : [String(e), String(e)];
+    const { vi, en } = errorText(e);
     return { ok: false, source: file, error: { vi: `${file}: ${vi}`, en: `${file}: ${en}` } };
   }
 }

@@ -3,18 +3,13 @@
  * them all (none when the sheet already shows the right marks). Batches are cut by size, never
  * over Excel on the web's 5 MB; a sheet that cannot be marked keeps its findings and says why.
  */
-import { analyzeGrid, type Finding, type Lang, type SheetResult } from "../../shared";
+import { analyzeGrid, type Bilingual, type Finding, type Lang, type SheetResult } from "../../shared";
 import { bySize, readBySize } from "./batches";
 import type { ExcelFeatures } from "./features";
 import { wantedMarks } from "./marks";
 import { notesOf, queueSheetRead, responseBytes, type SheetRead, truncated, gridOf } from "./read-sheet";
 import { notesPlan, paintOps, type WriteOp } from "./paint";
 import { paintGuard } from "./self-writes";
-
-export interface Problem {
-  vi: string;
-  en: string;
-}
 
 export interface SheetCheck {
   sheetId: string;
@@ -25,7 +20,7 @@ export interface SheetCheck {
   /** Actions written to mark this sheet (0: it already showed the right marks). */
   changed: number;
   /** Why the cells could not be marked, or the sheet not read; the findings are still there. */
-  problem?: Problem;
+  problem?: Bilingual;
   /** The sheet holds values beyond the area a check reads (A1:AX400). */
   truncated?: boolean;
 }
@@ -44,7 +39,7 @@ const readBytes = new Map<string, number>();
 /** An unseen sheet: the bounded area half full of short values. */
 const FIRST_READ_BYTES = 128 * 1024;
 
-function problemOf(sheet: string, e: unknown): Problem {
+function problemOf(sheet: string, e: unknown): Bilingual {
   const code = (e as { code?: string })?.code ?? "";
   if (code === "AccessDenied" || /protect/i.test(String((e as Error)?.message))) return protectedProblem(sheet);
   const why = code || String((e as Error)?.message ?? e);
@@ -54,14 +49,14 @@ function problemOf(sheet: string, e: unknown): Problem {
   };
 }
 
-function protectedProblem(sheet: string): Problem {
+function protectedProblem(sheet: string): Bilingual {
   return {
     vi: `Trang "${sheet}" đang được bảo vệ (Xem lại → Bỏ bảo vệ trang tính), nên không tô màu hay ghi chú được các ô sai. Các lỗi vẫn được liệt kê dưới đây.`,
     en: `Sheet "${sheet}" is protected (Review → Unprotect Sheet), so the wrong cells could not be coloured or noted. The findings are listed below.`,
   };
 }
 
-const tooLarge = (sheet: string): Problem => ({
+const tooLarge = (sheet: string): Bilingual => ({
   vi: `Trang "${sheet}" quá lớn để Excel trên web gửi trong một lần (giới hạn 5 MB), nên chưa kiểm tra được.`,
   en: `Sheet "${sheet}" is too large for Excel on the web to send at once (5 MB limit), so it was not checked.`,
 });

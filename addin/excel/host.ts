@@ -11,6 +11,7 @@ import { checkSheet, checkSheets, type SheetCheck } from "./check";
 import { detectFeatures, type ExcelFeatures } from "./features";
 import { mergeInWorkbook, type MergeOptions, type MergeRun, scanSheets } from "./merge";
 import { insertTemplates } from "./template";
+import { STRINGS } from "../taskpane/i18n";
 
 export type SheetInfo = Awaited<ReturnType<typeof scanSheets>>[number];
 
@@ -73,8 +74,7 @@ export class ExcelHost {
   /** A failure of a check the pane did not start (typing, the ribbon): the pane shows it. */
   reportError(e: unknown): void {
     const why = String((e as Error)?.message ?? e);
-    const text =
-      this.lang === "vi" ? `Không kiểm tra được trang tính: ${why}` : `The sheet could not be checked: ${why}`;
+    const text = STRINGS[this.lang].sheetNotChecked(why);
     for (const l of this.errorListeners) l(text);
   }
 

@@ -5,6 +5,7 @@
  */
 import {
   analyzeGrid,
+  type Bilingual,
   bundledRoster,
   chartSheet,
   cityOutputSheets,
@@ -32,7 +33,7 @@ export interface OtherFileSheets {
   file: string;
   grids: Grid[];
   /** Why the file could not be read at all (then grids is empty). */
-  error?: { vi: string; en: string };
+  error?: Bilingual;
 }
 
 export interface MergeOptions {

@@ -39,7 +39,7 @@ export function App({ host, view = "check", lang: initial = "vi" }: AppProps) {
   if (host) host.lang = lang;
   useEffect(() => host?.onView(setTab), [host]);
   return (
-    <FluentProvider theme={webLightTheme} lang={lang === "vi" ? "vi-VN" : "en-US"}>
+    <FluentProvider theme={webLightTheme} lang={t.locale}>
       <LangContext.Provider value={lang}>
         <main className={s.root}>
           <div className={s.head}>

@@ -3,6 +3,8 @@ import { createContext, useContext } from "react";
 import type { Lang } from "../../shared";
 
 const vi = {
+  /** The pane's language tag (FluentProvider). */
+  locale: "vi-VN",
   title: "Phụ lục 02 – Khen thưởng",
   english: "English",
   tabCheck: "Kiểm tra",
@@ -19,6 +21,7 @@ const vi = {
   checked: (sheet: string) => `Đã kiểm tra trang "${sheet}"`,
   truncated: "Trang có dữ liệu ngoài vùng A1:AX400; chỉ vùng này được kiểm tra.",
   actionFailed: (why: string) => `Excel không thực hiện được yêu cầu: ${why}`,
+  sheetNotChecked: (why: string) => `Không kiểm tra được trang tính: ${why}`,
   row: "Dòng",
   otherRows: "Ngoài bảng",
   basis: "Căn cứ",
@@ -86,6 +89,7 @@ const vi = {
 export type Strings = typeof vi;
 
 const en: Strings = {
+  locale: "en-US",
   title: "Annex 02 – Commendations",
   english: "English",
   tabCheck: "Check",
@@ -102,6 +106,7 @@ const en: Strings = {
   checked: (sheet) => `Checked sheet "${sheet}"`,
   truncated: "The sheet holds data beyond A1:AX400; only that area was checked.",
   actionFailed: (why) => `Excel could not do it: ${why}`,
+  sheetNotChecked: (why) => `The sheet could not be checked: ${why}`,
   row: "Row",
   otherRows: "Outside the table",
   basis: "Basis",

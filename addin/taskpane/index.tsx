@@ -5,6 +5,7 @@
  * mode outside Office.
  */
 import { createRoot } from "react-dom/client";
+import type { Lang } from "../../shared";
 import { App, type View } from "./App";
 import { excelHost } from "../excel/host";
 import { registerCommands } from "../commands/commands";
@@ -12,7 +13,7 @@ import { registerCommands } from "../commands/commands";
 const view: View = new URLSearchParams(location.search).get("view") === "merge" ? "merge" : "check";
 
 function start(inExcel: boolean) {
-  let lang: "vi" | "en" = /[?&]lang=en\b/.test(location.search) ? "en" : "vi";
+  let lang: Lang = /[?&]lang=en\b/.test(location.search) ? "en" : "vi";
   const host = inExcel ? excelHost() : null;
   if (host) {
     // Vietnamese first; English when Excel itself speaks English.

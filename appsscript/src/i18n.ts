@@ -50,10 +50,12 @@ const en: Strings = {
   noUnits: "No sheet holds an Annex 02 table to consolidate.",
 };
 
+const STRINGS: Record<Lang, Strings> = { vi, en };
+
 export function langOf(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Lang {
   return /^vi/i.test(ss.getSpreadsheetLocale() || "vi") ? "vi" : "en";
 }
 
 export function strings(lang: Lang): Strings {
-  return lang === "vi" ? vi : en;
+  return STRINGS[lang];
 }

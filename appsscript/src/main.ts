@@ -4,7 +4,7 @@
  * load: everything happens inside these functions, and no error escapes them: it becomes a toast.
  */
 import "./jitless";
-import { countBySeverity } from "../../shared";
+import { countBySeverity, findingMessage } from "../../shared";
 import { checkEdit, checkTab, checkTabs, session, summary } from "./check";
 import { langOf, strings } from "./i18n";
 import { mergeTabs } from "./merge";
@@ -129,7 +129,7 @@ export function sidebarData(): {
       severity: f.severity,
       cell: f.cells[0] ?? "",
       row: f.row,
-      message: lang === "vi" ? f.message : f.messageEn,
+      message: findingMessage(f, lang),
     })),
   };
 }

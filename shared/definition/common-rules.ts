@@ -1,4 +1,5 @@
 /** The rules every template shares (values of count cells, layout); only names in their messages differ. */
+import type { Bilingual } from "../bilingual";
 import type { RuleDefInput } from "./schema";
 
 const TEMPLATE = "Quy định của biểu mẫu";
@@ -81,7 +82,7 @@ export function LAYOUT_RULES(table: string, headers: string): RuleDefInput[] {
  * Spec §3: reading a count cell. `where` says how a message names the cell's place:
  * "{rowLabel} – {column}" in a table with several count columns, "{rowLabel}" with one.
  */
-export function VALUE_RULES(where: { vi: string; en: string }): RuleDefInput[] {
+export function VALUE_RULES(where: Bilingual): RuleDefInput[] {
   const rule = (
     id: string,
     issue: "not_number" | "as_text" | "negative" | "not_integer" | "formula_error",

@@ -5,6 +5,7 @@
  * ones are checked by the tests and trusted at run time (see trusted.ts).
  */
 import * as z from "zod/mini";
+import type { Bilingual } from "../bilingual";
 
 // zod/mini: the same validation as classic zod at a tenth of the load time (it is loaded by
 // every run of the command-line tool, the add-in and the Apps Script). The schemas themselves are
@@ -229,7 +230,9 @@ export function schemas(): Schemas {
   return (built ??= build());
 }
 
-export type Text = z.infer<Schemas["Text"]>;
+/** A definition's text is the product's one bilingual text (`never` if the schema drifts from it). */
+type Parsed = z.infer<Schemas["Text"]>;
+export type Text = [Parsed] extends [Bilingual] ? ([Bilingual] extends [Parsed] ? Bilingual : never) : never;
 export type Severity = z.infer<Schemas["Severity"]>;
 export type ColumnDef = z.infer<Schemas["ColumnDef"]>;
 export type RowKind = z.infer<Schemas["RowKind"]>;

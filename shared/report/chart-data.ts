@@ -5,8 +5,9 @@
  * year columns), so no award, level or year is typed here.
  */
 import type { Values } from "../consolidate";
+import type { Bilingual } from "../bilingual";
 import type { Lang } from "../finding";
-import type { Template } from "../template";
+import { labelIn, type Template } from "../template";
 
 export interface ChartSeries {
   /** A stable key: a row code ("A") or a column key ("collective"). */
@@ -40,11 +41,14 @@ const TEXT = {
     vi: `Lưu ý: số liệu này còn ${n} lỗi chưa sửa (xem trang Tổng hợp thành phố); biểu đồ vẽ theo số liệu như đã nhập.`,
     en: `Note: these figures still have ${n} unresolved error${n === 1 ? "" : "s"} (see the city sheet); the chart shows them as entered.`,
   }),
-};
+} satisfies Record<string, Bilingual | ((n: number) => Bilingual)>;
+
+/** Where the short name sits in a level's group-row label, per language. */
+const LEVEL_NAME: Record<Lang, RegExp> = { vi: /^Khen thưởng\s+(cấp\s+.+)$/i, en: /^(.+?)\s+awards?$/i };
 
 /** A level's short name: "Khen thưởng cấp Nhà nước" → "Cấp Nhà nước" (the group row's own label otherwise). */
 export function levelName(label: string, lang: Lang): string {
-  const m = lang === "vi" ? /^Khen thưởng\s+(cấp\s+.+)$/i.exec(label) : /^(.+?)\s+awards?$/i.exec(label);
+  const m = LEVEL_NAME[lang].exec(label);
   if (!m) return label;
   const s = m[1];
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -58,7 +62,7 @@ export function reportCharts(t: Template, values: Values, errors: number, lang: 
   const n = (code: string, key: string) => values[code]?.[key] ?? 0;
   const groupName = (code: string) => {
     const r = t.row.get(code)!;
-    return levelName(lang === "vi" ? r.label : r.labelEn, lang);
+    return levelName(labelIn(r, lang), lang);
   };
   const colName = (key: string) => t.column.get(key)!.name[lang];
   return [

@@ -7,9 +7,10 @@
  * The result is a list of blocks; renderers (Markdown, HTML, the workbook sheet) only lay them out.
  */
 import type { MergeResult, Values } from "../consolidate";
-import { formatNumber, type Lang } from "../finding";
+import { pick } from "../bilingual";
+import { DECIMAL_MARK, formatNumber, type Lang } from "../finding";
 import type { RowDef } from "../definition/schema";
-import { templateById, type Template } from "../template";
+import { labelIn, templateById, type Template } from "../template";
 import { levelName } from "./chart-data";
 
 export type ReportBlock =
@@ -38,10 +39,10 @@ export function formatPercent(part: number, whole: number, lang: Lang): string {
   const ratio = whole === 0 ? 0 : (part / whole) * 100;
   const one = Math.round(ratio * 10) / 10;
   const two = Math.round(ratio * 100) / 100;
-  const dec = lang === "vi" ? "," : ".";
+  const dec = pick(DECIMAL_MARK, lang);
   const oneDecimal = (x: number) => formatNumber(x, lang) + (Number.isInteger(x) ? `${dec}0` : "");
   const body = one !== 0 || ratio === 0 ? oneDecimal(one) : two !== 0 ? formatNumber(two, lang) : `< 0${dec}01`;
-  return lang === "vi" ? `${body} %` : `${body}%`;
+  return pick({ vi: `${body} %`, en: `${body}%` }, lang);
 }
 
 /** The sentence frames, per language. `n` formats a count, `p` a share. */
@@ -120,7 +121,7 @@ export function figuresInWords(input: FiguresInput, lang: Lang): ReportBlock[] {
   const p = (part: number, whole: number) => formatPercent(part, whole, lang);
   const v = (code: string, key: string) => values[code]?.[key] ?? 0;
   const colName = (key: string) => t.column.get(key)!.name[lang];
-  const label = (r: RowDef) => (lang === "vi" ? r.label : r.labelEn);
+  const label = (r: RowDef) => labelIn(r, lang);
   const groups = t.rows.filter((r) => r.kind === "group");
   const total = t.rows.find((r) => r.kind === "total");
   const years = t.yearKeys.map((k) => ({ key: k, name: t.column.get(k)!.year ?? t.column.get(k)!.name[lang] }));

@@ -5,6 +5,7 @@
  * chart-data.ts or the template's definition.
  */
 import type { Values } from "../consolidate";
+import type { Bilingual } from "../bilingual";
 import type { Lang } from "../finding";
 import type { Template } from "../template";
 import { type ChartData, reportCharts } from "./chart-data";
@@ -17,7 +18,7 @@ export interface ReportDocument {
   charts: ChartData[];
 }
 
-const CHARTS_HEADING = { vi: "Biểu đồ", en: "Charts" };
+const CHARTS_HEADING: Bilingual = { vi: "Biểu đồ", en: "Charts" };
 
 /** The section and its charts for one table; `errors` = its error findings. */
 export function reportDocument(

@@ -1,6 +1,7 @@
 /** "Kiểm tra": check the active sheet, auto-check while typing, insert a blank template. */
 import { Button, Checkbox, MessageBar, MessageBarBody, Switch } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
+import { pick } from "../../../shared";
 import type { SheetCheck } from "../../excel/check";
 import type { ExcelHost } from "../../excel/host";
 import { useLang, useStrings } from "../i18n";
@@ -66,7 +67,7 @@ export function CheckView({ host }: { host: ExcelHost }) {
           <p>{t.checked(check.sheet)}</p>
           {check.problem && (
             <MessageBar intent="warning" data-testid="check-problem">
-              <MessageBarBody>{lang === "vi" ? check.problem.vi : check.problem.en}</MessageBarBody>
+              <MessageBarBody>{pick(check.problem, lang)}</MessageBarBody>
             </MessageBar>
           )}
           {check.truncated && <p data-testid="check-truncated">{t.truncated}</p>}

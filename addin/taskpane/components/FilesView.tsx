@@ -5,7 +5,7 @@
  */
 import { Button, MessageBar, MessageBarBody, ProgressBar, Text, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
-import { countBySeverity, type MergeResult } from "../../../shared";
+import { countBySeverity, type MergeResult, pick } from "../../../shared";
 import { type FileResult, filesByProblems } from "../../../shared/workbook/file-check";
 import {
   annotatedCopy,
@@ -76,7 +76,7 @@ export function FilesView() {
       setRoster(r);
       setRosterError(null);
       setMerged(null);
-    } else setRosterError(lang === "vi" ? r.error.vi : r.error.en);
+    } else setRosterError(pick(r.error, lang));
   };
 
   const merge = () => {
@@ -237,13 +237,13 @@ function FileSection({ result: r }: { result: FileResult }) {
       )}
       {r.notices.map((n, i) => (
         <MessageBar key={i} intent="warning" data-testid="notice">
-          <MessageBarBody>{lang === "vi" ? n.vi : n.en}</MessageBarBody>
+          <MessageBarBody>{pick(n, lang)}</MessageBarBody>
         </MessageBar>
       ))}
       {r.error ? (
         <MessageBar intent="error">
           <MessageBarBody>
-            {t.unreadable}: {lang === "vi" ? r.error.vi : r.error.en}
+            {t.unreadable}: {pick(r.error, lang)}
           </MessageBarBody>
         </MessageBar>
       ) : (

@@ -1,6 +1,6 @@
 /** Findings grouped by severity, then by row (named by code and label); a click shows the blamed cell. */
 import { Badge, Button, makeStyles, Text, tokens } from "@fluentui/react-components";
-import { countBySeverity, type Finding, rowLabel } from "../../../shared";
+import { countBySeverity, type Finding, findingMessage, rowLabel } from "../../../shared";
 import { useLang, useStrings } from "../i18n";
 
 const useStyles = makeStyles({
@@ -77,7 +77,7 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
                     onClick={() => onSelect?.(f)}
                   >
                     {f.cells[0] && <span className={s.cell}>{f.cells[0]}</span>}
-                    <span>{lang === "vi" ? f.message : f.messageEn}</span> <span className={s.rule}>[{f.rule}]</span>
+                    <span>{findingMessage(f, lang)}</span> <span className={s.rule}>[{f.rule}]</span>
                   </Button>
                 ))}
               </div>

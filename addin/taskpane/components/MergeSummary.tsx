@@ -1,6 +1,6 @@
 /** Who was included, who is missing, duplicates, units not on the roster and files that could not be used. */
 import { Text } from "@fluentui/react-components";
-import type { MergeResult } from "../../../shared";
+import { findingMessage, type MergeResult } from "../../../shared";
 import { useLang, useStrings } from "../i18n";
 
 export function MergeSummary({ result }: { result: MergeResult }) {
@@ -15,7 +15,7 @@ export function MergeSummary({ result }: { result: MergeResult }) {
     ["missing", t.missing, result.missing],
     ["duplicates", t.duplicates, duplicates.map((u) => `${u.unit} (${u.file} › ${u.sheet})`)],
     ["unknown", t.unknownUnits, unknown.map((u) => `${u.unit} (${u.file} › ${u.sheet})`)],
-    ["invalid", t.invalid, invalid.map((f) => `${f.file ?? ""}: ${lang === "vi" ? f.message : f.messageEn}`)],
+    ["invalid", t.invalid, invalid.map((f) => `${f.file ?? ""}: ${findingMessage(f, lang)}`)],
   ];
   return (
     <section aria-label={t.summary} data-testid="merge-summary">

@@ -1,9 +1,9 @@
 /** "Hợp nhất": choose the unit sheets (and files from disk), merge, write the city sheets. */
 import { Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { isRosterSheet } from "../../../shared";
+import { errorText, isRosterSheet } from "../../../shared";
 import { readXlsx } from "../../../shared/workbook/read";
-import { describeReadError, isSystemFile } from "../../../shared/workbook/file-check";
+import { isSystemFile } from "../../../shared/workbook/file-check";
 import type { ExcelHost, SheetInfo } from "../../excel/host";
 import type { MergeRun, OtherFileSheets } from "../../excel/merge";
 import { useStrings } from "../i18n";
@@ -46,7 +46,7 @@ export function MergeView({ host }: { host: ExcelHost }) {
       try {
         read.push({ file: f.name, grids: readXlsx(new Uint8Array(await f.arrayBuffer())).sheets });
       } catch (e) {
-        read.push({ file: f.name, grids: [], error: describeReadError(e) });
+        read.push({ file: f.name, grids: [], error: errorText(e) });
       }
       setProgress((p) => p.map((x, k) => (k === i ? { ...x, done: true } : x)));
     }

@@ -5,7 +5,7 @@
  */
 import { makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { changeLine, STATUS_CHANGES_SHOWN, type StatusRow, statusByProblems } from "../../../shared";
+import { changeLine, type Lang, STATUS_CHANGES_SHOWN, type StatusRow, statusByProblems } from "../../../shared";
 import { type Strings, useLang, useStrings } from "../i18n";
 
 const useStyles = makeStyles({
@@ -40,7 +40,7 @@ function sortValue(s: StatusRow, key: Key, t: Strings): string | number {
   }
 }
 
-function text(s: StatusRow, key: Key, t: Strings, lang: "vi" | "en"): string {
+function text(s: StatusRow, key: Key, t: Strings, lang: Lang): string {
   switch (key) {
     case "unit":
       return s.unit;
@@ -69,7 +69,7 @@ function text(s: StatusRow, key: Key, t: Strings, lang: "vi" | "en"): string {
 }
 
 /** The changed cells, one a line, as a tooltip of the "kept" cell. */
-function changesTitle(s: StatusRow, lang: "vi" | "en"): string | undefined {
+function changesTitle(s: StatusRow, lang: Lang): string | undefined {
   if (s.resubmissions.length === 0) return undefined;
   return s.resubmissions
     .map((r) => {
