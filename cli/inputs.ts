@@ -4,9 +4,11 @@ import { join } from "node:path";
 import { checkBytes, type FileResult } from "../shared/workbook/file-check";
 import { DEFAULT_LIMITS, fileTooLarge } from "../shared/workbook/read";
 import { checkConverted } from "./convert";
-import { WORKBOOK_NAME } from "./workbook-names";
 
 export type { FileResult } from "../shared/workbook/file-check";
+
+/** The files a folder stands for: workbooks by their extension (.xls and .ods are converted or refused with a message, never skipped). */
+const WORKBOOK_NAME = /\.(xlsx|xls|ods)$/i;
 
 /** Files as given; a folder stands for every workbook directly in it (sorted, lock files skipped). */
 export function expandInputs(paths: string[]): { files: string[]; missing: string[]; dirs: string[] } {
