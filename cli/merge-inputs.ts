@@ -12,7 +12,7 @@
  */
 import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { lightMergeInput, type MergeInput, type UnreadableInput } from "../shared";
+import { type Bilingual, lightMergeInput, type MergeInput, type UnreadableInput } from "../shared";
 import { mergeInputsOf, type SkippedSheet } from "../shared/workbook/file-check";
 import { checkFile } from "./inputs";
 
@@ -50,7 +50,7 @@ export interface MergeInputs {
   units: MergeInput[];
   unreadable: UnreadableInput[];
   /** What the reader did that the user should know (a conversion, a legacy encoding), by file. */
-  notices: { file: string; vi: string; en: string }[];
+  notices: ({ file: string } & Bilingual)[];
   /** Hidden sheets left out. */
   skipped: SkippedSheet[];
 }
