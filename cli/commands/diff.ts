@@ -47,11 +47,11 @@ function unitName(index: RosterIndex, s: SheetResult): string | null {
 
 export function diff(positionals: string[], values: Options, io: Io): number {
   if (positionals.length !== 2) throw new UsageError("diff cần đúng hai tệp: CŨ MỚI (diff takes OLD NEW)");
-  const paths = [positionals[0], positionals[1]];
+  const [oldFile, newFile] = positionals;
   const lang = langOf(values.lang);
   const t = STRINGS[lang].diff;
-  const before = readSide(paths[0], lang, io);
-  const after = readSide(paths[1], lang, io);
+  const before = readSide(oldFile, lang, io);
+  const after = readSide(newFile, lang, io);
   if (!before || !after) return EXIT.unreadable;
   const index = new RosterIndex(bundledRoster());
   const [ua, ub] = [unitName(index, before.sheet), unitName(index, after.sheet)];
