@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// First: a merge's worker threads start while the rest of the tool loads (prestart.ts).
-import "./prestart";
 import { main } from "./main";
 import { runMergeWorker } from "./merge-inputs";
 import { useNodeZipCodec } from "./zip-codec";

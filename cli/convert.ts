@@ -9,6 +9,7 @@ import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { basename, delimiter, extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { type Bilingual, bi } from "../shared";
 import { checkBytes, type FileResult } from "../shared/workbook/file-check";
 
 /** A conversion that takes longer is abandoned (LibreOffice can hang on a damaged file). */
@@ -40,10 +41,10 @@ function sofficeOnPath(): string | null {
   return onPath;
 }
 
-const KIND = {
-  xls: { vi: "Excel 97-2003 (.xls)", en: "Excel 97-2003 (.xls)" },
-  ods: { vi: "OpenDocument (.ods)", en: "OpenDocument (.ods)" },
-} as const;
+const KIND: Record<"xls" | "ods", Bilingual> = {
+  xls: bi("Excel 97-2003 (.xls)", "Excel 97-2003 (.xls)"),
+  ods: bi("OpenDocument (.ods)", "OpenDocument (.ods)"),
+};
 
 /**
  * LibreOffice converts `files` into `outDir` (named after each input) in one start, with a
@@ -98,10 +99,10 @@ export function checkConverted(
   if (!program)
     return {
       ...result,
-      error: {
-        vi: `${result.error.vi}. Hoặc cài LibreOffice (lệnh soffice) để công cụ tự chuyển`,
-        en: `${result.error.en}. Or install LibreOffice (the soffice command) and the tool converts it`,
-      },
+      error: bi(
+        `${result.error.vi}. Hoặc cài LibreOffice (lệnh soffice) để công cụ tự chuyển`,
+        `${result.error.en}. Or install LibreOffice (the soffice command) and the tool converts it`,
+      ),
     };
   let bytes: Uint8Array;
   try {
@@ -110,16 +111,18 @@ export function checkConverted(
     const why = String((e as Error)?.message ?? e).split("\n")[0];
     return {
       ...result,
-      error: {
-        vi: `${result.error.vi} (LibreOffice không chuyển được: ${why})`,
-        en: `${result.error.en} (LibreOffice could not convert it: ${why})`,
-      },
+      error: bi(
+        `${result.error.vi} (LibreOffice không chuyển được: ${why})`,
+        `${result.error.en} (LibreOffice could not convert it: ${why})`,
+      ),
     };
   }
   const checked = checkBytes(result.file, bytes, keepBytes);
-  checked.notices.unshift({
-    vi: `Tệp ${kind.vi} đã được LibreOffice chuyển sang .xlsx để kiểm tra (tệp gốc không bị sửa); nên lưu lại dạng .xlsx trước khi gửi`,
-    en: `The ${kind.en} file was converted to .xlsx by LibreOffice to be checked (the original is untouched); save it as .xlsx before sending it`,
-  });
+  checked.notices.unshift(
+    bi(
+      `Tệp ${kind.vi} đã được LibreOffice chuyển sang .xlsx để kiểm tra (tệp gốc không bị sửa); nên lưu lại dạng .xlsx trước khi gửi`,
+      `The ${kind.en} file was converted to .xlsx by LibreOffice to be checked (the original is untouched); save it as .xlsx before sending it`,
+    ),
+  );
   return checked;
 }

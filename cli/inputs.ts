@@ -1,12 +1,15 @@
 /** Reading the user's files: folders expanded, every failure turned into a Vietnamese message. */
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { Bilingual } from "../shared";
 import { checkBytes, type FileResult } from "../shared/workbook/file-check";
 import { DEFAULT_LIMITS, fileTooLarge } from "../shared/workbook/read";
 import { checkConverted } from "./convert";
-import { WORKBOOK_NAME } from "./workbook-names";
 
 export type { FileResult } from "../shared/workbook/file-check";
+
+/** The files a folder stands for: workbooks by their extension (.xls and .ods are converted or refused with a message, never skipped). */
+const WORKBOOK_NAME = /\.(xlsx|xls|ods)$/i;
 
 /** Files as given; a folder stands for every workbook directly in it (sorted, lock files skipped). */
 export function expandInputs(paths: string[]): { files: string[]; missing: string[]; dirs: string[] } {
@@ -37,16 +40,14 @@ export function expandInputs(paths: string[]): { files: string[]; missing: strin
   return { files, missing, dirs };
 }
 
-export type Message = { vi: string; en: string };
-
-const NO_SUCH: Message = { vi: "Không tìm thấy tệp hoặc thư mục", en: "No such file or folder" };
+const NO_SUCH: Bilingual = { vi: "Không tìm thấy tệp hoặc thư mục", en: "No such file or folder" };
 
 export function missingFile(file: string): FileResult {
   return { file, error: NO_SUCH, sheets: [], notices: [] };
 }
 
 /** What an errno means to a user, in both languages (never the bare code alone). */
-export function fsMessage(e: unknown): Message {
+export function fsMessage(e: unknown): Bilingual {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
     case "ENOENT":
@@ -76,7 +77,7 @@ export function fsMessage(e: unknown): Message {
  * a FIFO, a device (/dev/zero behind a symlink) or a file over the limit is refused by its stat,
  * and no more than the size stat gave is ever read, even if the file grows meanwhile.
  */
-export function readRegularFile(file: string, maxBytes: number): { bytes: Uint8Array } | { error: Message } {
+export function readRegularFile(file: string, maxBytes: number): { bytes: Uint8Array } | { error: Bilingual } {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -93,10 +94,7 @@ export function readRegularFile(file: string, maxBytes: number): { bytes: Uint8A
           en: "Not a regular file (a pipe, a device or a socket); not read",
         },
       };
-    if (st.size > maxBytes) {
-      const x = fileTooLarge(st.size, maxBytes);
-      return { error: { vi: x.messageVi, en: x.messageEn } };
-    }
+    if (st.size > maxBytes) return { error: fileTooLarge(st.size, maxBytes).text };
     const bytes = new Uint8Array(st.size);
     let got = 0;
     while (got < bytes.length) {

@@ -7,24 +7,50 @@
  *
  * A worker thread starts cold: it compiles the bundle and warms up its own JIT. So one is used
  * only per MIN_FILES_PER_WORKER files, never more than the other cores, and on a machine of
- * fewer than MIN_CORES_FOR_WORKERS cores only when PHULUC02_THREADS asks; bin.ts starts them
- * while this thread is still loading (cli/prestart.ts), and they wait here for their job. A
- * worker that fails (a crash, a limit) is not fatal: this thread checks again every file it had
- * not finished.
+ * fewer than MIN_CORES_FOR_WORKERS cores only when PHULUC02_THREADS asks. A worker that fails (a
+ * crash, a limit) is not fatal: this thread checks again every file it had not finished.
  */
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
-import { lightMergeInput, type MergeInput, type UnreadableInput } from "../shared";
+import { availableParallelism } from "node:os";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { type Bilingual, lightMergeInput, type MergeInput, type UnreadableInput } from "../shared";
 import { mergeInputsOf, type SkippedSheet } from "../shared/workbook/file-check";
 import { checkFile } from "./inputs";
-import { bundlePath, type StartedWorker, startWorker, takePrestarted, WAITING_WORKER, workersFor } from "./prestart";
 
-export { MIN_CORES_FOR_WORKERS, MIN_FILES_PER_WORKER, workersFor } from "./prestart";
+/** Files one worker must have to pay for its start (see workersFor). */
+export const MIN_FILES_PER_WORKER = 150;
+
+/**
+ * Cores below which no worker is started unless PHULUC02_THREADS asks for one. Measured on a
+ * 2-vCPU machine (Node 20): the second thread checked files at half the speed of one alone (the
+ * native inflate, file reads and V8's own compiler and collector threads share the two cores),
+ * so a 1,000-file merge took 0.79 s on two threads against 0.69 s on one.
+ */
+export const MIN_CORES_FOR_WORKERS = 4;
+
+/**
+ * How many worker threads a batch of `n` files pays for. PHULUC02_THREADS caps the threads in all
+ * (this one included), e.g. 1 on a shared server or to time one core.
+ */
+export function workersFor(n: number, cores = availableParallelism(), env = process.env.PHULUC02_THREADS): number {
+  const asked = env !== undefined && /^\d+$/.test(env);
+  if (!asked && cores < MIN_CORES_FOR_WORKERS) return 0;
+  const cap = asked ? Math.max(1, Number(env)) : cores;
+  return Math.max(0, Math.min(cap - 1, cores - 1, Math.floor(n / MIN_FILES_PER_WORKER)));
+}
+
+/** What a worker is started with, so that bin.ts knows to run it as one. */
+const WORKER_DATA = { kind: "merge-inputs" } as const;
+
+/** The script a worker runs: this same bundle (not the TypeScript source, as under jest). */
+function bundlePath(): string | null {
+  return typeof __filename === "string" && /\.c?js$/.test(__filename) ? __filename : null;
+}
 
 export interface MergeInputs {
   units: MergeInput[];
   unreadable: UnreadableInput[];
   /** What the reader did that the user should know (a conversion, a legacy encoding), by file. */
-  notices: { file: string; vi: string; en: string }[];
+  notices: ({ file: string } & Bilingual)[];
   /** Hidden sheets left out. */
   skipped: SkippedSheet[];
 }
@@ -81,22 +107,16 @@ export async function readMergeInputs(
   const counter = new SharedArrayBuffer(4);
   const own = empty();
   const ownDone: number[] = [];
-  // Workers started at load (prestart.ts) first, more if they are too few; the spare ones are let go.
-  const pool: StartedWorker[] = takePrestarted();
-  if (script) while (pool.length < workers) pool.push(startWorker(script, WAITING_WORKER));
   const job: WorkerJob = { files: [...files], counter, opts };
   const replies: Promise<WorkerReply | null>[] = [];
-  pool.forEach(({ worker, exited }, w) => {
-    if (w >= workers) {
-      worker.postMessage(null);
-      return;
-    }
-    worker.ref();
+  for (let w = 0; script && w < workers; w++) {
+    const worker = new Worker(script, { workerData: WORKER_DATA });
     let reply: WorkerReply | null = null;
     worker.on("message", (m: WorkerReply) => (reply = m));
+    worker.on("error", () => undefined); // an error ends the worker: its files are checked again below
+    replies.push(new Promise((resolve) => worker.once("exit", () => resolve(reply))));
     worker.postMessage(job);
-    replies.push(exited.then(() => reply));
-  });
+  }
   drain(files, opts, new Int32Array(counter), own, ownDone);
   const all: MergeInputs = own;
   const checked = new Set(ownDone);
@@ -121,21 +141,19 @@ export async function readMergeInputs(
 
 /**
  * The worker side; returns false when this thread is not a merge worker. The worker waits for
- * its job (null: nothing to do), checks files until the counter runs out, replies once and ends.
+ * its job, checks files until the counter runs out, replies once and ends.
  */
 export function runMergeWorker(): boolean {
   if (isMainThread || !parentPort) return false;
-  const data = workerData as typeof WAITING_WORKER | undefined;
-  if (data?.kind !== WAITING_WORKER.kind) return false;
+  const data = workerData as typeof WORKER_DATA | undefined;
+  if (data?.kind !== WORKER_DATA.kind) return false;
   const port = parentPort;
-  port.once("message", (job: WorkerJob | null) => {
-    if (job) {
-      const into = empty();
-      const done: number[] = [];
-      drain(job.files, job.opts, new Int32Array(job.counter), into, done);
-      const reply: WorkerReply = { ...into, done };
-      port.postMessage(reply);
-    }
+  port.once("message", (job: WorkerJob) => {
+    const into = empty();
+    const done: number[] = [];
+    drain(job.files, job.opts, new Int32Array(job.counter), into, done);
+    const reply: WorkerReply = { ...into, done };
+    port.postMessage(reply);
     port.close();
   });
   return true;

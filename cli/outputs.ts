@@ -5,8 +5,24 @@
  */
 import { lstatSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { type Bilingual, BilingualError } from "../shared";
 
-export class OutputRefused extends Error {}
+/** A path the tool may not write (exit 64). Said in both languages at once, whatever --lang asks. */
+export class OutputRefused extends BilingualError {
+  /** The Vietnamese, then the English in brackets on the next line. */
+  get bothLanguages(): string {
+    return `${this.text.vi}\n(${this.text.en})`;
+  }
+}
+
+/** Why a file could not be written, in both languages. */
+export function writeErrorText(e: unknown): Bilingual {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === "EACCES" || code === "EPERM") return { vi: "không có quyền ghi", en: "no permission to write" };
+  if (code === "ENOSPC") return { vi: "hết chỗ trên đĩa", en: "no space left on the disk" };
+  if (e instanceof OutputRefused) return { vi: e.bothLanguages, en: e.bothLanguages };
+  return { vi: `lỗi hệ thống ${code ?? "không rõ"}`, en: `system error ${code ?? "unknown"}` };
+}
 
 interface Identity {
   key: string; // device:inode, so hard links and symlinks to an input are caught
@@ -56,7 +72,7 @@ export class OutputGuard {
   }
 
   /** Why `path` may not be written, in both languages; null when it may. */
-  whyNot(path: string, opts: { allowInInputDir?: boolean } = {}): { vi: string; en: string } | null {
+  whyNot(path: string, opts: { allowInInputDir?: boolean } = {}): Bilingual | null {
     const abs = resolve(path);
     const id = identity(abs);
     let parentReal: string;
@@ -93,7 +109,7 @@ export class OutputGuard {
   /** Throws OutputRefused (exit 64) when `path` may not be written. */
   check(path: string, opts: { allowInInputDir?: boolean } = {}): void {
     const why = this.whyNot(path, opts);
-    if (why) throw new OutputRefused(`${why.vi}\n(${why.en})`);
+    if (why) throw new OutputRefused(why);
   }
 
   /**

@@ -3,7 +3,8 @@
  * check of one file, and `phuluc02 merge` of 100 and 1,000 generated unit files (wall time
  * of the whole process, Node's start included, and its peak memory) timed in alternation with
  * the floor and an openpyxl script (bench-merge.ts), with the ratios, and what a merge keeps in
- * memory per unit (bench-retained.ts).
+ * memory per unit (bench-retained.ts). `node dist/bench.cjs --merge-100` times only the 100-file
+ * merge against the floor and openpyxl (what a change to the CLI's start is judged by).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -69,6 +70,20 @@ function best(args: string[], times: number) {
   };
 }
 
+const MERGE_100_ONLY = "--merge-100";
+
+async function merge100Only() {
+  const root = mkdtempSync(join(tmpdir(), "phuluc02-bench-"));
+  try {
+    const dir = join(root, "u100");
+    await makeFiles(dir, 100);
+    const merge100Files = mergeVersusFloor(CLI, join(__dirname, ".."), dir, join(root, "city-100.xlsx"), 9);
+    process.stdout.write(JSON.stringify({ node: process.version, cpus: cpus().length, merge100Files }, null, 2) + "\n");
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const root = mkdtempSync(join(tmpdir(), "phuluc02-bench-"));
   try {
@@ -93,7 +108,12 @@ async function main() {
   }
 }
 
-(process.argv[2] === RETAINED_ARG ? printRetainedPerUnit(process.argv[3]) : main()).catch((e) => {
+(process.argv[2] === RETAINED_ARG
+  ? printRetainedPerUnit(process.argv[3])
+  : process.argv[2] === MERGE_100_ONLY
+    ? merge100Only()
+    : main()
+).catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });

@@ -3,11 +3,10 @@
  * the same --json document and the same city workbook.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI, cli, ensureBuilt, tempDir } from "./helpers/cli";
 import { MIN_CORES_FOR_WORKERS, MIN_FILES_PER_WORKER, workersFor } from "../cli/merge-inputs";
-import { estimateMergeFiles } from "../cli/prestart";
 
 test("workersFor: one worker per MIN_FILES_PER_WORKER files, never more than the other cores, none on fewer than MIN_CORES_FOR_WORKERS unless PHULUC02_THREADS asks", () => {
   const many = MIN_CORES_FOR_WORKERS;
@@ -50,18 +49,8 @@ test("the same merge on one thread and on two: identical --json and city workboo
   expect(Buffer.compare(two.xlsx, one.xlsx)).toBe(0);
 });
 
-test("estimateMergeFiles: workbook names in the folders named plus the other arguments, options and their values left out", () => {
-  const dir = tempDir();
-  for (const n of ["a.xlsx", "b.XLS", "c.ods", "notes.txt", "d.xlsx.bak"]) writeFileSync(join(dir, n), "");
-  mkdirSync(join(dir, "sub"));
-  expect(estimateMergeFiles([dir])).toBe(3);
-  expect(estimateMergeFiles([dir, join(dir, "sub", "x.xlsx"), "--out", "city.xlsx", "--roster", "r.json"])).toBe(4);
-  expect(estimateMergeFiles(["--out=city.xlsx", "--json", "--lang", "en", "--force"])).toBe(0);
-  expect(estimateMergeFiles([join(dir, "missing-folder")])).toBe(1);
-});
-
-describe("workers started at load (cli/prestart.ts) that turn out not to be needed", () => {
-  // The guess counts Excel's lock files (~$…), which the merge skips: workers start, then get no files.
+describe("a folder of Excel's lock files (~$…) beside two real files, on two threads", () => {
+  // The merge skips lock files: too few real files for a worker, so none is started.
   const dir = tempDir();
   const units = join(dir, "units");
   beforeAll(() => {
@@ -77,7 +66,7 @@ describe("workers started at load (cli/prestart.ts) that turn out not to be need
       timeout: 30_000,
     });
 
-  test("are let go: the merge of the two real files ends with their result", () => {
+  test("the merge of the two real files ends with their result", () => {
     const r = run(["--out", join(dir, "city.xlsx"), "--json"]);
     expect(r.error).toBeUndefined();
     expect(r.status).toBe(0);
@@ -87,7 +76,7 @@ describe("workers started at load (cli/prestart.ts) that turn out not to be need
     ]);
   });
 
-  test("never keep a refused merge alive: a usage error ends at once", () => {
+  test("a refused merge ends at once: a usage error", () => {
     const r = run([]);
     expect(r.error).toBeUndefined(); // not killed by the timeout
     expect(r.status).toBe(64);

@@ -33,13 +33,11 @@ describe("npm pack", () => {
   const bin = () => join(prefix, "bin", "phuluc02");
   const run = (...args: string[]) => spawnSync(bin(), args, { cwd: work, encoding: "utf8" });
 
-  test("the tarball declares no dependency and holds the launcher, the two bundles and the code cache only", () => {
+  test("the tarball declares no dependency and holds the two bundles only", () => {
     expect(pkg.dependencies ?? {}).toEqual({});
     const list = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n").sort();
     expect(list).toEqual([
       "package/README.md",
-      "package/dist/cli/phuluc02-main.cache",
-      "package/dist/cli/phuluc02-main.cjs",
       "package/dist/cli/phuluc02.cjs",
       "package/dist/cli/xlsx-write.cjs",
       "package/package.json",

@@ -13,36 +13,28 @@ import {
   bundledRoster,
   CITY_SHEET_NAMES,
   consolidate,
+  errorText,
   fold,
   isCitySheet,
   type Lang,
+  pick,
   type Roster,
   tableValues,
   templateById,
   type UnreadableInput,
   type Values,
-} from "../shared";
-import { blocksMarkdown, reportDocument, reportHtml, reportMarkdown } from "../shared/report/render";
-import { chartSvg } from "../shared/report/svg";
-import { describeReadError } from "../shared/workbook/file-check";
-import { readXlsx } from "../shared/workbook/read";
-import { rosterFromBytes } from "../shared/workbook/roster-file";
-import { expandInputs } from "./inputs";
-import { readMergeInputs } from "./merge-inputs";
+} from "../../shared";
+import { blocksMarkdown, reportDocument, reportHtml, reportMarkdown } from "../../shared/report/render";
+import { chartSvg } from "../../shared/report/svg";
+import { readXlsx } from "../../shared/workbook/read";
+import { rosterFromBytes } from "../../shared/workbook/roster-file";
+import { EXIT, type Io, langOf, type Options, UsageError } from "../command";
+import { expandInputs } from "../inputs";
+import { readMergeInputs } from "../merge-inputs";
+import { STRINGS } from "../messages";
 
 export const REPORT_USAGE =
   "phuluc02 report CITY.xlsx|FILE|DIR… [--out BAO-CAO.md|.html] [--lang en] [--roster ROSTER]";
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-export interface ReportRun {
-  exit: { ok: number; findings: number; unreadable: number };
-  /** How the caller turns a message into its usage error (exit 64 and the usage text). */
-  usage: (message: string) => Error;
-}
 
 /** The table a report is about. */
 interface Source {
@@ -52,28 +44,6 @@ interface Source {
   /** Inputs that could not be read (their messages already printed). */
   unreadable: number;
 }
-
-const T = {
-  vi: {
-    noCity: (f: string) =>
-      `${f}: không có bảng Phụ lục 02 trên trang "${CITY_SHEET_NAMES.city}" (tệp do phuluc02 merge ghi) — kiểm tra lại tệp`,
-    noTable: "Không có bảng Phụ lục 02 nào đọc được trong các tệp đã chỉ ra",
-    written: (f: string, n: number) => `Đã ghi báo cáo: ${f}${n ? ` (kèm ${n} biểu đồ .svg cùng thư mục)` : ""}`,
-    caution: (n: number) => `Lưu ý: bảng số liệu còn ${n} lỗi; báo cáo đã ghi rõ điều này cạnh số liệu và biểu đồ.`,
-    chartStem: "bieu-do",
-    skipped: (f: string, sheet: string) =>
-      `${f}: bỏ qua trang "${sheet}" (kết quả tổng hợp, không phải bảng của đơn vị)`,
-  },
-  en: {
-    noCity: (f: string) =>
-      `${f}: no Annex 02 table on the sheet "${CITY_SHEET_NAMES.city}" (written by phuluc02 merge)`,
-    noTable: "None of the inputs holds a readable Annex 02 table",
-    written: (f: string, n: number) => `Report written: ${f}${n ? ` (with ${n} .svg charts beside it)` : ""}`,
-    caution: (n: number) => `Note: the table has ${n} errors; the report says so next to the figures and charts.`,
-    chartStem: "chart",
-    skipped: (f: string, sheet: string) => `${f}: sheet "${sheet}" left out (a merge's output, not a unit's table)`,
-  },
-};
 
 const isCityTable = (name: string) => fold(name) === fold(CITY_SHEET_NAMES.city);
 
@@ -97,7 +67,7 @@ function citySource(file: string, lang: Lang, io: Io): Source | null {
   if (!sheet) return null;
   const result = analyzeGrid(sheet);
   if (!result?.table || result.template !== "pl02") {
-    io.err(T[lang].noCity(file));
+    io.err(STRINGS[lang].report.noCity(file));
     return { values: {}, unit: null, errors: 0, unreadable: 1 };
   }
   const errors = result.findings.filter((f) => f.severity === "error").length;
@@ -119,7 +89,7 @@ async function unitsSource(inputs: string[], roster: Roster, lang: Lang, io: Io)
   // figures are the units' own, counted once already.
   const units = merged.units.filter((u) => {
     if (!isCitySheet(u.result.sheet)) return true;
-    io.err(T[lang].skipped(u.file, u.result.sheet));
+    io.err(STRINGS[lang].report.skipped(u.file, u.result.sheet));
     return false;
   });
   const result = consolidate(units, [], { roster });
@@ -133,34 +103,30 @@ async function unitsSource(inputs: string[], roster: Roster, lang: Lang, io: Io)
   return { values, unit: result.city.result.unit, errors, unreadable: unreadable.length };
 }
 
-export async function runReport(
-  inputs: string[],
-  opts: { out?: string; roster?: string; lang: Lang },
-  io: Io,
-  run: ReportRun,
-): Promise<number> {
-  const { lang } = opts;
-  if (inputs.length === 0) throw run.usage("Chưa chỉ ra bảng tổng hợp, tệp hoặc thư mục (no CITY, FILE or DIR given)");
+export async function report(inputs: string[], opts: Options, io: Io): Promise<number> {
+  const lang = langOf(opts.lang);
+  if (inputs.length === 0)
+    throw new UsageError("Chưa chỉ ra bảng tổng hợp, tệp hoặc thư mục (no CITY, FILE or DIR given)");
   const ext = opts.out ? extname(opts.out).toLowerCase() : ".md";
   if (ext === ".docx")
-    throw run.usage(
+    throw new UsageError(
       "Chưa hỗ trợ .docx: hãy ghi .html (mở bằng Word rồi lưu thành .docx) hoặc .md (.docx is not supported: write .html and save it from Word, or .md)",
     );
   if (![".md", ".markdown", ".html", ".htm"].includes(ext))
-    throw run.usage("--out phải là tệp .md hoặc .html (--out must be a .md or .html file)");
+    throw new UsageError("--out phải là tệp .md hoặc .html (--out must be a .md or .html file)");
   let roster: Roster;
   try {
     roster = opts.roster ? rosterFromBytes(opts.roster, readFileSync(opts.roster)) : bundledRoster();
   } catch (e) {
-    io.err(`${opts.roster}: ${describeReadError(e)[lang]}`);
-    return run.exit.unreadable;
+    io.err(`${opts.roster}: ${pick(errorText(e), lang)}`);
+    return EXIT.unreadable;
   }
 
   const city = inputs.length === 1 && isFile(inputs[0]) ? citySource(inputs[0], lang, io) : null;
   const source = city ?? (await unitsSource(inputs, roster, lang, io));
   if (Object.keys(source.values).length === 0) {
-    if (!city) io.err(T[lang].noTable);
-    return run.exit.unreadable;
+    if (!city) io.err(STRINGS[lang].report.noTable);
+    return EXIT.unreadable;
   }
   const doc = reportDocument(templateById("pl02"), source.values, source.unit, source.errors, lang);
   let charts = 0;
@@ -171,14 +137,14 @@ export async function runReport(
     if (ext === ".html" || ext === ".htm") writeFileSync(out, reportHtml(doc));
     else {
       const stem = basename(out, extname(out));
-      const chartFile = (i: number) => `${stem}.${T[lang].chartStem}-${i + 1}.svg`;
+      const chartFile = (i: number) => `${stem}.${STRINGS[lang].report.chartStem}-${i + 1}.svg`;
       doc.charts.forEach((c, i) => writeFileSync(join(dirname(out), chartFile(i)), chartSvg(c, lang)));
       charts = doc.charts.length;
       writeFileSync(out, reportMarkdown(doc, chartFile));
     }
-    io.out(T[lang].written(opts.out, charts));
+    io.out(STRINGS[lang].report.written(opts.out, charts));
   }
-  if (source.errors > 0) io.err(T[lang].caution(source.errors));
-  if (source.unreadable > 0) return run.exit.unreadable;
-  return source.errors > 0 ? run.exit.findings : run.exit.ok;
+  if (source.errors > 0) io.err(STRINGS[lang].report.caution(source.errors));
+  if (source.unreadable > 0) return EXIT.unreadable;
+  return source.errors > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -13,47 +13,19 @@ import {
   type Resubmission,
   RosterIndex,
   type SheetResult,
-} from "../shared";
-import { mergeInputsOf } from "../shared/workbook/file-check";
-import { checkFile } from "./inputs";
+} from "../../shared";
+import { mergeInputsOf } from "../../shared/workbook/file-check";
+import { type Io, langOf, type Options, UsageError } from "../command";
+import { checkFile } from "../inputs";
+import { STRINGS } from "../messages";
 
 const EXIT = { same: 0, differ: 1, unreadable: 2 } as const;
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
 
 interface Side {
   file: string;
   sheet: SheetResult;
   modified: string | null;
 }
-
-const T = {
-  vi: {
-    compare: "So sánh",
-    unit: "Đơn vị",
-    noUnit: "(không ghi đơn vị)",
-    same: "Hai bảng giống nhau: không khác ô nào",
-    differ: (n: number) => `${n} ô khác:`,
-    otherUnit: (a: string, b: string) =>
-      `Chú ý: hai tệp ghi hai đơn vị khác nhau ("${a}" và "${b}"); vẫn so sánh từng ô`,
-    firstTable: (file: string, sheet: string, n: number) =>
-      `${file}: có ${n} bảng Phụ lục 02; so sánh bảng đầu tiên (trang "${sheet}")`,
-  },
-  en: {
-    compare: "Comparing",
-    unit: "Unit",
-    noUnit: "(no unit named)",
-    same: "The two tables are equal: no cell differs",
-    differ: (n: number) => `${n} cell(s) differ:`,
-    otherUnit: (a: string, b: string) =>
-      `Note: the two files name different units ("${a}" and "${b}"); compared anyway`,
-    firstTable: (file: string, sheet: string, n: number) =>
-      `${file}: ${n} Phụ lục 02 tables; the first one is compared (sheet "${sheet}")`,
-  },
-} as const;
 
 /** The file's first Phụ lục 02 table, or a message naming the file (and sheet) that says why not. */
 function readSide(file: string, lang: Lang, io: Io): Side | null {
@@ -64,7 +36,7 @@ function readSide(file: string, lang: Lang, io: Io): Side | null {
     io.err(`${file}${u?.sheet ? ` › ${u.sheet}` : ""}: ${u ? u.reason[lang] : "?"}`);
     return null;
   }
-  if (units.length > 1) io.err(T[lang].firstTable(file, units[0].result.sheet, units.length));
+  if (units.length > 1) io.err(STRINGS[lang].diff.firstTable(file, units[0].result.sheet, units.length));
   return { file, sheet: units[0].result, modified: r.modified ?? null };
 }
 
@@ -73,18 +45,20 @@ function unitName(index: RosterIndex, s: SheetResult): string | null {
   return index.match(s.unit)?.name ?? s.unit ?? null;
 }
 
-export function diffCommand(paths: readonly [string, string], opts: { json: boolean; lang: Lang }, io: Io): number {
-  const { lang } = opts;
-  const t = T[lang];
-  const before = readSide(paths[0], lang, io);
-  const after = readSide(paths[1], lang, io);
+export function diff(positionals: string[], values: Options, io: Io): number {
+  if (positionals.length !== 2) throw new UsageError("diff cần đúng hai tệp: CŨ MỚI (diff takes OLD NEW)");
+  const [oldFile, newFile] = positionals;
+  const lang = langOf(values.lang);
+  const t = STRINGS[lang].diff;
+  const before = readSide(oldFile, lang, io);
+  const after = readSide(newFile, lang, io);
   if (!before || !after) return EXIT.unreadable;
   const index = new RosterIndex(bundledRoster());
   const [ua, ub] = [unitName(index, before.sheet), unitName(index, after.sheet)];
   if (ua && ub && ua !== ub) io.err(t.otherUnit(ua, ub));
   const changes = diffTables(before.sheet, after.sheet);
   const side = (s: Side, unit: string | null) => ({ file: s.file, sheet: s.sheet.sheet, unit, modified: s.modified });
-  if (opts.json)
+  if (values.json)
     io.out(
       JSON.stringify(
         { old: side(before, ua), new: side(after, ub), changes: changes.map((c) => nameChange(c, lang)) },

@@ -1,0 +1,72 @@
+/**
+ * What `check` and `merge` print on the console (Vietnamese by default, English with --lang en);
+ * not to be confused with `report`, the Sở's report (cli/commands/report.ts).
+ */
+import { countBySeverity, type Finding, type Lang, type MergeResult, pick } from "../shared";
+import type { FileResult } from "./inputs";
+import { STRINGS } from "./messages";
+
+function line(f: Finding, lang: Lang): string {
+  const mark = f.severity === "error" ? "✗" : "⚠";
+  const cell = f.cells[0] ?? "";
+  return `    ${mark} ${cell.padEnd(5)} ${f.rule}: ${pick({ vi: f.message, en: f.messageEn }, lang)}`;
+}
+
+export function checkSummary(results: FileResult[], lang: Lang): string {
+  const t = STRINGS[lang].summary;
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let bad = 0;
+  for (const r of results) {
+    out.push(`${t.file}: ${r.file}`);
+    if (r.error) {
+      out.push(`  ✗ ${t.unreadable}: ${r.error[lang]}`);
+      bad++;
+      continue;
+    }
+    for (const n of r.notices) out.push(`  ℹ ${n[lang]}`);
+    let fileErrors = 0;
+    for (const s of r.sheets) {
+      const c = countBySeverity(s.findings);
+      fileErrors += c.errors;
+      errors += c.errors;
+      warnings += c.warnings;
+      const summary = c.errors + c.warnings === 0 ? t.ok : `${c.errors} ${t.errors}, ${c.warnings} ${t.warnings}`;
+      out.push(`  ${t.sheet} "${s.sheet}" — ${t.unit}: ${s.unit ?? t.none} — ${summary}`);
+      for (const f of s.findings) out.push(line(f, lang));
+    }
+    if (fileErrors > 0) bad++;
+  }
+  out.push("");
+  out.push(
+    `${t.total}: ${results.length} ${t.files}, ${bad} ${t.withErrors}, ${errors} ${t.errors}, ${warnings} ${t.warnings}`,
+  );
+  return out.join("\n");
+}
+
+export function mergeSummary(m: MergeResult, out: string, lang: Lang): string {
+  const t = STRINGS[lang].summary;
+  const lines: string[] = [];
+  const included = m.units.filter((u) => u.included).length;
+  const dup = m.units.filter((u) => u.excluded === "duplicate").length;
+  const invalid = m.units.filter((u) => u.errors > 0).length;
+  const unreadable = m.findings.filter((f) => f.rule === "MERGE_UNREADABLE").length;
+  lines.push(
+    `${t.merge}: ${included} ${t.included}, ${m.missing.length} ${t.missing}, ${dup} ${t.duplicates}, ${invalid} ${t.invalid}, ${unreadable} ${t.unreadableN}`,
+  );
+  for (const f of m.findings) {
+    lines.push(line(f, lang).replace(/^ {4}(\S) \s*/, "  $1 "));
+    if (f.rule !== "MERGE_DUPLICATE_UNIT") continue;
+    for (const r of m.resubmissions.filter((x) => x.unit === f.unit))
+      lines.push(
+        `    ${r.left.file} → ${r.kept.file}: ${t.changed(r.changes.length)} (phuluc02 diff "${r.left.file}" "${r.kept.file}")`,
+      );
+  }
+  const c = countBySeverity(m.city.findings);
+  lines.push(`${t.city}: ${c.errors} ${t.errors}, ${c.warnings} ${t.warnings}`);
+  for (const f of m.city.findings) lines.push(line(f, lang));
+  lines.push(`${t.cityTotal}: ${m.city.rows.TONG.total}`);
+  lines.push(`${t.written}: ${out}`);
+  return lines.join("\n");
+}
