@@ -17,7 +17,7 @@ import { checkFile, expandInputs, type FileResult, missingFile, readRegularFile 
 import { commonFolder, copyCandidates, OutputGuard, OutputRefused } from "./outputs";
 import { checkReport, mergeReport, safeJson, safeText } from "./report";
 import { REPORT_USAGE, runReport } from "./report-command";
-import { writeCityWorkbook } from "../shared/workbook/city";
+import { writeCityWorkbook } from "../shared/workbook/write/city";
 import { XlsxError } from "../shared/workbook/read";
 import { rosterFromBytes } from "../shared/workbook/roster-file";
 import { readMergeInputs } from "./merge-inputs";

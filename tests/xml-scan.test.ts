@@ -15,7 +15,7 @@ import {
   scanElements,
   sheetDataSpan,
   type ScanHandlers,
-} from "../shared/workbook/xml-scan";
+} from "../shared/workbook/xml/xml-scan";
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

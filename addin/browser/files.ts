@@ -5,7 +5,7 @@
  */
 import { bundledRoster, consolidate, type Lang, type MergeResult, type Roster, RosterError } from "../../shared";
 import { checkBytes, type FileResult, isSystemFile, mergeInputsOf } from "../../shared/workbook/file-check";
-import { writeCityWorkbook } from "../../shared/workbook/city";
+import { writeCityWorkbook } from "../../shared/workbook/write/city";
 import { writeAnnotatedCopy } from "../../shared/workbook/annotate";
 import { XlsxError } from "../../shared/workbook/read";
 import { rosterFromBytes } from "../../shared/workbook/roster-file";

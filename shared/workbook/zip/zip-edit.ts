@@ -7,7 +7,7 @@
  * (codec.ts: fflate, or node:zlib in the command-line tool).
  */
 import { zipCodec } from "./codec";
-import { DEFAULT_LIMITS, normName, type ReadLimits, XlsxError } from "./read";
+import { DEFAULT_LIMITS, normName, type ReadLimits, XlsxError } from "../read";
 import { put16, put32, u16, u32 } from "./le-bytes";
 
 interface Entry {

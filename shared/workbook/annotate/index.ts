@@ -6,7 +6,7 @@
  * It reads no more than the reader does: one parse of each part it edits, within the same limits.
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import { type Finding, type Lang, parseAddress } from "..";
+import { type Finding, type Lang, parseAddress } from "../..";
 import {
   DEFAULT_LIMITS,
   decodeXml,
@@ -18,9 +18,9 @@ import {
   XlsxError,
   DEFAULT_WORKBOOK,
   local,
-} from "./read";
-import { esc, EXCEL_TEXT_MAX } from "./sheet-writer";
-import { ZipPackage } from "./zip-edit";
+} from "../read";
+import { esc, EXCEL_TEXT_MAX } from "../write/sheet-writer";
+import { ZipPackage } from "../zip/zip-edit";
 
 export const MARK = "— phuluc02 —";
 const FILL = { error: "FFFFC7CE", warning: "FFFFEB9C" } as const;

@@ -6,13 +6,20 @@
  * is an XlsxError with a Vietnamese and an English message; no other exception escapes.
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import type { Cell, Grid } from "../cell";
-import { BilingualError } from "../bilingual";
-import { formatNumber, type Lang } from "../finding";
-import { CellCursor, type CellSink, parseIndexAt, scanSheetData } from "./sheet-scan";
-import { scanPlainStrings } from "./strings-scan";
-import { type AttrReader, type ScanHandlers, scanDocument, scanElements, sheetDataSpan, XmlWalk } from "./xml-scan";
-import { entryData, listZip, type ZipListing } from "./zip-read";
+import type { Cell, Grid } from "../../cell";
+import { BilingualError } from "../../bilingual";
+import { formatNumber, type Lang } from "../../finding";
+import { CellCursor, type CellSink, parseIndexAt, scanSheetData } from "../xml/sheet-scan";
+import { scanPlainStrings } from "../xml/strings-scan";
+import {
+  type AttrReader,
+  type ScanHandlers,
+  scanDocument,
+  scanElements,
+  sheetDataSpan,
+  XmlWalk,
+} from "../xml/xml-scan";
+import { entryData, listZip, type ZipListing } from "../zip/zip-read";
 
 export interface ReadLimits {
   /** The .xlsx file itself. */

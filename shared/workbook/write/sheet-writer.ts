@@ -5,9 +5,9 @@
  * the whole merge of 100 unit files; this writes the same workbook in a few milliseconds.
  * Byte-for-byte deterministic (fixed timestamps).
  */
-import { address, type OutCell, type OutSheet, type OutStyle, type SheetChart } from "..";
+import { address, type OutCell, type OutSheet, type OutStyle, type SheetChart } from "../..";
 import { chartXml, drawingXml } from "./chart-parts";
-import { zipParts } from "./zip-write";
+import { zipParts } from "../zip/zip-write";
 
 /** Style names → cellXfs indexes in STYLES below. */
 export const STYLE: Record<OutStyle, number> = {
