@@ -7,18 +7,10 @@
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { type Finding, type Lang, parseAddress } from "../..";
-import {
-  DEFAULT_LIMITS,
-  decodeXml,
-  parseRels,
-  relsPathOf,
-  resolveTarget,
-  sheetPlan,
-  workbookPathOf,
-  XlsxError,
-  DEFAULT_WORKBOOK,
-  local,
-} from "../read";
+import { XlsxError } from "../read/errors";
+import { DEFAULT_WORKBOOK, parseRels, relsPathOf, resolveTarget, sheetPlan, workbookPathOf } from "../read/package";
+import { DEFAULT_LIMITS } from "../read/types";
+import { decodeXml, local } from "../read/xml-text";
 import { esc, EXCEL_TEXT_MAX } from "../write/sheet-writer";
 import { ZipPackage } from "../zip/zip-edit";
 
