@@ -1,12 +1,13 @@
 /**
- * styles.xml of the annotated copy: two fills (the mark colours), and for each (style, severity)
+ * styles.xml of the annotated copy: two fills (the mark colours of shared/style-look.ts), and for each (style, severity)
  * in use a copy of the cell's own style with that fill; a minimal part when the package has none.
  */
 import { apply, type Edit, prefixOf, scan, setAttr, type Span } from "./xml-edit";
+import { MARK_COLORS } from "../..";
 import { local } from "../read/xml-text";
+import { solidFill } from "../write/styles";
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const FILL = { error: "FFFFC7CE", warning: "FFFFEB9C" } as const;
 
 export class Styles {
   private readonly xfs: string[] = [];
@@ -84,12 +85,7 @@ export class Styles {
   /** The edited part, or a new minimal one when the package had none. */
   text(): string {
     const P = this.prefix;
-    const fills = (["error", "warning"] as const)
-      .map(
-        (k) =>
-          `<${P}fill><${P}patternFill patternType="solid"><${P}fgColor rgb="${FILL[k]}"/><${P}bgColor indexed="64"/></${P}patternFill></${P}fill>`,
-      )
-      .join("");
+    const fills = (["error", "warning"] as const).map((k) => solidFill(MARK_COLORS[k], P)).join("");
     if (this.xml === undefined)
       return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>${fills}</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="${1 + this.newXfs.length}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>${this.newXfs.join("")}</cellXfs></styleSheet>`;
     const xml = this.xml;
