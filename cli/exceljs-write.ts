@@ -2,16 +2,18 @@
  * Writing workbooks with exceljs, for the command line only: the blank template and sample grids.
  * The CLI loads it lazily (its own bundle, dist/cli/xlsx-write.cjs), never for check or merge.
  * Every cell value taken from an input (a unit name, a label) is written as a string, never as a
- * formula. (Annotated copies edit the unit's own package, shared/workbook/annotate.ts; the city
- * workbook has its own small writer, shared/workbook/sheet-writer.ts.)
+ * formula. (Annotated copies edit the unit's own package, shared/workbook/annotate/; the city
+ * workbook has its own small writer, shared/workbook/write/sheet-writer.ts.)
  */
 import ExcelJS from "exceljs";
 import {
+  argb,
   type Cell,
   type Grid,
   isCellError,
   type Lang,
   type Merge,
+  STYLE_LOOK,
   templateById,
   templateLayout,
   type TemplateLayout,
@@ -19,7 +21,12 @@ import {
 } from "../shared";
 
 const FIXED_DATE = new Date(Date.UTC(2025, 0, 1));
-const FILL = { error: "FFFFC7CE", warning: "FFFFEB9C", header: "FFDDEBF7", group: "FFF2F2F2", blank: "FFFFF9C4" };
+/** The fills of the template, from the style model the city workbook uses (shared/style-look.ts). */
+const FILL = {
+  header: argb(STYLE_LOOK.header.fill!),
+  group: argb(STYLE_LOOK.groupText.fill!),
+  blank: argb(STYLE_LOOK.blank.fill!),
+};
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: "thin" },
   left: { style: "thin" },

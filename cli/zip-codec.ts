@@ -4,7 +4,7 @@
  * (cli/bin.ts: the main thread and the merge workers run the same bundle).
  */
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
-import { FFLATE_CODEC, useZipCodec, type ZipCodec } from "../shared/workbook/codec";
+import { FFLATE_CODEC, useZipCodec, type ZipCodec } from "../shared/workbook/zip/codec";
 
 /** A plain Uint8Array over a Buffer's bytes (Buffer's slice() would share them, not copy them). */
 function bytesOf(b: Buffer): Uint8Array {

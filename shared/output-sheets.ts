@@ -54,38 +54,7 @@ export interface OutSheet {
   landscape?: boolean;
 }
 
-/** What each style looks like, for hosts that format cell by cell (colours are #RRGGBB). */
-export interface StyleLook {
-  bold?: boolean;
-  italic?: boolean;
-  size?: number;
-  fill?: string;
-  border?: boolean;
-  align?: "center";
-  wrap?: boolean;
-}
-
-export const MARK_COLORS = { error: "#FFC7CE", warning: "#FFEB9C" } as const;
-
-export const STYLE_LOOK: Record<OutStyle, StyleLook> = {
-  plain: {},
-  title: { bold: true, size: 14, align: "center" },
-  subtitle: { bold: true, size: 12, align: "center" },
-  bold: { bold: true },
-  header: { bold: true, fill: "#DDEBF7", border: true, align: "center", wrap: true },
-  number: { italic: true, fill: "#DDEBF7", border: true, align: "center" },
-  text: { border: true, wrap: true },
-  count: { border: true, align: "center" },
-  groupText: { bold: true, fill: "#F2F2F2", border: true, wrap: true },
-  groupCount: { bold: true, fill: "#F2F2F2", border: true, align: "center" },
-  error: { fill: MARK_COLORS.error, border: true, align: "center" },
-  warning: { fill: MARK_COLORS.warning, border: true, align: "center" },
-  blank: { fill: "#FFF9C4" },
-  missing: { fill: MARK_COLORS.error, border: true, align: "center" },
-  totalText: { bold: true, border: true },
-  caution: { italic: true, fill: MARK_COLORS.warning, border: true, wrap: true },
-  paragraph: { wrap: true },
-};
+export { argb, MARK_COLORS, STYLE_LOOK, type StyleLook } from "./style-look";
 
 export interface CellMark {
   severity: "error" | "warning";

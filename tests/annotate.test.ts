@@ -241,7 +241,7 @@ describe("blamed cells the sheet does not hold, and packages without styles", ()
     try {
       writeAnnotatedCopy(cut, [{ sheet: "S", findings: marks }]);
     } catch (e) {
-      expect((e as XlsxError).messageVi).toMatch(/^Không tạo được bản đánh dấu/);
+      expect((e as XlsxError).text.vi).toMatch(/^Không tạo được bản đánh dấu/);
     }
   });
 });

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeGrid, consolidate, type MergeInput, type MergeResult } from "../shared";
-import { writeCityWorkbook } from "../shared/workbook/city";
+import { writeCityWorkbook } from "../shared/workbook/write/city";
 import { sofficeConvert } from "../cli/convert";
 import { tempDir } from "./helpers/cli";
 import { roundTrip } from "./helpers/libreoffice";

@@ -33,7 +33,7 @@ import {
 import { checkBytes, type FileResult, filesByProblems, mergeInputsOf } from "../shared/workbook/file-check";
 import { readXlsx } from "../shared/workbook/read";
 import { rosterFromBytes } from "../shared/workbook/roster-file";
-import { writeXlsx } from "../shared/workbook/sheet-writer";
+import { writeXlsx } from "../shared/workbook/write/sheet-writer";
 import { axeViolations, launch } from "./helpers/browser";
 import { cli } from "./helpers/cli";
 

@@ -86,11 +86,11 @@ function errorOf(bytes: Uint8Array, limits: Partial<ReadLimits> = {}): XlsxError
   } catch (e) {
     expect(e).toBeInstanceOf(XlsxError);
     const x = e as XlsxError;
-    expect(x.messageVi.length).toBeGreaterThan(10);
-    expect(x.messageEn.length).toBeGreaterThan(10);
-    expect(x.message).toBe(x.messageVi);
-    expect(x.messageVi + x.messageEn).not.toMatch(/undefined|NaN|\[object/);
-    expect(x.messageEn).not.toMatch(/unexpected error/); // the last-resort net must not be needed
+    expect(x.text.vi.length).toBeGreaterThan(10);
+    expect(x.text.en.length).toBeGreaterThan(10);
+    expect(x.message).toBe(x.text.vi);
+    expect(x.text.vi + x.text.en).not.toMatch(/undefined|NaN|\[object/);
+    expect(x.text.en).not.toMatch(/unexpected error/); // the last-resort net must not be needed
     return x;
   }
   throw new Error("expected an XlsxError, the file was read");
@@ -328,8 +328,8 @@ describe("hand-made packages", () => {
     const deep = (n: number) => "<a>".repeat(n) + "</a>".repeat(n);
     const x = errorOf(pkg(`<worksheet xmlns="${MAIN}"><sheetData/>${deep(5000)}</worksheet>`));
     expect(x.code).toBe("too_deep");
-    expect(x.messageVi).toContain("xl/worksheets/sheet1.xml");
-    expect(x.messageVi).toContain("100");
+    expect(x.text.vi).toContain("xl/worksheets/sheet1.xml");
+    expect(x.text.vi).toContain("100");
     expect(codeOf(pkg(sheetXml(""), { "xl/sharedStrings.xml": `<sst>${deep(101)}</sst>` }))).toBe("too_deep");
     // 98 levels under <worksheet><sheetData> is still fine
     expect(readXlsx(pkg(`<worksheet xmlns="${MAIN}"><sheetData/>${deep(98)}</worksheet>`)).sheets).toHaveLength(1);
@@ -495,7 +495,7 @@ describe("bad input never crashes and says what is wrong", () => {
   test("a zero-byte file", () => {
     const e = errorOf(new Uint8Array(0));
     expect(e.code).toBe("empty");
-    expect(e.messageVi).toBe("Tệp rỗng (0 byte)");
+    expect(e.text.vi).toBe("Tệp rỗng (0 byte)");
   });
 
   test("random bytes", () => {
@@ -503,7 +503,7 @@ describe("bad input never crashes and says what is wrong", () => {
     const bytes = Uint8Array.from({ length: 4096 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
     const e = errorOf(bytes);
     expect(e.code).toBe("not_zip");
-    expect(e.messageVi).toBe("Tệp không phải định dạng .xlsx (không phải tệp nén zip)");
+    expect(e.text.vi).toBe("Tệp không phải định dạng .xlsx (không phải tệp nén zip)");
   });
 
   test("a text file", () => {
@@ -513,8 +513,8 @@ describe("bad input never crashes and says what is wrong", () => {
   test("an HTML page renamed to .xlsx says so", () => {
     const e = errorOf(strToU8("\ufeff  <html><body><table><tr><td>1</td></tr></table></body></html>"));
     expect(e.code).toBe("not_zip");
-    expect(e.messageVi).toMatch(/HTML/);
-    expect(e.messageEn).toMatch(/HTML/);
+    expect(e.text.vi).toMatch(/HTML/);
+    expect(e.text.en).toMatch(/HTML/);
   });
 
   test("the first half of a valid file", () => {
@@ -531,13 +531,13 @@ describe("bad input never crashes and says what is wrong", () => {
   test("an Excel 97-2003 file", () => {
     const e = errorOf(ole(...new Array(512).fill(0), ...utf16("Workbook")));
     expect(e.code).toBe("xls");
-    expect(e.messageVi).toMatch(/^Tệp Excel 97-2003 \(\.xls\); hãy mở bằng Excel và lưu lại dạng \.xlsx/);
+    expect(e.text.vi).toMatch(/^Tệp Excel 97-2003 \(\.xls\); hãy mở bằng Excel và lưu lại dạng \.xlsx/);
   });
 
   test("a password-protected workbook", () => {
     const e = errorOf(ole(...new Array(64).fill(0), ...utf16("EncryptionInfo"), 0, 0, ...utf16("EncryptedPackage")));
     expect(e.code).toBe("encrypted");
-    expect(e.messageVi).toMatch(/^Tệp được đặt mật khẩu; hãy bỏ mật khẩu rồi gửi lại/);
+    expect(e.text.vi).toMatch(/^Tệp được đặt mật khẩu; hãy bỏ mật khẩu rồi gửi lại/);
   });
 
   test("an .ods", () => {
@@ -548,21 +548,21 @@ describe("bad input never crashes and says what is wrong", () => {
       }),
     );
     expect(e.code).toBe("ods");
-    expect(e.messageVi).toMatch(/^Tệp LibreOffice \(\.ods\); hãy lưu lại dạng \.xlsx/);
+    expect(e.text.vi).toMatch(/^Tệp LibreOffice \(\.ods\); hãy lưu lại dạng \.xlsx/);
   });
 
   test("a zip without xl/workbook.xml", () => {
     expect(codeOf(zipSync({ "word/document.xml": strToU8("<w/>") }))).toBe("no_workbook");
-    expect(errorOf(zipSync({ "word/document.xml": strToU8("<w/>") })).messageVi).toMatch(/Word/);
+    expect(errorOf(zipSync({ "word/document.xml": strToU8("<w/>") })).text.vi).toMatch(/Word/);
     expect(codeOf(zipSync({ "a.txt": strToU8("a") }))).toBe("no_workbook");
     expect(codeOf(zipSync({}))).toBe("no_workbook");
-    expect(errorOf(zipSync({ "xl/workbook.bin": strToU8("x") })).messageVi).toMatch(/xlsb/);
+    expect(errorOf(zipSync({ "xl/workbook.bin": strToU8("x") })).text.vi).toMatch(/xlsb/);
   });
 
   test("a workbook with no sheet", () => {
     const e = errorOf(zipSync({ "xl/workbook.xml": strToU8(`<workbook xmlns="${MAIN}"><sheets/></workbook>`) }));
     expect(e.code).toBe("empty");
-    expect(e.messageVi).toBe("Sổ tính không có trang tính (sheet) nào");
+    expect(e.text.vi).toBe("Sổ tính không có trang tính (sheet) nào");
     expect(codeOf(pkg({}, {}, [{ name: "Biểu đồ", target: "chartsheets/sheet1.xml", type: "chartsheet" }]))).toBe(
       "empty",
     );
@@ -571,13 +571,13 @@ describe("bad input never crashes and says what is wrong", () => {
   test("a file over the size limit", () => {
     const e = errorOf(good, { maxFileBytes: 1000 });
     expect(e.code).toBe("too_large");
-    expect(e.messageVi).toMatch(/1000 B/);
+    expect(e.text.vi).toMatch(/1000 B/);
   });
 
   test("sizes in a message use the comma as the Vietnamese decimal separator", () => {
     const e = errorOf(new Uint8Array(1_700_000), { maxFileBytes: 1_572_864 });
-    expect(e.messageVi).toBe("Tệp quá lớn (1,6 MB); chỉ nhận tệp đến 1,5 MB");
-    expect(e.messageEn).toBe("The file is too large (1.6 MB); at most 1.5 MB is accepted");
+    expect(e.text.vi).toBe("Tệp quá lớn (1,6 MB); chỉ nhận tệp đến 1,5 MB");
+    expect(e.text.en).toBe("The file is too large (1.6 MB); at most 1.5 MB is accepted");
   });
 
   test("a zip that declares a huge uncompressed size is refused before inflating", () => {
@@ -588,7 +588,7 @@ describe("bad input never crashes and says what is wrong", () => {
     );
     const e = errorOf(bytes);
     expect(e.code).toBe("zip_bomb");
-    expect(e.messageVi).toMatch(/xl\/worksheets\/sheet1\.xml: 4 GB/);
+    expect(e.text.vi).toMatch(/xl\/worksheets\/sheet1\.xml: 4 GB/);
   });
 
   test("the entry and total limits on declared sizes", () => {
@@ -604,7 +604,7 @@ describe("bad input never crashes and says what is wrong", () => {
     expect(codeOf(pkg(ok, { "xl/sharedStrings.xml": "<sst><si><t>a</si></sst>" }))).toBe("corrupt");
     expect(codeOf(zipSync({ "xl/workbook.xml": strToU8("<workbook><sheets>") }))).toBe("corrupt");
     const e = errorOf(pkg("<worksheet><sheetData><row><c><v>1</v></row>"));
-    expect(e.messageVi).toMatch(/xl\/worksheets\/sheet1\.xml/);
+    expect(e.text.vi).toMatch(/xl\/worksheets\/sheet1\.xml/);
   });
 
   test("a sheet named in the workbook but missing from the zip", () => {
@@ -626,7 +626,7 @@ describe("bad input never crashes and says what is wrong", () => {
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe("XlsxError");
     expect(e.code).toBe("not_zip");
-    expect(e.messageEn).toBe("Not an .xlsx file (not a zip package)");
+    expect(e.text.en).toBe("Not an .xlsx file (not a zip package)");
   });
 
   test("damaged files (random bytes changed or cut) are read or refused with an XlsxError, nothing else", () => {
@@ -642,7 +642,7 @@ describe("bad input never crashes and says what is wrong", () => {
             expect(Array.isArray(wb.sheets)).toBe(true);
           } catch (e) {
             expect(e).toBeInstanceOf(XlsxError);
-            expect((e as XlsxError).messageEn).not.toMatch(/unexpected error/);
+            expect((e as XlsxError).text.en).not.toMatch(/unexpected error/);
           }
         },
       ),

@@ -15,7 +15,7 @@ import {
   scanElements,
   sheetDataSpan,
   type ScanHandlers,
-} from "../shared/workbook/xml-scan";
+} from "../shared/workbook/xml/xml-scan";
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -27,7 +27,7 @@ function outcome(read: () => unknown) {
   try {
     return { ok: read() };
   } catch (e) {
-    if (e instanceof XlsxError) return { error: e.code, message: e.messageEn };
+    if (e instanceof XlsxError) return { error: e.code, message: e.text.en };
     throw e;
   }
 }

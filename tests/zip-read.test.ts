@@ -14,12 +14,12 @@ import { crc32 as zlibCrc32, deflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { inflateSync, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, zipSync } from "fflate";
 import { NODE_CODEC } from "../cli/zip-codec";
-import { FFLATE_CODEC, useZipCodec, type ZipCodec } from "../shared/workbook/codec";
-import { crc32 } from "../shared/workbook/crc32";
+import { FFLATE_CODEC, useZipCodec, type ZipCodec } from "../shared/workbook/zip/codec";
+import { crc32 } from "../shared/workbook/zip/crc32";
 import { readXlsx, XlsxError } from "../shared/workbook/read";
-import { ZipPackage } from "../shared/workbook/zip-edit";
-import { entryData, listZip } from "../shared/workbook/zip-read";
-import { zipParts } from "../shared/workbook/zip-write";
+import { ZipPackage } from "../shared/workbook/zip/zip-edit";
+import { entryData, listZip } from "../shared/workbook/zip/zip-read";
+import { zipParts } from "../shared/workbook/zip/zip-write";
 import { cli, ensureBuilt, tempDir } from "./helpers/cli";
 import { hasLibreOffice, roundTrip } from "./helpers/libreoffice";
 import { storedZip } from "./helpers/zip";
@@ -102,7 +102,7 @@ function readOutcome(bytes: Uint8Array) {
   try {
     return { ok: readXlsx(bytes) };
   } catch (e) {
-    if (e instanceof XlsxError) return { error: e.code, vi: e.messageVi, en: e.messageEn };
+    if (e instanceof XlsxError) return { error: e.code, vi: e.text.vi, en: e.text.en };
     throw e;
   }
 }

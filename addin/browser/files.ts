@@ -13,7 +13,7 @@ import {
   type Roster,
 } from "../../shared";
 import { checkBytes, type FileResult, isSystemFile, mergeInputsOf } from "../../shared/workbook/file-check";
-import { writeCityWorkbook } from "../../shared/workbook/city";
+import { writeCityWorkbook } from "../../shared/workbook/write/city";
 import { writeAnnotatedCopy } from "../../shared/workbook/annotate";
 import { rosterFromBytes } from "../../shared/workbook/roster-file";
 

@@ -3,7 +3,7 @@
  * [--force] [--json] [--lang en]`: the units' tables consolidated into the city workbook.
  */
 import { bundledRoster, consolidate, pick, type Roster, type UnreadableInput } from "../../shared";
-import { writeCityWorkbook } from "../../shared/workbook/city";
+import { writeCityWorkbook } from "../../shared/workbook/write/city";
 import { XlsxError } from "../../shared/workbook/read";
 import { rosterFromBytes } from "../../shared/workbook/roster-file";
 import { EXIT, type Io, langOf, type Options, UsageError } from "../command";

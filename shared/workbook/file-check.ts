@@ -2,7 +2,7 @@
  * A workbook's bytes → its checked sheets, and checked files → the merge's inputs. No file
  * system here: the CLI reads files from disk, the browser pane from a drop or a file picker.
  */
-import { analyzeWorkbook, legacyNotice, type MergeInput, type SheetResult, type UnreadableInput } from "..";
+import { analyzeWorkbook, errorText, legacyNotice, type MergeInput, type SheetResult, type UnreadableInput } from "..";
 import { DEFAULT_LIMITS, readXlsx, XlsxError, type XlsxErrorCode } from "./read";
 
 export interface FileResult {
@@ -19,12 +19,6 @@ export interface FileResult {
   modified?: string | null;
   /** The bytes read, kept only when annotated copies are wanted. */
   bytes?: Uint8Array;
-}
-
-export function describeReadError(e: unknown): { vi: string; en: string } {
-  if (e instanceof XlsxError) return { vi: e.messageVi, en: e.messageEn };
-  const msg = e instanceof Error ? e.message : String(e);
-  return { vi: `Lỗi không xác định khi đọc tệp (${msg})`, en: `Unexpected error while reading the file (${msg})` };
 }
 
 /** Reads and checks one workbook. Never throws: a bad file comes back with `error` set. */
@@ -52,7 +46,7 @@ export function checkBytes(file: string, bytes: Uint8Array, keepBytes = false): 
     if (keepBytes) res.bytes = bytes;
     return res;
   } catch (e) {
-    const error = describeReadError(e);
+    const error = errorText(e);
     if (e instanceof XlsxError) return { file, error, errorCode: e.code, sheets: [], notices: [] };
     return { file, error, sheets: [], notices: [] };
   }

@@ -8,7 +8,7 @@
  * so that the caller runs the general scanner, then the full parser — on any other element or
  * markup (a prefix, rich or phonetic inline text, an extension list, a comment), on a reference
  * or type attribute with an entity or white space in it, and on anything malformed. When it
- * answers, it gives the cells the element handlers in read.ts would have given.
+ * answers, it gives the cells the element handlers in ../read (worksheet.ts) would have given.
  */
 import {
   decodeXmlText,

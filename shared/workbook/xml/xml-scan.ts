@@ -3,7 +3,7 @@
  * properties, the shared strings and the parts of a worksheet around its cells (sheet-scan.ts
  * reads the cells themselves). It walks the tags with indexOf and charCodeAt instead of a general
  * XML parser (saxes spends most of a merge's time looking at every character) and calls the same
- * element handlers as the full parser in read.ts.
+ * element handlers as the full parser in ../read/saxes-driver.ts.
  *
  * It checks what it walks as saxes would — the characters XML allows, names, attribute syntax and
  * duplicates, entities, "]]>" in text, tags closing as they opened, one root after a plain XML
@@ -14,8 +14,8 @@
  * malformed, it gives up and the full parser's error is the one reported.
  *
  * Element names reach the handlers without their prefix, as the full parser's names do in
- * read.ts (saxes runs without namespaces: "x:c" is an element named "x:c" whose local name is
- * "c"); attribute names are exact ("r:id"), with a look-up by local name on request.
+ * ../read/saxes-driver.ts (saxes runs without namespaces: "x:c" is an element named "x:c" whose
+ * local name is "c"); attribute names are exact ("r:id"), with a look-up by local name on request.
  */
 
 /** Reads one attribute of the element being opened: by exact name, or else, with `anyPrefix`, the first whose local name it is. */

@@ -7,7 +7,9 @@
  * (codec.ts: fflate, or node:zlib in the command-line tool).
  */
 import { zipCodec } from "./codec";
-import { DEFAULT_LIMITS, normName, type ReadLimits, XlsxError } from "./read";
+import { normName } from "../read/entries";
+import { XlsxError } from "../read/errors";
+import { DEFAULT_LIMITS, type ReadLimits } from "../read/types";
 import { put16, put32, u16, u32 } from "./le-bytes";
 
 interface Entry {

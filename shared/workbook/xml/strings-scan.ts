@@ -4,7 +4,8 @@
  * loop. It gives up — returns false, so that the caller runs the general scanner, then the full
  * parser — on anything else (rich or phonetic text, white space between items, another
  * attribute) and on text XML refuses; when it answers, it gives the texts the element handlers
- * in read.ts would have collected (before their _xHHHH_ unescaping, which the caller applies).
+ * in ../read/shared-strings.ts would have collected (before their _xHHHH_ unescaping, which the
+ * caller applies).
  */
 import { decodeXmlText, TEXT_BAD, TEXT_PLAIN, textKind } from "./xml-scan";
 

@@ -1,68 +1,21 @@
 /**
  * A small, fast .xlsx writer for the sheets this tool generates itself (the city workbook):
- * a fixed set of styles, strings written inline (never as formulas), merges, frozen panes,
- * column widths, notes. Loading exceljs and warming it up costs ~0.2 s per process, more than
+ * the named styles of the style model (styles.ts), strings written inline (never as formulas),
+ * merges, frozen panes, column widths, notes. Loading exceljs and warming it up costs ~0.2 s per process, more than
  * the whole merge of 100 unit files; this writes the same workbook in a few milliseconds.
  * Byte-for-byte deterministic (fixed timestamps).
  */
-import { address, type OutCell, type OutSheet, type OutStyle, type SheetChart } from "..";
+import { address, type OutCell, type OutSheet, type OutStyle, type SheetChart } from "../..";
 import { chartXml, drawingXml } from "./chart-parts";
-import { zipParts } from "./zip-write";
+import { STYLE, STYLES_XML } from "./styles";
+import { zipParts } from "../zip/zip-write";
 
-/** Style names → cellXfs indexes in STYLES below. */
-export const STYLE: Record<OutStyle, number> = {
-  plain: 0,
-  title: 1,
-  subtitle: 2,
-  bold: 3,
-  header: 4,
-  number: 5,
-  text: 6,
-  count: 7,
-  groupText: 8,
-  groupCount: 9,
-  error: 10,
-  warning: 11,
-  blank: 12,
-  missing: 13,
-  totalText: 14,
-  caution: 15,
-  paragraph: 16,
-};
 export type StyleName = OutStyle;
 export type XCell = OutCell;
 /** A sheet, and the native charts drawn on it (shared/report/chart-sheet.ts). */
 export interface XSheet extends OutSheet {
   charts?: SheetChart[];
 }
-
-const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-<fonts count="5"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="14"/><name val="Calibri"/></font><font><b/><sz val="12"/><name val="Calibri"/></font><font><i/><sz val="11"/><name val="Calibri"/></font></fonts>
-<fills count="8"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>${["FFDDEBF7", "FFF2F2F2", "FFFFC7CE", "FFFFEB9C", "FFFFF9C4", "FFFFC7CE"].map((c) => `<fill><patternFill patternType="solid"><fgColor rgb="${c}"/><bgColor indexed="64"/></patternFill></fill>`).join("")}</fills>
-<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>
-<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="17">
-<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
-<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>
-<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>
-<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
-<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
-<xf numFmtId="0" fontId="4" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>
-<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>
-<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>
-<xf numFmtId="0" fontId="1" fillId="3" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>
-<xf numFmtId="0" fontId="1" fillId="3" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>
-<xf numFmtId="0" fontId="0" fillId="4" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>
-<xf numFmtId="0" fontId="0" fillId="5" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>
-<xf numFmtId="0" fontId="0" fillId="6" borderId="0" xfId="0" applyFill="1"/>
-<xf numFmtId="0" fontId="0" fillId="7" borderId="1" xfId="0" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>
-<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="center"/></xf>
-<xf numFmtId="0" fontId="4" fillId="5" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>
-<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
-</cellXfs>
-<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
-</styleSheet>`;
 
 const NS =
   'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
@@ -261,6 +214,6 @@ export function writeXlsx(given: XSheet[]): Uint8Array {
     "xl/_rels/workbook.xml.rels",
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${wbRels.join("")}</Relationships>`,
   );
-  put("xl/styles.xml", STYLES);
+  put("xl/styles.xml", STYLES_XML);
   return zipParts([...files], 1); // level 6 costs 40 ms more for 5 % smaller files (fflate)
 }

@@ -5,7 +5,7 @@
  * (Excel draws from the cache until it recalculates; LibreOffice and openpyxl read both).
  * Small fixed XML, no timestamps: the workbook stays byte-identical run to run.
  */
-import { type SheetChart, sheetRef } from "..";
+import { type SheetChart, sheetRef } from "../..";
 import { esc } from "./sheet-writer";
 
 const C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart";

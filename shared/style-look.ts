@@ -1,0 +1,50 @@
+/**
+ * The one style model: what each named style of the output sheets looks like, and the mark
+ * colours. The Excel add-in and the Apps Script format cells from it, the city workbook's
+ * styles.xml is built from it (shared/workbook/write/styles.ts), the annotated copy takes its mark
+ * fills from it, and so does the template written with exceljs (cli/exceljs-write.ts).
+ */
+import type { OutStyle } from "./output-sheets";
+
+/** What a style looks like (colours are #RRGGBB). */
+export interface StyleLook {
+  bold?: boolean;
+  italic?: boolean;
+  /** Points; when not given, the host's default (11 in the .xlsx files this project writes). */
+  size?: number;
+  fill?: string;
+  border?: boolean;
+  align?: "center";
+  wrap?: boolean;
+  /** Top-aligned; a cell with alignment set is otherwise centred vertically in styles.xml. */
+  valignTop?: boolean;
+}
+
+/** The fills of a cell blamed by an error or a warning, in every host and file this project marks. */
+export const MARK_COLORS = { error: "#FFC7CE", warning: "#FFEB9C" } as const;
+
+/** What each named style of the output sheets looks like. Its key order is the order of the styles in styles.xml. */
+export const STYLE_LOOK: Record<OutStyle, StyleLook> = {
+  plain: {},
+  title: { bold: true, size: 14, align: "center" },
+  subtitle: { bold: true, size: 12, align: "center" },
+  bold: { bold: true },
+  header: { bold: true, fill: "#DDEBF7", border: true, align: "center", wrap: true },
+  number: { italic: true, fill: "#DDEBF7", border: true, align: "center" },
+  text: { border: true, wrap: true },
+  count: { border: true, align: "center" },
+  groupText: { bold: true, fill: "#F2F2F2", border: true, wrap: true },
+  groupCount: { bold: true, fill: "#F2F2F2", border: true, align: "center" },
+  error: { fill: MARK_COLORS.error, border: true, align: "center" },
+  warning: { fill: MARK_COLORS.warning, border: true, align: "center" },
+  blank: { fill: "#FFF9C4" },
+  missing: { fill: MARK_COLORS.error, border: true, align: "center" },
+  totalText: { bold: true, border: true },
+  caution: { italic: true, fill: MARK_COLORS.warning, border: true, wrap: true },
+  paragraph: { wrap: true, valignTop: true },
+};
+
+/** A #RRGGBB colour as OOXML's opaque ARGB ("FFRRGGBB"). */
+export function argb(color: string): string {
+  return `FF${color.slice(1).toUpperCase()}`;
+}
