@@ -8,7 +8,6 @@ import fc from "fast-check";
 import {
   analyzeGrid,
   analyzeWorkbook,
-  builtinTemplates,
   type Cell,
   encodeLegacy,
   type Grid,
@@ -23,7 +22,7 @@ import {
   type Values,
 } from "../shared";
 import type { RuleDefInput } from "../shared/definition/schema";
-import { ABSENT, ISSUE_BITS, NO_VALUE, planOf } from "../shared/template-plan";
+import { ABSENT, ISSUE_BITS, NO_VALUE } from "../shared/template-plan";
 import { daibieuValues, unitValues } from "../cli/sample/values";
 import { layoutVariants } from "../cli/sample/variants";
 import { type RefSheetResult, referenceAnalyzeGrid, referenceAnalyzeWorkbook } from "./helpers/reference-analyze";
@@ -398,49 +397,4 @@ test("a template other than the built-in one of its id: the merge reads its valu
   expect(res.table!.template).toBe(custom);
   expect(tableValues(res)).toEqual(valuesFromCells(res));
   expect(view(res)).toEqual(view(referenceAnalyzeGrid(structuredClone(grid), [custom])));
-});
-
-test("each template's plan reads the cells its rules name", () => {
-  for (const t of builtinTemplates()) {
-    const plan = planOf(t);
-    expect(planOf(t)).toBe(plan); // made once
-    expect([...plan.keyIndex.keys()]).toEqual(t.countKeys);
-    expect(plan.rules).toHaveLength(t.def.rules.length);
-    t.def.rules.forEach((rule, i) => {
-      const p = plan.rules[i];
-      expect(p.type === "none" ? ["layout", "merge"] : [rule.type]).toContain(rule.type);
-      if (p.type === "none") return;
-      expect(p.rule).toBe(rule);
-      const keyOf = (k: number) => (k < 0 ? undefined : t.countKeys[k]);
-      const codeOf = (ri: number) => t.rows[ri].code;
-      switch (p.type) {
-        case "value":
-          expect(p.bit).toBe(ISSUE_BITS[p.rule.issue]);
-          break;
-        case "rowSum":
-          expect(keyOf(p.targetIndex)).toBe(p.rule.target);
-          expect(p.termIndexes.map(keyOf)).toEqual(p.terms);
-          break;
-        case "treeSum":
-          expect(p.parents.map((x) => [codeOf(x.ri), x.kids.map(codeOf)])).toEqual(
-            t.rows
-              .filter((r) => p.rule.parentKinds.includes(r.kind) && t.children.has(r.code))
-              .map((r) => [r.code, t.children.get(r.code)]),
-          );
-          break;
-        case "zero":
-          expect(p.keyIndexes.map(keyOf)).toEqual(p.keys);
-          expect(p.rows.map(codeOf)).toEqual(t.rows.filter((r) => p.rule.rowKinds.includes(r.kind)).map((r) => r.code));
-          break;
-        case "compare": {
-          expect(p.keys.map((k) => k.key)).toEqual(p.keys.map((k) => keyOf(k.ki)));
-          const terms = (c: (typeof p.assert)[number]) => [...c.left, ...c.right].map((tm) => [codeOf(tm.ri), tm.coef]);
-          expect(p.assert.map(terms)).toEqual(
-            p.rule.assert.map((a) => [...a.left, ...a.right].map((tm) => [tm.row, tm.coef])),
-          );
-          break;
-        }
-      }
-    });
-  }
 });
