@@ -8,34 +8,24 @@ import { address, parseAddress } from "./address";
 import type { RuleDef, Text } from "./definition/schema";
 import { type Finding, makeFinding, type Vars } from "./finding";
 import type { LocatedTable } from "./locate";
-import { type CellRef, evaluate, type Failure, linearRows, type LinearRow, type ValueOf } from "./rules";
+import { type CellRef, cellRef, type CellValues, evaluate, type Failure, linearRows, type LinearRow } from "./rules";
 import type { Template } from "./template";
-import { ABSENT, planOf, UNREADABLE } from "./template-plan";
+import { ABSENT, planOf } from "./template-plan";
 
-export type { CellRef, Check, CheckResult, Failure, LinearRow, RuleInstance, ValueOf } from "./rules";
-export { evalCheck, evaluate } from "./rules";
-
-/** The table's own values: null for a cell that cannot be read or is not in the table. */
-export function tableValue(table: LocatedTable): ValueOf {
-  const { value, flags } = table.data;
-  const nk = table.template.countKeys.length;
-  return (ri, ki) => {
-    if (ri < 0 || ki < 0) return null;
-    const i = ri * nk + ki;
-    return flags[i] & UNREADABLE ? null : value[i];
-  };
-}
+export type { CellRef, CellValues, Check, Failure, LinearRow, Mismatch, RuleInstance } from "./rules";
+export { cellRef, evalCheck, evaluate } from "./rules";
 
 /**
- * The rule instances that fail on these values (by default the table's own), in rule order: what
- * the checker reports, or would report were the table's count cells these values.
+ * The rule instances that fail on these values, in rule order: by default the table's own
+ * (`table.data.value`), what the checker reports; or what it would report were the table's count
+ * cells these values (a changed copy of `table.data.value`).
  */
-export function failures(table: LocatedTable, value: ValueOf = tableValue(table)): Failure[] {
+export function failures(table: LocatedTable, values: CellValues = table.data.value): Failure[] {
   const { colAt } = table.data;
   const columnFound = (ki: number) => colAt[ki] >= 0;
   const out: Failure[] = [];
   for (const inst of planOf(table.template).instances) {
-    const f = evaluate(inst, value, table.attrs, columnFound);
+    const f = evaluate(inst, values, table.attrs, columnFound);
     if (f) out.push(f);
   }
   return out;
@@ -50,12 +40,6 @@ function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
 }
 
-/** "E12 + F12 = 7", or the constant alone when there are no cells. */
-function show(addrs: string[], sum: number, constant = 0): string {
-  if (addrs.length === 0) return String(constant);
-  return `${addrs.join(" + ")} = ${fmt(sum + constant)}`;
-}
-
 /** Builds findings from failures, with the table's addresses and the values they were found on. */
 class Findings {
   readonly out: Finding[] = [];
@@ -63,7 +47,7 @@ class Findings {
   private readonly nk: number;
   constructor(
     readonly table: LocatedTable,
-    readonly value: ValueOf,
+    readonly values: CellValues,
   ) {
     this.t = table.template;
     this.nk = this.t.countKeys.length;
@@ -76,6 +60,12 @@ class Findings {
 
   private addr(c: CellRef): string {
     return address(this.table.data.rowAt[c.ri], this.table.data.colAt[c.ki]);
+  }
+
+  /** "E12 + F12 = 7", or the constant alone when there are no cells. */
+  private show(cells: CellRef[], sum: number, constant = 0): string {
+    if (cells.length === 0) return String(constant);
+    return `${cells.map((c) => this.addr(c)).join(" + ")} = ${fmt(sum + constant)}`;
   }
 
   private code(ri: number): string {
@@ -91,7 +81,7 @@ class Findings {
     return this.t.column.get(this.t.countKeys[ki])!.name;
   }
 
-  private emit(rule: RuleDef, cells: CellRef[], ri: number, ki: number, vars: Vars, column = this.t.countKeys[ki]) {
+  private emit(rule: RuleDef, cells: CellRef[], ri: number, column: string, vars: Vars) {
     const where = { sheet: this.table.sheet, cells: cells.map((c) => this.addr(c)), row: this.code(ri), column };
     this.out.push(makeFinding(rule, where, vars));
   }
@@ -100,23 +90,17 @@ class Findings {
     switch (f.type) {
       case "rowSum":
       case "treeSum": {
-        const { instance: i, result } = f;
+        const { instance: i, mismatch: m } = f;
         const { left, right } = i.check;
         const vars: Vars = {
-          lhs: show(
-            left.map((c) => this.addr(c)),
-            result.left,
-          ),
-          rhs: show(
-            right.map((c) => this.addr(c)),
-            result.right,
-          ),
+          lhs: this.show(left, m.left),
+          rhs: this.show(right, m.right),
           row: this.code(i.ri),
           rowLabel: this.rowLabel(i.ri),
           column: this.colName(i.ki),
         };
         if (f.type === "treeSum") vars.rhsRows = right.map((c) => this.code(c.ri)).join(" + ");
-        this.emit(i.rule, [...left, ...right], i.ri, i.ki, vars);
+        this.emit(i.rule, [...left, ...right], i.ri, this.t.countKeys[i.ki], vars);
         break;
       }
       case "zero": {
@@ -126,39 +110,24 @@ class Findings {
         // Named as it always was: the selected key at the bad cell's place among the cells present,
         // not the bad cell's own column when a column selected before it is missing from the table.
         const key = i.keys[present.indexOf(bad)];
-        this.emit(
-          i.rule,
-          [bad, ...present.filter((c) => c !== bad)],
-          i.ri,
-          bad.ki,
-          {
-            cell: this.addr(bad),
-            value: this.value(bad.ri, bad.ki)!,
-            row: this.code(i.ri),
-            rowLabel: this.rowLabel(i.ri),
-            column: this.t.column.get(key)!.name,
-          },
-          key,
-        );
+        this.emit(i.rule, [bad, ...present.filter((c) => c !== bad)], i.ri, key, {
+          cell: this.addr(bad),
+          value: this.values[bad.i],
+          row: this.code(i.ri),
+          rowLabel: this.rowLabel(i.ri),
+          column: this.t.column.get(key)!.name,
+        });
         break;
       }
       case "compare": {
         const i = f.instance;
         const a = i.assert[f.failing];
-        const r = f.results[f.failing];
+        const r = f.mismatch;
         const blame = i.blame >= 0 ? i.blame : a.left[0].ri;
-        const blamed: CellRef = { ri: blame, ki: i.ki, coef: 1 };
-        const involved: CellRef[] = [blamed];
+        const involved = [cellRef(this.nk, blame, i.ki)];
         const vars: Vars = {
-          lhs: show(
-            a.left.map((c) => this.addr(c)),
-            r.left,
-          ),
-          rhs: show(
-            a.right.map((c) => this.addr(c)),
-            r.right,
-            a.const,
-          ),
+          lhs: this.show(a.left, r.left),
+          rhs: this.show(a.right, r.right, a.const),
           rhsValue: r.scaled,
           column: this.colName(i.ki),
           row: this.code(blame),
@@ -167,10 +136,10 @@ class Findings {
         for (const x of [...i.assert, ...i.when.flatMap((w) => ("cmp" in w ? [w.cmp] : []))])
           for (const c of [...x.left, ...x.right]) {
             if (!involved.some((d) => d.ri === c.ri && d.ki === c.ki)) involved.push(c);
-            vars[this.code(c.ri)] = this.value(c.ri, c.ki)!;
+            vars[this.code(c.ri)] = this.values[c.i];
             vars[`${this.code(c.ri)}@`] = this.addr(c);
           }
-        this.emit(i.rule, involved, blame, i.ki, vars);
+        this.emit(i.rule, involved, blame, this.t.countKeys[i.ki], vars);
         break;
       }
     }
@@ -228,9 +197,8 @@ export function sortFindings(t: Template, findings: Finding[]): Finding[] {
 
 /** Every finding of a located table: layout, values, sums, kinds and quotas. */
 export function checkTable(table: LocatedTable): Finding[] {
-  const value = tableValue(table);
-  const found = new Findings(table, value);
+  const found = new Findings(table, table.data.value);
   valueFindings(table, found.out);
-  for (const f of failures(table, value)) found.add(f);
+  for (const f of failures(table)) found.add(f);
   return sortFindings(table.template, [...table.findings, ...found.out]);
 }

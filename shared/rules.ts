@@ -2,20 +2,29 @@
  * What each kind of value rule checks, defined once. A template's rule expands into instances
  * (`ruleInstances`, done once per template: see template-plan.ts), each naming the count cells it
  * reads by template row × count column index; `evaluate` decides whether an instance holds on any
- * values given by a `ValueOf`: the table's own (the checker) or hypothetical ones. The checker
- * builds a finding from what `evaluate` returns, never by evaluating again.
+ * `CellValues`: the table's own (the checker) or hypothetical ones. The checker builds a finding
+ * from what `evaluate` returns, never by evaluating again.
  */
 import type { CmpOp, RuleDef } from "./definition/schema";
 import { selectColumns, type Template } from "./template";
 
-/** A count cell's value, by template row and count column index; null: it takes no part (unreadable or absent). */
-export type ValueOf = (ri: number, ki: number) => number | null;
+/**
+ * The values of a template's count cells, at `ri × countKeys.length + ki` (as `TableData.value`);
+ * NaN where a cell has none and takes no part (unreadable, or not in the table).
+ */
+export type CellValues = Float64Array;
 
-/** coef × the cell at template row `ri`, count column `ki` (-1: a row or column the template has not). */
+/** coef × the cell at template row `ri`, count column `ki`; `i`: its index in `CellValues` (-1: no such cell). */
 export interface CellRef {
   ri: number;
   ki: number;
+  i: number;
   coef: number;
+}
+
+/** A CellRef of a template with `nk` count columns (row or column -1: a row or column it has not). */
+export function cellRef(nk: number, ri: number, ki: number, coef = 1): CellRef {
+  return { ri, ki, i: ri < 0 || ki < 0 ? -1 : ri * nk + ki, coef };
 }
 
 /** Σ left OP (Σ right + const) × num / den, rounded up when `ceil` (schema `Comparison`, resolved to cells). */
@@ -29,9 +38,8 @@ export interface Check {
   ceil: boolean;
 }
 
-export interface CheckResult {
-  ok: boolean;
-  /** Σ left, Σ right (without const), and what Σ left is compared with. */
+/** The values a comparison failed on: Σ left, Σ right (without const), and what Σ left was compared with. */
+export interface Mismatch {
   left: number;
   right: number;
   scaled: number;
@@ -56,16 +64,11 @@ export type RuleInstance =
       blame: number;
     };
 
-/** Why an instance fails: the failing check (compare: its index) or the zero rule's first non-zero cell. */
+/** Why an instance fails: its failing check (compare: the first, by index) or the zero rule's first non-zero cell. */
 export type Failure =
-  | { type: "rowSum" | "treeSum"; instance: Extract<RuleInstance, { type: "rowSum" | "treeSum" }>; result: CheckResult }
+  | { type: "rowSum" | "treeSum"; instance: Extract<RuleInstance, { type: "rowSum" | "treeSum" }>; mismatch: Mismatch }
   | { type: "zero"; instance: Extract<RuleInstance, { type: "zero" }>; bad: number }
-  | {
-      type: "compare";
-      instance: Extract<RuleInstance, { type: "compare" }>;
-      failing: number;
-      results: CheckResult[];
-    };
+  | { type: "compare"; instance: Extract<RuleInstance, { type: "compare" }>; failing: number; mismatch: Mismatch };
 
 const EPS = 1e-9;
 
@@ -84,25 +87,29 @@ function cmp(op: CmpOp, l: number, r: number): boolean {
   }
 }
 
-function sum(refs: CellRef[], value: ValueOf): number | undefined {
+function sum(refs: CellRef[], values: CellValues): number | undefined {
   let s = 0;
   for (const r of refs) {
-    const v = value(r.ri, r.ki);
-    if (v === null) return undefined;
+    if (r.i < 0) return undefined;
+    const v = values[r.i];
+    if (v !== v) return undefined; // NaN: no value
     s += v * r.coef;
   }
   return s;
 }
 
-/** undefined: a cell is unreadable or absent, so the comparison cannot be made. */
-export function evalCheck(c: Check, value: ValueOf): CheckResult | undefined {
-  const left = sum(c.left, value);
+/**
+ * A comparison on these values: true when it holds, the values it fails on when it does not,
+ * undefined when it cannot be made (a cell is unreadable or absent).
+ */
+export function evalCheck(c: Check, values: CellValues): true | Mismatch | undefined {
+  const left = sum(c.left, values);
   if (left === undefined) return undefined;
-  const right = sum(c.right, value);
+  const right = sum(c.right, values);
   if (right === undefined) return undefined;
   const base = right + c.const;
   const scaled = c.ceil ? Math.ceil((base * c.num) / c.den - EPS) : (base * c.num) / c.den;
-  return { ok: cmp(c.op, left, scaled), left, right, scaled };
+  return cmp(c.op, left, scaled) || { left, right, scaled };
 }
 
 /**
@@ -111,23 +118,22 @@ export function evalCheck(c: Check, value: ValueOf): CheckResult | undefined {
  */
 export function evaluate(
   inst: RuleInstance,
-  value: ValueOf,
+  values: CellValues,
   attrs: ReadonlyMap<string, string | null>,
   columnFound: (ki: number) => boolean,
 ): Failure | undefined {
   switch (inst.type) {
     case "rowSum":
     case "treeSum": {
-      const result = evalCheck(inst.check, value);
-      return result && !result.ok ? { type: inst.type, instance: inst, result } : undefined;
+      const r = evalCheck(inst.check, values);
+      return r === undefined || r === true ? undefined : { type: inst.type, instance: inst, mismatch: r };
     }
     case "zero": {
-      // exactly 0: no tolerance
-      const bad = inst.cells.findIndex((c) => {
-        const v = value(c.ri, c.ki);
-        return v !== null && v !== 0;
-      });
-      return bad < 0 ? undefined : { type: "zero", instance: inst, bad };
+      for (let bad = 0; bad < inst.cells.length; bad++) {
+        const v = values[inst.cells[bad].i];
+        if (v === v && v !== 0) return { type: "zero", instance: inst, bad }; // exactly 0: no tolerance
+      }
+      return undefined;
     }
     case "compare": {
       if (!columnFound(inst.ki)) return undefined;
@@ -135,18 +141,30 @@ export function evaluate(
         if ("attr" in w) {
           const v = attrs.get(w.attr);
           if (!v || !w.in.includes(v)) return undefined;
-        } else if (!evalCheck(w.cmp, value)?.ok) return undefined;
+        } else if (evalCheck(w.cmp, values) !== true) return undefined;
       }
-      const results: CheckResult[] = [];
-      for (const a of inst.assert) {
-        const r = evalCheck(a, value);
-        if (!r) return undefined;
-        results.push(r);
+      let failure: Failure | undefined;
+      for (let n = 0; n < inst.assert.length; n++) {
+        const r = evalCheck(inst.assert[n], values);
+        if (r === undefined) return undefined; // every assertion must be checkable
+        if (r !== true) failure ??= { type: "compare", instance: inst, failing: n, mismatch: r };
       }
-      const failing = results.findIndex((r) => !r.ok);
-      return failing < 0 ? undefined : { type: "compare", instance: inst, failing, results };
+      return failure;
     }
   }
+}
+
+/** A Check, always of one shape (evaluated in the hot loop of every sheet). */
+function check(
+  left: CellRef[],
+  right: CellRef[],
+  op: CmpOp,
+  k: number,
+  num: number,
+  den: number,
+  ceil: boolean,
+): Check {
+  return { left, right, op, const: k, num, den, ceil };
 }
 
 /**
@@ -155,16 +173,9 @@ export function evaluate(
  */
 export function ruleInstances(t: Template, keyIndex: ReadonlyMap<string, number>, rule: RuleDef): RuleInstance[] {
   const ki = (key: string) => keyIndex.get(key) ?? -1;
+  const nk = t.countKeys.length;
   const out: RuleInstance[] = [];
-  const sumCheck = (left: CellRef, right: CellRef[]): Check => ({
-    left: [left],
-    right,
-    op: "eq",
-    const: 0,
-    num: 1,
-    den: 1,
-    ceil: false,
-  });
+  const sumCheck = (left: CellRef, right: CellRef[]) => check([left], right, "eq", 0, 1, 1, false);
   switch (rule.type) {
     case "rowSum": {
       const target = ki(rule.target);
@@ -172,8 +183,8 @@ export function ruleInstances(t: Template, keyIndex: ReadonlyMap<string, number>
       if (target < 0 || terms.some((k) => k < 0)) break;
       t.rows.forEach((_, ri) => {
         const check = sumCheck(
-          { ri, ki: target, coef: 1 },
-          terms.map((k) => ({ ri, ki: k, coef: 1 })),
+          cellRef(nk, ri, target),
+          terms.map((k) => cellRef(nk, ri, k)),
         );
         out.push({ type: "rowSum", rule, ri, ki: target, check });
       });
@@ -185,8 +196,8 @@ export function ruleInstances(t: Template, keyIndex: ReadonlyMap<string, number>
         if (!kids || !rule.parentKinds.includes(def.kind)) return;
         t.countKeys.forEach((_, k) => {
           const check = sumCheck(
-            { ri, ki: k, coef: 1 },
-            kids.map((kid) => ({ ri: kid, ki: k, coef: 1 })),
+            cellRef(nk, ri, k),
+            kids.map((kid) => cellRef(nk, kid, k)),
           );
           out.push({ type: "treeSum", rule, ri, ki: k, check });
         });
@@ -196,7 +207,7 @@ export function ruleInstances(t: Template, keyIndex: ReadonlyMap<string, number>
       const keys = selectColumns(t, rule.columns);
       t.rows.forEach((def, ri) => {
         if (!rule.rowKinds.includes(def.kind)) return;
-        const cells = keys.map(ki).flatMap((k) => (k < 0 ? [] : [{ ri, ki: k, coef: 1 }]));
+        const cells = keys.map(ki).flatMap((k) => (k < 0 ? [] : [cellRef(nk, ri, k)]));
         out.push({ type: "zero", rule, ri, cells, keys });
       });
       break;
@@ -204,22 +215,24 @@ export function ruleInstances(t: Template, keyIndex: ReadonlyMap<string, number>
     case "compare":
       for (const key of selectColumns(t, rule.columns, rule.years)) {
         const k = ki(key);
-        // a term without a column reads this one: in a column that is not a count, none can be read
+        // in a column that is not a count one, a term without a column reads nothing: never checked
         if (k < 0) continue;
-        const check = (c: Rule<"compare">["assert"][number]): Check => {
-          const ref = (tm: { row?: string; col?: string; coef: number }): CellRef => ({
-            ri: tm.row === undefined ? -1 : (t.rowOrder.get(tm.row) ?? -1),
-            ki: tm.col === undefined ? k : ki(tm.col),
-            coef: tm.coef,
-          });
-          return { ...c, left: c.left.map(ref), right: c.right.map(ref) };
+        const resolve = (c: Rule<"compare">["assert"][number]): Check => {
+          const ref = (tm: { row?: string; col?: string; coef: number }) =>
+            cellRef(
+              nk,
+              tm.row === undefined ? -1 : (t.rowOrder.get(tm.row) ?? -1),
+              tm.col === undefined ? k : ki(tm.col),
+              tm.coef,
+            );
+          return check(c.left.map(ref), c.right.map(ref), c.op, c.const, c.num, c.den, c.ceil);
         };
         out.push({
           type: "compare",
           rule,
           ki: k,
-          when: rule.when.map((w) => ("attr" in w ? w : { cmp: check(w.cmp) })),
-          assert: rule.assert.map(check),
+          when: rule.when.map((w) => ("attr" in w ? w : { cmp: resolve(w.cmp) })),
+          assert: rule.assert.map(resolve),
           blame: rule.blame === undefined ? -1 : (t.rowOrder.get(rule.blame) ?? -1),
         });
       }

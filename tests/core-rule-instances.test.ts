@@ -17,10 +17,9 @@ import {
   type LocatedTable,
   PL02,
   selectColumns,
-  tableValue,
   templateLayout,
   type TemplateDefInput,
-  type ValueOf,
+  type CellValues,
 } from "../shared";
 import type { RuleDefInput } from "../shared/definition/schema";
 import { ISSUE_BITS, planOf } from "../shared/template-plan";
@@ -202,7 +201,7 @@ test("evaluated on another table's values, the rules fail as they fail on that t
       (seed, a, b) => {
         const ta = table(edited(seed, a));
         const tb = table(edited(seed + 1, b));
-        expect(failures(ta, tableValue(tb))).toEqual(failures(tb));
+        expect(failures(ta, new Float64Array(tb.data.value))).toEqual(failures(tb));
       },
     ),
     { numRuns: 150 },
@@ -210,9 +209,9 @@ test("evaluated on another table's values, the rules fail as they fail on that t
 });
 
 /** Whether the values meet the row (a zero rule's cell: exactly 0, as the rule reads it). */
-const holds = (row: LinearRow, value: ValueOf) => {
+const holds = (row: LinearRow, values: CellValues) => {
   let s = 0;
-  for (const c of row.terms) s += value(c.ri, c.ki)! * c.coef;
+  for (const c of row.terms) s += values[c.i] * c.coef;
   return row.instance.type === "zero" ? s === 0 : Math.abs(s - row.rhs) <= 1e-9;
 };
 
@@ -228,15 +227,15 @@ test("the equality rows: the model sheet meets them; a row fails with its rule i
     "X_TREE_ALL",
   ]);
   const clean = table(edited(5, []));
-  const value = tableValue(clean);
+  const value = clean.data.value;
   expect(rows.filter((r) => own.includes(r.instance.rule.id) && !holds(r, value))).toEqual([]);
   expect(failures(clean).filter((f) => own.includes(f.instance.rule.id))).toEqual([]);
   fc.assert(
     fc.property(fc.nat(1000), fc.array(countEdit, { minLength: 1, maxLength: 6 }), (seed, edits) => {
       const t = table(edited(seed, edits));
-      const value = tableValue(t);
+      const value = t.data.value;
       const failing = new Set(failures(t).map((f) => f.instance));
-      const readable = rows.filter((r) => r.terms.every((c) => value(c.ri, c.ki) !== null));
+      const readable = rows.filter((r) => r.terms.every((c) => !Number.isNaN(value[c.i])));
       const failingRows = new Set(readable.filter((r) => !holds(r, value)).map((r) => r.instance));
       // a row whose cells all read fails with its instance; a zero instance fails with any of its cells
       for (const r of readable) expect(failing.has(r.instance)).toBe(failingRows.has(r.instance));

@@ -41,7 +41,7 @@ function expectDataMatchesCells(r: SheetResult) {
       const c = t.cells.get(def.code)?.get(key);
       let flags = !c ? ABSENT : c.value === null ? NO_VALUE : 0;
       for (const issue of c?.issues ?? []) flags |= ISSUE_BITS[issue];
-      fromData.push([def.code, key, d.flags[i], c ? Object.is(d.value[i], c.value ?? 0) : true, c ? d.raw[i] : null]);
+      fromData.push([def.code, key, d.flags[i], Object.is(d.value[i], c?.value ?? NaN), c ? d.raw[i] : null]);
       fromCells.push([def.code, key, flags, true, c ? c.raw : null]);
     });
   });
