@@ -243,7 +243,7 @@ export function ruleInstances(t: Template, keyIndex: ReadonlyMap<string, number>
   return out;
 }
 
-/** Σ coef × cell = rhs: an equality over count cells. */
+/** Σ coef × cell = rhs: an equality over count cells (a cell may appear in more than one term). */
 export interface LinearRow {
   instance: RuleInstance;
   terms: CellRef[];
@@ -253,6 +253,7 @@ export interface LinearRow {
 /**
  * The equalities among instances, as linear rows: rowSum and treeSum (left − Σ right = 0), zero
  * (cell = 0, one row per cell) and compare assertions `eq` without rounding and without conditions.
+ * `evaluate` reads them as the rules do: within 1e-9, but a zero rule's cell exactly.
  */
 export function linearRows(instances: readonly RuleInstance[]): LinearRow[] {
   const out: LinearRow[] = [];
