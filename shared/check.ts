@@ -1,330 +1,174 @@
 /**
  * The rule engine: evaluates a template's declared rules over a located table.
  * Every rule is checked on its own; a cell that cannot be read as a number is reported once
- * (VALUE_*) and every sum or quota that involves it is skipped (spec §3).
+ * (VALUE_*) and every sum or quota that involves it is skipped (spec §3). What each rule checks
+ * is defined in rules.ts; here a failing instance becomes a finding.
  */
-import { parseAddress } from "./address";
-import type { Comparison, Condition, RowDef, RuleDef, Term, Text } from "./definition/schema";
+import { address, parseAddress } from "./address";
+import type { RuleDef, Text } from "./definition/schema";
 import { type Finding, makeFinding, type Vars } from "./finding";
-import type { LocatedTable, TableCell } from "./locate";
+import type { LocatedTable } from "./locate";
+import { type CellRef, cellRef, type CellValues, evaluate, type Failure, linearRows, type LinearRow } from "./rules";
 import type { Template } from "./template";
-import { type ComparisonPlan, CONTEXT, planOf, type RulePlan, type TermPlan, UNREADABLE } from "./template-plan";
+import { ABSENT, planOf } from "./template-plan";
 
-const EPS = 1e-9;
+export type { CellRef, CellValues, Check, Failure, LinearRow, Mismatch, RuleInstance } from "./rules";
+export { cellRef, evalCheck, evaluate } from "./rules";
 
-type Rule<T extends RuleDef["type"]> = Extract<RuleDef, { type: T }>;
-
-interface Side {
-  cells: TableCell[];
-  sum: number;
-}
-
-function side(cells: (TableCell | undefined)[], coefs?: number[]): Side | undefined {
-  let sum = 0;
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i];
-    if (!c || c.value === null) return undefined;
-    sum += c.value * (coefs ? coefs[i] : 1);
+/**
+ * The rule instances that fail on these values, in rule order: by default the table's own
+ * (`table.data.value`), what the checker reports; or what it would report were the table's count
+ * cells these values (a changed copy of `table.data.value`).
+ */
+export function failures(table: LocatedTable, values: CellValues = table.data.value): Failure[] {
+  const { colAt } = table.data;
+  const columnFound = (ki: number) => colAt[ki] >= 0;
+  const out: Failure[] = [];
+  for (const inst of planOf(table.template).instances) {
+    const f = evaluate(inst, values, table.attrs, columnFound);
+    if (f) out.push(f);
   }
-  return { cells: cells as TableCell[], sum };
+  return out;
 }
 
-function show(s: Side, constant = 0): string {
-  if (s.cells.length === 0) return String(constant);
-  const base = s.cells.map((c) => c.addr).join(" + ");
-  return `${base} = ${fmt(s.sum + constant)}`;
+/** The template's equality rules as linear rows over its count cells (see `linearRows`). */
+export function equalityRows(t: Template): LinearRow[] {
+  return linearRows(planOf(t).instances);
 }
 
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
 }
 
-function colName(t: Template, key: string): Text {
-  return t.column.get(key)!.name;
-}
-
-function rowLabel(t: Template, code: string): Text {
-  const r = t.row.get(code)!;
-  return { vi: r.label, en: r.labelEn };
-}
-
-function cmp(op: Comparison["op"], l: number, r: number): boolean {
-  switch (op) {
-    case "eq":
-      return Math.abs(l - r) <= EPS;
-    case "le":
-      return l <= r + EPS;
-    case "ge":
-      return l >= r - EPS;
-    case "lt":
-      return l < r - EPS;
-    case "gt":
-      return l > r + EPS;
-  }
-}
-
-/**
- * Each rule is evaluated on the table's arrays (`TableData`) with the cell indexes its plan holds;
- * only when it fails are its cells, addresses and message built, from `table.cells`, by the
- * `…At` methods (which evaluate the rule again, on the cells, as the finding's source of truth).
- */
-class Checker {
+/** Builds findings from failures, with the table's addresses and the values they were found on. */
+class Findings {
   readonly out: Finding[] = [];
+  private readonly t: Template;
   private readonly nk: number;
-  private readonly values: Float64Array;
-  private readonly flags: Uint8Array;
-  constructor(readonly table: LocatedTable) {
-    this.nk = table.template.countKeys.length;
-    this.values = table.data.value;
-    this.flags = table.data.flags;
+  constructor(
+    readonly table: LocatedTable,
+    readonly values: CellValues,
+  ) {
+    this.t = table.template;
+    this.nk = this.t.countKeys.length;
   }
 
-  get t() {
-    return this.table.template;
+  /** Whether the cell is in the table (its row and column found), readable or not. */
+  private present(c: CellRef): boolean {
+    return c.ri >= 0 && c.ki >= 0 && (this.table.data.flags[c.ri * this.nk + c.ki] & ABSENT) === 0;
   }
 
-  cell(code: string, key: string): TableCell | undefined {
-    return this.table.cells.get(code)?.get(key);
+  private addr(c: CellRef): string {
+    return address(this.table.data.rowAt[c.ri], this.table.data.colAt[c.ki]);
   }
 
-  emit(rule: RuleDef, cells: TableCell[], row: string | null, column: string | null, vars: Vars) {
-    this.out.push(makeFinding(rule, { sheet: this.table.sheet, cells: cells.map((c) => c.addr), row, column }, vars));
+  /** "E12 + F12 = 7", or the constant alone when there are no cells. */
+  private show(cells: CellRef[], sum: number, constant = 0): string {
+    if (cells.length === 0) return String(constant);
+    return `${cells.map((c) => this.addr(c)).join(" + ")} = ${fmt(sum + constant)}`;
   }
 
-  /** Whether the cell (template row ri, count column ki) takes part in sums: found and a number. */
-  private readable(ri: number, ki: number): boolean {
-    return ri >= 0 && ki >= 0 && (this.flags[ri * this.nk + ki] & UNREADABLE) === 0;
+  private code(ri: number): string {
+    return this.t.rows[ri].code;
   }
 
-  value(rule: Rule<"value">, bit: number) {
-    if ((this.table.data.issues & bit) === 0) return;
-    for (const [code, m] of this.table.cells)
-      for (const [key, c] of m)
-        if (c.issues.includes(rule.issue))
-          this.emit(rule, [c], code, key, {
-            cell: c.addr,
-            raw: typeof c.raw === "object" && c.raw ? c.raw.error : String(c.raw),
-            value: c.value ?? "",
-            rowLabel: rowLabel(this.t, code),
-            column: colName(this.t, key),
-          });
+  private rowLabel(ri: number): Text {
+    const r = this.t.rows[ri];
+    return { vi: r.label, en: r.labelEn };
   }
 
-  rowSum(p: Extract<RulePlan, { type: "rowSum" }>) {
-    const { nk, values: value } = this;
-    const target = p.targetIndex;
-    for (const ri of this.table.data.found) {
-      if (!this.readable(ri, target)) continue;
-      let sum = 0;
-      let readable = true;
-      for (const k of p.termIndexes) {
-        if (!this.readable(ri, k)) {
-          readable = false;
-          break;
-        }
-        sum += value[ri * nk + k];
+  private colName(ki: number): Text {
+    return this.t.column.get(this.t.countKeys[ki])!.name;
+  }
+
+  private emit(rule: RuleDef, cells: CellRef[], ri: number, column: string, vars: Vars) {
+    const where = { sheet: this.table.sheet, cells: cells.map((c) => this.addr(c)), row: this.code(ri), column };
+    this.out.push(makeFinding(rule, where, vars));
+  }
+
+  add(f: Failure) {
+    switch (f.type) {
+      case "rowSum":
+      case "treeSum": {
+        const { instance: i, mismatch: m } = f;
+        const { left, right } = i.check;
+        const vars: Vars = {
+          lhs: this.show(left, m.left),
+          rhs: this.show(right, m.right),
+          row: this.code(i.ri),
+          rowLabel: this.rowLabel(i.ri),
+          column: this.colName(i.ki),
+        };
+        if (f.type === "treeSum") vars.rhsRows = right.map((c) => this.code(c.ri)).join(" + ");
+        this.emit(i.rule, [...left, ...right], i.ri, this.t.countKeys[i.ki], vars);
+        break;
       }
-      if (!readable || cmp("eq", 0 + value[ri * nk + target], sum)) continue;
-      this.rowSumAt(p.rule, p.terms, this.t.rows[ri].code);
-    }
-  }
-
-  rowSumAt(rule: Rule<"rowSum">, terms: string[], code: string) {
-    const target = side([this.cell(code, rule.target)]);
-    const right = side(terms.map((k) => this.cell(code, k)));
-    if (!target || !right || cmp("eq", target.sum, right.sum)) return;
-    this.emit(rule, [...target.cells, ...right.cells], code, rule.target, {
-      lhs: show(target),
-      rhs: show(right),
-      row: code,
-      rowLabel: rowLabel(this.t, code),
-      column: colName(this.t, rule.target),
-    });
-  }
-
-  treeSum(p: Extract<RulePlan, { type: "treeSum" }>) {
-    const { nk, values: value } = this;
-    const { rowAt } = this.table.data;
-    for (const { ri, kids } of p.parents) {
-      if (rowAt[ri] < 0 || kids.some((k) => rowAt[k] < 0)) continue;
-      for (let k = 0; k < nk; k++) {
-        if (!this.readable(ri, k)) continue;
-        let sum = 0;
-        let readable = true;
-        for (const kid of kids) {
-          if (!this.readable(kid, k)) {
-            readable = false;
-            break;
+      case "zero": {
+        const i = f.instance;
+        const bad = i.cells[f.bad];
+        const present = i.cells.filter((c) => this.present(c));
+        // Named as it always was: the selected key at the bad cell's place among the cells present,
+        // not the bad cell's own column when a column selected before it is missing from the table.
+        const key = i.keys[present.indexOf(bad)];
+        this.emit(i.rule, [bad, ...present.filter((c) => c !== bad)], i.ri, key, {
+          cell: this.addr(bad),
+          value: this.values[bad.i],
+          row: this.code(i.ri),
+          rowLabel: this.rowLabel(i.ri),
+          column: this.t.column.get(key)!.name,
+        });
+        break;
+      }
+      case "compare": {
+        const i = f.instance;
+        const a = i.assert[f.failing];
+        const r = f.mismatch;
+        const blame = i.blame >= 0 ? i.blame : a.left[0].ri;
+        const involved = [cellRef(this.nk, blame, i.ki)];
+        const vars: Vars = {
+          lhs: this.show(a.left, r.left),
+          rhs: this.show(a.right, r.right, a.const),
+          rhsValue: r.scaled,
+          column: this.colName(i.ki),
+          row: this.code(blame),
+          rowLabel: this.rowLabel(blame),
+        };
+        for (const x of [...i.assert, ...i.when.flatMap((w) => ("cmp" in w ? [w.cmp] : []))])
+          for (const c of [...x.left, ...x.right]) {
+            if (!involved.some((d) => d.ri === c.ri && d.ki === c.ki)) involved.push(c);
+            vars[this.code(c.ri)] = this.values[c.i];
+            vars[`${this.code(c.ri)}@`] = this.addr(c);
           }
-          sum += value[kid * nk + k];
+        this.emit(i.rule, involved, blame, this.t.countKeys[i.ki], vars);
+        break;
+      }
+    }
+  }
+}
+
+/** VALUE_* findings: one per cell with the rule's issue. */
+function valueFindings(table: LocatedTable, out: Finding[]) {
+  const t = table.template;
+  for (const { rule, bit } of planOf(t).valueRules) {
+    if ((table.data.issues & bit) === 0) continue;
+    for (const [code, m] of table.cells)
+      for (const [key, c] of m)
+        if (c.issues.includes(rule.issue)) {
+          const r = t.row.get(code)!;
+          out.push(
+            makeFinding(
+              rule,
+              { sheet: table.sheet, cells: [c.addr], row: code, column: key },
+              {
+                cell: c.addr,
+                raw: typeof c.raw === "object" && c.raw ? c.raw.error : String(c.raw),
+                value: c.value ?? "",
+                rowLabel: { vi: r.label, en: r.labelEn },
+                column: t.column.get(key)!.name,
+              },
+            ),
+          );
         }
-        if (!readable || cmp("eq", 0 + value[ri * nk + k], sum)) continue;
-        this.treeSumAt(p.rule, this.t.rows[ri], this.t.countKeys[k]);
-      }
-    }
-  }
-
-  treeSumAt(rule: Rule<"treeSum">, def: RowDef, key: string) {
-    const kids = this.t.children.get(def.code)!;
-    const parent = side([this.cell(def.code, key)]);
-    const right = side(kids.map((k) => this.cell(k, key)));
-    if (!parent || !right || cmp("eq", parent.sum, right.sum)) return;
-    this.emit(rule, [...parent.cells, ...right.cells], def.code, key, {
-      lhs: show(parent),
-      rhs: show(right),
-      row: def.code,
-      rowLabel: rowLabel(this.t, def.code),
-      rhsRows: kids.join(" + "),
-      column: colName(this.t, key),
-    });
-  }
-
-  zero(p: Extract<RulePlan, { type: "zero" }>) {
-    const { nk, values: value, flags } = this;
-    const { rowAt } = this.table.data;
-    for (const ri of p.rows) {
-      if (rowAt[ri] < 0) continue;
-      // a cell of the table that holds a number other than 0
-      const bad = p.keyIndexes.some(
-        (k) => k >= 0 && (flags[ri * nk + k] & UNREADABLE) === 0 && value[ri * nk + k] !== 0,
-      );
-      if (bad) this.zeroAt(p.rule, p.keys, this.t.rows[ri]);
-    }
-  }
-
-  zeroAt(rule: Rule<"zero">, keys: string[], def: RowDef) {
-    const cells = keys.map((k) => this.cell(def.code, k)).filter((c): c is TableCell => !!c);
-    const bad = cells.find((c) => c.value !== null && c.value !== 0);
-    if (!bad) return;
-    const key = keys[cells.indexOf(bad)];
-    this.emit(rule, [bad, ...cells.filter((c) => c !== bad)], def.code, key, {
-      cell: bad.addr,
-      value: bad.value!,
-      row: def.code,
-      rowLabel: rowLabel(this.t, def.code),
-      column: colName(this.t, key),
-    });
-  }
-
-  /** Σ coef × value of the terms, in column k where a term names none; undefined when a cell is unreadable. */
-  private sum(terms: TermPlan[], k: number): number | undefined {
-    let sum = 0;
-    for (const tm of terms) {
-      const ki = tm.ki === CONTEXT ? k : tm.ki;
-      if (!this.readable(tm.ri, ki)) return undefined;
-      sum += this.values[tm.ri * this.nk + ki] * tm.coef;
-    }
-    return sum;
-  }
-
-  /** As `evalCmp`, on the arrays: undefined when it cannot be made, else whether it holds. */
-  private holds(c: ComparisonPlan, k: number): boolean | undefined {
-    const left = this.sum(c.left, k);
-    const right = this.sum(c.right, k);
-    if (left === undefined || right === undefined) return undefined;
-    const base = right + c.const;
-    const scaled = c.ceil ? Math.ceil((base * c.num) / c.den - EPS) : (base * c.num) / c.den;
-    return cmp(c.op, left, scaled);
-  }
-
-  compare(p: Extract<RulePlan, { type: "compare" }>) {
-    const { colAt } = this.table.data;
-    next: for (const { key, ki } of p.keys) {
-      if (ki >= 0 ? colAt[ki] < 0 : !this.table.columns.has(key)) continue;
-      for (const w of p.when) {
-        if ("attr" in w) {
-          const v = this.table.attrs.get(w.attr);
-          if (!v || !w.in.includes(v)) continue next;
-        } else if (!this.holds(w.cmp, ki)) continue next;
-      }
-      let fails = false;
-      for (const a of p.assert) {
-        const ok = this.holds(a, ki);
-        if (ok === undefined) continue next;
-        if (!ok) fails = true;
-      }
-      if (fails) this.compareAt(p.rule, key);
-    }
-  }
-
-  evalSide(terms: Term[], key: string): Side | undefined {
-    return side(
-      terms.map((tm) => this.cell(tm.row!, tm.col ?? key)),
-      terms.map((tm) => tm.coef),
-    );
-  }
-
-  /** undefined: a cell is missing or unreadable, so the comparison cannot be made. */
-  evalCmp(c: Comparison, key: string) {
-    const left = this.evalSide(c.left, key);
-    const right = this.evalSide(c.right, key);
-    if (!left || !right) return undefined;
-    const base = right.sum + c.const;
-    const scaled = c.ceil ? Math.ceil((base * c.num) / c.den - EPS) : (base * c.num) / c.den;
-    return { ok: cmp(c.op, left.sum, scaled), left, right, scaled, base };
-  }
-
-  when(conds: Condition[], key: string): boolean {
-    for (const w of conds) {
-      if ("attr" in w) {
-        const v = this.table.attrs.get(w.attr);
-        if (!v || !w.in.includes(v)) return false;
-      } else if (!this.evalCmp(w.cmp, key)?.ok) return false;
-    }
-    return true;
-  }
-
-  compareAt(rule: Rule<"compare">, key: string) {
-    if (!this.table.columns.has(key) || !this.when(rule.when, key)) return;
-    const results = rule.assert.map((a) => ({ a, r: this.evalCmp(a, key) }));
-    if (results.some((x) => !x.r)) return;
-    const failing = results.find((x) => !x.r!.ok);
-    if (!failing) return;
-    const r = failing.r!;
-    const blameCode = rule.blame ?? failing.a.left[0].row!;
-    const blamed = this.cell(blameCode, key)!;
-    const involved: TableCell[] = [blamed];
-    const vars: Vars = {
-      lhs: show(r.left),
-      rhs: show(r.right, failing.a.const),
-      rhsValue: r.scaled,
-      column: colName(this.t, key),
-      row: blameCode,
-      rowLabel: rowLabel(this.t, blameCode),
-    };
-    for (const x of [...rule.assert, ...rule.when.flatMap((w) => ("cmp" in w ? [w.cmp] : []))])
-      for (const tm of [...x.left, ...x.right]) {
-        const c = this.cell(tm.row!, tm.col ?? key)!;
-        if (!involved.includes(c)) involved.push(c);
-        vars[tm.row!] = c.value!;
-        vars[`${tm.row}@`] = c.addr;
-      }
-    this.emit(rule, involved, blameCode, key, vars);
-  }
-
-  run() {
-    for (const p of planOf(this.t).rules) {
-      switch (p.type) {
-        case "value":
-          this.value(p.rule, p.bit);
-          break;
-        case "rowSum":
-          this.rowSum(p);
-          break;
-        case "treeSum":
-          this.treeSum(p);
-          break;
-        case "zero":
-          this.zero(p);
-          break;
-        case "compare":
-          this.compare(p);
-          break;
-        default:
-          break; // layout and merge rules are raised where they happen
-      }
-    }
-    return this.out;
   }
 }
 
@@ -353,6 +197,8 @@ export function sortFindings(t: Template, findings: Finding[]): Finding[] {
 
 /** Every finding of a located table: layout, values, sums, kinds and quotas. */
 export function checkTable(table: LocatedTable): Finding[] {
-  const rules = new Checker(table).run();
-  return sortFindings(table.template, [...table.findings, ...rules]);
+  const found = new Findings(table, table.data.value);
+  valueFindings(table, found.out);
+  for (const f of failures(table)) found.add(f);
+  return sortFindings(table.template, [...table.findings, ...found.out]);
 }

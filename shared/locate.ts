@@ -30,7 +30,7 @@ export interface TableData {
   colAt: Int32Array;
   /** Template row indexes of the rows found, in the order of `rows` (the sheet's). */
   found: number[];
-  /** The number each cell stands for (0 when it has none: see `flags`). */
+  /** The number each cell stands for; NaN when it has none (see `flags`): what rules are evaluated on. */
   value: Float64Array;
   /** ISSUE_BITS of the cell's value issues, NO_VALUE, ABSENT (see template-plan.ts). */
   flags: Uint8Array;
@@ -260,7 +260,10 @@ function codesTrusted(grid: Grid, t: Template, codeCol: number | undefined, from
 
 /** Reads a count cell into the table's arrays (as `readCount` reads it); returns its flags. */
 function readCell(raw: Cell, i: number, value: Float64Array): number {
-  if (raw === null || raw === undefined) return 0; // blank: 0, and value[i] is 0 already
+  if (raw === null || raw === undefined) {
+    value[i] = 0; // blank: 0
+    return 0;
+  }
   if (typeof raw === "number" && Number.isInteger(raw) && raw >= 0) {
     value[i] = raw;
     return 0;
@@ -268,7 +271,7 @@ function readCell(raw: Cell, i: number, value: Float64Array): number {
   const read = readCount(raw);
   let flags = read.value === null ? NO_VALUE : 0;
   for (const issue of read.issues) flags |= ISSUE_BITS[issue];
-  value[i] = read.value ?? 0;
+  value[i] = read.value ?? NaN;
   return flags;
 }
 
@@ -278,7 +281,7 @@ function readData(grid: Grid, t: Template, rows: Map<string, number>, columns: M
   const rowAt = new Int32Array(t.rows.length).fill(-1);
   const colAt = new Int32Array(nk).fill(-1);
   for (let k = 0; k < nk; k++) colAt[k] = columns.get(t.countKeys[k]) ?? -1;
-  const value = new Float64Array(t.rows.length * nk);
+  const value = new Float64Array(t.rows.length * nk).fill(NaN);
   const flags = new Uint8Array(t.rows.length * nk).fill(ABSENT);
   const raw: Cell[] = new Array<Cell>(t.rows.length * nk).fill(null);
   const found: number[] = [];
