@@ -10,6 +10,7 @@
  * `reruns` runs files of other projects again under another setup.
  */
 const { readdirSync } = require("node:fs");
+const { availableParallelism } = require("node:os");
 
 const CORE = [
   "analyze-reference.test.ts",
@@ -89,5 +90,8 @@ if (misplaced.length > 0)
 /** @type {import('jest').Config} */
 module.exports = {
   projects: PROJECTS.map(project),
+  // Jest's default, one less than the cores, is a single worker on 2 cores; the system suites
+  // mostly wait on LibreOffice, Chromium and the CLI, so two overlap well (test:system 202 s → 120 s).
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   testTimeout: 60000,
 };
