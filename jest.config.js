@@ -13,13 +13,14 @@ const { readdirSync } = require("node:fs");
 const { availableParallelism } = require("node:os");
 
 const CORE = [
-  "analyze-reference.test.ts",
   "contract.test.ts",
   "core-layout.test.ts",
   "core-merge.test.ts",
   "core-properties.test.ts",
   "core-resubmission.test.ts",
+  "core-rule-instances.test.ts",
   "core-rules.test.ts",
+  "core-table-data.test.ts",
   "legacy-encoding.test.ts",
   "merge-sum.test.ts",
   "report-charts.test.ts",
@@ -40,7 +41,6 @@ const SYSTEM = [
   "e2e-browser.test.ts",
   "e2e-onefile.test.ts",
   "hostile-inputs.test.ts",
-  "launch.test.ts",
   "layout-variants.test.ts",
   "libreoffice.test.ts",
   "manifest.test.ts",

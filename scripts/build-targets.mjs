@@ -20,9 +20,9 @@ const EVERY_BUILD = ["shared", "tsconfig.json", "package-lock.json"];
 
 export const TARGETS = {
   cli: {
-    inputs: [...EVERY_BUILD, "cli", "scripts/build.mjs", "scripts/bench.ts", "scripts/bench"],
+    inputs: [...EVERY_BUILD, "package.json", "cli", "scripts/build.mjs", "scripts/bench.ts", "scripts/bench"],
     command: ["scripts/build.mjs"],
-    outputs: ["dist/cli/phuluc02.cjs", "dist/cli/phuluc02-main.cjs", "dist/cli/xlsx-write.cjs"],
+    outputs: ["dist/cli/phuluc02.cjs", "dist/cli/xlsx-write.cjs"],
   },
   appsscript: {
     inputs: [...EVERY_BUILD, "appsscript", "scripts/build-appsscript.mjs"],
