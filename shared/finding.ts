@@ -15,6 +15,19 @@ export interface Finding {
   /** Merge findings only: the input file (and unit) they are about. */
   file?: string;
   unit?: string;
+  /** CELL_LIKELY_WRONG (spec §3b): the value the cell holds. */
+  value?: number;
+  /** CELL_LIKELY_WRONG: the value the rules give the cell, when they fix it. */
+  suggested?: number;
+  /** CELL_LIKELY_WRONG: how many rule findings the cell's change clears. */
+  explains?: number;
+  /** CELL_LIKELY_WRONG: several smallest sets of cells tie; `cells` lists them all. */
+  alternatives?: true;
+  /** A rule finding that a likely cause explains: the likely cause's cells. */
+  explainedBy?: string[];
+  /** A rule finding that a likely cause explains, on another cell: "Sẽ tự đúng khi sửa I28" (English: `hintEn`). */
+  hint?: string;
+  hintEn?: string;
 }
 
 import { type Bilingual, type Lang, pick } from "./bilingual";
@@ -48,6 +61,11 @@ function render(template: string, vars: Vars, lang: Lang): string {
     if (typeof v === "string") return v;
     return v[lang];
   });
+}
+
+/** A bilingual text with its variables filled in. */
+export function renderText(text: Text, vars: Vars): { vi: string; en: string } {
+  return { vi: render(text.vi, vars, "vi"), en: render(text.en, vars, "en") };
 }
 
 export function makeFinding(
