@@ -91,9 +91,23 @@ export function findingMessage(f: Pick<Finding, "message" | "messageEn">, lang: 
   return pick({ vi: f.message, en: f.messageEn }, lang);
 }
 
+/** The rule id of a likely cause (spec §3b): it explains other findings, it is not one more. */
+export const LIKELY_CAUSE = "CELL_LIKELY_WRONG";
+
+/**
+ * Errors and warnings among the rule findings. A likely cause (spec §3b) is not counted: it
+ * points at where the counted findings come from; `likelyCells` counts the cells it names.
+ */
 export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;
-  for (const f of findings) f.severity === "error" ? errors++ : warnings++;
+  for (const f of findings) if (f.rule !== LIKELY_CAUSE) f.severity === "error" ? errors++ : warnings++;
   return { errors, warnings };
+}
+
+/** How many cells the likely causes name as mistyped ("3 ô cần sửa"); ties not counted. */
+export function likelyCells(findings: readonly Finding[]): number {
+  let n = 0;
+  for (const f of findings) if (f.rule === LIKELY_CAUSE && !f.alternatives) n += f.cells.length;
+  return n;
 }

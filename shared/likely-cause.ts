@@ -6,7 +6,7 @@
  */
 import { address, parseAddress } from "./address";
 import type { RuleDef, Text } from "./definition/schema";
-import { type Finding, makeFinding, renderText, type Vars } from "./finding";
+import { type Finding, LIKELY_CAUSE, makeFinding, renderText, type Vars } from "./finding";
 import { localize, type LocalizeOptions } from "./localize";
 import type { LocatedTable } from "./locate";
 import { evaluate, type Failure, type RuleInstance } from "./rules";
@@ -127,7 +127,7 @@ export function likelyCauses(
  * it explains, then the rest, each part in the order given. For hosts that list findings.
  */
 export function causeOrder(findings: readonly Finding[]): { cause?: Finding; findings: Finding[] }[] {
-  const causes = findings.filter((f) => f.rule === "CELL_LIKELY_WRONG");
+  const causes = findings.filter((f) => f.rule === LIKELY_CAUSE);
   const placed = new Set<Finding>(causes);
   const groups = causes.map((cause) => {
     const under = findings.filter(
