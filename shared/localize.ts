@@ -58,6 +58,10 @@ const MAX_SETS = 64;
 interface Row {
   terms: Map<number, number>;
   rhs: number;
+  /** The cell a sum rule computes (its left side), -1 for others; with `rank`, how a formula is read. */
+  target: number;
+  /** Lower first: a tree sum (a parent's formula), then row sums in rule order. */
+  rank: number;
 }
 
 class OutOfBudget extends Error {}
@@ -84,6 +88,7 @@ function activeRows(table: LocatedTable): Row[] {
   const t = table.template;
   let all = equalities.get(t);
   if (!all) equalities.set(t, (all = linearRows(planOf(t).instances)));
+  const order = planOf(t).ruleOrder;
   const out: Row[] = [];
   next: for (const r of all) {
     const terms = new Map<number, number>();
@@ -92,12 +97,19 @@ function activeRows(table: LocatedTable): Row[] {
       terms.set(t.i, (terms.get(t.i) ?? 0) + t.coef);
     }
     for (const [i, c] of terms) if (Math.abs(c) < 1e-12) terms.delete(i);
-    out.push({ terms, rhs: r.rhs });
+    const sum = r.instance.type === "treeSum" || r.instance.type === "rowSum";
+    const rank = r.instance.type === "treeSum" ? 0 : 1 + order.get(r.instance.rule.id)!;
+    out.push({ terms, rhs: r.rhs, target: sum ? r.terms[0].i : -1, rank });
   }
   return out;
 }
 
-/** Eliminates the formula cells: rows left bind typed cells only; pivots give each formula cell's value. */
+/**
+ * Eliminates the formula cells: rows left bind typed cells only; pivots give each formula cell's
+ * value. A formula cell is eliminated by the sum that computes it where there is one (a parent's
+ * by its tree sum, a row's (1) by SUM_TOTAL: the blank template's formulas), so that its value
+ * recomputed from a pivot is the formula's even when the other equalities do not hold.
+ */
 function eliminate(
   rows: Row[],
   formula: (i: number) => boolean,
@@ -109,11 +121,13 @@ function eliminate(
   let live = rows;
   for (const f of [...cols].sort((a, b) => a - b)) {
     let best: Row | undefined;
-    for (const r of live) if (r.terms.has(f) && (!best || r.terms.size < best.terms.size)) best = r;
+    const better = (r: Row, b: Row) =>
+      (r.target === f ? r.rank : Infinity) - (b.target === f ? b.rank : Infinity) || r.terms.size - b.terms.size;
+    for (const r of live) if (r.terms.has(f) && (!best || better(r, best) < 0)) best = r;
     meter.add(live.length);
     if (!best) continue;
     const p = best.terms.get(f)!;
-    const pivot: Row = { terms: new Map(), rhs: best.rhs / p };
+    const pivot: Row = { terms: new Map(), rhs: best.rhs / p, target: f, rank: best.rank };
     for (const [i, c] of best.terms) pivot.terms.set(i, c / p);
     live = live.filter((r) => r !== best);
     for (const r of [...live, ...pivots.map(([, q]) => q)]) {

@@ -1,8 +1,8 @@
 /** Spec §3b: the likely mistyped cells, on a worked example and on a generated corpus. */
 import { analyzeGrid, type Finding, type Grid, loadTemplate, localize, parseAddress, PL02 } from "../shared";
-import { corpus, makeCase } from "./helpers/mistakes";
+import { corpus, issue22Example, makeCase } from "./helpers/mistakes";
 import { scoreCorpus, scoreTable } from "./helpers/localize-score";
-import { at, BASE, build, LAY, type Leaf, setCell, sheet } from "./helpers/tables";
+import { at, BASE, build, LAY, setCell, sheet } from "./helpers/tables";
 
 const causes = (fs: Finding[]) => fs.filter((f) => f.rule === "CELL_LIKELY_WRONG");
 
@@ -17,32 +17,18 @@ function withTemplateFormulas(grid: Grid): Grid {
 }
 
 describe("the worked example of issue 22: the official template, three typed mistakes", () => {
-  // C5's year 2022-2023 is 27; the clerk types 72. D1 gets a collective (1) it cannot have. D2's
-  // direct staff is 48; the clerk types 458. Group and TONG rows keep the template's formulas.
-  const leaves: Record<string, Leaf> = {
-    ...BASE,
-    D2: { lead: [2, 2, 2, 2, 2], dir: [8, 8, 8, 8, 16] },
-    C5: { col: [0, 1, 0, 0, 1], lead: [1, 0, 2, 0, 0], dir: [10, 12, 25, 15, 20] },
-  };
-  const v = build(leaves);
-  v.C5.y2023 = 72;
-  v.D1.collective = 1;
-  v.D2.direct = 458;
-  // the formulas recompute the groups and TONG from the typed rows
-  const fill = (code: string, kids: string[]) => {
-    for (const k of Object.keys(v[code])) v[code][k] = kids.reduce((s, c) => s + v[c][k], 0);
-  };
-  fill("C", ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]);
-  fill("D", ["D1", "D2", "D3", "D4"]);
-  fill("TONG", ["A", "B", "C", "D"]);
-  const findings = analyzeGrid(withTemplateFormulas(sheet(v)))!.findings;
+  const { grid, truth } = issue22Example();
+  const findings = analyzeGrid(grid)!.findings;
   const rules = findings.filter((f) => f.rule !== "CELL_LIKELY_WRONG");
 
   test("likely causes exactly on the three typed cells, each with the value it should hold", () => {
-    expect(causes(findings).map((f) => [f.cells, f.value, f.suggested, f.alternatives])).toEqual([
-      [[at("C5", "y2023")], 72, 27, undefined],
-      [[at("D1", "collective")], 1, 0, undefined],
-      [[at("D2", "direct")], 458, 48, undefined],
+    expect(causes(findings).map((f) => [f.cells, f.value, f.suggested, f.alternatives])).toEqual(
+      truth.map((m) => [[m.cell], m.typed, m.truth, undefined]),
+    );
+    expect(truth.map((m) => [m.code, m.key, m.truth])).toEqual([
+      ["C5", "y2023", 27],
+      ["D1", "collective", 0],
+      ["D2", "direct", 48],
     ]);
     // they come first, in sheet order
     expect(findings.slice(0, 3)).toEqual(causes(findings));
@@ -51,6 +37,9 @@ describe("the worked example of issue 22: the official template, three typed mis
   test("every rule finding is explained by one of the three; a clerk meets three first", () => {
     expect(rules.length).toBeGreaterThanOrEqual(8);
     expect(rules.filter((f) => !f.explainedBy)).toEqual([]);
+    // each by the one mistake it comes from: the formulas are read as the template's sums
+    expect(rules.filter((f) => f.explainedBy!.length !== 1)).toEqual([]);
+    expect(causes(findings).reduce((n, c) => n + c.explains!, 0)).toBe(rules.length);
     const byCause = new Map(causes(findings).map((c) => [c.cells[0], c.explains]));
     for (const [cell, n] of byCause)
       expect([cell, n]).toEqual([cell, rules.filter((f) => f.explainedBy!.includes(cell)).length]);
@@ -76,7 +65,7 @@ describe("the worked example of issue 22: the official template, three typed mis
   test("the rule findings keep every field of spec §3", () => {
     // spec §3's findings: the same template without the likely-cause rule
     const v1 = loadTemplate({ ...PL02, rules: PL02.rules.filter((r) => r.id !== "CELL_LIKELY_WRONG") });
-    const plain = analyzeGrid(withTemplateFormulas(sheet(v)), [v1])!.findings;
+    const plain = analyzeGrid(grid, [v1])!.findings;
     expect(plain.some((f) => f.explainedBy)).toBe(false);
     const added = ["explainedBy", "hint", "hintEn"];
     const strip = (f: Finding) => Object.fromEntries(Object.entries(f).filter(([k]) => !added.includes(k)));

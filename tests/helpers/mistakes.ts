@@ -7,7 +7,7 @@
  * Formula cells are recomputed after the mistakes, as a spreadsheet does.
  */
 import { address, type Grid, parseAddress, type Values } from "../../shared";
-import { build, LAY, type Leaf, pl02, sheet } from "./tables";
+import { BASE, build, LAY, type Leaf, pl02, sheet } from "./tables";
 
 export type Style = "typed" | "official" | "formulas";
 export type MistakeKind = "swap" | "drop" | "add" | "off" | "kind";
@@ -209,4 +209,27 @@ export function corpus(perCell: number, seed = 2026): Case[] {
       for (let i = 0; i < perCell; i++) out.push(makeCase(seed + 100_000 * s + 10_000 * n + i, style, n));
   });
   return out;
+}
+
+/**
+ * The worked example of issue 22, on the blank template (its formulas on parents, groups and
+ * TONG): C5's year 2022-2023 is 27 and the clerk types 72; D1 gets a collective (1) it cannot
+ * have; D2's direct staff is 48 and the clerk types 458. The formulas recompute.
+ */
+export function issue22Example(): { grid: Grid; truth: Mistake[] } {
+  const v = build({
+    ...BASE,
+    D2: { lead: [2, 2, 2, 2, 2], dir: [8, 8, 8, 8, 16] },
+    C5: { col: [0, 1, 0, 0, 1], lead: [1, 0, 2, 0, 0], dir: [10, 12, 25, 15, 20] },
+  });
+  const truth: Mistake[] = [];
+  const slipOf = (code: string, key: string, typed: number, kind: MistakeKind) => {
+    truth.push({ code, key, cell: address(LAY.row.get(code)!, LAY.col.get(key)!), kind, truth: v[code][key], typed });
+    v[code][key] = typed;
+  };
+  slipOf("C5", "y2023", 72, "swap");
+  slipOf("D1", "collective", 1, "kind");
+  slipOf("D2", "direct", 458, "add");
+  recompute("official", v);
+  return { grid: build0(v, "official"), truth };
 }
