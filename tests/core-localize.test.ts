@@ -1,5 +1,14 @@
 /** Spec §3b: the likely mistyped cells, on a worked example and on a generated corpus. */
-import { analyzeGrid, type Finding, type Grid, loadTemplate, localize, parseAddress, PL02 } from "../shared";
+import {
+  analyzeGrid,
+  causeOrder,
+  type Finding,
+  type Grid,
+  loadTemplate,
+  localize,
+  parseAddress,
+  PL02,
+} from "../shared";
 import { corpus, issue22Example, makeCase } from "./helpers/mistakes";
 import { scoreCorpus, scoreTable } from "./helpers/localize-score";
 import { at, BASE, build, LAY, setCell, sheet } from "./helpers/tables";
@@ -47,6 +56,16 @@ describe("the worked example of issue 22: the official template, three typed mis
     const onFormulas = rules.filter((f) => ["C", "D", "TONG"].includes(f.row!));
     expect(onFormulas.length).toBeGreaterThan(0);
     for (const f of onFormulas) expect(f.hint).toMatch(/^Sẽ tự đúng khi sửa [A-Z]+\d+/);
+  });
+
+  test("causeOrder: each cause with the findings it explains, then the rest", () => {
+    const groups = causeOrder(findings);
+    expect(groups.map((g) => [g.cause?.cells[0], g.findings.length])).toEqual(
+      causes(findings).map((c) => [c.cells[0], c.explains]),
+    );
+    const mixed = causeOrder([...findings, { ...rules[0], explainedBy: undefined, rule: "QUOTA_X" }]);
+    expect(mixed.at(-1)!.cause).toBeUndefined();
+    expect(mixed.at(-1)!.findings.map((f) => f.rule)).toEqual(["QUOTA_X"]);
   });
 
   test("the message names the cell by row and column in words, no rule code", () => {
