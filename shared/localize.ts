@@ -251,6 +251,9 @@ export function localize(table: LocatedTable, opts: LocalizeOptions = {}): Local
       }
     }
     if (violated.length === 0) return undefined; // formulas alone, recomputed, clear it
+    // branch on the smallest open row: a set must hit it as it must hit any (a group's rows,
+    // the sum of its members' once the formulas are eliminated, are long)
+    violated.sort((a, b) => a.terms.size - b.terms.size);
     const rowsOf = new Map<number, Row[]>();
     for (const r of rows)
       for (const i of r.terms.keys()) {

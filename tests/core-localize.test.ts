@@ -6,6 +6,7 @@ import {
   type Grid,
   loadTemplate,
   localize,
+  LOCALIZE_BUDGET,
   parseAddress,
   PL02,
 } from "../shared";
@@ -212,6 +213,14 @@ describe("the generated corpus (seeded): 3 styles × 0–3 mistakes × 60 tables
     for (const n of [1, 2, 3]) expect([n, s(`formulas/${n}`).exact]).toEqual([n, expect.any(Number)]);
     expect(rate(s("formulas/1").exact, s("formulas/1").cases)).toBeGreaterThanOrEqual(0.4);
     for (const [k, x] of scores) expect([k, x.wrongCells]).toEqual([k, 0]);
+  });
+
+  test("no sheet of the corpus needs more work than the budget (the spec's 20 ms)", () => {
+    const work = corpus(15, 99).map(
+      (c) => localize(analyzeGrid(c.grid)!.table!, { budget: Infinity, maxMs: Infinity })?.work ?? 0,
+    );
+    expect(Math.max(...work)).toBeLessThanOrEqual(LOCALIZE_BUDGET);
+    expect(Math.max(...work)).toBeGreaterThan(0);
   });
 
   test("a clerk meets far fewer findings first than the rules fire", () => {
