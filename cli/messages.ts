@@ -28,6 +28,7 @@ const vi = {
     written: "Đã ghi",
     cityTotal: "Tổng cộng khen thưởng toàn thành phố",
     changed: (n: number) => (n === 0 ? "không khác ô nào" : `${n} ô khác`),
+    toFix: (n: number) => `${n} ô cần sửa`,
   },
   check: {
     noFreeName: "không ghi được bản đánh dấu: mọi tên dự kiến đều đã có (dùng --force để ghi đè)",
@@ -90,6 +91,7 @@ const en: Strings = {
     written: "Written",
     cityTotal: "City grand total of awards",
     changed: (n: number) => (n === 0 ? "no cell differs" : `${n} cell(s) differ`),
+    toFix: (n: number) => `${n} cell(s) to correct`,
   },
   check: {
     noFreeName: "no annotated copy written: every candidate name exists (use --force to overwrite)",

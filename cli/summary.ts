@@ -2,14 +2,33 @@
  * What `check` and `merge` print on the console (Vietnamese by default, English with --lang en);
  * not to be confused with `report`, the Sở's report (cli/commands/report.ts).
  */
-import { countBySeverity, type Finding, type Lang, type MergeResult, pick } from "../shared";
+import { causeOrder, countBySeverity, type Finding, type Lang, likelyCells, type MergeResult, pick } from "../shared";
 import type { FileResult } from "./inputs";
 import { STRINGS } from "./messages";
 
-function line(f: Finding, lang: Lang): string {
+function line(f: Finding, lang: Lang, indent = "    "): string {
   const mark = f.severity === "error" ? "✗" : "⚠";
   const cell = f.cells[0] ?? "";
-  return `    ${mark} ${cell.padEnd(5)} ${f.rule}: ${pick({ vi: f.message, en: f.messageEn }, lang)}`;
+  const hint = f.hint === undefined ? "" : ` — ${pick({ vi: f.hint, en: f.hintEn ?? f.hint }, lang)}`;
+  return `${indent}${mark} ${cell.padEnd(5)} ${f.rule}: ${pick({ vi: f.message, en: f.messageEn }, lang)}${hint}`;
+}
+
+/**
+ * A sheet's findings as a clerk reads them (spec §3b): each likely cause in words (its rule id
+ * stays in the JSON), the findings it explains indented under it, then the rest.
+ */
+function sheetLines(findings: readonly Finding[], lang: Lang): string[] {
+  const out: string[] = [];
+  for (const g of causeOrder(findings)) {
+    if (!g.cause) {
+      for (const f of g.findings) out.push(line(f, lang));
+      continue;
+    }
+    const c = g.cause;
+    out.push(`    ✗ ${(c.cells[0] ?? "").padEnd(5)} ${pick({ vi: c.message, en: c.messageEn }, lang)}`);
+    for (const f of g.findings) out.push(line(f, lang, "        "));
+  }
+  return out;
 }
 
 export function checkSummary(results: FileResult[], lang: Lang): string {
@@ -32,9 +51,11 @@ export function checkSummary(results: FileResult[], lang: Lang): string {
       fileErrors += c.errors;
       errors += c.errors;
       warnings += c.warnings;
+      const cells = likelyCells(s.findings);
       const summary = c.errors + c.warnings === 0 ? t.ok : `${c.errors} ${t.errors}, ${c.warnings} ${t.warnings}`;
-      out.push(`  ${t.sheet} "${s.sheet}" — ${t.unit}: ${s.unit ?? t.none} — ${summary}`);
-      for (const f of s.findings) out.push(line(f, lang));
+      const toFix = cells > 0 ? ` — ${t.toFix(cells)}` : "";
+      out.push(`  ${t.sheet} "${s.sheet}" — ${t.unit}: ${s.unit ?? t.none} — ${summary}${toFix}`);
+      out.push(...sheetLines(s.findings, lang));
     }
     if (fileErrors > 0) bad++;
   }

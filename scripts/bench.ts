@@ -4,7 +4,8 @@
  * of the whole process, Node's start included, and its peak memory) timed in alternation with
  * the floor and an openpyxl script (bench-merge.ts), with the ratios, and what a merge keeps in
  * memory per unit (bench-retained.ts). `node dist/bench.cjs --merge-100` times only the 100-file
- * merge against the floor and openpyxl (what a change to the CLI's start is judged by).
+ * merge against the floor and openpyxl (what a change to the CLI's start is judged by);
+ * `--localize` only the localization time per sheet (bench-localize.ts).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { writeGridsWorkbook } from "../cli/exceljs-write";
 import { addinFigures } from "./bench-addin";
 import { appsScriptFigures } from "./bench-appsscript";
 import { mergeVersusFloor } from "./bench-merge";
+import { LOCALIZE_ARG, localizeFigures, printLocalizeFigures } from "./bench-localize";
 import { printRetainedPerUnit, RETAINED_ARG, retainedPerUnit } from "./bench-retained";
 
 const CLI = join(__dirname, "cli", "phuluc02.cjs");
@@ -89,6 +91,7 @@ async function main() {
   try {
     const figures: Record<string, unknown> = { node: process.version, cpus: cpus().length };
     figures.coreCheckOneSheet = coreCheck();
+    figures.localizePerSheet = localizeFigures();
     figures.excelAddin = await addinFigures(__dirname);
     figures.appsScript = appsScriptFigures(join(__dirname, "appsscript"));
     await makeFiles(join(root, "one"), 1);
@@ -112,7 +115,9 @@ async function main() {
   ? printRetainedPerUnit(process.argv[3])
   : process.argv[2] === MERGE_100_ONLY
     ? merge100Only()
-    : main()
+    : process.argv[2] === LOCALIZE_ARG
+      ? Promise.resolve(printLocalizeFigures())
+      : main()
 ).catch((e) => {
   console.error(e);
   process.exitCode = 1;

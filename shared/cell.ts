@@ -10,6 +10,23 @@ export interface Grid {
   name: string;
   /** rows[r][c]; rows may be ragged or sparse (holes read as blank). */
   rows: Cell[][];
+  /**
+   * Where the host knows them, the cells whose value a formula computes: formulas[r][c] is the
+   * formula's text (with or without "="), or "" when a formula is there but its text is not known.
+   * Absent: the host does not say (every count cell is then taken as typed).
+   */
+  formulas?: (string | null | undefined)[][];
+}
+
+/** A formula made of numbers alone ("=20+7"): a typed figure, not arithmetic over other cells. */
+const CONSTANT_FORMULA = /^=?[\d\s.,+\-*/()^%]+$/;
+
+/**
+ * Whether a formula recomputes from other cells (the template's own arithmetic, spec §3b): any
+ * formula but one made of numbers alone; an unknown text ("") counts as one that does.
+ */
+export function recomputes(formula: string): boolean {
+  return !CONSTANT_FORMULA.test(formula.trim());
 }
 
 export function isCellError(v: Cell): v is CellError {

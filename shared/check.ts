@@ -7,6 +7,7 @@
 import { address, parseAddress } from "./address";
 import type { RuleDef, Text } from "./definition/schema";
 import { type Finding, makeFinding, type Vars } from "./finding";
+import { likelyCauses } from "./likely-cause";
 import type { LocatedTable } from "./locate";
 import { type CellRef, cellRef, type CellValues, evaluate, type Failure, linearRows, type LinearRow } from "./rules";
 import type { Template } from "./template";
@@ -195,10 +196,17 @@ export function sortFindings(t: Template, findings: Finding[]): Finding[] {
   return keyed.map((k) => k.f);
 }
 
-/** Every finding of a located table: layout, values, sums, kinds and quotas. */
+/**
+ * Every finding of a located table: the likely causes (likely-cause.ts), then layout, values, sums,
+ * kinds and quotas in sheet order (`sortFindings`).
+ */
 export function checkTable(table: LocatedTable): Finding[] {
   const found = new Findings(table, table.data.value);
   valueFindings(table, found.out);
-  for (const f of failures(table)) found.add(f);
-  return sortFindings(table.template, [...table.findings, ...found.out]);
+  const start = found.out.length;
+  const failed = failures(table);
+  for (const f of failed) found.add(f);
+  // spec §3b: the likely causes first; the rule findings they explain gain `explainedBy`
+  const causes = likelyCauses(table, failed, found.out.slice(start));
+  return [...causes, ...sortFindings(table.template, [...table.findings, ...found.out])];
 }

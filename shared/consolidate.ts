@@ -350,6 +350,9 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
   const city = sumValues(t, units);
   const layout = templateLayout(t, { unit: opts.cityName ?? "Sở GDĐT Hải Phòng (tổng hợp)", values: city });
   layout.grid.name = "Tổng hợp thành phố";
+  // Every figure of the city is computed from the units' (as a formula would): none is a likely
+  // cause (spec §3b); the units' own likely causes are in their findings.
+  layout.grid.formulas = layout.grid.rows.map(() => Array.from({ length: layout.lastCol + 1 }, () => ""));
   const cityResult = analyzeGrid(layout.grid, [t])!;
   // The city sheet names the Sở, so UNIT_MISSING never applies; everything else is the units' sum.
   const cityFindings = cityResult.findings;

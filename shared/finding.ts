@@ -15,6 +15,19 @@ export interface Finding {
   /** Merge findings only: the input file (and unit) they are about. */
   file?: string;
   unit?: string;
+  /** CELL_LIKELY_WRONG (spec §3b): the value the cell holds. */
+  value?: number;
+  /** CELL_LIKELY_WRONG: the value the rules give the cell, when they fix it. */
+  suggested?: number;
+  /** CELL_LIKELY_WRONG: how many rule findings the cell's change clears. */
+  explains?: number;
+  /** CELL_LIKELY_WRONG: several smallest sets of cells tie; `cells` lists them all. */
+  alternatives?: true;
+  /** A rule finding that a likely cause explains: the likely cause's cells. */
+  explainedBy?: string[];
+  /** A rule finding that a likely cause explains, on another cell: "Sẽ tự đúng khi sửa I28" (English: `hintEn`). */
+  hint?: string;
+  hintEn?: string;
 }
 
 import { type Bilingual, type Lang, pick } from "./bilingual";
@@ -50,6 +63,11 @@ function render(template: string, vars: Vars, lang: Lang): string {
   });
 }
 
+/** A bilingual text with its variables filled in. */
+export function renderText(text: Text, vars: Vars): { vi: string; en: string } {
+  return { vi: render(text.vi, vars, "vi"), en: render(text.en, vars, "en") };
+}
+
 export function makeFinding(
   rule: RuleDef,
   where: { sheet: string | null; cells: string[]; row?: string | null; column?: string | null },
@@ -73,9 +91,23 @@ export function findingMessage(f: Pick<Finding, "message" | "messageEn">, lang: 
   return pick({ vi: f.message, en: f.messageEn }, lang);
 }
 
+/** The rule id of a likely cause (spec §3b): it explains other findings, it is not one more. */
+export const LIKELY_CAUSE = "CELL_LIKELY_WRONG";
+
+/**
+ * Errors and warnings among the rule findings. A likely cause (spec §3b) is not counted: it
+ * points at where the counted findings come from; `likelyCells` counts the cells it names.
+ */
 export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number } {
   let errors = 0;
   let warnings = 0;
-  for (const f of findings) f.severity === "error" ? errors++ : warnings++;
+  for (const f of findings) if (f.rule !== LIKELY_CAUSE) f.severity === "error" ? errors++ : warnings++;
   return { errors, warnings };
+}
+
+/** How many cells the likely causes name as mistyped ("3 ô cần sửa"); ties not counted. */
+export function likelyCells(findings: readonly Finding[]): number {
+  let n = 0;
+  for (const f of findings) if (f.rule === LIKELY_CAUSE && !f.alternatives) n += f.cells.length;
+  return n;
 }

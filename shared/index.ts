@@ -8,6 +8,8 @@ export * from "./finding";
 export * from "./template";
 export * from "./locate";
 export * from "./check";
+export * from "./localize";
+export { causeOrder, likelyCauses, shortLabel } from "./likely-cause";
 export * from "./analyze";
 export * from "./layout";
 export * from "./roster";

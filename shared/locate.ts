@@ -4,10 +4,10 @@
  * the "Đơn vị:" line and the template's attributes. Never by fixed position.
  */
 import { address } from "./address";
-import { type Cell, type Grid, readCount, type ValueIssue } from "./cell";
+import { type Cell, type Grid, readCount, recomputes, type ValueIssue } from "./cell";
 import { type Finding, makeFinding } from "./finding";
 import type { Template } from "./template";
-import { ABSENT, ISSUE_BITS, NO_VALUE, planOf } from "./template-plan";
+import { ABSENT, FORMULA, ISSUE_BITS, NO_VALUE, planOf } from "./template-plan";
 import { cellText, detachString, fold, foldCode, stripListMarker } from "./text";
 
 export interface TableCell {
@@ -32,7 +32,7 @@ export interface TableData {
   found: number[];
   /** The number each cell stands for; NaN when it has none (see `flags`): what rules are evaluated on. */
   value: Float64Array;
-  /** ISSUE_BITS of the cell's value issues, NO_VALUE, ABSENT (see template-plan.ts). */
+  /** ISSUE_BITS of the cell's value issues, NO_VALUE, ABSENT, FORMULA (see template-plan.ts). */
   flags: Uint8Array;
   /** The cell as read (null when blank or absent). */
   raw: Cell[];
@@ -298,7 +298,8 @@ function readData(grid: Grid, t: Template, rows: Map<string, number>, columns: M
       const v = row?.[c] ?? null;
       raw[i] = v;
       const f = readCell(v, i, value);
-      flags[i] = f;
+      const formula = grid.formulas?.[r]?.[c];
+      flags[i] = typeof formula === "string" && recomputes(formula) ? f | FORMULA : f;
       issues |= f;
     }
   }

@@ -27,6 +27,8 @@ export const NO_VALUE = 32;
 export const ABSENT = 64;
 /** Either: the cell takes no part in a sum or a comparison. */
 export const UNREADABLE = NO_VALUE | ABSENT;
+/** The cell holds a formula that recomputes from other cells (`recomputes` in cell.ts): never a likely cause. */
+export const FORMULA = 128;
 
 type Rule<T extends RuleDef["type"]> = Extract<RuleDef, { type: T }>;
 

@@ -9,7 +9,7 @@ import { resetSession } from "../addin/excel/check";
 import { ExcelHost } from "../addin/excel/host";
 import { App } from "../addin/taskpane/App";
 import { FindingsList } from "../addin/taskpane/components/FindingsList";
-import { bundledRoster, type Grid } from "../shared";
+import { bundledRoster, countBySeverity, type Grid } from "../shared";
 import { FakeExcel } from "./helpers/excel-fake";
 import { BASE, build, findings, setCell, sheet } from "./helpers/tables";
 
@@ -38,11 +38,19 @@ test("Kiểm tra: counts, findings by severity and row, a click selects the blam
   fireEvent.click(screen.getByRole("button", { name: "Kiểm tra trang này" }));
   await screen.findByTestId("check-result");
   const errors = expected.filter((f) => f.severity === "error");
-  expect(screen.getByTestId("error-count").textContent).toBe(`Lỗi: ${errors.length}`);
-  expect(screen.getByTestId("warning-count").textContent).toBe(`Cảnh báo: ${expected.length - errors.length}`);
+  // the counts are of rule findings: a likely cause (spec §3b) is listed, not counted
+  const counts = countBySeverity(expected);
+  expect(screen.getByTestId("error-count").textContent).toBe(`Lỗi: ${counts.errors}`);
+  expect(screen.getByTestId("warning-count").textContent).toBe(`Cảnh báo: ${counts.warnings}`);
   const items = screen.getAllByTestId("finding");
+  // within a severity, grouped by row in the order the rows first appear (the likely cause's first)
+  const byRow = (list: typeof expected) => {
+    const rows = new Map<string, typeof expected>();
+    for (const f of list) rows.set(f.row ?? "", [...(rows.get(f.row ?? "") ?? []), f]);
+    return [...rows.values()].flat();
+  };
   expect(items.map((i) => i.getAttribute("data-rule"))).toEqual(
-    [...errors, ...expected.filter((f) => f.severity !== "error")].map((f) => f.rule),
+    [...byRow(errors), ...byRow(expected.filter((f) => f.severity !== "error"))].map((f) => f.rule),
   );
   const c7 = items.find((i) => i.getAttribute("data-rule") === "VALUE_NOT_NUMBER")!;
   await act(async () => fireEvent.click(c7));
@@ -158,9 +166,7 @@ test("a check the pane did not start (the ribbon, typing) shows when the pane op
   await host.autoCheck.setEnabled(false);
   await host.checkActive();
   render(<App host={host} />);
-  expect(screen.getByTestId("error-count").textContent).toBe(
-    `Lỗi: ${findings(g).filter((f) => f.severity === "error").length}`,
-  );
+  expect(screen.getByTestId("error-count").textContent).toBe(`Lỗi: ${countBySeverity(findings(g)).errors}`);
   act(() => host.showView("merge"));
   await screen.findByRole("button", { name: "Hợp nhất" });
 });

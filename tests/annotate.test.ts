@@ -121,7 +121,12 @@ describe("annotated copies edit the unit's own package", () => {
     expect(after.border).toEqual(before.border);
     const [user, ours] = after.note.split(`\n${MARK}\n`);
     expect(user).toBe("Số của phòng tổ chức");
-    expect(ours.split("\n").map((l) => l.replace(/\].*/, "]"))).toEqual(["[SUM_TOTAL]", "[SUM_YEARS]"]);
+    // the likely cause (spec §3b) on the cell itself comes first
+    expect(ours.split("\n").map((l) => l.replace(/\].*/, "]"))).toEqual([
+      "[CELL_LIKELY_WRONG]",
+      "[SUM_TOTAL]",
+      "[SUM_YEARS]",
+    ]);
     const group = await cellOf(copy, "Phụ lục 02", at("B", "total"));
     expect([group.fill, group.note.replace(/\].*/, "]")]).toEqual(["FFFFC7CE", "[SUM_GROUP]"]);
     // a colour of the user's own on a cell we do not blame is untouched
@@ -132,7 +137,9 @@ describe("annotated copies edit the unit's own package", () => {
     const again = writeAnnotatedCopy(copy, checked(copy), "en");
     const c = await cellOf(again, "Phụ lục 02", at("B3", "total"));
     expect(c.note.split(MARK).length).toBe(2);
-    expect(c.note.startsWith(`Số của phòng tổ chức\n${MARK}\n[SUM_TOTAL] Total (`)).toBe(true);
+    expect(c.note.startsWith(`Số của phòng tổ chức\n${MARK}\n[CELL_LIKELY_WRONG] Cell ${at("B3", "total")} (`)).toBe(
+      true,
+    );
     const styles = (b: Uint8Array) => new TextDecoder().decode(unzipSync(b)["xl/styles.xml"]);
     expect(styles(again).match(/<fill>/g)!.length).toBe(styles(copy).match(/<fill>/g)!.length + 2);
   });

@@ -45,11 +45,19 @@ describe("phuluc02 check", () => {
     expect(pl.template).toBe("pl02");
     expect(pl.unit).toBe("Phòng GDĐT quận Lê Chân");
     expect(pl.findings.map(brief)).toEqual([
+      // spec §3b: the likely cause first, then the rule findings, each explained by it
+      ["CELL_LIKELY_WRONG", "error", at("B3", "total"), "B3", "total"],
       ["SUM_GROUP", "error", at("B", "total"), "B", "total"],
       ["SUM_TOTAL", "error", at("B3", "total"), "B3", "total"],
       ["SUM_YEARS", "error", at("B3", "total"), "B3", "total"],
     ]);
-    const total = pl.findings[1];
+    expect(pl.findings[0].explains).toBe(3);
+    expect(pl.findings.slice(1).map((f: { explainedBy?: string[] }) => f.explainedBy)).toEqual([
+      [at("B3", "total")],
+      [at("B3", "total")],
+      [at("B3", "total")],
+    ]);
+    const total = pl.findings[2];
     expect(total.cells).toEqual([at("B3", "total"), at("B3", "collective"), at("B3", "individual")]);
     expect(total.message).toMatch(
       new RegExp(

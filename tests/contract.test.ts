@@ -26,6 +26,7 @@ const CONTRACT: Record<string, Record<string, "error" | "warning">> = {
     QUOTA_CSTD_CAP_TREN: "warning",
     QUOTA_CSTD_TOAN_QUOC: "warning",
     QUOTA_TTLDXS_LE_TTLDTT: "warning",
+    CELL_LIKELY_WRONG: "error",
     LAYOUT_NOT_FOUND: "error",
     LAYOUT_MISSING_COLUMN: "error",
     LAYOUT_MISSING_ROW: "error",

@@ -12,7 +12,14 @@ describe("sums", () => {
   test("a wrong total fires SUM_TOTAL and SUM_YEARS on its row and SUM_GROUP on its group", () => {
     const v = build(BASE);
     v.C6.total += 1;
-    const f = findings(sheet(v));
+    const [cause, ...f] = findings(sheet(v));
+    // spec §3b: the likely cause comes first, the rule findings are as §3 makes them
+    expect([brief(cause), cause.value, cause.suggested, cause.explains]).toEqual([
+      ["CELL_LIKELY_WRONG", "error", at("C6", "total"), "C6", "total"],
+      5,
+      4,
+      3,
+    ]);
     expect(f.map(brief)).toEqual([
       ["SUM_GROUP", "error", at("C", "total"), "C", "total"],
       ["SUM_TOTAL", "error", at("C6", "total"), "C6", "total"],
@@ -39,6 +46,7 @@ describe("sums", () => {
     const v = build(BASE);
     v.D2.leaders += 1;
     expect(findings(sheet(v)).map(brief)).toEqual([
+      ["CELL_LIKELY_WRONG", "error", at("D2", "leaders"), "D2", "leaders"],
       ["SUM_GROUP", "error", at("D", "leaders"), "D", "leaders"],
       ["SUM_INDIVIDUAL", "error", at("D2", "individual"), "D2", "individual"],
     ]);
@@ -48,6 +56,10 @@ describe("sums", () => {
     const v = build(BASE);
     for (const k of ["total", "collective", "y2022"]) v["A4.1"][k] += 1;
     expect(findings(sheet(v)).map(brief)).toEqual([
+      // the three cells of the class, not the order's sums the rule blames
+      ["CELL_LIKELY_WRONG", "error", at("A4.1", "total"), "A4.1", "total"],
+      ["CELL_LIKELY_WRONG", "error", at("A4.1", "collective"), "A4.1", "collective"],
+      ["CELL_LIKELY_WRONG", "error", at("A4.1", "y2022"), "A4.1", "y2022"],
       ["SUM_CHILDREN", "error", at("A4", "total"), "A4", "total"],
       ["SUM_CHILDREN", "error", at("A4", "collective"), "A4", "collective"],
       ["SUM_CHILDREN", "error", at("A4", "y2022"), "A4", "y2022"],
@@ -58,6 +70,7 @@ describe("sums", () => {
     const v = build(BASE);
     v.TONG.y2025 += 1;
     expect(findings(sheet(v)).map(brief)).toEqual([
+      ["CELL_LIKELY_WRONG", "error", at("TONG", "y2025"), "TONG", "y2025"],
       ["SUM_YEARS", "error", at("TONG", "total"), "TONG", "total"],
       ["SUM_GRAND", "error", at("TONG", "y2025"), "TONG", "y2025"],
     ]);
@@ -145,6 +158,7 @@ describe("values", () => {
     const g = sheet(build(BASE));
     setCell(g, "D2", "y2022", -10);
     expect(findings(g).map(brief)).toEqual([
+      ["CELL_LIKELY_WRONG", "error", at("D2", "y2022"), "D2", "y2022"],
       ["SUM_GROUP", "error", at("D", "y2022"), "D", "y2022"],
       ["QUOTA_CSTDCS_LE_LDTT", "error", at("D1", "y2022"), "D1", "y2022"],
       ["QUOTA_CSTDCS_15PCT", "warning", at("D1", "y2022"), "D1", "y2022"],
@@ -154,6 +168,7 @@ describe("values", () => {
     const h = sheet(build(BASE));
     setCell(h, "D2", "y2022", 10.5);
     expect(findings(h).map(brief)).toEqual([
+      ["CELL_LIKELY_WRONG", "error", at("D2", "y2022"), "D2", "y2022"],
       ["SUM_GROUP", "error", at("D", "y2022"), "D", "y2022"],
       ["SUM_YEARS", "error", at("D2", "total"), "D2", "total"],
       ["VALUE_NOT_INTEGER", "error", at("D2", "y2022"), "D2", "y2022"],

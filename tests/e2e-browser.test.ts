@@ -13,7 +13,15 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { checkBytes, mergeInputsOf } from "../shared/workbook/file-check";
 import { readXlsx } from "../shared/workbook/read";
-import { bundledRoster, CITY_SHEET_NAMES, consolidate, MARK_COLORS, templateById, templateLayout } from "../shared";
+import {
+  bundledRoster,
+  CITY_SHEET_NAMES,
+  consolidate,
+  countBySeverity,
+  MARK_COLORS,
+  templateById,
+  templateLayout,
+} from "../shared";
 import { axeViolations, launch, offline, serve } from "./helpers/browser";
 import { cli } from "./helpers/cli";
 
@@ -81,12 +89,21 @@ test("one unit file: its findings listed, a marked copy downloaded", async () =>
   const shown = await page
     .getByTestId("finding")
     .evaluateAll((els) => els.map((e) => [e.getAttribute("data-rule"), e.getAttribute("data-cell"), e.textContent]));
-  const errorsFirst = [...expected].sort((a, b) => Number(a.severity !== "error") - Number(b.severity !== "error"));
+  // errors first; within a severity, grouped by row in the order the rows first appear (a likely cause's first)
+  const byRow = (list: typeof expected) => {
+    const rows = new Map<string, typeof expected>();
+    for (const f of list) rows.set(f.row ?? "", [...(rows.get(f.row ?? "") ?? []), f]);
+    return [...rows.values()].flat();
+  };
+  const errorsFirst = [
+    ...byRow(expected.filter((f) => f.severity === "error")),
+    ...byRow(expected.filter((f) => f.severity !== "error")),
+  ];
   expect(shown.map(([rule, cell]) => [rule, cell])).toEqual(errorsFirst.map((f) => [f.rule, f.cells[0]]));
   shown.forEach(([, , text], i) => expect(text).toContain(errorsFirst[i].message));
   expect(await axeViolations(page)).toEqual([]);
   await expect(page.getByTestId("error-count").textContent()).resolves.toBe(
-    `Lỗi: ${expected.filter((f) => f.severity === "error").length}`,
+    `Lỗi: ${countBySeverity(expected).errors}`, // rule findings: a likely cause is listed, not counted
   );
 
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -7,6 +7,7 @@ import { storedZip } from "./helpers/zip";
 import {
   DEFAULT_LIMITS,
   NOT_CALCULATED,
+  parts as readParts,
   readXlsx,
   XlsxError,
   type ReadLimits,
@@ -283,6 +284,14 @@ describe("hand-made packages", () => {
       { error: "#VALUE!" },
     ]);
     expect(8 in row).toBe(false); // a styled blank leaves a hole
+    // the cells a formula computes (spec §3b: never a likely cause), by every path of the reader
+    const strings = ["x"];
+    for (const path of [true, "scan", false] as const) {
+      const f = readParts.worksheet(xml, strings, path).formulas![0];
+      expect([path, [...f.keys()].filter((c) => f[c] !== undefined)]).toEqual([path, [5, 6, 7, 11]]);
+    }
+    expect(wb.sheets[0].formulas).toEqual(readParts.worksheet(xml, strings, false).formulas);
+    expect(readXlsx(pkg(sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'))).sheets[0].formulas).toBeUndefined();
   });
 
   test("a cell's own reference wins over its row's", () => {

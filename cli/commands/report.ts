@@ -10,6 +10,7 @@ import { readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import {
   analyzeGrid,
+  countBySeverity,
   bundledRoster,
   CITY_SHEET_NAMES,
   consolidate,
@@ -70,7 +71,7 @@ function citySource(file: string, lang: Lang, io: Io): Source | null {
     io.err(STRINGS[lang].report.noCity(file));
     return { values: {}, unit: null, errors: 0, unreadable: 1 };
   }
-  const errors = result.findings.filter((f) => f.severity === "error").length;
+  const errors = countBySeverity(result.findings).errors;
   return { values: tableValues(result), unit: result.unit, errors, unreadable: 0 };
 }
 
@@ -98,7 +99,7 @@ async function unitsSource(inputs: string[], roster: Roster, lang: Lang, io: Io)
     const [u] = included;
     return { values: u.values, unit: u.unit, errors: u.errors, unreadable: unreadable.length };
   }
-  const errors = result.city.findings.filter((f) => f.severity === "error").length;
+  const errors = countBySeverity(result.city.findings).errors;
   const values = included.length ? result.city.rows : {};
   return { values, unit: result.city.result.unit, errors, unreadable: unreadable.length };
 }

@@ -142,3 +142,32 @@ export function VALUE_RULES(where: Bilingual): RuleDefInput[] {
     ),
   ];
 }
+
+/**
+ * Spec §3b: the likely cause of the equality rules' findings, found after them (shared/localize.ts).
+ * Messages name the cell by row and column in words, never by rule id.
+ */
+export const LOCALIZE_RULE: RuleDefInput = {
+  id: "CELL_LIKELY_WRONG",
+  type: "localize",
+  severity: "error",
+  basis:
+    "Nguyên tắc Fellegi–Holt (1976): ít ô phải sửa nhất để mọi phép cộng của biểu đều đúng (như gói errorlocate của Thống kê Hà Lan)",
+  summary: {
+    vi: "Ô có lẽ gõ nhầm: ít ô nhất mà sửa thì mọi phép cộng đều đúng",
+    en: "A likely mistyped cell: the fewest cells whose change makes every sum hold",
+  },
+  message: {
+    vi: "Ô {cell} (dòng {row} – {rowLabel}, {column}) có lẽ gõ nhầm: đang là {value}; nếu là {suggested} thì {explains} lỗi khác đều hết",
+    en: "Cell {cell} (row {row} – {rowLabel}, {column}) was probably mistyped: it holds {value}; were it {suggested}, {explains} other finding(s) would clear",
+  },
+  unsure: {
+    vi: "Ô {cell} (dòng {row} – {rowLabel}, {column}) có lẽ gõ nhầm: đang là {value}; sửa ô này thì {explains} lỗi khác đều hết",
+    en: "Cell {cell} (row {row} – {rowLabel}, {column}) was probably mistyped: it holds {value}; correcting it clears {explains} other finding(s)",
+  },
+  alternatives: {
+    vi: "Số liệu không khớp có lẽ do gõ nhầm {size} ô trong các ô {cells}; các quy tắc chưa đủ để biết là ô nào",
+    en: "The figures probably disagree because {size} of the cells {cells} was mistyped; the rules cannot tell which",
+  },
+  hint: { vi: "Sẽ tự đúng khi sửa {cells}", en: "Clears once {cells} is corrected" },
+};

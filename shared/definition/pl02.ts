@@ -3,7 +3,7 @@
  * Spec §1–§3. Data only: columns, rows, rules, messages, legal basis.
  */
 import type { TemplateDefInput } from "./schema";
-import { LAYOUT_RULES, VALUE_RULES } from "./common-rules";
+import { LAYOUT_RULES, LOCALIZE_RULE, VALUE_RULES } from "./common-rules";
 
 const YEARS = ["2020-2021", "2021-2022", "2022-2023", "2023-2024", "2024-2025"];
 
@@ -562,6 +562,7 @@ export const PL02: TemplateDefInput = {
         en: "Excellent Labour Collectives ({lhs}) exceed Advanced Labour Collectives ({rhs}) – {column}",
       },
     },
+    LOCALIZE_RULE,
     ...LAYOUT_RULES("Phụ lục 02", '"Hình thức khen thưởng", "Tổng số", "Tập thể", "Cá nhân"'),
   ],
 };

@@ -142,6 +142,18 @@ function build() {
       ...RuleBase,
       type: z.enum(["layout", "merge"]),
     }),
+    /**
+     * The likely cause of the equality rules' findings (spec §3b): `message` when the rules give
+     * the cell's value, `unsure` when they do not, `alternatives` when several sets of cells tie;
+     * `hint` is added to each rule finding a likely cause explains.
+     */
+    z.object({
+      ...RuleBase,
+      type: z.literal("localize"),
+      unsure: Text,
+      alternatives: Text,
+      hint: Text,
+    }),
   ]);
 
   const TemplateDef = z

@@ -125,6 +125,11 @@ export function trustedRule(r: RuleDefInput): RuleDef {
       out.assert = r.assert.map(comparison);
       optional(out, r, "blame");
       break;
+    case "localize":
+      out.unsure = text(r.unsure);
+      out.alternatives = text(r.alternatives);
+      out.hint = text(r.hint);
+      break;
     default:
       break;
   }

@@ -8,7 +8,7 @@
  */
 import { address } from "../address";
 import type { MergeResult } from "../consolidate";
-import type { Lang } from "../finding";
+import { countBySeverity, type Lang } from "../finding";
 import type { Merge } from "../layout";
 import { CITY_SHEET_NAMES, type OutCell, type OutSheet } from "../output-sheets";
 import { templateById } from "../template";
@@ -57,7 +57,7 @@ export function sheetRef(sheet: string, ref: string): string {
 
 /** The chart sheet of a merge: its table, the two charts drawn from it, and the cautions. */
 export function chartSheet(result: MergeResult, lang: Lang = "vi"): ChartSheet {
-  const errors = result.city.findings.filter((f) => f.severity === "error").length;
+  const errors = countBySeverity(result.city.findings).errors;
   const data = reportCharts(templateById("pl02"), result.city.rows, errors, lang);
   const rows: OutCell[][] = [];
   const charts: SheetChart[] = [];

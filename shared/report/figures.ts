@@ -8,7 +8,7 @@
  */
 import type { MergeResult, Values } from "../consolidate";
 import { pick } from "../bilingual";
-import { DECIMAL_MARK, formatNumber, type Lang } from "../finding";
+import { countBySeverity, DECIMAL_MARK, formatNumber, type Lang } from "../finding";
 import type { RowDef } from "../definition/schema";
 import { labelIn, templateById, type Template } from "../template";
 import { levelName } from "./chart-data";
@@ -233,7 +233,7 @@ export function figuresInWords(input: FiguresInput, lang: Lang): ReportBlock[] {
 
 /** The city table of a merge in words (the errors are the city sheet's own). */
 export function reportBlocksOf(result: MergeResult, lang: Lang): ReportBlock[] {
-  const errors = result.city.findings.filter((f) => f.severity === "error").length;
+  const errors = countBySeverity(result.city.findings).errors;
   const template = templateById("pl02");
   return figuresInWords({ template, values: result.city.rows, unit: result.city.result.unit, errors }, lang);
 }

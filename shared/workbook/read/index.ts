@@ -104,7 +104,9 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
       grid = worksheet(xml, s.path, strings, L);
       parsed.set(s.path, grid);
     }
-    out.push({ name: s.name, rows: grid.rows, truncated: grid.truncated, hidden: s.hidden });
+    const sheet: ReadSheet = { name: s.name, rows: grid.rows, truncated: grid.truncated, hidden: s.hidden };
+    if (grid.formulas) sheet.formulas = grid.formulas; // which cells the template's arithmetic computes
+    out.push(sheet);
   }
   return { sheets: out, modified };
 }

@@ -63,6 +63,8 @@ function plainNumber(xml: string, from: number, to: number): number {
 /** The cells of one sheet as they are read, within the limits; STOP once beyond them. */
 class SheetCells implements CellSink {
   readonly rows: Cell[][] = [];
+  /** Where a cell holds a formula: "" (its text is not kept; Grid.formulas). */
+  private formulas: string[][] | undefined;
   truncated = false;
   private cells = 0;
   private readonly xml: string;
@@ -75,7 +77,16 @@ class SheetCells implements CellSink {
     this.limits = limits;
   }
 
-  cell(row: number, col: number, type: string, hasValue: boolean, text: string | null, from: number, to: number): void {
+  cell(
+    row: number,
+    col: number,
+    type: string,
+    hasValue: boolean,
+    text: string | null,
+    from: number,
+    to: number,
+    formula: boolean,
+  ): void {
     const L = this.limits;
     if (row >= L.maxRows || ++this.cells > L.maxCells) {
       this.truncated = true;
@@ -97,12 +108,15 @@ class SheetCells implements CellSink {
     let cells = this.rows[row];
     if (cells === undefined) cells = this.rows[row] = [];
     cells[col] = v;
+    if (formula) ((this.formulas ??= [])[row] ??= [])[col] = "";
   }
 
   result(): Omit<ReadSheet, "name" | "hidden"> {
     const rows = this.rows;
     for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
-    return { rows, truncated: this.truncated };
+    return this.formulas
+      ? { rows, truncated: this.truncated, formulas: this.formulas }
+      : { rows, truncated: this.truncated };
   }
 }
 
@@ -190,7 +204,7 @@ function worksheetHandlers(part: string, cells: SheetCells, maxDepth: number, de
           break;
         case "c":
           inCell = false;
-          if (hasValue || hasFormula) cells.cell(at.cellRow, at.c, type, hasValue, text, 0, 0);
+          if (hasValue || hasFormula) cells.cell(at.cellRow, at.c, type, hasValue, text, 0, 0, hasFormula);
           break;
       }
     },

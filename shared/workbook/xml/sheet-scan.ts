@@ -98,9 +98,18 @@ export class CellCursor {
 export interface CellSink {
   /**
    * A cell with a value or a formula closed at `row`, `col`. Its value's text is `text`, or,
-   * when `text` is null, xml[from, to) as written (nothing to decode).
+   * when `text` is null, xml[from, to) as written (nothing to decode). `formula`: it holds one.
    */
-  cell(row: number, col: number, type: string, hasValue: boolean, text: string | null, from: number, to: number): void;
+  cell(
+    row: number,
+    col: number,
+    type: string,
+    hasValue: boolean,
+    text: string | null,
+    from: number,
+    to: number,
+    formula: boolean,
+  ): void;
 }
 
 /** The cell types a file writes, without a new string for each cell. */
@@ -348,7 +357,7 @@ export function scanSheetData(
       const v = s.plainValue(i, to);
       if (v >= 0) {
         // <v>text</v></c>, text with nothing to decode or check
-        sink.cell(cursor.cellRow, cursor.c, type, true, null, i + 3, v);
+        sink.cell(cursor.cellRow, cursor.c, type, true, null, i + 3, v, false);
         i = v + 8;
         continue;
       }
@@ -431,7 +440,7 @@ export function scanSheetData(
         if (i < 0) return false;
       }
       if (hasValue || hasFormula)
-        sink.cell(cursor.cellRow, cursor.c, type, hasValue, textFrom >= 0 ? null : text, textFrom, textTo);
+        sink.cell(cursor.cellRow, cursor.c, type, hasValue, textFrom >= 0 ? null : text, textFrom, textTo, hasFormula);
     }
   }
 }
