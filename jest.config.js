@@ -15,6 +15,7 @@ const { availableParallelism } = require("node:os");
 const CORE = [
   "contract.test.ts",
   "core-layout.test.ts",
+  "core-localize.test.ts",
   "core-merge.test.ts",
   "core-properties.test.ts",
   "core-resubmission.test.ts",
@@ -37,6 +38,7 @@ const SYSTEM = [
   "city-charts.test.ts",
   "cli-convert.test.ts",
   "cli-diff.test.ts",
+  "cli-localize.test.ts",
   "cli.test.ts",
   "e2e-browser.test.ts",
   "e2e-onefile.test.ts",
