@@ -108,9 +108,7 @@ class Findings {
         const i = f.instance;
         const bad = i.cells[f.bad];
         const present = i.cells.filter((c) => this.present(c));
-        // Named as it always was: the selected key at the bad cell's place among the cells present,
-        // not the bad cell's own column when a column selected before it is missing from the table.
-        const key = i.keys[present.indexOf(bad)];
+        const key = this.t.countKeys[bad.ki];
         this.emit(i.rule, [bad, ...present.filter((c) => c !== bad)], i.ri, key, {
           cell: this.addr(bad),
           value: this.values[bad.i],

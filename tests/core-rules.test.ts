@@ -1,6 +1,6 @@
 /** Every rule of spec §3 and §4, provoked on purpose, with the exact findings it must give. */
-import { readCount } from "../shared";
-import { at, BASE, brief, build, dbAt, dbSheet, findings, type Leaf, setCell, sheet } from "./helpers/tables";
+import { address, readCount } from "../shared";
+import { at, BASE, LAY, brief, build, dbAt, dbSheet, findings, type Leaf, setCell, sheet } from "./helpers/tables";
 
 const only = (leaves: Record<string, Leaf>) => findings(sheet(build({ ...BASE, ...leaves }))).map(brief);
 
@@ -88,6 +88,17 @@ describe("kinds", () => {
     const f = findings(sheet(build({ ...BASE, B2: { dir: [0, 0, 1, 0, 0] } })));
     expect(f.map(brief)).toEqual([["KIND_COLLECTIVE_ONLY", "error", at("B2", "individual"), "B2", "individual"]]);
     expect(f[0].cells).toEqual([at("B2", "individual"), at("B2", "leaders"), at("B2", "direct")]);
+  });
+
+  test("KIND_COLLECTIVE_ONLY names the non-zero cell's own column when (3) is missing", () => {
+    const grid = sheet(build({ ...BASE, B2: { lead: [0, 0, 1, 0, 0] } }));
+    const gone = LAY.col.get("individual")!;
+    for (const row of grid.rows) row.splice(gone, 1);
+    const kind = findings(grid).filter((f) => f.rule === "KIND_COLLECTIVE_ONLY");
+    expect(kind.map(brief)).toEqual([
+      ["KIND_COLLECTIVE_ONLY", "error", address(LAY.row.get("B2")!, LAY.col.get("leaders")! - 1), "B2", "leaders"],
+    ]);
+    expect(kind[0].message).toContain("Lãnh đạo");
   });
 });
 
