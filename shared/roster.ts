@@ -61,6 +61,11 @@ export class RosterIndex {
       }
   }
 
+  /** Only the proper name, loosely folded ("thai phien" of "Trường THPT Thái Phiên"). */
+  bareKey(name: string): string {
+    return bare(normalizeUnitName(name));
+  }
+
   /** The roster unit a name stands for, if exactly one. */
   match(name: string | null | undefined): RosterUnit | undefined {
     if (!name) return undefined;

@@ -66,6 +66,13 @@ export const BASE: Record<string, Leaf> = {
   "A4.3": { lead: [0, 0, 0, 1, 0] },
 };
 
+/**
+ * A second school with BASE's figures by level, year, collectives and individuals, but one of its
+ * 2020-2021 D2 awards went to a direct staff member rather than a leader: not the same table (which
+ * a merge counts once, spec §5 v2), the same charts.
+ */
+export const TWIN: Record<string, Leaf> = { ...BASE, D2: { lead: [1, 2, 2, 2, 2], dir: [9, 8, 8, 8, 8] } };
+
 export function sheet(values: Values, unit: string | null = "Trường THPT Ngô Quyền"): Grid {
   return templateLayout(pl02, { unit, values }).grid;
 }

@@ -1,0 +1,182 @@
+/**
+ * Consolidation integrity (spec §5 v2, issue 21) at the core: a table counted once whatever its
+ * names, the unit found by its line, letterhead, file name or tab name, units outside the roster
+ * held out until confirmed, blank tables not counted as submissions, and one summary.
+ */
+import {
+  analyzeGrid,
+  cityOutputSheets,
+  consolidate,
+  type Grid,
+  type MergeInput,
+  parseRoster,
+  submittedText,
+  unitNameOfPath,
+  type Values,
+} from "../shared";
+import { BASE, build, sheet } from "./helpers/tables";
+
+const roster = parseRoster({
+  units: [
+    { name: "Phòng GDĐT quận Lê Chân", type: "Phòng GDĐT", aliases: ["Lê Chân"] },
+    { name: "Trường THPT Kiến An", type: "Trường THPT" },
+    { name: "Trường THPT Thái Phiên", type: "Trường THPT" },
+    { name: "Trường THPT Ngô Quyền", type: "Trường THPT" },
+  ],
+});
+
+/** BASE with `k` more direct staff in row D4 in 2020-2021: a table of its own. */
+const own = (k: number) => build({ ...BASE, D4: { col: [1, 0, 1, 0, 1], dir: [3 + k, 4, 5, 6, 7] } });
+const blank = (): Values => build({});
+
+/** A unit's sheet: its unit line (or none), optional letterhead lines above the title, its tab's name. */
+function grid(values: Values, unit: string | null, letterhead: string[] = [], tab = "Phụ lục 02"): Grid {
+  const g = sheet(values, unit);
+  g.rows.unshift(...letterhead.map((l) => [l]));
+  g.name = tab;
+  return g;
+}
+
+const input = (file: string, g: Grid, extra: Partial<MergeInput> = {}): MergeInput => ({
+  file,
+  sheetIndex: 0,
+  result: analyzeGrid(g)!,
+  ...extra,
+});
+
+describe("whose table is it", () => {
+  test("the letterhead names the unit: no UNIT_MISSING, and the merge says it took the letterhead", () => {
+    const r = analyzeGrid(grid(own(1), null, ["SỞ GD&ĐT HẢI PHÒNG", "TRƯỜNG THPT THÁI PHIÊN"]))!;
+    expect([r.unit, r.unitSource, r.letterhead]).toEqual([
+      "TRƯỜNG THPT THÁI PHIÊN",
+      "letterhead",
+      "TRƯỜNG THPT THÁI PHIÊN",
+    ]);
+    expect(r.findings.map((f) => f.rule)).not.toContain("UNIT_MISSING");
+    // a district office's letterhead names its area on the UBND line above
+    const p = analyzeGrid(grid(own(2), null, ["UBND QUẬN LÊ CHÂN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"]))!;
+    expect(p.unit).toBe("Phòng GDĐT QUẬN LÊ CHÂN");
+    // without a letterhead or a line, the check still says the unit is missing
+    expect(analyzeGrid(grid(own(3), null))!.findings.map((f) => f.rule)).toContain("UNIT_MISSING");
+
+    const m = consolidate(
+      [
+        input("inbox/Phụ lục 02.xlsx", grid(own(1), null, ["SỞ GD&ĐT HẢI PHÒNG", "TRƯỜNG THPT THÁI PHIÊN"])),
+        input("inbox/b.xlsx", grid(own(2), null, ["UBND QUẬN LÊ CHÂN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"])),
+        input("inbox/THPT Ngo Quyen - PL02 (1).xlsx", grid(own(3), null)),
+        input("inbox/c.xlsx", grid(own(4), null, [], "Kiến An")),
+      ],
+      [],
+      { roster },
+    );
+    expect(m.units.map((u) => [u.file, u.unit, u.source, u.included])).toEqual([
+      ["inbox/Phụ lục 02.xlsx", "Trường THPT Thái Phiên", "letterhead", true],
+      ["inbox/THPT Ngo Quyen - PL02 (1).xlsx", "Trường THPT Ngô Quyền", "file", true],
+      ["inbox/b.xlsx", "Phòng GDĐT quận Lê Chân", "letterhead", true],
+      ["inbox/c.xlsx", "Trường THPT Kiến An", "sheet", true],
+    ]);
+    expect(m.findings.filter((f) => f.rule === "MERGE_UNIT_INFERRED").map((f) => f.message)).toEqual([
+      'inbox/Phụ lục 02.xlsx › Phụ lục 02: nhận là "Trường THPT Thái Phiên" theo tiêu đề đơn vị ở đầu trang; hãy kiểm tra',
+      'inbox/THPT Ngo Quyen - PL02 (1).xlsx › Phụ lục 02: nhận là "Trường THPT Ngô Quyền" theo tên tệp; hãy kiểm tra',
+      'inbox/b.xlsx › Phụ lục 02: nhận là "Phòng GDĐT quận Lê Chân" theo tiêu đề đơn vị ở đầu trang; hãy kiểm tra',
+      'inbox/c.xlsx › Kiến An: nhận là "Trường THPT Kiến An" theo tên trang tính; hãy kiểm tra',
+    ]);
+    expect(m.missing).toEqual([]);
+    expect(m.city.rows.TONG.total).toBe([1, 2, 3, 4].reduce((n, k) => n + own(k).TONG.total, 0));
+  });
+
+  test.each([
+    ["truong-thpt-kien-an (1).xlsx", "truong thpt kien an"],
+    ["THPT Thai Phien - PL02.xlsx", "thpt thai phien"],
+    ["Trường THPT Thái Phiên - Phụ lục 02 - bản sửa lần 2.xlsx", "truong thpt thai phien"],
+    ["zalo/Phụ lục 02.xlsx", null],
+    ["PL02 (3).xlsx", null],
+    ["Phòng GD&ĐT Lê Chân_05.03.2025.xlsx", "phong gd dt le chan"],
+  ])("the unit in a file name: %s → %s", (file, name) => {
+    expect(unitNameOfPath(file)).toBe(name);
+  });
+
+  test("a name close to a roster unit that sent nothing is proposed", () => {
+    const m = consolidate([input("x.xlsx", grid(own(1), "Trường THPT Thái Phiêm"))], [], { roster });
+    const f = m.findings.find((x) => x.rule === "MERGE_UNKNOWN_UNIT")!;
+    expect(f.message).toBe(
+      '"Trường THPT Thái Phiêm" (x.xlsx › Phụ lục 02) không có trong danh sách đơn vị — có thể là "Trường THPT Thái Phiên" (chưa nộp); chưa xác nhận — không tính vào tổng (muốn tính: bật "Tính cả đơn vị ngoài danh sách", dòng lệnh --include-unknown, hoặc thêm đơn vị vào danh sách)',
+    );
+    expect(m.units[0].proposal).toBe("Trường THPT Thái Phiên");
+  });
+});
+
+describe("what counts", () => {
+  test("one table under three names counts once; the finding names every copy", () => {
+    const t = own(7);
+    const m = consolidate(
+      [
+        input("truong-thpt-kien-an (1).xlsx", grid(t, null)),
+        input("zalo/Phụ lục 02.xlsx", grid(t, null)),
+        input("THPT/Kiến An.xlsx", grid(t, "Trường THPT Kiến An")),
+        input("ngo-quyen.xlsx", grid(own(8), "Trường THPT Ngô Quyền")),
+      ],
+      [],
+      { roster },
+    );
+    expect(m.units.map((u) => [u.file, u.unit, u.included, u.excluded])).toEqual([
+      ["THPT/Kiến An.xlsx", "Trường THPT Kiến An", true, null],
+      ["ngo-quyen.xlsx", "Trường THPT Ngô Quyền", true, null],
+      ["truong-thpt-kien-an (1).xlsx", "Trường THPT Kiến An", false, "duplicate-content"],
+      ["zalo/Phụ lục 02.xlsx", "zalo/Phụ lục 02 (Phụ lục 02)", false, "duplicate-content"],
+    ]);
+    const dup = m.findings.filter((f) => f.rule === "MERGE_DUPLICATE_CONTENT");
+    expect(dup.map((f) => [f.severity, f.message])).toEqual([
+      [
+        "error",
+        "3 bản có số liệu giống hệt nhau: THPT/Kiến An.xlsx › Phụ lục 02; truong-thpt-kien-an (1).xlsx › Phụ lục 02; zalo/Phụ lục 02.xlsx › Phụ lục 02. Chỉ tổng hợp một lần, theo THPT/Kiến An.xlsx › Phụ lục 02 (Trường THPT Kiến An)",
+      ],
+    ]);
+    // the copies are neither units of their own nor unknown units
+    expect(m.findings.filter((f) => f.rule === "MERGE_UNKNOWN_UNIT")).toEqual([]);
+    expect(m.status.map((s) => [s.unit, s.submitted, s.included, s.inputs.length])).toEqual([
+      ["Phòng GDĐT quận Lê Chân", false, false, 0],
+      ["Trường THPT Kiến An", true, true, 3],
+      ["Trường THPT Thái Phiên", false, false, 0],
+      ["Trường THPT Ngô Quyền", true, true, 1],
+    ]);
+    expect(m.units[0].keptBecause!.text.vi).toBe('bản nhận ra được đơn vị trong danh sách (theo dòng "Đơn vị:")');
+    expect(m.city.rows.TONG.total).toBe(own(7).TONG.total + own(8).TONG.total);
+  });
+
+  test("a blank template sent back is not a submission", () => {
+    const m = consolidate(
+      [input("le-chan.xlsx", grid(blank(), "Phòng GDĐT quận Lê Chân")), input("kien-an.xlsx", grid(blank(), null))],
+      [],
+      { roster },
+    );
+    expect(m.units.map((u) => [u.unit, u.blank, u.included, u.excluded])).toEqual([
+      ["Trường THPT Kiến An", true, false, "blank"],
+      ["Phòng GDĐT quận Lê Chân", true, false, "blank"],
+    ]);
+    expect(m.findings.filter((f) => f.rule === "MERGE_EMPTY_TABLE").map((f) => f.message)).toEqual([
+      'kien-an.xlsx › Phụ lục 02 ("Trường THPT Kiến An") là bảng trống (mọi số liệu bằng 0 hoặc để trống): coi như chưa nộp, không tính vào tổng',
+      'le-chan.xlsx › Phụ lục 02 ("Phòng GDĐT quận Lê Chân") là bảng trống (mọi số liệu bằng 0 hoặc để trống): coi như chưa nộp, không tính vào tổng',
+    ]);
+    expect(m.missing).toEqual(roster.units.map((u) => u.name));
+    const leChan = m.status.find((s) => s.unit === "Phòng GDĐT quận Lê Chân")!;
+    expect([leChan.submitted, leChan.blank, submittedText(leChan)]).toEqual([false, true, "Nộp bảng trống"]);
+    expect(m.summary.lines.vi[1]).toBe("Đã nộp: 0 đơn vị; chưa nộp: 4 (trong đó 2 nộp bảng trống).");
+  });
+
+  test("against a partial roster, units outside it are included and flagged, and nobody is called 'chưa nộp'", () => {
+    const partial = { ...roster, complete: false, source: "thử nghiệm" };
+    const m = consolidate([input("lvt.xlsx", grid(own(1), "Trường Tiểu học Lê Văn Tám"))], [], { roster: partial });
+    expect(m.units.map((u) => [u.included, u.heldOut])).toEqual([[true, false]]);
+    expect(m.missing).toEqual([]);
+    expect(m.findings.map((f) => f.rule)).toEqual(["MERGE_UNKNOWN_UNIT"]);
+    expect(m.findings[0].message).toContain("vẫn được tổng hợp vì danh sách đơn vị chưa đầy đủ; hãy kiểm tra");
+    const rows = cityOutputSheets(m)[2].rows.map((r) => r.map((c) => c?.v));
+    expect(rows.filter((r) => r[3] === "Chưa")).toEqual([]);
+    expect(rows.find((r) => r[1] === "Trường THPT Kiến An")![3]).toBe("Không thấy (danh sách chưa đầy đủ)");
+    expect(m.summary.notSubmitted).toBeNull();
+    expect(m.summary.lines.vi[1]).toBe(
+      "Đã nộp: 1 đơn vị; nộp bảng trống: 0. Danh sách đơn vị chưa đầy đủ (thử nghiệm): không xác định được đơn vị nào chưa nộp.",
+    );
+  });
+});
