@@ -5,6 +5,7 @@
  */
 import {
   analyzeGrid,
+  analyzeWorkbook,
   cityOutputSheets,
   consolidate,
   type Grid,
@@ -14,7 +15,8 @@ import {
   unitNameOfPath,
   type Values,
 } from "../shared";
-import { BASE, build, sheet } from "./helpers/tables";
+import { mergeInputsOf } from "../shared/workbook/file-check";
+import { BASE, build, dbSheet, sheet } from "./helpers/tables";
 
 const roster = parseRoster({
   units: [
@@ -178,5 +180,68 @@ describe("what counts", () => {
     expect(m.summary.lines.vi[1]).toBe(
       "Đã nộp: 1 đơn vị; nộp bảng trống: 0. Danh sách đơn vị chưa đầy đủ (thử nghiệm): không xác định được đơn vị nào chưa nộp.",
     );
+  });
+});
+
+describe("one summary", () => {
+  test("every count from the status rows; errors on a unit's Cơ cấu đại biểu count; the sheet agrees", () => {
+    // Thái Phiên's table is right, its Cơ cấu đại biểu is not (a high school lists 0 delegates, not 3)
+    const sheets = analyzeWorkbook([
+      grid(own(1), "Trường THPT Thái Phiên"),
+      dbSheet({}, undefined, "Trường THPT Thái Phiên"),
+    ]);
+    const dbErrors = sheets[1].findings.filter((f) => f.severity === "error").length;
+    expect(dbErrors).toBeGreaterThan(0);
+    const file = mergeInputsOf([{ file: "thai-phien.xlsx", error: null, sheets, notices: [] }]);
+    expect(file.units[0].otherSheets).toEqual({ errors: dbErrors, warnings: expect.any(Number) });
+    const m = consolidate(
+      [
+        ...file.units,
+        input("ngo-quyen.xlsx", grid(own(2), "Trường THPT Ngô Quyền")),
+        input("le-chan.xlsx", grid(blank(), "Phòng GDĐT quận Lê Chân")),
+        input("lvt.xlsx", grid(own(3), "Trường Tiểu học Lê Văn Tám")),
+      ],
+      [{ file: "hong.xlsx", reason: { vi: "Tệp hỏng", en: "Broken" } }],
+      { roster, skipped: ["inbox/roster.json", "inbox/ghi-chu.txt"] },
+    );
+    const { lines, ...counts } = m.summary;
+    expect(counts).toEqual({
+      submitted: 3,
+      notSubmitted: 2,
+      blank: 1,
+      withErrors: 1,
+      included: 2,
+      heldOut: 1,
+      duplicates: 0,
+      unreadable: 1,
+      skipped: 2,
+      cityErrors: 0,
+      cityWarnings: 0,
+      cityTotal: own(1).TONG.total + own(2).TONG.total,
+      rosterComplete: true,
+      rosterSource: null,
+    });
+    expect(lines.vi).toEqual([
+      "Tổng hợp: 2 đơn vị được tính vào tổng thành phố.",
+      "Đã nộp: 3 đơn vị; chưa nộp: 2 (trong đó 1 nộp bảng trống).",
+      "Có lỗi: 1 đơn vị; bản trùng bị loại: 0; không đọc được: 1.",
+      'Chưa xác nhận — không tính vào tổng: 1 đơn vị ngoài danh sách (muốn tính: bật "Tính cả đơn vị ngoài danh sách", dòng lệnh --include-unknown, hoặc thêm vào danh sách).',
+      "Bỏ qua 2 tệp không phải bảng tính: inbox/ghi-chu.txt, inbox/roster.json.",
+      `Bảng tổng hợp thành phố: 0 lỗi, 0 cảnh báo; tổng số lượt khen thưởng: ${counts.cityTotal}.`,
+    ]);
+    expect(lines.en[0]).toBe("Merged: 2 unit(s) in the city total.");
+    // the status sheet: held out first, blank as such, and its "Số lỗi" column agrees with the summary
+    const [head, ...rows] = cityOutputSheets(m)[2].rows.map((r) => r.map((c) => c?.v));
+    const col = (name: string) => head.indexOf(name);
+    expect(rows.map((r) => [r[col("Đơn vị")], r[col("Đã nộp")], r[col("Số lỗi")]])).toEqual([
+      ["Trường Tiểu học Lê Văn Tám", "Chưa xác nhận — không tính vào tổng", 0],
+      ["Phòng GDĐT quận Lê Chân", "Nộp bảng trống", 0],
+      ["Trường THPT Kiến An", "Chưa", ""],
+      ["Trường THPT Thái Phiên", "Có", dbErrors],
+      ["Trường THPT Ngô Quyền", "Có", 0],
+      ["hong.xlsx", "Không đọc được", ""],
+    ]);
+    expect(rows.filter((r) => Number(r[col("Số lỗi")]) > 0)).toHaveLength(m.summary.withErrors);
+    expect(rows[0][col("Ghi chú")]).toContain("--include-unknown");
   });
 });
