@@ -6,11 +6,13 @@
 import {
   analyzeGrid,
   analyzeWorkbook,
+  bundledRoster,
   cityOutputSheets,
   consolidate,
   type Grid,
   type MergeInput,
   parseRoster,
+  readRosterGrid,
   submittedText,
   unitNameOfPath,
   type Values,
@@ -243,5 +245,44 @@ describe("one summary", () => {
     ]);
     expect(rows.filter((r) => Number(r[col("Số lỗi")]) > 0)).toHaveLength(m.summary.withErrors);
     expect(rows[0][col("Ghi chú")]).toContain("--include-unknown");
+  });
+});
+
+describe("rosters", () => {
+  test("the bundled list says it is partial and where it comes from", () => {
+    const r = bundledRoster();
+    expect(r.complete).toBe(false);
+    expect(r.source).toMatch(/^danh sách có sẵn của phuluc02, chưa đầy đủ/);
+    const m = consolidate([input("x.xlsx", grid(own(1), "Trường THPT Ngô Quyền"))], [], { roster: r });
+    expect([m.missing, m.roster.complete, m.summary.notSubmitted]).toEqual([[], false, null]);
+    expect(m.summary.lines.vi[1]).toContain(`Danh sách đơn vị chưa đầy đủ (${r.source})`);
+  });
+
+  test("a roster sheet without a 'Loại đơn vị' column: the type from the name, and a notice", () => {
+    const { roster: r, notices } = readRosterGrid({
+      name: "Danh sách đơn vị",
+      rows: [
+        ["Tên đơn vị", "Tên khác"],
+        ["Trường THPT Kiến An", null],
+        ["Phòng GD&ĐT quận Lê Chân", "Lê Chân"],
+        ["Trung tâm GDTX Hải Phòng", null],
+        ["THPT Thái Phiên", null],
+      ],
+    });
+    expect(r.units.map((u) => [u.name, u.type])).toEqual([
+      ["Trường THPT Kiến An", "Trường THPT"],
+      ["Phòng GD&ĐT quận Lê Chân", "Phòng GDĐT"],
+      ["Trung tâm GDTX Hải Phòng", "Đơn vị trực thuộc"],
+      ["THPT Thái Phiên", "Trường THPT"],
+    ]);
+    expect(notices).toEqual([
+      {
+        vi: 'Trang "Danh sách đơn vị" không có cột "Loại đơn vị": loại của 4 đơn vị được đoán theo tên ("Trường THPT …", "Phòng GDĐT …", còn lại là "Đơn vị trực thuộc")',
+        en: 'Sheet "Danh sách đơn vị" has no "Loại đơn vị" (type) column: the type of its 4 unit(s) is taken from their names ("Trường THPT …", "Phòng GDĐT …", else "Đơn vị trực thuộc")',
+      },
+    ]);
+    // a roster the user gives counts as complete
+    const m = consolidate([], [], { roster: r });
+    expect([m.roster.complete, m.missing.length]).toEqual([true, 4]);
   });
 });
