@@ -1,5 +1,6 @@
 /** Properties (fast-check): consistency, sensitivity, and a merge that is a plain cell-wise sum. */
 import fc from "fast-check";
+import { runs } from "./helpers/property-runs";
 import { analyzeGrid, consolidate, fold, type MergeInput, parseRoster, stripMarks } from "../shared";
 import { build, type Leaf, LAY, pl02, sheet } from "./helpers/tables";
 
@@ -42,7 +43,7 @@ test("any consistent table yields no finding", () => {
     fc.property(consistentLeaves, (leaves) => {
       expect(analyzeGrid(sheet(build(leaves)))!.findings).toEqual([]);
     }),
-    { numRuns: 200 },
+    { numRuns: runs(200) },
   );
 });
 
@@ -63,7 +64,7 @@ test("any single changed count is caught by a rule that names its cell", () => {
         expect(f.some((x) => x.cells.includes(addr))).toBe(true);
       },
     ),
-    { numRuns: 300 },
+    { numRuns: runs(300) },
   );
 });
 
@@ -96,7 +97,7 @@ test("merging is order-independent and equals the cell-wise sum of the included 
       // every unit named twice is included once
       expect(new Set(included.map((u) => u.unit)).size).toBe(included.length);
     }),
-    { numRuns: 60 },
+    { numRuns: runs(60) },
   );
 });
 

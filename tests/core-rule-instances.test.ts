@@ -25,6 +25,7 @@ import type { RuleDefInput } from "../shared/definition/schema";
 import { ISSUE_BITS, planOf } from "../shared/template-plan";
 import { unitValues } from "../cli/sample/values";
 import { LAY, pl02 } from "./helpers/tables";
+import { runs } from "./helpers/property-runs";
 
 test("each template's plan: the instances of its rules read the cells the rules name", () => {
   for (const t of builtinTemplates()) {
@@ -204,7 +205,7 @@ test("evaluated on another table's values, the rules fail as they fail on that t
         expect(failures(ta, new Float64Array(tb.data.value))).toEqual(failures(tb));
       },
     ),
-    { numRuns: 150 },
+    { numRuns: runs(150) },
   );
 });
 
@@ -241,6 +242,6 @@ test("the equality rows: the model sheet meets them; a row fails with its rule i
       for (const r of readable) expect(failing.has(r.instance)).toBe(failingRows.has(r.instance));
       for (const i of failing) if (rows.some((r) => r.instance === i)) expect(failingRows.has(i)).toBe(true);
     }),
-    { numRuns: 150 },
+    { numRuns: runs(150) },
   );
 });

@@ -21,6 +21,7 @@ import {
 import { ABSENT, ISSUE_BITS, NO_VALUE } from "../shared/template-plan";
 import { daibieuValues, unitValues } from "../cli/sample/values";
 import { layoutVariants } from "../cli/sample/variants";
+import { runs } from "./helpers/property-runs";
 
 const pl02 = templateById("pl02");
 const daibieu = templateById("daibieu");
@@ -203,7 +204,7 @@ test("any sheet a unit may send", () => {
     fc.property(baseSheet, fc.array(fc.oneof(edit, quotaEdit), { maxLength: 12 }), (grid, edits) =>
       expectConsistent(apply(grid, edits)),
     ),
-    { numRuns: 300 },
+    { numRuns: runs(300) },
   );
 });
 
@@ -219,7 +220,7 @@ test("legacy-encoded sheets too", () => {
         expectConsistent(g);
       },
     ),
-    { numRuns: 50 },
+    { numRuns: runs(50) },
   );
 });
 

@@ -4,6 +4,7 @@
  * other shape key by key. Both must give exactly what adding key by key gives, to the last bit.
  */
 import fc from "fast-check";
+import { runs } from "./helpers/property-runs";
 import { consolidate, type MergeInput, tableValues, templateById, type Values } from "../shared";
 
 const t = templateById("pl02");
@@ -91,7 +92,7 @@ test("the city table is the key-by-key sum, for values of the template's shape a
         expectBitEqual(cityOf(structuredClone(units)), keyByKey(units));
       },
     ),
-    { numRuns: 300 },
+    { numRuns: runs(300) },
   );
 });
 

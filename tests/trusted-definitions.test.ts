@@ -4,6 +4,7 @@
  * defaults filled in, keys in the schema's order, no key zod would leave out.
  */
 import fc from "fast-check";
+import { runs } from "./helpers/property-runs";
 import {
   builtinTemplates,
   DAIBIEU,
@@ -87,7 +88,7 @@ test("definitions that leave out optional and defaulted keys are taken as zod pa
       fc.pre(parsed.success); // e.g. a term left without its row where the rule needs one
       expectSameAs(trustedTemplate(variant), parsed.data);
     }),
-    { numRuns: 200 },
+    { numRuns: runs(200) },
   );
 });
 

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import fc from "fast-check";
+import { runs } from "./helpers/property-runs";
 import { strToU8, zipSync } from "fflate";
 import { address } from "../shared";
 import { storedZip } from "./helpers/zip";
@@ -646,7 +647,7 @@ describe("bad input never crashes and says what is wrong", () => {
           }
         },
       ),
-      { numRuns: 400, seed: 20240115 },
+      { numRuns: runs(400), seed: 20240115 },
     );
   });
 });

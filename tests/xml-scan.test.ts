@@ -8,6 +8,7 @@
  * give what the full parser gives, whichever path answers.
  */
 import fc from "fast-check";
+import { runs } from "./helpers/property-runs";
 import { parts, XlsxError } from "../shared/workbook/read";
 import {
   decodeXmlText,
@@ -429,7 +430,7 @@ describe("worksheets: the fast paths read what the full parser reads", () => {
         expect(parts.worksheetPath(xml, STRINGS)).toBe("plain");
         sameEverywhere(xml);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -441,7 +442,7 @@ describe("worksheets: the fast paths read what the full parser reads", () => {
         expect(fastAnswers(xml, sheetDataSpan(xml))).toBe(true);
         sameEverywhere(xml);
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 
@@ -460,7 +461,7 @@ describe("worksheets: the fast paths read what the full parser reads", () => {
           sameEverywhere(xml, { maxDepth });
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -469,7 +470,7 @@ describe("worksheets: the fast paths read what the full parser reads", () => {
       fc.property(fc.array(rowArb, { maxLength: 5 }), mutations, fc.boolean(), (rows, muts, plainOnly) => {
         sameEverywhere(mutate(sheetXml(rows, plainOnly), muts));
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -480,7 +481,7 @@ describe("worksheets: the fast paths read what the full parser reads", () => {
         sameEverywhere(xml);
         sameEverywhere(xml, { maxRows: 3, maxCols: 2, maxDepth: 6 });
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -502,7 +503,7 @@ describe("worksheets: the fast paths read what the full parser reads", () => {
         sameEverywhere(s);
         sameEverywhere(s, { maxDepth, maxRows: 1 });
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -636,7 +637,7 @@ describe("shared strings: the fast path reads what the full parser reads", () =>
         sameStrings(xml);
         expect(parts.sharedStrings(xml, true)).toHaveLength(items.length);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -652,7 +653,7 @@ describe("shared strings: the fast path reads what the full parser reads", () =>
           sameStrings(xml, maxDepth);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -668,7 +669,7 @@ describe("shared strings: the fast path reads what the full parser reads", () =>
           sameStrings(xml, maxDepth);
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -755,7 +756,7 @@ describe("workbook parts: the fast path finds the sheets the full parser finds",
         expect(read).toEqual(parts.workbook(xml, false));
         expect(read).toHaveLength(sheets.length);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -789,7 +790,7 @@ describe("workbook parts: the fast path finds the sheets the full parser finds",
           );
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -799,7 +800,7 @@ describe("workbook parts: the fast path finds the sheets the full parser finds",
         const xml = perturb(workbook(sheets, excel, allPrefixed), ops);
         expect(outcome(() => parts.workbook(xml, true))).toEqual(outcome(() => parts.workbook(xml, false)));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -871,7 +872,7 @@ describe("relationship parts: the fast path finds the relationships the full par
         expect(read).toEqual(parts.rels(xml, false));
         expect(read).toHaveLength(items.length);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -881,7 +882,7 @@ describe("relationship parts: the fast path finds the relationships the full par
         const xml = perturb(rels(items), ops);
         expect(outcome(() => parts.rels(xml, true))).toEqual(outcome(() => parts.rels(xml, false)));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -892,7 +893,7 @@ describe("relationship parts: the fast path finds the relationships the full par
         expect(outcome(() => parts.rels(xml, true))).toEqual(outcome(() => parts.rels(xml, false)));
         expect(outcome(() => parts.rels(xml, true, maxDepth))).toEqual(outcome(() => parts.rels(xml, false, maxDepth)));
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 });
@@ -934,7 +935,7 @@ describe("core properties: the fast path finds the date the full parser finds", 
         expect(scanDocument(xml, quiet)).toBe(true);
         expect(parts.modified(xml, true)).toBe(parts.modified(xml, false));
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
     expect(
       parts.modified(core({ modified: "2025-03-07T23:30:00+07:00", prefix: "dcterms:", shape: "full" }), true),
@@ -947,7 +948,7 @@ describe("core properties: the fast path finds the date the full parser finds", 
         const xml = perturb(core(c), ops);
         expect(parts.modified(xml, true)).toBe(parts.modified(xml, false));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -958,7 +959,7 @@ describe("core properties: the fast path finds the date the full parser finds", 
         expect(parts.modified(xml, true)).toBe(parts.modified(xml, false));
         expect(parts.modified(xml, true, maxDepth)).toBe(parts.modified(xml, false, maxDepth));
       }),
-      { numRuns: 1500 },
+      { numRuns: runs(1500) },
     );
     expect(parts.modified("<cp:coreProperties><dcterms:modified>2025", true)).toBeNull();
   });

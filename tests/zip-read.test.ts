@@ -12,6 +12,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32 as zlibCrc32, deflateRawSync } from "node:zlib";
 import fc from "fast-check";
+import { runs } from "./helpers/property-runs";
 import { inflateSync, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, zipSync } from "fflate";
 import { NODE_CODEC } from "../cli/zip-codec";
 import { FFLATE_CODEC, useZipCodec, type ZipCodec } from "../shared/workbook/zip/codec";
@@ -368,7 +369,7 @@ describe.each(CODECS)("with %s's inflater", (_, codec) => {
         for (const [at, v] of edits) if (at < bytes.length) bytes[at] = v;
         expect(viaListing(bytes)).toEqual(viaUnzipSync(bytes));
       }),
-      { numRuns: 1500 },
+      { numRuns: runs(1500) },
     );
   });
 
@@ -575,7 +576,7 @@ describe("readXlsx gives the same with node:zlib as with fflate", () => {
           expect(withCodec(NODE_CODEC, () => readOutcome(bytes))).toEqual(readOutcome(bytes));
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });
@@ -607,7 +608,7 @@ describe("the codecs agree", () => {
         for (const [at, v] of edits) if (b.length) b[at % b.length] = v;
         expect(run(NODE_CODEC, b, expected)).toEqual(run(FFLATE_CODEC, b, expected));
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 

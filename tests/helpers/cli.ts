@@ -1,15 +1,16 @@
 /** Runs the built command-line tool as a user would (node dist/cli/phuluc02.cjs …). */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { ensureTargets } from "./build";
 
 export const ROOT = resolve(__dirname, "..", "..");
 export const CLI = join(ROOT, "dist", "cli", "phuluc02.cjs");
 
+/** Builds dist/cli when it is missing or older than its sources (a stamp of them: scripts/build-targets.mjs). */
 export function ensureBuilt(): void {
-  if (!existsSync(CLI))
-    execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], { cwd: ROOT, stdio: "inherit" });
+  ensureTargets(["cli"]);
 }
 
 export function cli(args: string[], cwd = ROOT): { status: number; stdout: string; stderr: string } {

@@ -27,21 +27,18 @@
  * model cannot block: a lock held by a suspended execution makes tryLock return false and
  * waitLock throw, as they do in Sheets when the wait times out.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
 import { address, parseAddress } from "../../shared";
+import { ensureTargets } from "./build";
 
 type V = string | number | boolean | Date;
 
-/** dist/appsscript, built first when a test runs alone. */
+/** dist/appsscript, rebuilt first when missing or stale. */
 export function builtAppsScript(): string {
-  const root = join(__dirname, "..", "..");
-  const dist = join(root, "dist", "appsscript");
-  if (!existsSync(join(dist, "Code.js")))
-    execFileSync(process.execPath, [join(root, "scripts", "build-appsscript.mjs")], { cwd: root });
-  return dist;
+  ensureTargets(["appsscript"]);
+  return join(__dirname, "..", "..", "dist", "appsscript");
 }
 
 /** The highlight colours as the script paints them (shared/output-sheets.ts MARK_COLORS). */
