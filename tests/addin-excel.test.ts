@@ -23,7 +23,7 @@ import {
 import { OfficeMockObject } from "office-addin-mock";
 import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
 import { FakeExcel, type FakeSheet, PAYLOAD_LIMIT } from "./helpers/excel-fake";
-import { at, BASE, build, findings, LAY, setCell, sheet } from "./helpers/tables";
+import { at, BASE, build, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
 
 const NOTES: ExcelFeatures = { notes: "notes", triggerSource: true };
 const NO_NOTES: ExcelFeatures = { notes: "none", triggerSource: false };
@@ -440,7 +440,8 @@ describe("merge in Excel", () => {
 
   function unitsBook(n: number) {
     const grids = Array.from({ length: n }, (_, i) => {
-      const g = sheet(build(BASE), units[i % units.length]);
+      // A sheet past the roster's length repeats an earlier unit's very table: one copy counted.
+      const g = sheet(unitValues(i % units.length), units[i % units.length]);
       g.name = `DV ${i + 1}`;
       return g;
     });
@@ -460,21 +461,21 @@ describe("merge in Excel", () => {
   test("the city sheet holds the sum of the units, in the template's layout", async () => {
     const x = unitsBook(3);
     const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
-    const one = build(BASE);
     const lay = templateLayout(templateById("pl02"));
     const city = x.values(CITY_SHEET_NAMES.city);
     for (const code of ["TONG", "D2", "C7"])
-      expect(city[lay.row.get(code)!][lay.col.get("total")!]).toBe(3 * one[code].total);
-    expect(run.result.city.rows.TONG.total).toBe(3 * one.TONG.total);
+      for (const key of ["total", "leaders", "direct", "y2025"])
+        expect(city[lay.row.get(code)!][lay.col.get(key)!]).toBe(unitsSum(3, code, key));
+    expect(run.result.city.rows.TONG.total).toBe(unitsSum(3, "TONG"));
     expect(run.roster).toBe("bundled");
     // Row codes stay text, never numbers or dates.
     const codeRef = `B${lay.row.get("A4.3")! + 1}`.replace("B", "A");
     expect(x.cell(CITY_SHEET_NAMES.city, codeRef).numberFormat).toBe("@");
-    // The figures in words for the Sở's report, in the same batch: three times BASE's 100 awards.
+    // The figures in words for the Sở's report, in the same batch: 100 + 100 + 101 awards.
     const words = x.values(CITY_SHEET_NAMES.report).map((r) => r[0]);
     expect(words[0]).toBe("Số liệu khen thưởng giai đoạn 2020 - 2025 – Sở GDĐT Hải Phòng (tổng hợp)");
     expect(words).toContain(
-      "Trong 5 năm học (2020-2021 đến 2024-2025) có tổng cộng 300 lượt khen thưởng: 45 tập thể (15,0 %) và 255 cá nhân (85,0 %).",
+      "Trong 5 năm học (2020-2021 đến 2024-2025) có tổng cộng 301 lượt khen thưởng: 45 tập thể (15,0 %) và 256 cá nhân (85,0 %).",
     );
   });
 
@@ -522,8 +523,8 @@ describe("merge in Excel", () => {
   });
 
   test("charts drawn from a city table with errors say so in the cell above each chart", async () => {
-    const g1 = sheet(build(BASE), units[0]);
-    const g2 = sheet(build(BASE), units[1]);
+    const g1 = sheet(unitValues(0), units[0]);
+    const g2 = sheet(unitValues(1), units[1]);
     setCell(g2, "D2", "total", 99);
     [g1.name, g2.name] = ["DV 1", "DV 2"];
     const x = book([g1, g2]);
@@ -838,7 +839,7 @@ test("features: notes from ExcelApi 1.18, own-write detection from 1.14", () => 
 test("the city sheet's notes are tagged as the tool's: checking it afterwards rewrites nothing", async () => {
   const names = bundledRoster().units.map((u) => u.name);
   const grids = [0, 1].map((i) => {
-    const g = { ...sheet(build(BASE), names[i]), name: `DV ${i + 1}` };
+    const g = { ...sheet(unitValues(i), names[i]), name: `DV ${i + 1}` };
     setCell(g, "D2", "total", 999);
     return g;
   });
