@@ -9,9 +9,9 @@ import { resetSession } from "../addin/excel/check";
 import { ExcelHost } from "../addin/excel/host";
 import { App } from "../addin/taskpane/App";
 import { FindingsList } from "../addin/taskpane/components/FindingsList";
-import { bundledRoster, type Grid } from "../shared";
+import { analyzeGrid, bundledRoster, consolidate, type Grid, type MergeOptions } from "../shared";
 import { FakeExcel } from "./helpers/excel-fake";
-import { BASE, build, findings, setCell, sheet } from "./helpers/tables";
+import { BASE, build, findings, setCell, sheet, unitValues } from "./helpers/tables";
 
 function excelWith(grids: Grid[]): { x: FakeExcel; host: ExcelHost } {
   const x = new FakeExcel();
@@ -28,6 +28,14 @@ function wrongSheet(): Grid {
 }
 
 beforeEach(() => resetSession());
+
+/** The core's summary lines for these sheets merged as the pane merges them (the workbook's name as the file). */
+function coreLines(x: FakeExcel, grids: Grid[], opts: MergeOptions): string[] {
+  const inputs = grids.map((g, i) => ({ file: x.name, sheetIndex: i, result: analyzeGrid(g)! }));
+  return consolidate(inputs, [], opts).summary.lines.vi;
+}
+
+const shownLines = () => screen.getAllByTestId("summary-line").map((l) => l.textContent);
 
 test("Kiểm tra: counts, findings by severity and row, a click selects the blamed cell", async () => {
   const g = wrongSheet();
@@ -75,7 +83,7 @@ test("Tạo mẫu inserts the template sheets and says which", async () => {
 
 test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async () => {
   const names = bundledRoster().units.map((u) => u.name);
-  const grids = [0, 1, 2].map((i) => ({ ...sheet(build(BASE), names[i]), name: `DV ${i + 1}` }));
+  const grids = [0, 1, 2].map((i) => ({ ...sheet(unitValues(i), names[i]), name: `DV ${i + 1}` }));
   const { x, host } = excelWith([...grids, { name: "Ghi chú", rows: [["—"]] }]);
   render(<App host={host} view="merge" />);
   const boxes = await screen.findAllByRole("checkbox");
@@ -89,7 +97,16 @@ test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async 
   fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
   const summary = await screen.findByTestId("merge-summary");
   expect(within(summary).getByTestId("summary-included").getAttribute("data-count")).toBe("2");
-  expect(within(summary).getByTestId("summary-missing").getAttribute("data-count")).toBe(String(names.length - 2));
+  // Spec §5 v2: the built-in roster is partial, so nobody is called "chưa nộp", and the pane says so.
+  expect(within(summary).queryByTestId("summary-missing")).toBeNull();
+  expect(screen.getByTestId("roster-used").textContent).toBe(
+    `Dùng danh sách có sẵn của Hải Phòng — chưa đầy đủ (${names.length} đơn vị): không xác định được đơn vị nào chưa nộp`,
+  );
+  // The core's summary, word for word; the city table's check beside the sheets written.
+  const lines = coreLines(x, grids.slice(0, 2), { roster: bundledRoster() });
+  expect(lines[0]).toBe("Tổng hợp: 2 đơn vị được tính vào tổng thành phố.");
+  expect(shownLines()).toEqual(lines);
+  expect(screen.getByTestId("city-findings").getAttribute("data-errors")).toBe("0");
   // The status table, every roster unit, units that sent nothing first.
   const rows = screen.getAllByTestId("status-row").map((r) => r.getAttribute("data-unit"));
   expect(rows).toHaveLength(names.length);
