@@ -854,3 +854,96 @@ test("the city sheet's notes are tagged as the tool's: checking it afterwards re
   expect(Object.keys(notesOf(city)).sort()).toEqual(noted.sort());
   expect((await check(x, NOTES, city.id)).syncs).toBe(1);
 });
+
+describe("merge in Excel: consolidation integrity (spec §5 v2)", () => {
+  const units = bundledRoster().units.map((u) => u.name);
+  const STRANGER = "Trường Tiểu học Lê Văn Tám";
+  const named = (g: Grid, name: string) => ({ ...g, name });
+  const cityTotal = (x: FakeExcel) => x.values(CITY_SHEET_NAMES.city)[LAY.row.get("TONG")!][LAY.col.get("total")!];
+
+  test("the same table on two sheets, one without a unit line: counted once, both named", async () => {
+    const x = book([
+      named(sheet(unitValues(0), units[0]), "DV 1"),
+      named(sheet(unitValues(1), units[1]), "DV 2"),
+      named(sheet(unitValues(0), null), "Zalo"),
+    ]);
+    const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(run.result.units.filter((u) => u.included).map((u) => u.sheet)).toEqual(["DV 1", "DV 2"]);
+    const dup = run.result.findings.filter((f) => f.rule === "MERGE_DUPLICATE_CONTENT");
+    expect(dup).toHaveLength(1);
+    expect(dup[0].message).toContain("DV 1");
+    expect(dup[0].message).toContain("Zalo");
+    expect(cityTotal(x)).toBe(unitsSum(2, "TONG"));
+    expect(run.result.summary.duplicates).toBe(1);
+    expect(run.result.summary.lines.vi[2]).toBe("Có lỗi: 0 đơn vị; bản trùng bị loại: 1; không đọc được: 0.");
+  });
+
+  test("a unit off the workbook's roster sheet: held out by default, in the total with includeUnknown", async () => {
+    const make = () => {
+      const x = book([named(sheet(unitValues(0), units[0]), "DV 1"), named(sheet(unitValues(1), STRANGER), "DV 2")]);
+      x.addSheet("Danh sách đơn vị", [
+        ["Tên đơn vị", "Loại"],
+        [units[0], "Phòng GDĐT"],
+      ]);
+      return x;
+    };
+    const x = make();
+    const held = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(held.result.units.map((u) => [u.sheet, u.included, u.heldOut])).toEqual([
+      ["DV 1", true, false],
+      ["DV 2", false, true],
+    ]);
+    expect(cityTotal(x)).toBe(unitValues(0).TONG.total);
+    const status = x.values(CITY_SHEET_NAMES.status);
+    expect([status[1][1], status[1][3]]).toEqual([STRANGER, "Chưa xác nhận — không tính vào tổng"]);
+    expect(held.result.summary.lines.vi[3]).toMatch(/^Chưa xác nhận — không tính vào tổng: 1 đơn vị ngoài danh sách/);
+
+    const y = make();
+    const all = await y.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES, includeUnknown: true }));
+    expect(all.result.units.map((u) => [u.sheet, u.included, u.heldOut])).toEqual([
+      ["DV 1", true, false],
+      ["DV 2", true, false],
+    ]);
+    expect(cityTotal(y)).toBe(unitsSum(2, "TONG"));
+    expect(all.result.summary.lines.vi[0]).toBe("Tổng hợp: 2 đơn vị được tính vào tổng thành phố.");
+  });
+
+  test("a blank template sent back: 'nộp bảng trống', not submitted, not in the total", async () => {
+    const x = book([named(sheet(unitValues(0), units[0]), "DV 1"), named(sheet(build({}), units[1]), "DV 2")]);
+    const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(run.result.units.map((u) => [u.sheet, u.blank, u.included])).toEqual([
+      ["DV 1", false, true],
+      ["DV 2", true, false],
+    ]);
+    const row = run.result.status.find((s) => s.unit === units[1])!;
+    expect([row.submitted, row.blank]).toEqual([false, true]);
+    expect(run.result.findings.map((f) => f.rule)).toContain("MERGE_EMPTY_TABLE");
+    expect(run.result.summary).toMatchObject({ submitted: 1, blank: 1, included: 1 });
+    expect(x.values(CITY_SHEET_NAMES.status).find((r) => r[1] === units[1])![3]).toBe("Nộp bảng trống");
+    expect(cityTotal(x)).toBe(unitValues(0).TONG.total);
+  });
+
+  test("two added files of one unit: the newer by its file time is kept, whatever the path order", async () => {
+    const x = book([]);
+    const older = { file: "a.xlsx", grids: [sheet(unitValues(0), units[0])], fileTime: "2026-11-02T08:00:00.000Z" };
+    const newer = { file: "b.xlsx", grids: [sheet(unitValues(2), units[0])], fileTime: "2026-11-06T08:00:00.000Z" };
+    for (const others of [
+      [older, newer],
+      [newer, older],
+    ]) {
+      const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES, sheets: [], others }));
+      const kept = run.result.units.filter((u) => u.included);
+      expect(kept.map((u) => [u.file, u.keptBecause?.kind])).toEqual([["b.xlsx", "file-time"]]);
+      expect(cityTotal(x)).toBe(unitValues(2).TONG.total);
+    }
+  });
+
+  test("a merge that includes no unit writes no sheet", async () => {
+    const x = book([named(sheet(build({}), units[0]), "DV 1")]);
+    const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(run.written).toEqual([]);
+    expect(x.sheets.map((s) => s.name)).toEqual(["DV 1"]);
+    expect(x.syncs).toBe(2);
+    expect(run.result.summary.lines.vi[0]).toBe("Tổng hợp: 0 đơn vị được tính vào tổng thành phố.");
+  });
+});

@@ -189,3 +189,58 @@ test("turning check-while-typing off removes Excel's handler", async () => {
   fireEvent.click(screen.getByRole("switch", { name: "Tự kiểm tra khi gõ" }));
   await waitFor(() => expect(x.handlers).toHaveLength(0));
 });
+
+test("Hợp nhất: a unit off the roster held out until the switch includes it; a blank table; the city's errors shown", async () => {
+  const names = bundledRoster().units.map((u) => u.name);
+  const stranger = "Trường Tiểu học Lê Văn Tám";
+  const wrong = { ...sheet(unitValues(0), names[0]), name: "DV 1" };
+  setCell(wrong, "D2", "total", 999);
+  const grids = [
+    wrong,
+    { ...sheet(unitValues(1), stranger), name: "DV 2" },
+    { ...sheet(build({}), names[1]), name: "DV 3" },
+  ];
+  const { x, host } = excelWith([
+    ...grids,
+    {
+      name: "Danh sách đơn vị",
+      rows: [
+        ["Tên đơn vị", "Loại"],
+        [names[0], "Phòng GDĐT"],
+        [names[1], "Phòng GDĐT"],
+      ],
+    },
+  ]);
+  const roster = {
+    units: [names[0], names[1]].map((name) => ({ name, type: "Phòng GDĐT" as const, aliases: [] })),
+  };
+  render(<App host={host} view="merge" />);
+  await screen.findAllByRole("checkbox", { name: /^DV 1/ });
+  expect(screen.getByTestId("roster-used").textContent).toBe("Dùng trang “Danh sách đơn vị” trong sổ này");
+  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  await screen.findByTestId("merge-summary");
+  expect(shownLines()).toEqual(coreLines(x, grids, { roster }));
+  expect(shownLines()[3]).toMatch(/^Chưa xác nhận — không tính vào tổng: 1 đơn vị ngoài danh sách/);
+  expect(screen.getByTestId("summary-held-out").getAttribute("data-count")).toBe("1");
+  expect(screen.getByTestId("summary-missing").getAttribute("data-count")).toBe("1");
+  const cells = (unit: string) =>
+    within(screen.getAllByTestId("status-row").find((r) => r.getAttribute("data-unit") === unit)!)
+      .getAllByRole("cell")
+      .map((c) => c.textContent);
+  expect(screen.getAllByTestId("status-row")[0].getAttribute("data-unit")).toBe(stranger);
+  expect(cells(stranger)[2]).toBe("Chưa xác nhận — không tính vào tổng");
+  expect(cells(names[1])[2]).toBe("Nộp bảng trống");
+  // The city table's own errors, beside the sheets written.
+  const city = screen.getByTestId("city-findings");
+  expect(Number(city.getAttribute("data-errors"))).toBeGreaterThan(0);
+  expect(within(city).getAllByTestId("finding").length).toBe(
+    Number(city.getAttribute("data-errors")) + Number(city.getAttribute("data-warnings")),
+  );
+
+  fireEvent.click(screen.getByRole("switch", { name: "Tính cả đơn vị ngoài danh sách" }));
+  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  await waitFor(() => expect(screen.getByTestId("summary-included").getAttribute("data-count")).toBe("2"));
+  expect(shownLines()).toEqual(coreLines(x, grids, { roster, includeUnknown: true }));
+  expect(screen.queryByTestId("summary-held-out")).toBeNull();
+  expect(cells(stranger)[2]).toBe("Có");
+});

@@ -462,6 +462,38 @@ describe("merge", () => {
     expect(writes(fake)).toEqual([]);
   });
 
+  test("a tab copied without its unit line counted once; a blank tab not submitted; the toast is the core's", () => {
+    const tabs = [
+      { ...sheet(unitValues(0), units[0]), name: "ĐV 1" },
+      { ...sheet(unitValues(0), null), name: "Bản sao" },
+      { ...sheet(build({}), units[1]), name: "ĐV 2" },
+    ];
+    const { fake, gs } = setup(tabs);
+    gs.mergeUnitSheets();
+    const lines = coreLines(fake, tabs, { roster: bundledRoster() });
+    expect(fake.toasts.at(-1)?.msg).toBe(mergedToast(lines));
+    expect(lines[0]).toBe("Tổng hợp: 1 đơn vị được tính vào tổng thành phố.");
+    expect(lines[1]).toMatch(/^Đã nộp: 1 đơn vị; nộp bảng trống: 1\. /);
+    expect(lines[2]).toBe("Có lỗi: 0 đơn vị; bản trùng bị loại: 1; không đọc được: 0.");
+    expect(fake.sheet(CITY_SHEET_NAMES.city).get(LAY.row.get("TONG")!, LAY.col.get("total")!)).toBe(
+      unitValues(0).TONG.total,
+    );
+    const status = fake.sheet(CITY_SHEET_NAMES.status);
+    const row = status.rows.find((r) => r?.[1]?.v === units[1])!;
+    expect(row[3]?.v).toBe("Nộp bảng trống");
+  });
+
+  test("a merge that includes no unit writes no tab and says why", () => {
+    const tabs = [{ ...sheet(build({}), units[0]), name: "ĐV 1" }];
+    const { fake, gs } = setup(tabs);
+    gs.mergeUnitSheets();
+    expect(fake.sheets.map((s) => s.name)).toEqual(["ĐV 1"]);
+    const lines = coreLines(fake, tabs, { roster: bundledRoster() });
+    expect(fake.toasts.at(-1)?.msg).toBe(
+      `Không có đơn vị nào được tính vào tổng: chưa ghi trang tổng hợp nào.\n${lines.join("\n")}`,
+    );
+  });
+
   test.each(["Danh sách đơn vị", "DANH SÁCH ĐƠN VỊ"])("a roster tab in the spreadsheet is used: %s", (tab) => {
     const tabs = unitTabs(2);
     const { fake, gs } = setup(tabs);
