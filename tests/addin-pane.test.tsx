@@ -7,6 +7,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { resetSession } from "../addin/excel/check";
 import { ExcelHost } from "../addin/excel/host";
+import { fileTimeOf, sortPicked } from "../addin/browser/files";
 import { App } from "../addin/taskpane/App";
 import { FindingsList } from "../addin/taskpane/components/FindingsList";
 import { analyzeGrid, bundledRoster, consolidate, type Grid, type MergeOptions } from "../shared";
@@ -243,4 +244,22 @@ test("Hợp nhất: a unit off the roster held out until the switch includes it;
   expect(shownLines()).toEqual(coreLines(x, grids, { roster, includeUnknown: true }));
   expect(screen.queryByTestId("summary-held-out")).toBeNull();
   expect(cells(stranger)[2]).toBe("Có");
+});
+
+test("the page's picks: workbooks kept, other files named as skipped, File.lastModified as the file time", () => {
+  const f = (name: string, lastModified = 0) => new File([new Uint8Array([1])], name, { lastModified });
+  const picked = [
+    "so/THPT/Phụ lục 02.xlsx",
+    "so/roster.json",
+    "so/PhongGD/Hồng Bàng/Phụ lục 02.xls",
+    "so/ghi chú.txt",
+    "so/THPT/~$Phụ lục 02.xlsx",
+    "so/PhongGD/bao-cao.docx",
+  ].map((path) => ({ file: f(path), path }));
+  const { files, skipped, others } = sortPicked(picked);
+  expect(files.map((x) => x.path)).toEqual(["so/PhongGD/Hồng Bàng/Phụ lục 02.xls", "so/THPT/Phụ lục 02.xlsx"]);
+  expect(skipped).toEqual(["so/PhongGD/bao-cao.docx", "so/THPT/~$Phụ lục 02.xlsx", "so/ghi chú.txt", "so/roster.json"]);
+  expect(others).toEqual(["so/PhongGD/bao-cao.docx", "so/ghi chú.txt", "so/roster.json"]);
+  expect(fileTimeOf(f("a.xlsx", Date.UTC(2026, 10, 6, 8)))).toBe("2026-11-06T08:00:00.000Z");
+  expect(fileTimeOf(f("a.xlsx"))).toBeNull();
 });
