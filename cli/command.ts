@@ -27,6 +27,7 @@ const OPTIONS = {
   count: { type: "string" },
   force: { type: "boolean" },
   "include-hidden": { type: "boolean" },
+  "include-unknown": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -1,8 +1,8 @@
 /** Reading the user's files: folders expanded, every failure turned into a Vietnamese message. */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Bilingual } from "../shared";
-import { checkBytes, type FileResult } from "../shared/workbook/file-check";
+import { checkBytes, type FileResult, isSystemFile } from "../shared/workbook/file-check";
 import { DEFAULT_LIMITS, fileTooLarge } from "../shared/workbook/read";
 import { checkConverted } from "./convert";
 
@@ -11,11 +11,54 @@ export type { FileResult } from "../shared/workbook/file-check";
 /** The files a folder stands for: workbooks by their extension (.xls and .ods are converted or refused with a message, never skipped). */
 const WORKBOOK_NAME = /\.(xlsx|xls|ods)$/i;
 
-/** Files as given; a folder stands for every workbook directly in it (sorted, lock files skipped). */
-export function expandInputs(paths: string[]): { files: string[]; missing: string[]; dirs: string[] } {
+/** Folders deeper than this under a given folder are not walked (a link loop, a deep archive). */
+const MAX_DEPTH = 16;
+
+/**
+ * Files as given; a folder stands for every workbook in it (sorted, lock files and hidden files
+ * skipped), and with `recursive` in its sub-folders too. Other files met in a folder (a
+ * roster.json, a .docx) come back in `skipped`, so the caller can name them.
+ */
+export function expandInputs(
+  paths: string[],
+  opts: { recursive?: boolean } = {},
+): { files: string[]; missing: string[]; dirs: string[]; skipped: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
   const dirs: string[] = [];
+  const skipped: string[] = [];
+  const seen = new Set<string>();
+  const walk = (dir: string, depth: number): void => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      real = dir;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      files.push(dir); // reported when read: "cannot open"
+      return;
+    }
+    for (const n of names.sort()) {
+      if (n.startsWith("~$") || n.startsWith(".")) continue;
+      const p = join(dir, n);
+      let isDir = false;
+      try {
+        isDir = statSync(p).isDirectory();
+      } catch {
+        // a dangling link: reported when read, if it looks like a workbook
+      }
+      if (isDir) {
+        if (opts.recursive && depth < MAX_DEPTH) walk(p, depth + 1);
+      } else if (WORKBOOK_NAME.test(n)) files.push(p);
+      else if (!isSystemFile(p)) skipped.push(p);
+    }
+  };
   for (const p of paths) {
     let st;
     try {
@@ -26,18 +69,10 @@ export function expandInputs(paths: string[]): { files: string[]; missing: strin
     }
     if (st.isDirectory()) {
       dirs.push(p);
-      let names: string[];
-      try {
-        names = readdirSync(p);
-      } catch {
-        files.push(p); // reported when read: "cannot open"
-        continue;
-      }
-      names = names.filter((n) => WORKBOOK_NAME.test(n) && !n.startsWith("~$") && !n.startsWith(".")).sort();
-      files.push(...names.map((n) => join(p, n)));
+      walk(p, 0);
     } else files.push(p);
   }
-  return { files, missing, dirs };
+  return { files: opts.recursive ? [...files].sort() : files, missing, dirs, skipped };
 }
 
 const NO_SUCH: Bilingual = { vi: "Không tìm thấy tệp hoặc thư mục", en: "No such file or folder" };
@@ -77,7 +112,10 @@ export function fsMessage(e: unknown): Bilingual {
  * a FIFO, a device (/dev/zero behind a symlink) or a file over the limit is refused by its stat,
  * and no more than the size stat gave is ever read, even if the file grows meanwhile.
  */
-export function readRegularFile(file: string, maxBytes: number): { bytes: Uint8Array } | { error: Bilingual } {
+export function readRegularFile(
+  file: string,
+  maxBytes: number,
+): { bytes: Uint8Array; mtime?: string } | { error: Bilingual } {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -102,7 +140,7 @@ export function readRegularFile(file: string, maxBytes: number): { bytes: Uint8A
       if (n === 0) break; // shrank meanwhile: what is there is read (and found cut)
       got += n;
     }
-    return { bytes: got === bytes.length ? bytes : bytes.subarray(0, got) };
+    return { bytes: got === bytes.length ? bytes : bytes.subarray(0, got), mtime: st.mtime.toISOString() };
   } catch (e) {
     return { error: fsMessage(e) };
   } finally {
@@ -114,5 +152,7 @@ export function readRegularFile(file: string, maxBytes: number): { bytes: Uint8A
 export function checkFile(file: string, keepBytes = false): FileResult {
   const r = readRegularFile(file, DEFAULT_LIMITS.maxFileBytes);
   if ("error" in r) return { file, error: r.error, sheets: [], notices: [] };
-  return checkConverted(checkBytes(file, r.bytes, keepBytes), keepBytes);
+  const res = checkConverted(checkBytes(file, r.bytes, keepBytes), keepBytes);
+  if (r.mtime) res.fileTime = r.mtime;
+  return res;
 }

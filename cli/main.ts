@@ -2,7 +2,7 @@
  * phuluc02 — check and consolidate Phụ lục 02 workbooks (spec §7). One file per command
  * (cli/commands/); this one only reads the command line and says how a run ended.
  *   phuluc02 check FILE… [--json] [--out-dir DIR] [--force] [--lang en]
- *   phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER] [--strict] [--include-hidden] [--force] [--json] [--lang en]
+ *   phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER] [--strict] [--include-hidden] [--include-unknown] [--force] [--json] [--lang en]
  *   phuluc02 diff OLD.xlsx NEW.xlsx [--json] [--lang en]
  *   phuluc02 report CITY.xlsx|FILE|DIR… [--out BAO-CAO.md|.html] [--lang en] [--roster R]
  *   phuluc02 template [--unit NAME] --out FILE.xlsx [--force]
@@ -23,7 +23,7 @@ import { safeText } from "./terminal";
 
 const USAGE = `Cách dùng / Usage:
   phuluc02 check FILE… [--json] [--out-dir DIR] [--force] [--lang en]
-  phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER.json|.xlsx] [--strict] [--include-hidden] [--force] [--json] [--lang en]
+  phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER.json|.xlsx] [--strict] [--include-hidden] [--include-unknown] [--force] [--json] [--lang en]
   phuluc02 diff OLD.xlsx NEW.xlsx [--json] [--lang en]   (0 giống nhau, 1 khác nhau)
   ${REPORT_USAGE}
   phuluc02 template [--unit "TÊN ĐƠN VỊ"] --out FILE.xlsx [--force]

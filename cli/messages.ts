@@ -18,15 +18,6 @@ const vi = {
     total: "Tổng cộng",
     files: "tệp",
     withErrors: "tệp có lỗi",
-    merge: "Tổng hợp",
-    included: "đơn vị được tổng hợp",
-    missing: "đơn vị chưa nộp",
-    duplicates: "bản trùng bị loại",
-    invalid: "bản nộp có lỗi",
-    unreadableN: "tệp không đọc được",
-    city: "Bảng tổng hợp thành phố",
-    written: "Đã ghi",
-    cityTotal: "Tổng cộng khen thưởng toàn thành phố",
     changed: (n: number) => (n === 0 ? "không khác ô nào" : `${n} ô khác`),
     toFix: (n: number) => `${n} ô cần sửa`,
   },
@@ -41,6 +32,10 @@ const vi = {
     hiddenLeftOut: (file: string, sheet: string) =>
       `${file}: bỏ qua trang ẩn "${sheet}" (dùng --include-hidden để tổng hợp cả trang ẩn)`,
     cannotWrite: (why: string) => `không ghi được (${why})`,
+    nothingIncluded:
+      "Không có đơn vị nào được tính vào tổng, nên không ghi bảng tổng hợp thành phố. Xem các thông báo ở trên (đơn vị ngoài danh sách: dùng --include-unknown; bảng trống hoặc bản trùng: gửi lại bảng có số liệu).",
+    cityWritten: "Đã ghi bảng tổng hợp thành phố",
+    cityFindings: (e: number, w: number) => `Bảng tổng hợp thành phố có ${e} lỗi, ${w} cảnh báo:`,
   },
   diff: {
     compare: "So sánh",
@@ -81,15 +76,6 @@ const en: Strings = {
     total: "Total",
     files: "files",
     withErrors: "files with errors",
-    merge: "Merge",
-    included: "units included",
-    missing: "units missing",
-    duplicates: "duplicates left out",
-    invalid: "inputs with errors",
-    unreadableN: "unreadable files",
-    city: "City table",
-    written: "Written",
-    cityTotal: "City grand total of awards",
     changed: (n: number) => (n === 0 ? "no cell differs" : `${n} cell(s) differ`),
     toFix: (n: number) => `${n} cell(s) to correct`,
   },
@@ -104,6 +90,10 @@ const en: Strings = {
     hiddenLeftOut: (file: string, sheet: string) =>
       `${file}: hidden sheet "${sheet}" left out (use --include-hidden to merge hidden sheets)`,
     cannotWrite: (why: string) => `cannot write (${why})`,
+    nothingIncluded:
+      "No unit is included in the total, so no city workbook was written. See the messages above (units not on the roster: use --include-unknown; blank or duplicate tables: ask for a filled table).",
+    cityWritten: "City workbook written",
+    cityFindings: (e: number, w: number) => `The city table has ${e} error(s), ${w} warning(s):`,
   },
   diff: {
     compare: "Comparing",

@@ -66,28 +66,26 @@ export function checkSummary(results: FileResult[], lang: Lang): string {
   return out.join("\n");
 }
 
+/**
+ * The merge's console summary: the merge's findings, the core's summary word for word (the same
+ * lines every host shows), then the city table's own findings beside the line that says the
+ * city workbook was written.
+ */
 export function mergeSummary(m: MergeResult, out: string, lang: Lang): string {
-  const t = STRINGS[lang].summary;
+  const t = STRINGS[lang];
   const lines: string[] = [];
-  const included = m.units.filter((u) => u.included).length;
-  const dup = m.units.filter((u) => u.excluded === "duplicate").length;
-  const invalid = m.units.filter((u) => u.errors > 0).length;
-  const unreadable = m.findings.filter((f) => f.rule === "MERGE_UNREADABLE").length;
-  lines.push(
-    `${t.merge}: ${included} ${t.included}, ${m.missing.length} ${t.missing}, ${dup} ${t.duplicates}, ${invalid} ${t.invalid}, ${unreadable} ${t.unreadableN}`,
-  );
   for (const f of m.findings) {
     lines.push(line(f, lang).replace(/^ {4}(\S) \s*/, "  $1 "));
     if (f.rule !== "MERGE_DUPLICATE_UNIT") continue;
     for (const r of m.resubmissions.filter((x) => x.unit === f.unit))
       lines.push(
-        `    ${r.left.file} → ${r.kept.file}: ${t.changed(r.changes.length)} (phuluc02 diff "${r.left.file}" "${r.kept.file}")`,
+        `    ${r.left.file} → ${r.kept.file}: ${t.summary.changed(r.changes.length)} (phuluc02 diff "${r.left.file}" "${r.kept.file}")`,
       );
   }
+  lines.push(...m.summary.lines[lang]);
   const c = countBySeverity(m.city.findings);
-  lines.push(`${t.city}: ${c.errors} ${t.errors}, ${c.warnings} ${t.warnings}`);
+  if (m.city.findings.length > 0) lines.push(t.merge.cityFindings(c.errors, c.warnings));
   for (const f of m.city.findings) lines.push(line(f, lang));
-  lines.push(`${t.cityTotal}: ${m.city.rows.TONG.total}`);
-  lines.push(`${t.written}: ${out}`);
+  lines.push(`${t.merge.cityWritten}: ${out}`);
   return lines.join("\n");
 }

@@ -10,7 +10,11 @@ import { fold } from "./text";
 export interface SheetResult {
   sheet: string;
   template: string;
+  /** The unit: the "Đơn vị:" line's, else the letterhead's (`unitSource` says which). */
   unit: string | null;
+  unitSource?: "line" | "letterhead" | null;
+  /** The unit named in the letterhead above the title, if any. */
+  letterhead?: string | null;
   findings: Finding[];
   /** Absent when no table was found (the only finding is LAYOUT_NOT_FOUND). */
   table?: LocatedTable;
@@ -32,6 +36,8 @@ export function analyzeGrid(grid: Grid, templates: Template[] = builtinTemplates
     sheet: grid.name,
     template: best.template.id,
     unit: best.unit,
+    unitSource: best.unitSource,
+    letterhead: best.letterhead,
     findings: checkTable(best),
     table: best,
   };

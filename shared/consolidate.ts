@@ -7,16 +7,19 @@ import type { SheetResult } from "./analyze";
 import type { Bilingual } from "./bilingual";
 import { analyzeGrid } from "./analyze";
 import type { Roster, RosterUnit } from "./definition/schema";
-import { MERGE_RULES } from "./definition/merge-rules";
-import { trustedRule } from "./definition/trusted";
-import { countBySeverity, type Finding, makeFinding, type Vars } from "./finding";
+import { countBySeverity, type Finding } from "./finding";
+import { label, mergeFinding } from "./merge-finding";
 import { templateLayout } from "./layout";
-import { type KeepReason, pickSubmission } from "./resubmission";
+import { selectInputs } from "./merge-select";
+import { buildStatus } from "./merge-status";
+import { type MergeSummary, summarizeMerge } from "./merge-summary";
+import type { KeepReason } from "./resubmission";
 import { RosterIndex } from "./roster";
-import { type CellChange, diffValues } from "./table-diff";
-import { type Template, templateById } from "./template";
+import type { CellChange } from "./table-diff";
+import { closeUnit, identifyUnit, UNIT_SOURCE_TEXT, type UnitSource } from "./unit-identity";
+import { sumValues, tableValues } from "./merge-values";
+import { templateById } from "./template";
 import { detachString } from "./text";
-import { planOf, UNREADABLE } from "./template-plan";
 
 export interface MergeInput {
   file: string;
@@ -30,6 +33,10 @@ export interface MergeInput {
   values?: Values;
   /** When the file says it was last saved (ISO 8601), if it does: breaks a tie between a unit's submissions. */
   modified?: string | null;
+  /** The file's own time (ISO 8601: the file system's, `File.lastModified`), when the host knows it. */
+  fileTime?: string | null;
+  /** Findings counted on the unit's other sheets of the same file (its Cơ cấu đại biểu). */
+  otherSheets?: { errors: number; warnings: number };
 }
 
 function detachFinding(f: Finding): Finding {
@@ -53,6 +60,7 @@ export function lightMergeInput(input: MergeInput): MergeInput {
     ...rest,
     sheet: detachString(rest.sheet),
     unit: rest.unit === null ? null : detachString(rest.unit),
+    letterhead: rest.letterhead ? detachString(rest.letterhead) : null,
     findings: rest.findings.map(detachFinding),
   };
   return {
@@ -61,8 +69,12 @@ export function lightMergeInput(input: MergeInput): MergeInput {
     result,
     values: input.values ?? tableValues(input.result),
     modified: input.modified ?? null,
+    fileTime: input.fileTime ?? null,
+    ...(input.otherSheets ? { otherSheets: input.otherSheets } : {}),
   };
 }
+
+export { tableValues } from "./merge-values";
 
 export interface UnreadableInput {
   file: string;
@@ -71,8 +83,16 @@ export interface UnreadableInput {
 }
 
 export interface MergeOptions {
+  /**
+   * The list of expected units. One the user gives counts as complete (unless `complete: false`);
+   * the bundled one says it is partial. Without a roster every unit is outside it.
+   */
   roster?: Roster;
   strict?: boolean;
+  /** Units not on a complete roster go into the total too (they are held out by default). */
+  includeUnknown?: boolean;
+  /** Files of the folder that are not spreadsheets (a roster.json, a .docx): listed as skipped. */
+  skipped?: string[];
   /** Name written on the city sheet's "Đơn vị:" line. */
   cityName?: string;
 }
@@ -89,11 +109,31 @@ export interface MergedUnit {
   /** On the roster (matched by name or alias)? */
   known: boolean;
   type: RosterUnit["type"] | null;
-  /** Why it was left out: "duplicate" | "strict" | "unreadable-values". */
-  excluded: "duplicate" | "strict" | null;
+  /** Which clue named the unit ("line", "letterhead", "file", "sheet", "folder"), or null. */
+  source: UnitSource | null;
+  /** Why it was left out. */
+  excluded: Exclusion | null;
+  /** Every count 0 or empty: not a submission (MERGE_EMPTY_TABLE). */
+  blank: boolean;
+  /** Not on a complete roster and not confirmed (`includeUnknown`): kept out of the total. */
+  heldOut: boolean;
+  /** Why this input was kept over the unit's other inputs (or identical copies), if there were any. */
+  keptBecause: KeepReason | null;
+  /** A roster unit that sent nothing and whose name is close to this unknown one's. */
+  proposal: string | null;
+  /** For a copy of another input's table: the unit of the input kept. */
+  copyOf: string | null;
   values: Values;
   modified: string | null;
+  fileTime: string | null;
 }
+
+/**
+ * Why an input is left out: another input of the unit was kept ("duplicate"), another input holds
+ * the same figures ("duplicate-content"), nothing decided between the unit's inputs ("undecided"),
+ * strict mode, a blank table, a unit not on the roster ("unknown").
+ */
+export type Exclusion = "duplicate" | "duplicate-content" | "undecided" | "strict" | "blank" | "unknown";
 
 /** A unit that sent more than one table: the one kept, one left out, why, and what differs. */
 export interface Resubmission {
@@ -108,7 +148,12 @@ export interface Resubmission {
 export interface StatusRow {
   unit: string;
   type: RosterUnit["type"] | null;
+  /** Sent a table that is not blank (a blank one counts as not submitted). */
   submitted: boolean;
+  /** Sent only blank tables: "nộp bảng trống". */
+  blank: boolean;
+  /** Not on the roster and held out of the total: "chưa xác nhận — không tính vào tổng". */
+  heldOut: boolean;
   included: boolean;
   errors: number | null;
   warnings: number | null;
@@ -127,18 +172,12 @@ export interface MergeResult {
   city: { rows: Values; findings: Finding[]; result: SheetResult };
   status: StatusRow[];
   resubmissions: Resubmission[];
-}
-
-const mergeRule = (() => {
-  const rules = new Map(MERGE_RULES.map((r) => [r.id, trustedRule(r)])); // validated by the tests
-  return (id: string) => rules.get(id)!;
-})();
-
-function mergeFinding(id: string, file: string | null, sheet: string | null, unit: string | null, vars: Vars): Finding {
-  const f = makeFinding(mergeRule(id), { sheet, cells: [] }, vars);
-  if (file) f.file = file;
-  if (unit) f.unit = unit;
-  return f;
+  /** The counts every host shows, and their words (merge-summary.ts). */
+  summary: MergeSummary;
+  /** Whether the roster is known to be complete, and where it comes from. */
+  roster: { complete: boolean; source: string | null; units: number };
+  /** Files given that are not spreadsheets, in path order. */
+  skipped: string[];
 }
 
 export function fileStem(path: string): string {
@@ -156,103 +195,30 @@ export function parentFolder(path: string): string | null {
  * The roster unit a file stands for when its sheet names none: by the file's name, the sheet's,
  * then the folder's (every unit sends "Phụ lục 02.xlsx", each in a folder of its own).
  */
-function unitOfPath(index: RosterIndex, file: string, sheet: string | null): RosterUnit | undefined {
+export function unitOfPath(index: RosterIndex, file: string, sheet: string | null): RosterUnit | undefined {
   const folder = parentFolder(file);
   return index.match(fileStem(file)) ?? (sheet ? index.match(sheet) : undefined) ?? index.match(folder);
-}
-
-function label(file: string, sheet: string): string {
-  return `${file} › ${sheet}`;
-}
-
-/** Values of a located table: unreadable cells and missing rows count 0. */
-export function tableValues(result: SheetResult): Values {
-  const t = templateById(result.template);
-  const table = result.table;
-  const out: Values = {};
-  if (table?.template === t) {
-    // the table's arrays are indexed by this template's rows and count columns
-    const { value, flags } = table.data;
-    const { zeroRow } = planOf(t);
-    const nk = t.countKeys.length;
-    t.rows.forEach((def, ri) => {
-      const row = { ...zeroRow };
-      for (let k = 0; k < nk; k++) {
-        const v = value[ri * nk + k];
-        // most counts are 0, which the row holds already (-0 is not)
-        if (!(flags[ri * nk + k] & UNREADABLE) && (v !== 0 || Object.is(v, -0))) row[t.countKeys[k]] = v;
-      }
-      out[def.code] = row;
-    });
-    return out;
-  }
-  for (const def of t.rows) {
-    const row: Record<string, number> = {};
-    const cells = table?.cells.get(def.code);
-    for (const key of t.countKeys) row[key] = cells?.get(key)?.value ?? 0;
-    out[def.code] = row;
-  }
-  return out;
-}
-
-/**
- * Σ of the included units' values, cell by cell, in unit order. When every unit's rows and
- * columns come in the template's order and hold numbers (what `tableValues` makes), each is
- * added in an array at its position: the same additions to the same cells in the same order as
- * adding key by key, which any other values get.
- */
-function sumValues(t: Template, units: readonly MergedUnit[]): Values {
-  const city: Values = {};
-  for (const def of t.rows) {
-    const row: Record<string, number> = {};
-    for (const key of t.countKeys) row[key] = 0;
-    city[def.code] = row;
-  }
-  const nk = t.countKeys.length;
-  const acc = new Float64Array(t.rows.length * nk);
-  let shaped = true;
-  each: for (const u of units) {
-    if (!u.included) continue;
-    let ri = 0;
-    for (const code in u.values) {
-      if (code !== t.rows[ri]?.code) {
-        shaped = false;
-        break each;
-      }
-      const src = u.values[code];
-      let k = 0;
-      for (const key in src) {
-        const v = src[key];
-        if (key !== t.countKeys[k] || typeof v !== "number") {
-          shaped = false;
-          break each;
-        }
-        acc[ri * nk + k++] += v;
-      }
-      ri++;
-    }
-  }
-  if (shaped) {
-    t.rows.forEach((def, ri) => {
-      const row = city[def.code];
-      for (let k = 0; k < nk; k++) row[t.countKeys[k]] = acc[ri * nk + k];
-    });
-    return city;
-  }
-  for (const u of units) {
-    if (!u.included) continue;
-    for (const code in u.values) for (const key in u.values[code]) city[code][key] += u.values[code][key];
-  }
-  return city;
 }
 
 function byPath(a: MergeInput, b: MergeInput): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.sheetIndex - b.sheetIndex;
 }
 
+function isBlank(values: Values): boolean {
+  for (const code in values) for (const key in values[code]) if (values[code][key] !== 0) return false;
+  return true;
+}
+
+const HOW_TO_INCLUDE: Bilingual = {
+  vi: 'chưa xác nhận — không tính vào tổng (muốn tính: bật "Tính cả đơn vị ngoài danh sách", dòng lệnh --include-unknown, hoặc thêm đơn vị vào danh sách)',
+  en: 'not confirmed — left out of the total (to include it: turn on "Include units not on the roster", --include-unknown on the command line, or add it to the roster)',
+};
+
 export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[], opts: MergeOptions = {}): MergeResult {
   const t = templateById("pl02");
   const roster = opts.roster ?? { units: [] };
+  // a roster the user gives is complete unless it says otherwise; no roster at all is not
+  const complete = !!opts.roster && opts.roster.complete !== false;
   const index = new RosterIndex(roster);
   const findings: Finding[] = [];
 
@@ -263,87 +229,82 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
 
   const sorted = inputs.filter((i) => i.result.template === "pl02" && (i.values || i.result.table)).sort(byPath);
   const units: MergedUnit[] = [];
-  const claims = new Map<string, MergedUnit[]>();
+  const lines = new Map<MergedUnit, string | null>();
   for (const input of sorted) {
     const { result, file } = input;
     const sheet = result.sheet;
-    const known = index.match(result.unit) ?? (result.unit ? undefined : unitOfPath(index, file, sheet));
-    const folder = parentFolder(file);
-    const unit = known?.name ?? result.unit ?? `${folder ? folder + "/" : ""}${fileStem(file)} (${sheet})`;
-    const { errors, warnings } = countBySeverity(result.findings);
+    const line = (result.unitSource ?? "line") === "line" ? result.unit : null;
+    const letterhead = result.letterhead ?? (result.unitSource === "letterhead" ? result.unit : null);
+    const id = identifyUnit(index, { file, sheet, line, letterhead });
+    const own = countBySeverity(result.findings);
+    const values = input.values ?? tableValues(result);
+    const blank = isBlank(values);
     const m: MergedUnit = {
-      unit,
+      unit: id.name,
       file,
       sheet,
-      included: true,
-      errors,
-      warnings,
-      known: !!known,
-      type: known?.type ?? null,
-      excluded: null,
-      values: input.values ?? tableValues(result),
+      included: !blank,
+      errors: own.errors + (input.otherSheets?.errors ?? 0),
+      warnings: own.warnings + (input.otherSheets?.warnings ?? 0),
+      known: !!id.known,
+      type: id.known?.type ?? null,
+      source: id.source,
+      excluded: blank ? "blank" : null,
+      blank,
+      heldOut: false,
+      keptBecause: null,
+      proposal: null,
+      copyOf: null,
+      values,
       modified: input.modified ?? null,
+      fileTime: input.fileTime ?? null,
     };
-    const key = known ? `roster:${known.name}` : `name:${unit.normalize("NFC").toLowerCase()}`;
-    const list = claims.get(key) ?? [];
-    list.push(m);
-    claims.set(key, list);
     units.push(m);
+    lines.set(m, line);
   }
-  // A unit that sent several tables: keep one (a resubmission by name, else the newest, else the
-  // first in path order) and compare each one left out with it.
-  const resubmissions: Resubmission[] = [];
-  const duplicates: { kept: MergedUnit; list: MergedUnit[]; left: MergedUnit[]; reason: KeepReason }[] = [];
-  for (const list of claims.values()) {
-    if (list.length < 2) continue;
-    const { index: k, reason } = pickSubmission(list);
-    const kept = list[k];
-    const left = list.filter((_, i) => i !== k);
-    for (const u of left) {
-      u.included = false;
-      u.excluded = "duplicate";
-      resubmissions.push({
-        unit: kept.unit,
-        kept: { file: kept.file, sheet: kept.sheet, modified: kept.modified },
-        left: { file: u.file, sheet: u.sheet, modified: u.modified },
-        reason,
-        changes: diffValues(u.values, kept.values),
-      });
-    }
-    duplicates.push({ kept, list, left, reason });
-  }
+  // Copies of one table, then several tables of one unit: one is kept (merge-select.ts).
+  const selected = selectInputs(units);
+  findings.push(...selected.findings);
+  const resubmissions = selected.resubmissions;
+
+  // Units outside a complete roster wait for the user's word; against a partial list they count.
+  const sentSomething = new Set(units.filter((u) => u.known && !u.blank).map((u) => u.unit));
+  const notSent = roster.units.filter((r) => !sentSomething.has(r.name));
   for (const m of units) {
     const { file, sheet, unit, errors } = m;
-    if (!m.known)
-      findings.push(mergeFinding("MERGE_UNKNOWN_UNIT", file, sheet, unit, { unit, input: label(file, sheet) }));
+    if (!m.known && !m.blank && m.excluded !== "duplicate-content") {
+      findings.push(unknownFinding(m, index, notSent, complete, !!opts.includeUnknown));
+    }
+    if (m.known && m.source && m.source !== "line" && !m.blank && m.excluded !== "duplicate-content") {
+      const unmatched = m.source !== "letterhead" && !!lines.get(m);
+      findings.push(
+        mergeFinding("MERGE_UNIT_INFERRED", file, sheet, unit, {
+          input: label(file, sheet),
+          unit,
+          source: UNIT_SOURCE_TEXT[m.source],
+          line: unmatched
+            ? { vi: ' (dòng "Đơn vị:" không khớp danh sách)', en: ' (its "Đơn vị:" line matches no roster unit)' }
+            : { vi: "", en: "" },
+        }),
+      );
+    }
+    if (m.blank)
+      findings.push(mergeFinding("MERGE_EMPTY_TABLE", file, sheet, unit, { input: label(file, sheet), unit }));
     if (errors > 0) {
       if (opts.strict && m.included) {
         m.included = false;
         m.excluded = "strict";
       }
-      const outcome = opts.strict
-        ? { vi: "không được tổng hợp (chế độ nghiêm ngặt)", en: "left out (strict mode)" }
-        : m.excluded === "duplicate"
-          ? { vi: "là bản trùng, không được tổng hợp", en: "a duplicate, left out" }
-          : { vi: "vẫn được tổng hợp", en: "still included" };
+      const outcome = OUTCOME[m.excluded ?? "included"];
       findings.push(
         mergeFinding("MERGE_INVALID_INPUT", file, sheet, unit, { input: label(file, sheet), unit, errors, outcome }),
       );
     }
   }
-  for (const { kept, list, left, reason } of duplicates)
-    findings.push(
-      mergeFinding("MERGE_DUPLICATE_UNIT", left[0].file, left[0].sheet, kept.unit, {
-        unit: kept.unit,
-        count: list.length,
-        inputs: list.map((u) => label(u.file, u.sheet)).join("; "),
-        first: label(kept.file, kept.sheet),
-        reason: reason.text,
-      }),
-    );
+  for (const f of selected.unitFindings) findings.push(f);
 
-  const submitted = new Set(units.filter((u) => u.known).map((u) => u.unit));
-  const missing = roster.units.map((u) => u.name).filter((n) => !submitted.has(n));
+  const submitted = new Set(units.filter((u) => u.known && !u.blank).map((u) => u.unit));
+  const missing = complete ? roster.units.map((u) => u.name).filter((n) => !submitted.has(n)) : [];
   for (const unit of missing) findings.push(mergeFinding("MERGE_MISSING_UNIT", null, null, unit, { unit }));
 
   // The city table: Σ over included units, checked like any unit sheet.
@@ -357,61 +318,71 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
   // The city sheet names the Sở, so UNIT_MISSING never applies; everything else is the units' sum.
   const cityFindings = cityResult.findings;
 
-  const status: StatusRow[] = [];
-  const byUnit = new Map<string, MergedUnit[]>();
-  for (const u of units) {
-    const list = byUnit.get(u.unit);
-    if (list) list.push(u);
-    else byUnit.set(u.unit, [u]);
-  }
-  const statusOf = (name: string, type: RosterUnit["type"] | null, onRoster: boolean): StatusRow => {
-    const list = byUnit.get(name) ?? [];
-    const main = list.find((u) => u.included) ?? list[0];
-    return {
-      unit: name,
-      type,
-      submitted: list.length > 0,
-      included: list.some((u) => u.included),
-      errors: main ? main.errors : null,
-      warnings: main ? main.warnings : null,
-      inputs: list.map((u) => label(u.file, u.sheet)),
-      onRoster,
-      unreadable: [],
-      resubmissions: resubmissions.filter((r) => r.unit === name),
-    };
-  };
-  for (const r of roster.units) status.push(statusOf(r.name, r.type, true));
-  for (const [name, list] of byUnit) if (!list[0].known) status.push(statusOf(name, null, false));
-  // A file that could not be read is on the status sheet too: on its unit's row when its name
-  // or folder names a roster unit (which then does not read "Chưa nộp"), else on a row of its own.
-  for (const u of [...unreadable].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
-    const input = u.sheet ? label(u.file, u.sheet) : u.file;
-    const known = unitOfPath(index, u.file, u.sheet ?? null);
-    const row = known && status.find((s) => s.onRoster && s.unit === known.name);
-    if (row) {
-      row.inputs.push(input);
-      row.unreadable.push({ input, reason: u.reason });
-    } else
-      status.push({
-        unit: input,
-        type: null,
-        submitted: false,
-        included: false,
-        errors: null,
-        warnings: null,
-        inputs: [input],
-        onRoster: false,
-        unreadable: [{ input, reason: u.reason }],
-        resubmissions: [],
-      });
-  }
-
-  return {
+  const status = buildStatus(units, unreadable, resubmissions, roster, (file, sheet) => unitOfPath(index, file, sheet));
+  const skipped = [...(opts.skipped ?? [])].sort();
+  const rosterInfo = { complete, source: roster.source ?? null, units: roster.units.length };
+  const partial = {
     units,
     missing,
     findings,
     city: { rows: city, findings: cityFindings, result: cityResult },
     status,
     resubmissions,
+    roster: rosterInfo,
+    skipped,
   };
+  return { ...partial, summary: summarizeMerge(partial) };
 }
+
+/**
+ * MERGE_UNKNOWN_UNIT for an input of no roster unit, holding it out of the total when the roster
+ * is complete and the user did not include unknown units; a close roster unit that sent nothing
+ * is proposed.
+ */
+function unknownFinding(
+  m: MergedUnit,
+  index: RosterIndex,
+  notSent: readonly RosterUnit[],
+  complete: boolean,
+  includeUnknown: boolean,
+): Finding {
+  const proposal = closeUnit(index, m.unit, notSent);
+  m.proposal = proposal?.name ?? null;
+  if (complete && !includeUnknown && m.included) {
+    m.included = false;
+    m.excluded = "unknown";
+    m.heldOut = true;
+  }
+  const outcome: Bilingual = m.heldOut
+    ? HOW_TO_INCLUDE
+    : !m.included
+      ? { vi: "không được tổng hợp", en: "left out" }
+      : complete
+        ? {
+            vi: "vẫn được tổng hợp (đã chọn tính cả đơn vị ngoài danh sách)",
+            en: "included (units not on the roster are included)",
+          }
+        : {
+            vi: "vẫn được tổng hợp vì danh sách đơn vị chưa đầy đủ; hãy kiểm tra",
+            en: "still included, as the roster is not complete; please check",
+          };
+  const proposed: Bilingual = proposal
+    ? { vi: ` — có thể là "${proposal.name}" (chưa nộp)`, en: ` — perhaps "${proposal.name}" (sent nothing)` }
+    : { vi: "", en: "" };
+  return mergeFinding("MERGE_UNKNOWN_UNIT", m.file, m.sheet, m.unit, {
+    unit: m.unit,
+    input: label(m.file, m.sheet),
+    proposal: proposed,
+    outcome,
+  });
+}
+
+const OUTCOME: Record<Exclusion | "included", Bilingual> = {
+  included: { vi: "vẫn được tổng hợp", en: "still included" },
+  strict: { vi: "không được tổng hợp (chế độ nghiêm ngặt)", en: "left out (strict mode)" },
+  duplicate: { vi: "là bản trùng, không được tổng hợp", en: "a duplicate, left out" },
+  "duplicate-content": { vi: "là bản trùng, không được tổng hợp", en: "a duplicate, left out" },
+  undecided: { vi: "chưa được tổng hợp (chưa rõ bản nào dùng)", en: "not included (which input to use is undecided)" },
+  blank: { vi: "là bảng trống, không được tổng hợp", en: "blank, left out" },
+  unknown: { vi: "chưa xác nhận, không tính vào tổng", en: "not confirmed, left out of the total" },
+};

@@ -14,6 +14,8 @@ export * from "./analyze";
 export * from "./layout";
 export * from "./roster";
 export * from "./consolidate";
+export * from "./merge-summary";
+export * from "./unit-identity";
 export * from "./resubmission";
 export * from "./table-diff";
 export * from "./output-sheets";

@@ -56,7 +56,11 @@ export interface LocatedTable {
   /** row code → column key → cell (built from `data` on first use) */
   cells: Map<string, Map<string, TableCell>>;
   data: TableData;
+  /** The unit: the "Đơn vị:" line's, else the letterhead's (`unitSource` says which). */
   unit: string | null;
+  unitSource: "line" | "letterhead" | null;
+  /** The unit named in the letterhead above the title ("TRƯỜNG THPT THÁI PHIÊN"), if any. */
+  letterhead: string | null;
   /** Where the unit name is, or where the "Đơn vị:" line should be. */
   unitCell: string;
   attrs: Map<string, string | null>;
@@ -187,6 +191,58 @@ function findLabelled(
       }
       const meaningful = value.replace(/[.…_\-\s]/g, "") !== "";
       return { value: meaningful ? value.replace(/\s+/g, " ") : null, cell: address(r, c) };
+    }
+  }
+  return undefined;
+}
+
+const LETTERHEAD = /^(truong|phong gd|phong giao duc|trung tam)\s/;
+/** A kind of unit with no name after it ("Trường THPT" as the value of "Loại đơn vị:"). */
+const KIND_ONLY = /^(truong( thpt| thcs| tieu hoc| mam non)?|trung tam|phong (gd dt|gddt|giao duc va dao tao))$/;
+const BARE_PHONG = /^phong (gd dt|gddt|giao duc va dao tao|giao duc dao tao)$/;
+
+/**
+ * The unit named in the letterhead above the title: "TRƯỜNG THPT THÁI PHIÊN", "PHÒNG GD&ĐT QUẬN
+ * LÊ CHÂN", "TRUNG TÂM …"; a bare "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO" takes its area from the "UBND …"
+ * line above it. Lines of a multi-line cell are read one by one; the first that names a unit wins.
+ */
+function findLetterhead(grid: Grid, t: Template, endRow: number): { value: string; cell: string } | undefined {
+  // above the subtitle ("BẢNG THỐNG KÊ …"), else down to the title's row ("PHỤ LỤC 02" often sits
+  // at the top right, beside the letterhead): the unit and attribute lines come after them
+  const sub = fold(t.def.subtitle).slice(0, 24);
+  const title = fold(t.def.title);
+  const rowOf = (test: (f: string) => boolean) => {
+    for (let r = 0; r < endRow; r++) if (grid.rows[r]?.some((v) => typeof v === "string" && test(fold(v)))) return r;
+    return -1;
+  };
+  const subRow = sub ? rowOf((f) => f.startsWith(sub)) : -1;
+  const titleRow = rowOf((f) => f === title);
+  if (subRow >= 0) endRow = subRow;
+  else if (titleRow >= 0) endRow = titleRow + 1;
+  for (let r = 0; r < endRow; r++) {
+    const row = grid.rows[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v !== "string") continue;
+      if (
+        c > 0 &&
+        cellText(row[c - 1])
+          .trim()
+          .endsWith(":")
+      )
+        continue; // a label's value
+      const lines = v.split(/\r?\n/).map((l) => l.trim());
+      for (let k = 0; k < lines.length; k++) {
+        const f = fold(lines[k]);
+        if (!LETTERHEAD.test(f + " ") || (KIND_ONLY.test(f) && !BARE_PHONG.test(f))) continue;
+        if (BARE_PHONG.test(f)) {
+          const above = k > 0 ? lines[k - 1] : cellText(grid.rows[r - 1]?.[c]).trim();
+          if (!/^ubnd\s/.test(fold(above))) continue;
+          return { value: `Phòng GDĐT ${above.replace(/^\S+\s+/, "")}`, cell: address(r, c) };
+        }
+        return { value: lines[k].replace(/\s+/g, " "), cell: address(r, c) };
+      }
     }
   }
   return undefined;
@@ -420,7 +476,11 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   // "Đơn vị:" and attributes, above the table.
   const unitFound = findLabelled(grid, t.unitLabels, band.top);
   const unitCell = unitFound?.cell ?? address(Math.max(0, band.top - 1), firstCol);
-  const unit = unitFound?.value ?? null;
+  // A letterhead that names the unit names it as well as a "Đơn vị:" line would: no UNIT_MISSING.
+  const head = findLetterhead(grid, t, band.top);
+  const letterhead = head?.value ?? null;
+  const unit = unitFound?.value ?? letterhead;
+  const unitSource = unitFound?.value ? "line" : letterhead ? "letterhead" : null;
   if (!unit) findings.push(makeFinding(rule("UNIT_MISSING"), { sheet, cells: [unitCell] }, { cell: unitCell }));
   const attrs = new Map<string, string | null>();
   const attributeLabels = planOf(t).attributeLabels;
@@ -444,7 +504,9 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
     },
     data,
     unit,
-    unitCell,
+    unitSource,
+    letterhead,
+    unitCell: unitFound?.value || !head ? unitCell : head.cell,
     attrs,
     findings,
   };

@@ -192,9 +192,28 @@ function detailSheet(result: MergeResult): OutSheet {
   };
 }
 
-/** "Đã nộp": a unit whose only file could not be read did send something, so not "Chưa". */
-export function submittedText(s: StatusRow): string {
-  return s.submitted ? "Có" : s.unreadable.length > 0 ? "Không đọc được" : "Chưa";
+/** What the status sheet says of a unit held out of the total. */
+export const HELD_OUT_TEXT = "Chưa xác nhận — không tính vào tổng";
+export const HELD_OUT_HOW =
+  'Đơn vị không có trong danh sách. Muốn tính vào tổng: bật "Tính cả đơn vị ngoài danh sách" (dòng lệnh: --include-unknown) hoặc thêm đơn vị vào danh sách đơn vị, rồi tổng hợp lại';
+
+/**
+ * "Đã nộp": a unit whose only file could not be read did send something, so not "Chưa"; a blank
+ * table is "Nộp bảng trống"; against a roster not known to be complete nobody is called "Chưa".
+ */
+export function submittedText(s: StatusRow, rosterComplete = true): string {
+  if (s.heldOut) return HELD_OUT_TEXT;
+  if (s.submitted) return "Có";
+  if (s.blank) return "Nộp bảng trống";
+  if (s.unreadable.length > 0) return "Không đọc được";
+  return rosterComplete ? "Chưa" : "Không thấy (danh sách chưa đầy đủ)";
+}
+
+function noteText(s: StatusRow): string {
+  const notes = s.unreadable.map((u) => `${u.input}: ${u.reason.vi}`);
+  if (s.heldOut) notes.unshift(HELD_OUT_HOW);
+  if (s.blank) notes.push("Mọi số liệu bằng 0 hoặc để trống: coi như chưa nộp");
+  return notes.join("; ");
 }
 
 /**
@@ -242,13 +261,13 @@ function statusSheet(result: MergeResult): OutSheet {
       { v: i + 1, s: "count" },
       { v: s.unit, s: "text" },
       { v: s.type ?? "", s: "text" },
-      { v: submittedText(s), s: s.submitted ? "count" : "missing" },
+      { v: submittedText(s, result.roster.complete), s: s.submitted && !s.heldOut ? "count" : "missing" },
       { v: s.errors ?? "", s: "count" },
       { v: s.warnings ?? "", s: "count" },
       { v: s.included ? "Có" : "Không", s: "count" },
       { v: s.inputs.join("; "), s: "text" },
       { v: s.onRoster ? "Có" : "Không", s: "count" },
-      { v: s.unreadable.map((u) => `${u.input}: ${u.reason.vi}`).join("; "), s: "text" },
+      { v: noteText(s), s: "text" },
       { v: keptText(s.resubmissions), s: "text" },
       { v: s.resubmissions.map(changesText).join("\n"), s: "text" },
     ]),

@@ -5,7 +5,7 @@
  * one unit: without tone marks ("Thủy"/"Thuỷ", typed without accents), then also without
  * "quận/huyện/thành phố/thị xã", then also without the kind of unit ("Trường THPT").
  */
-import { BilingualError } from "./bilingual";
+import { type Bilingual, BilingualError } from "./bilingual";
 import { schemas, type Roster, type RosterInput, type RosterUnit } from "./definition/schema";
 import { trustedRoster } from "./definition/trusted";
 import { HAI_PHONG_ROSTER } from "./definition/roster-haiphong";
@@ -59,6 +59,11 @@ export class RosterIndex {
           this.levels[i].set(key, list);
         });
       }
+  }
+
+  /** Only the proper name, loosely folded ("thai phien" of "Trường THPT Thái Phiên"). */
+  bareKey(name: string): string {
+    return bare(normalizeUnitName(name));
   }
 
   /** The roster unit a name stands for, if exactly one. */
@@ -124,20 +129,33 @@ export function isRosterSheet(name: string): boolean {
 export function rosterOfSheet(
   file: string,
   grid: { name: string; rows: unknown[][] },
-): { roster: Roster } | { unreadable: UnreadableInput } {
+): { roster: Roster; notices: Bilingual[] } | { unreadable: UnreadableInput } {
   try {
-    return { roster: rosterFromGrid(grid) };
+    return readRosterGrid(grid);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     return { unreadable: { file, sheet: grid.name, reason: { vi: msg, en: msg } } };
   }
 }
 
+/** The type a unit's name says: "Trường THPT …", "Phòng GDĐT/GD&ĐT …", else an attached unit. */
+export function unitTypeOfName(name: string): RosterUnit["type"] {
+  const n = normalizeUnitName(name);
+  if (n.startsWith("trường thpt ") || n.startsWith("thpt ")) return "Trường THPT";
+  if (n.startsWith("phòng gdđt ")) return "Phòng GDĐT";
+  return "Đơn vị trực thuộc";
+}
+
 /**
- * A roster kept as a sheet "Danh sách đơn vị": a header row with "Tên đơn vị", "Loại đơn vị"
- * and optionally "Tên khác" (aliases separated by ";"), one unit per row below.
+ * A roster kept as a sheet "Danh sách đơn vị": a header row with "Tên đơn vị", optionally
+ * "Loại đơn vị" and "Tên khác" (aliases separated by ";"), one unit per row below. Without a
+ * "Loại đơn vị" column each unit's type is taken from its name, and a notice says so.
  */
 export function rosterFromGrid(grid: { name: string; rows: unknown[][] }): Roster {
+  return readRosterGrid(grid).roster;
+}
+
+export function readRosterGrid(grid: { name: string; rows: unknown[][] }): { roster: Roster; notices: Bilingual[] } {
   const f = (v: unknown) => (typeof v === "string" ? loose(foldName(v)) : "");
   for (let r = 0; r < Math.min(grid.rows.length, 30); r++) {
     const row = grid.rows[r] ?? [];
@@ -146,7 +164,7 @@ export function rosterFromGrid(grid: { name: string; rows: unknown[][] }): Roste
       for (const [k, names] of Object.entries(ROSTER_HEADERS))
         if (col[k] === undefined && names.includes(f(v))) col[k] = c;
     });
-    if (col.name === undefined || col.type === undefined) continue;
+    if (col.name === undefined) continue;
     const units: unknown[] = [];
     for (const data of grid.rows.slice(r + 1)) {
       const name = typeof data?.[col.name] === "string" ? (data[col.name] as string).trim() : "";
@@ -154,7 +172,7 @@ export function rosterFromGrid(grid: { name: string; rows: unknown[][] }): Roste
       const aliasCell = col.aliases === undefined ? "" : data[col.aliases];
       units.push({
         name,
-        type: TYPES[f(data[col.type])] ?? data[col.type],
+        type: col.type === undefined ? unitTypeOfName(name) : (TYPES[f(data[col.type])] ?? data[col.type]),
         aliases:
           typeof aliasCell === "string"
             ? aliasCell
@@ -164,7 +182,14 @@ export function rosterFromGrid(grid: { name: string; rows: unknown[][] }): Roste
             : [],
       });
     }
-    return parseRoster({ units });
+    const roster = parseRoster({ units });
+    const notices: Bilingual[] = [];
+    if (col.type === undefined)
+      notices.push({
+        vi: `Trang "${grid.name}" không có cột "Loại đơn vị": loại của ${units.length} đơn vị được đoán theo tên ("Trường THPT …", "Phòng GDĐT …", còn lại là "Đơn vị trực thuộc")`,
+        en: `Sheet "${grid.name}" has no "Loại đơn vị" (type) column: the type of its ${units.length} unit(s) is taken from their names ("Trường THPT …", "Phòng GDĐT …", else "Đơn vị trực thuộc")`,
+      });
+    return { roster, notices };
   }
-  throw new RosterError(`Trang "${grid.name}" không có dòng tiêu đề "Tên đơn vị", "Loại đơn vị"`);
+  throw new RosterError(`Trang "${grid.name}" không có dòng tiêu đề "Tên đơn vị"`);
 }

@@ -1,11 +1,12 @@
 /**
- * "Problems first": the order in which the Sở reads the submission status. A file that could
- * not be read, then errors, then units that sent nothing, then inputs left out or not on the
+ * "Problems first": the order in which the Sở reads the submission status. Units held out of
+ * the total until confirmed, then a file that could not be read, then errors, then units that sent nothing, then inputs left out or not on the
  * roster, then warnings; within one kind, more errors and warnings first, then roster order.
  */
 import type { StatusRow } from "./consolidate";
 
 export function statusProblemRank(s: StatusRow): number {
+  if (s.heldOut) return -1;
   if (s.unreadable.length > 0) return 0;
   if ((s.errors ?? 0) > 0) return 1;
   if (!s.submitted) return 2;

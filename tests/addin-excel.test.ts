@@ -23,7 +23,7 @@ import {
 import { OfficeMockObject } from "office-addin-mock";
 import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
 import { FakeExcel, type FakeSheet, PAYLOAD_LIMIT } from "./helpers/excel-fake";
-import { at, BASE, build, findings, LAY, setCell, sheet } from "./helpers/tables";
+import { at, BASE, build, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
 
 const NOTES: ExcelFeatures = { notes: "notes", triggerSource: true };
 const NO_NOTES: ExcelFeatures = { notes: "none", triggerSource: false };
@@ -440,7 +440,8 @@ describe("merge in Excel", () => {
 
   function unitsBook(n: number) {
     const grids = Array.from({ length: n }, (_, i) => {
-      const g = sheet(build(BASE), units[i % units.length]);
+      // A sheet past the roster's length repeats an earlier unit's very table: one copy counted.
+      const g = sheet(unitValues(i % units.length), units[i % units.length]);
       g.name = `DV ${i + 1}`;
       return g;
     });
@@ -460,21 +461,21 @@ describe("merge in Excel", () => {
   test("the city sheet holds the sum of the units, in the template's layout", async () => {
     const x = unitsBook(3);
     const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
-    const one = build(BASE);
     const lay = templateLayout(templateById("pl02"));
     const city = x.values(CITY_SHEET_NAMES.city);
     for (const code of ["TONG", "D2", "C7"])
-      expect(city[lay.row.get(code)!][lay.col.get("total")!]).toBe(3 * one[code].total);
-    expect(run.result.city.rows.TONG.total).toBe(3 * one.TONG.total);
+      for (const key of ["total", "leaders", "direct", "y2025"])
+        expect(city[lay.row.get(code)!][lay.col.get(key)!]).toBe(unitsSum(3, code, key));
+    expect(run.result.city.rows.TONG.total).toBe(unitsSum(3, "TONG"));
     expect(run.roster).toBe("bundled");
     // Row codes stay text, never numbers or dates.
     const codeRef = `B${lay.row.get("A4.3")! + 1}`.replace("B", "A");
     expect(x.cell(CITY_SHEET_NAMES.city, codeRef).numberFormat).toBe("@");
-    // The figures in words for the Sở's report, in the same batch: three times BASE's 100 awards.
+    // The figures in words for the Sở's report, in the same batch: 100 + 100 + 101 awards.
     const words = x.values(CITY_SHEET_NAMES.report).map((r) => r[0]);
     expect(words[0]).toBe("Số liệu khen thưởng giai đoạn 2020 - 2025 – Sở GDĐT Hải Phòng (tổng hợp)");
     expect(words).toContain(
-      "Trong 5 năm học (2020-2021 đến 2024-2025) có tổng cộng 300 lượt khen thưởng: 45 tập thể (15,0 %) và 255 cá nhân (85,0 %).",
+      "Trong 5 năm học (2020-2021 đến 2024-2025) có tổng cộng 301 lượt khen thưởng: 45 tập thể (15,0 %) và 256 cá nhân (85,0 %).",
     );
   });
 
@@ -522,8 +523,8 @@ describe("merge in Excel", () => {
   });
 
   test("charts drawn from a city table with errors say so in the cell above each chart", async () => {
-    const g1 = sheet(build(BASE), units[0]);
-    const g2 = sheet(build(BASE), units[1]);
+    const g1 = sheet(unitValues(0), units[0]);
+    const g2 = sheet(unitValues(1), units[1]);
     setCell(g2, "D2", "total", 99);
     [g1.name, g2.name] = ["DV 1", "DV 2"];
     const x = book([g1, g2]);
@@ -838,7 +839,7 @@ test("features: notes from ExcelApi 1.18, own-write detection from 1.14", () => 
 test("the city sheet's notes are tagged as the tool's: checking it afterwards rewrites nothing", async () => {
   const names = bundledRoster().units.map((u) => u.name);
   const grids = [0, 1].map((i) => {
-    const g = { ...sheet(build(BASE), names[i]), name: `DV ${i + 1}` };
+    const g = { ...sheet(unitValues(i), names[i]), name: `DV ${i + 1}` };
     setCell(g, "D2", "total", 999);
     return g;
   });
@@ -852,4 +853,97 @@ test("the city sheet's notes are tagged as the tool's: checking it afterwards re
   expect(first.res.findings.length).toBeGreaterThan(0);
   expect(Object.keys(notesOf(city)).sort()).toEqual(noted.sort());
   expect((await check(x, NOTES, city.id)).syncs).toBe(1);
+});
+
+describe("merge in Excel: consolidation integrity (spec §5 v2)", () => {
+  const units = bundledRoster().units.map((u) => u.name);
+  const STRANGER = "Trường Tiểu học Lê Văn Tám";
+  const named = (g: Grid, name: string) => ({ ...g, name });
+  const cityTotal = (x: FakeExcel) => x.values(CITY_SHEET_NAMES.city)[LAY.row.get("TONG")!][LAY.col.get("total")!];
+
+  test("the same table on two sheets, one without a unit line: counted once, both named", async () => {
+    const x = book([
+      named(sheet(unitValues(0), units[0]), "DV 1"),
+      named(sheet(unitValues(1), units[1]), "DV 2"),
+      named(sheet(unitValues(0), null), "Zalo"),
+    ]);
+    const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(run.result.units.filter((u) => u.included).map((u) => u.sheet)).toEqual(["DV 1", "DV 2"]);
+    const dup = run.result.findings.filter((f) => f.rule === "MERGE_DUPLICATE_CONTENT");
+    expect(dup).toHaveLength(1);
+    expect(dup[0].message).toContain("DV 1");
+    expect(dup[0].message).toContain("Zalo");
+    expect(cityTotal(x)).toBe(unitsSum(2, "TONG"));
+    expect(run.result.summary.duplicates).toBe(1);
+    expect(run.result.summary.lines.vi[2]).toBe("Có lỗi: 0 đơn vị; bản trùng bị loại: 1; không đọc được: 0.");
+  });
+
+  test("a unit off the workbook's roster sheet: held out by default, in the total with includeUnknown", async () => {
+    const make = () => {
+      const x = book([named(sheet(unitValues(0), units[0]), "DV 1"), named(sheet(unitValues(1), STRANGER), "DV 2")]);
+      x.addSheet("Danh sách đơn vị", [
+        ["Tên đơn vị", "Loại"],
+        [units[0], "Phòng GDĐT"],
+      ]);
+      return x;
+    };
+    const x = make();
+    const held = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(held.result.units.map((u) => [u.sheet, u.included, u.heldOut])).toEqual([
+      ["DV 1", true, false],
+      ["DV 2", false, true],
+    ]);
+    expect(cityTotal(x)).toBe(unitValues(0).TONG.total);
+    const status = x.values(CITY_SHEET_NAMES.status);
+    expect([status[1][1], status[1][3]]).toEqual([STRANGER, "Chưa xác nhận — không tính vào tổng"]);
+    expect(held.result.summary.lines.vi[3]).toMatch(/^Chưa xác nhận — không tính vào tổng: 1 đơn vị ngoài danh sách/);
+
+    const y = make();
+    const all = await y.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES, includeUnknown: true }));
+    expect(all.result.units.map((u) => [u.sheet, u.included, u.heldOut])).toEqual([
+      ["DV 1", true, false],
+      ["DV 2", true, false],
+    ]);
+    expect(cityTotal(y)).toBe(unitsSum(2, "TONG"));
+    expect(all.result.summary.lines.vi[0]).toBe("Tổng hợp: 2 đơn vị được tính vào tổng thành phố.");
+  });
+
+  test("a blank template sent back: 'nộp bảng trống', not submitted, not in the total", async () => {
+    const x = book([named(sheet(unitValues(0), units[0]), "DV 1"), named(sheet(build({}), units[1]), "DV 2")]);
+    const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(run.result.units.map((u) => [u.sheet, u.blank, u.included])).toEqual([
+      ["DV 1", false, true],
+      ["DV 2", true, false],
+    ]);
+    const row = run.result.status.find((s) => s.unit === units[1])!;
+    expect([row.submitted, row.blank]).toEqual([false, true]);
+    expect(run.result.findings.map((f) => f.rule)).toContain("MERGE_EMPTY_TABLE");
+    expect(run.result.summary).toMatchObject({ submitted: 1, blank: 1, included: 1 });
+    expect(x.values(CITY_SHEET_NAMES.status).find((r) => r[1] === units[1])![3]).toBe("Nộp bảng trống");
+    expect(cityTotal(x)).toBe(unitValues(0).TONG.total);
+  });
+
+  test("two added files of one unit: the newer by its file time is kept, whatever the path order", async () => {
+    const x = book([]);
+    const older = { file: "a.xlsx", grids: [sheet(unitValues(0), units[0])], fileTime: "2026-11-02T08:00:00.000Z" };
+    const newer = { file: "b.xlsx", grids: [sheet(unitValues(2), units[0])], fileTime: "2026-11-06T08:00:00.000Z" };
+    for (const others of [
+      [older, newer],
+      [newer, older],
+    ]) {
+      const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES, sheets: [], others }));
+      const kept = run.result.units.filter((u) => u.included);
+      expect(kept.map((u) => [u.file, u.keptBecause?.kind])).toEqual([["b.xlsx", "file-time"]]);
+      expect(cityTotal(x)).toBe(unitValues(2).TONG.total);
+    }
+  });
+
+  test("a merge that includes no unit writes no sheet", async () => {
+    const x = book([named(sheet(build({}), units[0]), "DV 1")]);
+    const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(run.written).toEqual([]);
+    expect(x.sheets.map((s) => s.name)).toEqual(["DV 1"]);
+    expect(x.syncs).toBe(2);
+    expect(run.result.summary.lines.vi[0]).toBe("Tổng hợp: 0 đơn vị được tính vào tổng thành phố.");
+  });
 });

@@ -7,11 +7,12 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { resetSession } from "../addin/excel/check";
 import { ExcelHost } from "../addin/excel/host";
+import { fileTimeOf, sortPicked } from "../addin/browser/files";
 import { App } from "../addin/taskpane/App";
 import { FindingsList } from "../addin/taskpane/components/FindingsList";
-import { bundledRoster, countBySeverity, type Grid } from "../shared";
+import { analyzeGrid, bundledRoster, consolidate, countBySeverity, type Grid, type MergeOptions } from "../shared";
 import { FakeExcel } from "./helpers/excel-fake";
-import { BASE, build, findings, setCell, sheet } from "./helpers/tables";
+import { BASE, build, findings, setCell, sheet, unitValues } from "./helpers/tables";
 
 function excelWith(grids: Grid[]): { x: FakeExcel; host: ExcelHost } {
   const x = new FakeExcel();
@@ -28,6 +29,14 @@ function wrongSheet(): Grid {
 }
 
 beforeEach(() => resetSession());
+
+/** The core's summary lines for these sheets merged as the pane merges them (the workbook's name as the file). */
+function coreLines(x: FakeExcel, grids: Grid[], opts: MergeOptions): string[] {
+  const inputs = grids.map((g, i) => ({ file: x.name, sheetIndex: i, result: analyzeGrid(g)! }));
+  return consolidate(inputs, [], opts).summary.lines.vi;
+}
+
+const shownLines = () => screen.getAllByTestId("summary-line").map((l) => l.textContent);
 
 test("Kiểm tra: counts, findings by severity and row, a click selects the blamed cell", async () => {
   const g = wrongSheet();
@@ -83,7 +92,7 @@ test("Tạo mẫu inserts the template sheets and says which", async () => {
 
 test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async () => {
   const names = bundledRoster().units.map((u) => u.name);
-  const grids = [0, 1, 2].map((i) => ({ ...sheet(build(BASE), names[i]), name: `DV ${i + 1}` }));
+  const grids = [0, 1, 2].map((i) => ({ ...sheet(unitValues(i), names[i]), name: `DV ${i + 1}` }));
   const { x, host } = excelWith([...grids, { name: "Ghi chú", rows: [["—"]] }]);
   render(<App host={host} view="merge" />);
   const boxes = await screen.findAllByRole("checkbox");
@@ -97,7 +106,16 @@ test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async 
   fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
   const summary = await screen.findByTestId("merge-summary");
   expect(within(summary).getByTestId("summary-included").getAttribute("data-count")).toBe("2");
-  expect(within(summary).getByTestId("summary-missing").getAttribute("data-count")).toBe(String(names.length - 2));
+  // Spec §5 v2: the built-in roster is partial, so nobody is called "chưa nộp", and the pane says so.
+  expect(within(summary).queryByTestId("summary-missing")).toBeNull();
+  expect(screen.getByTestId("roster-used").textContent).toBe(
+    `Dùng danh sách có sẵn của Hải Phòng — chưa đầy đủ (${names.length} đơn vị): không xác định được đơn vị nào chưa nộp`,
+  );
+  // The core's summary, word for word; the city table's check beside the sheets written.
+  const lines = coreLines(x, grids.slice(0, 2), { roster: bundledRoster() });
+  expect(lines[0]).toBe("Tổng hợp: 2 đơn vị được tính vào tổng thành phố.");
+  expect(shownLines()).toEqual(lines);
+  expect(screen.getByTestId("city-findings").getAttribute("data-errors")).toBe("0");
   // The status table, every roster unit, units that sent nothing first.
   const rows = screen.getAllByTestId("status-row").map((r) => r.getAttribute("data-unit"));
   expect(rows).toHaveLength(names.length);
@@ -177,4 +195,77 @@ test("turning check-while-typing off removes Excel's handler", async () => {
   await waitFor(() => expect(x.handlers).toHaveLength(1));
   fireEvent.click(screen.getByRole("switch", { name: "Tự kiểm tra khi gõ" }));
   await waitFor(() => expect(x.handlers).toHaveLength(0));
+});
+
+test("Hợp nhất: a unit off the roster held out until the switch includes it; a blank table; the city's errors shown", async () => {
+  const names = bundledRoster().units.map((u) => u.name);
+  const stranger = "Trường Tiểu học Lê Văn Tám";
+  const wrong = { ...sheet(unitValues(0), names[0]), name: "DV 1" };
+  setCell(wrong, "D2", "total", 999);
+  const grids = [
+    wrong,
+    { ...sheet(unitValues(1), stranger), name: "DV 2" },
+    { ...sheet(build({}), names[1]), name: "DV 3" },
+  ];
+  const { x, host } = excelWith([
+    ...grids,
+    {
+      name: "Danh sách đơn vị",
+      rows: [
+        ["Tên đơn vị", "Loại"],
+        [names[0], "Phòng GDĐT"],
+        [names[1], "Phòng GDĐT"],
+      ],
+    },
+  ]);
+  const roster = {
+    units: [names[0], names[1]].map((name) => ({ name, type: "Phòng GDĐT" as const, aliases: [] })),
+  };
+  render(<App host={host} view="merge" />);
+  await screen.findAllByRole("checkbox", { name: /^DV 1/ });
+  expect(screen.getByTestId("roster-used").textContent).toBe("Dùng trang “Danh sách đơn vị” trong sổ này");
+  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  await screen.findByTestId("merge-summary");
+  expect(shownLines()).toEqual(coreLines(x, grids, { roster }));
+  expect(shownLines()[3]).toMatch(/^Chưa xác nhận — không tính vào tổng: 1 đơn vị ngoài danh sách/);
+  expect(screen.getByTestId("summary-held-out").getAttribute("data-count")).toBe("1");
+  expect(screen.getByTestId("summary-missing").getAttribute("data-count")).toBe("1");
+  const cells = (unit: string) =>
+    within(screen.getAllByTestId("status-row").find((r) => r.getAttribute("data-unit") === unit)!)
+      .getAllByRole("cell")
+      .map((c) => c.textContent);
+  expect(screen.getAllByTestId("status-row")[0].getAttribute("data-unit")).toBe(stranger);
+  expect(cells(stranger)[2]).toBe("Chưa xác nhận — không tính vào tổng");
+  expect(cells(names[1])[2]).toBe("Nộp bảng trống");
+  // The city table's own errors, beside the sheets written.
+  const city = screen.getByTestId("city-findings");
+  expect(Number(city.getAttribute("data-errors"))).toBeGreaterThan(0);
+  expect(within(city).getAllByTestId("finding").length).toBe(
+    Number(city.getAttribute("data-errors")) + Number(city.getAttribute("data-warnings")),
+  );
+
+  fireEvent.click(screen.getByRole("switch", { name: "Tính cả đơn vị ngoài danh sách" }));
+  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  await waitFor(() => expect(screen.getByTestId("summary-included").getAttribute("data-count")).toBe("2"));
+  expect(shownLines()).toEqual(coreLines(x, grids, { roster, includeUnknown: true }));
+  expect(screen.queryByTestId("summary-held-out")).toBeNull();
+  expect(cells(stranger)[2]).toBe("Có");
+});
+
+test("the page's picks: workbooks kept, other files named as skipped, File.lastModified as the file time", () => {
+  const f = (name: string, lastModified = 0) => new File([new Uint8Array([1])], name, { lastModified });
+  const picked = [
+    "so/THPT/Phụ lục 02.xlsx",
+    "so/roster.json",
+    "so/PhongGD/Hồng Bàng/Phụ lục 02.xls",
+    "so/ghi chú.txt",
+    "so/THPT/~$Phụ lục 02.xlsx",
+    "so/PhongGD/bao-cao.docx",
+  ].map((path) => ({ file: f(path), path }));
+  const { files, skipped, others } = sortPicked(picked);
+  expect(files.map((x) => x.path)).toEqual(["so/PhongGD/Hồng Bàng/Phụ lục 02.xls", "so/THPT/Phụ lục 02.xlsx"]);
+  expect(skipped).toEqual(["so/PhongGD/bao-cao.docx", "so/THPT/~$Phụ lục 02.xlsx", "so/ghi chú.txt", "so/roster.json"]);
+  expect(others).toEqual(["so/PhongGD/bao-cao.docx", "so/ghi chú.txt", "so/roster.json"]);
+  expect(fileTimeOf(f("a.xlsx", Date.UTC(2026, 10, 6, 8)))).toBe("2026-11-06T08:00:00.000Z");
+  expect(fileTimeOf(f("a.xlsx"))).toBeNull();
 });

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { bundledRoster, CITY_SHEET_NAMES, type Grid, MARK_COLORS, templateById } from "../shared";
 import { builtAppsScript, type FakeSheet, GasFake, ProtectedError } from "./helpers/gas-fake";
-import { at, BASE, build, findings, LAY, setCell, sheet } from "./helpers/tables";
+import { at, BASE, build, findings, LAY, setCell, sheet, unitValues } from "./helpers/tables";
 
 const DIST = builtAppsScript();
 const TEMPLATE = templateById("pl02").def.sheetName;
@@ -383,7 +383,7 @@ describe("the Sở's path", () => {
 
   test("merge twice: all output tabs written, the same outputs, the unit tabs unchanged", () => {
     const units = bundledRoster().units.map((u) => u.name);
-    const grids = [0, 1, 2].map((i) => ({ ...sheet(build(BASE), units[i]), name: `ĐV ${i + 1}` }));
+    const grids = [0, 1, 2].map((i) => ({ ...sheet(unitValues(i), units[i]), name: `ĐV ${i + 1}` }));
     setCell(grids[1], "D2", "total", 999);
     const { fake, gs } = setup(grids);
     const before = digest(fake.sheets.map(look));

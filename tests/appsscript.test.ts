@@ -9,17 +9,21 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
 import {
+  analyzeGrid,
   bundledRoster,
   CITY_SHEET_NAMES,
+  consolidate,
   countBySeverity,
   type Grid,
   MARK_COLORS,
+  type MergeOptions,
+  type Roster,
   templateById,
   templateLayout,
 } from "../shared";
 import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
 import { builtAppsScript, type FakeSheet, GasFake } from "./helpers/gas-fake";
-import { at, BASE, build, findings, LAY, setCell, sheet } from "./helpers/tables";
+import { at, BASE, build, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
 
 const DIST = builtAppsScript();
 const CODE = readFileSync(join(DIST, "Code.js"), "utf8");
@@ -29,6 +33,7 @@ const ENTRY = [
   "checkActiveSheet",
   "checkAllSheets",
   "mergeUnitSheets",
+  "mergeUnitSheetsIncludingUnknown",
   "createTemplateSheet",
   "protectTemplate",
   "showSidebar",
@@ -62,6 +67,15 @@ function writes(fake: GasFake): string[] {
 }
 
 const digest = (x: unknown) => createHash("sha1").update(JSON.stringify(x)).digest("hex");
+
+/** The core's summary of these tabs merged as the script merges them (the spreadsheet's name as the file). */
+function coreLines(fake: GasFake, tabs: Grid[], opts: MergeOptions): string[] {
+  const inputs = tabs.map((g, i) => ({ file: fake.name, sheetIndex: i, result: analyzeGrid(g)! }));
+  return consolidate(inputs, [], opts).summary.lines.vi;
+}
+
+/** The toast that announces a merge: the core's lines as they are, then where to look. */
+const mergedToast = (lines: string[]) => `${lines.join("\n")}\nXem trang "Tình trạng nộp" và "Tổng hợp thành phố".`;
 
 const blamed = (g: Grid) => [...new Set(findings(g).map((f) => f.cells[0]))].sort();
 
@@ -104,6 +118,7 @@ describe("menu", () => {
           ["Kiểm tra trang này", "checkActiveSheet"],
           ["Kiểm tra tất cả", "checkAllSheets"],
           ["Hợp nhất các đơn vị", "mergeUnitSheets"],
+          ["Hợp nhất (tính cả đơn vị ngoài danh sách)", "mergeUnitSheetsIncludingUnknown"],
           ["Tạo trang mẫu", "createTemplateSheet"],
           ["Khóa cấu trúc mẫu", "protectTemplate"],
           ["Bảng lỗi", "showSidebar"],
@@ -120,6 +135,7 @@ describe("menu", () => {
       "Check this sheet",
       "Check all sheets",
       "Consolidate the units",
+      "Consolidate (include units not on the roster)",
       "New template sheet",
       "Lock the template's structure",
       "Findings",
@@ -348,36 +364,42 @@ describe("template and protection", () => {
 describe("merge", () => {
   const units = bundledRoster().units.map((u) => u.name);
   function unitTabs(n: number): Grid[] {
+    // A tab past the roster's length repeats an earlier unit's very table: one copy counted.
     return Array.from({ length: n }, (_, i) => ({
-      ...sheet(build(BASE), units[i % units.length]),
+      ...sheet(unitValues(i % units.length), units[i % units.length]),
       name: `ĐV ${i + 1}`,
     }));
   }
 
   function merge(n: number) {
-    const { fake, gs } = setup(unitTabs(n));
+    const tabs = unitTabs(n);
+    const { fake, gs } = setup(tabs);
     const before = digest(fake.sheets.map((s) => s.rows));
     fake.reset();
     gs.mergeUnitSheets();
     expect(digest(fake.sheets.slice(0, n).map((s) => s.rows))).toBe(before);
-    return { fake, calls: fake.total() };
+    return { fake, tabs, calls: fake.total() };
   }
 
   test.each([1, 10, 150])(
     "%i tabs: one read per tab, the three outputs and the chart tab written, unit tabs untouched",
     (n) => {
-      const { fake } = merge(n);
+      const { fake, tabs } = merge(n);
       expect(fake.calls.get("Range.getValues")).toBe(n);
       expect(fake.sheets.map((s) => s.name).slice(n)).toEqual(Object.values(CITY_SHEET_NAMES));
       expect(fake.sheets[fake.active].name).toBe(CITY_SHEET_NAMES.city);
-      expect(fake.toasts.at(-1)?.msg).toBe(
-        `Đã hợp nhất ${Math.min(n, units.length)} đơn vị; ${units.length - Math.min(n, units.length)} đơn vị chưa nộp. Xem trang "Tình trạng nộp".`,
+      // The core's summary word for word. Spec §5 v2: the bundled roster is partial, so nobody is
+      // called "chưa nộp"; a tab past the roster's length repeats a table and is counted once.
+      const lines = coreLines(fake, tabs, { roster: bundledRoster() });
+      expect(fake.toasts.at(-1)?.msg).toBe(mergedToast(lines));
+      expect(lines[0]).toBe(`Tổng hợp: ${Math.min(n, units.length)} đơn vị được tính vào tổng thành phố.`);
+      expect(lines[1]).toMatch(/không xác định được đơn vị nào chưa nộp\.$/);
+      expect(lines[2]).toBe(
+        `Có lỗi: 0 đơn vị; bản trùng bị loại: ${n - Math.min(n, units.length)}; không đọc được: 0.`,
       );
       const lay = templateLayout(templateById("pl02"));
       const city = fake.sheet(CITY_SHEET_NAMES.city);
-      expect(city.get(lay.row.get("TONG")!, lay.col.get("total")!)).toBe(
-        Math.min(n, units.length) * build(BASE).TONG.total,
-      );
+      expect(city.get(lay.row.get("TONG")!, lay.col.get("total")!)).toBe(unitsSum(Math.min(n, units.length), "TONG"));
     },
   );
 
@@ -442,14 +464,71 @@ describe("merge", () => {
     expect(writes(fake)).toEqual([]);
   });
 
+  test("a tab copied without its unit line counted once; a blank tab not submitted; the toast is the core's", () => {
+    const tabs = [
+      { ...sheet(unitValues(0), units[0]), name: "ĐV 1" },
+      { ...sheet(unitValues(0), null), name: "Bản sao" },
+      { ...sheet(build({}), units[1]), name: "ĐV 2" },
+    ];
+    const { fake, gs } = setup(tabs);
+    gs.mergeUnitSheets();
+    const lines = coreLines(fake, tabs, { roster: bundledRoster() });
+    expect(fake.toasts.at(-1)?.msg).toBe(mergedToast(lines));
+    expect(lines[0]).toBe("Tổng hợp: 1 đơn vị được tính vào tổng thành phố.");
+    expect(lines[1]).toMatch(/^Đã nộp: 1 đơn vị; nộp bảng trống: 1\. /);
+    expect(lines[2]).toBe("Có lỗi: 0 đơn vị; bản trùng bị loại: 1; không đọc được: 0.");
+    expect(fake.sheet(CITY_SHEET_NAMES.city).get(LAY.row.get("TONG")!, LAY.col.get("total")!)).toBe(
+      unitValues(0).TONG.total,
+    );
+    const status = fake.sheet(CITY_SHEET_NAMES.status);
+    const row = status.rows.find((r) => r?.[1]?.v === units[1])!;
+    expect(row[3]?.v).toBe("Nộp bảng trống");
+  });
+
+  test("a merge that includes no unit writes no tab and says why", () => {
+    const tabs = [{ ...sheet(build({}), units[0]), name: "ĐV 1" }];
+    const { fake, gs } = setup(tabs);
+    gs.mergeUnitSheets();
+    expect(fake.sheets.map((s) => s.name)).toEqual(["ĐV 1"]);
+    const lines = coreLines(fake, tabs, { roster: bundledRoster() });
+    expect(fake.toasts.at(-1)?.msg).toBe(
+      `Không có đơn vị nào được tính vào tổng: chưa ghi trang tổng hợp nào.\n${lines.join("\n")}`,
+    );
+  });
+
   test.each(["Danh sách đơn vị", "DANH SÁCH ĐƠN VỊ"])("a roster tab in the spreadsheet is used: %s", (tab) => {
-    const { fake, gs } = setup(unitTabs(2));
+    const tabs = unitTabs(2);
+    const { fake, gs } = setup(tabs);
     fake.addSheet(tab, [
       ["Tên đơn vị", "Loại"],
       [units[0], "Trường THPT"],
       ["Trường THPT Mới", "Trường THPT"],
     ]);
+    const roster: Roster = {
+      units: [
+        { name: units[0], type: "Trường THPT", aliases: [] },
+        { name: "Trường THPT Mới", type: "Trường THPT", aliases: [] },
+      ],
+    };
     gs.mergeUnitSheets();
-    expect(fake.toasts.at(-1)?.msg).toBe('Đã hợp nhất 2 đơn vị; 1 đơn vị chưa nộp. Xem trang "Tình trạng nộp".');
+    // Spec §5 v2: the tab's roster is complete, so the unit off it is held out until confirmed.
+    const lines = coreLines(fake, tabs, { roster });
+    expect(fake.toasts.at(-1)?.msg).toBe(mergedToast(lines));
+    expect(lines.slice(0, 2)).toEqual([
+      "Tổng hợp: 1 đơn vị được tính vào tổng thành phố.",
+      "Đã nộp: 2 đơn vị; chưa nộp: 1 (trong đó 0 nộp bảng trống).",
+    ]);
+    expect(lines[3]).toMatch(/^Chưa xác nhận — không tính vào tổng: 1 đơn vị ngoài danh sách/);
+    expect(fake.sheet(CITY_SHEET_NAMES.city).get(LAY.row.get("TONG")!, LAY.col.get("total")!)).toBe(
+      unitValues(0).TONG.total,
+    );
+    // The menu's second merge counts it in.
+    gs.mergeUnitSheetsIncludingUnknown();
+    const all = coreLines(fake, tabs, { roster, includeUnknown: true });
+    expect(fake.toasts.at(-1)?.msg).toBe(mergedToast(all));
+    expect(all[0]).toBe("Tổng hợp: 2 đơn vị được tính vào tổng thành phố.");
+    expect(fake.sheet(CITY_SHEET_NAMES.city).get(LAY.row.get("TONG")!, LAY.col.get("total")!)).toBe(
+      unitsSum(2, "TONG"),
+    );
   });
 });

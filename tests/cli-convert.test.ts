@@ -110,7 +110,9 @@ test("a folder's .xls and .ods are never skipped: merged when converted, unreada
   const w = JSON.parse(without.stdout);
   const unreadable = w.findings.filter((f: { rule: string }) => f.rule === "MERGE_UNREADABLE");
   expect(unreadable.map((f: { file: string }) => f.file.split("/").pop())).toEqual(["ngo-quyen.ods", "thai-phien.xls"]);
-  expect(w.missing).toContain("Trường THPT Ngô Quyền");
+  // the bundled roster is partial: nobody is called missing (spec §5 v2); Ngô Quyền's file is unreadable, not merged
+  expect(w.missing).toEqual([]);
+  expect(w.units.map((u: { unit: string }) => u.unit)).not.toContain("Trường THPT Ngô Quyền");
   expect(unreadable[1].message).toContain("hãy mở bằng Excel và lưu lại dạng .xlsx");
 });
 

@@ -95,6 +95,8 @@ describe("phuluc02 check", () => {
       ["UNIT_MISSING", "warning", "A3", null, null],
       ["UNIT_MISSING", "warning", "A3", null, null],
     ]);
+    // "Loại đơn vị: Trường THPT" is the unit's kind, not a letterhead naming it
+    expect(byFile.get("truong-thpt-kien-an.xlsx")!.sheets.map((s) => s.unit)).toEqual([null, null]);
     // moved by 2 rows and 1 column, NFD text: still read, no finding
     expect(rules("truong-thpt-hong-bang.xlsx")).toEqual([]);
     const db = byFile.get("truong-thpt-ngo-quyen.xlsx")!.sheets[1];
@@ -213,12 +215,23 @@ describe("phuluc02 merge", () => {
   });
 
   test("missing, duplicate, unknown and unreadable units are reported", () => {
-    expect(doc.missing).toEqual(["Phòng GDĐT huyện Bạch Long Vĩ", "Trường THPT Bạch Đằng", "Trường THPT Cộng Hiền"]); // roster order
+    // the bundled roster is partial (spec §5 v2): nobody is called missing, a unit outside it is
+    // included and flagged
+    expect(doc.missing).toEqual([]);
     const merge = doc.findings.map((f) => [f.rule, f.severity, f.unit ?? null]);
     expect(merge).toContainEqual(["MERGE_DUPLICATE_UNIT", "error", "Phòng GDĐT quận Hồng Bàng"]);
     expect(merge).toContainEqual(["MERGE_UNKNOWN_UNIT", "warning", "Trường Tiểu học Lê Văn Tám"]);
+    expect(doc.units.find((u) => u.unit === "Trường Tiểu học Lê Văn Tám")!.included).toBe(true);
     expect(merge.filter((m) => m[0] === "MERGE_UNREADABLE")).toHaveLength(1);
-    expect(merge.filter((m) => m[0] === "MERGE_MISSING_UNIT").map((m) => m[2])).toEqual(doc.missing);
+    expect(merge.filter((m) => m[0] === "MERGE_MISSING_UNIT")).toEqual([]);
+    // against the sample's own roster, a complete list: the missing units, the primary school held out
+    const full = JSON.parse(
+      cli(["merge", samples, "--roster", join(samples, "roster.json"), "--out", join(root, "full.xlsx"), "--json"])
+        .stdout,
+    ) as typeof doc;
+    expect(full.missing).toEqual(["Phòng GDĐT huyện Bạch Long Vĩ", "Trường THPT Bạch Đằng", "Trường THPT Cộng Hiền"]); // roster order
+    expect(full.findings.filter((f) => f.rule === "MERGE_MISSING_UNIT").map((f) => f.unit)).toEqual(full.missing);
+    expect(full.units.find((u) => u.unit === "Trường Tiểu học Lê Văn Tám")!.included).toBe(false);
     const dup = doc.units.filter((u) => u.unit === "Phòng GDĐT quận Hồng Bàng");
     expect(dup.map((u) => [u.file.split("/").pop(), u.included])).toEqual([
       ["phong-gddt-quan-hong-bang-bo-sung.xlsx", true],

@@ -49,6 +49,10 @@ const CONTRACT: Record<string, Record<string, "error" | "warning">> = {
   merge: {
     MERGE_DUPLICATE_UNIT: "error",
     MERGE_UNKNOWN_UNIT: "warning",
+    // spec §5 v2 (issue 21); MERGE_UNIT_INFERRED is the finding that says which clue named the unit
+    MERGE_UNIT_INFERRED: "warning",
+    MERGE_DUPLICATE_CONTENT: "error",
+    MERGE_EMPTY_TABLE: "warning",
     MERGE_MISSING_UNIT: "warning",
     MERGE_INVALID_INPUT: "warning",
     MERGE_UNREADABLE: "error",

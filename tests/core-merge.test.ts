@@ -15,6 +15,9 @@ import {
 } from "../shared";
 import { BASE, build, pl02, sheet, setCell } from "./helpers/tables";
 
+/** A plausible table of its own: BASE with `k` more direct staff in row D4 in 2020-2021. */
+const own = (k: number) => build({ ...BASE, D4: { col: [1, 0, 1, 0, 1], dir: [3 + k, 4, 5, 6, 7] } });
+
 const roster = parseRoster({
   units: [
     { name: "Phòng GDĐT quận Lê Chân", type: "Phòng GDĐT", aliases: ["Lê Chân"] },
@@ -29,8 +32,9 @@ function input(
   unit: string | null,
   sheetIndex = 0,
   mutate?: (g: ReturnType<typeof sheet>) => void,
+  k = sheetIndex + ([...file].reduce((n, c) => n + c.charCodeAt(0), 0) % 97),
 ): MergeInput {
-  const g = sheet(build(BASE), unit);
+  const g = sheet(own(k), unit);
   mutate?.(g);
   return { file, sheetIndex, result: analyzeGrid(g)! };
 }
@@ -45,55 +49,77 @@ const brief = (f: { rule: string; severity: string; file?: string; unit?: string
 describe("consolidate", () => {
   test("duplicates, unknown, missing, invalid and unreadable inputs; the city is the sum of what is included", () => {
     const inputs = [
-      input("z/ngo-quyen.xlsx", "Trường THPT Ngô Quyền"),
-      input("a/ngo-quyen-lan-2.xlsx", "THPT Ngô Quyền"),
-      input("b/book.xlsx", "Phòng GD&ĐT huyện Thủy Nguyên", 1),
-      input("b/book.xlsx", "Phòng Giáo dục và Đào tạo thành phố Thuỷ Nguyên", 0, (g) => setCell(g, "D2", "total", 99)),
-      input("c/la.xlsx", "Trường Tiểu học Lê Văn Tám"),
+      input("z/ngo-quyen.xlsx", "Trường THPT Ngô Quyền", 0, undefined, 1),
+      input("a/ngo-quyen-lan-2.xlsx", "THPT Ngô Quyền", 0, undefined, 2),
+      input("b/book.xlsx", "Phòng GD&ĐT huyện Thủy Nguyên", 1, undefined, 3),
+      input(
+        "b/book.xlsx",
+        "Phòng Giáo dục và Đào tạo thành phố Thuỷ Nguyên",
+        0,
+        (g) => setCell(g, "D2", "total", 99),
+        4,
+      ),
+      input("c/la.xlsx", "Trường Tiểu học Lê Văn Tám", 0, undefined, 5),
     ];
     const m = consolidate(inputs, [{ file: "d/hong.xlsx", reason: { vi: "Tệp hỏng", en: "Broken" } }], { roster });
+    // Of Thủy Nguyên's two tabs (no name, no date, no file time tells them apart) the one without
+    // errors is kept; the primary school is not on the (complete) roster: held out.
     expect(m.units.map((u) => [u.file, u.sheet, u.unit, u.included, u.excluded, u.errors])).toEqual([
       ["a/ngo-quyen-lan-2.xlsx", "Phụ lục 02", "Trường THPT Ngô Quyền", true, null, 0],
-      ["b/book.xlsx", "Phụ lục 02", "Phòng GDĐT thành phố Thủy Nguyên", true, null, 3],
-      ["b/book.xlsx", "Phụ lục 02", "Phòng GDĐT thành phố Thủy Nguyên", false, "duplicate", 0],
-      ["c/la.xlsx", "Phụ lục 02", "Trường Tiểu học Lê Văn Tám", true, null, 0],
+      ["b/book.xlsx", "Phụ lục 02", "Phòng GDĐT thành phố Thủy Nguyên", false, "duplicate", 3],
+      ["b/book.xlsx", "Phụ lục 02", "Phòng GDĐT thành phố Thủy Nguyên", true, null, 0],
+      ["c/la.xlsx", "Phụ lục 02", "Trường Tiểu học Lê Văn Tám", false, "unknown", 0],
       ["z/ngo-quyen.xlsx", "Phụ lục 02", "Trường THPT Ngô Quyền", false, "duplicate", 0],
     ]);
-    expect(m.findings.map(brief)).toEqual(
-      [
-        ["MERGE_UNREADABLE", "error", "d/hong.xlsx", null],
-        ["MERGE_INVALID_INPUT", "warning", "b/book.xlsx", "Phòng GDĐT thành phố Thủy Nguyên"],
-        ["MERGE_UNKNOWN_UNIT", "warning", "c/la.xlsx", "Trường Tiểu học Lê Văn Tám"],
-        ["MERGE_DUPLICATE_UNIT", "error", "z/ngo-quyen.xlsx", "Trường THPT Ngô Quyền"],
-        ["MERGE_DUPLICATE_UNIT", "error", "b/book.xlsx", "Phòng GDĐT thành phố Thủy Nguyên"],
-        ["MERGE_MISSING_UNIT", "warning", null, "Phòng GDĐT quận Lê Chân"],
-        ["MERGE_MISSING_UNIT", "warning", null, "Trường THPT Thái Phiên"],
-      ].sort((a, b) => ORDER.indexOf(a[0]!) - ORDER.indexOf(b[0]!)),
-    );
+    expect(m.units.map((u) => [u.heldOut, u.keptBecause?.kind ?? null])).toEqual([
+      [false, "correction"],
+      [false, null],
+      [false, "fewest-errors"],
+      [true, null],
+      [false, null],
+    ]);
+    expect(m.findings.map(brief)).toEqual([
+      ["MERGE_UNREADABLE", "error", "d/hong.xlsx", null],
+      ["MERGE_INVALID_INPUT", "warning", "b/book.xlsx", "Phòng GDĐT thành phố Thủy Nguyên"],
+      ["MERGE_UNKNOWN_UNIT", "warning", "c/la.xlsx", "Trường Tiểu học Lê Văn Tám"],
+      ["MERGE_DUPLICATE_UNIT", "error", "z/ngo-quyen.xlsx", "Trường THPT Ngô Quyền"],
+      ["MERGE_DUPLICATE_UNIT", "error", "b/book.xlsx", "Phòng GDĐT thành phố Thủy Nguyên"],
+      ["MERGE_MISSING_UNIT", "warning", null, "Phòng GDĐT quận Lê Chân"],
+      ["MERGE_MISSING_UNIT", "warning", null, "Trường THPT Thái Phiên"],
+    ]);
     const dup = m.findings.find((f) => f.rule === "MERGE_DUPLICATE_UNIT" && f.unit === "Trường THPT Ngô Quyền")!;
     expect(dup.message).toBe(
       'Đơn vị "Trường THPT Ngô Quyền" nộp 2 bản: a/ngo-quyen-lan-2.xlsx › Phụ lục 02; z/ngo-quyen.xlsx › Phụ lục 02. Chỉ tổng hợp a/ngo-quyen-lan-2.xlsx › Phụ lục 02 (tên tệp ghi là bản nộp lại ("lần 2")); các bản còn lại bị loại',
     );
+    expect(m.findings.find((f) => f.rule === "MERGE_UNKNOWN_UNIT")!.message).toBe(
+      '"Trường Tiểu học Lê Văn Tám" (c/la.xlsx › Phụ lục 02) không có trong danh sách đơn vị; chưa xác nhận — không tính vào tổng (muốn tính: bật "Tính cả đơn vị ngoài danh sách", dòng lệnh --include-unknown, hoặc thêm đơn vị vào danh sách)',
+    );
     expect(m.missing).toEqual(["Phòng GDĐT quận Lê Chân", "Trường THPT Thái Phiên"]);
-    const one = build(BASE);
-    // three included units, one of them with D2 total 99 instead of 50
-    for (const key of pl02.countKeys) expect(m.city.rows.TONG[key]).toBe(3 * one.TONG[key]);
-    expect(m.city.rows.D2.total).toBe(2 * one.D2.total + 99);
-    expect(m.city.findings.map((f) => [f.rule, f.row, f.column])).toEqual([
-      ["SUM_GROUP", "D", "total"],
-      ["SUM_TOTAL", "D2", "total"],
-      ["SUM_YEARS", "D2", "total"],
-    ]);
-    expect(m.status.map((s) => [s.unit, s.submitted, s.included, s.errors, s.onRoster])).toEqual([
-      ["Phòng GDĐT quận Lê Chân", false, false, null, true],
-      ["Phòng GDĐT thành phố Thủy Nguyên", true, true, 3, true],
-      ["Trường THPT Ngô Quyền", true, true, 0, true],
-      ["Trường THPT Thái Phiên", false, false, null, true],
-      ["Trường Tiểu học Lê Văn Tám", true, true, 0, false],
+    // the city: Ngô Quyền's second sending and Thủy Nguyên's clean tab
+    const sum = (ks: number[]) => ks.reduce((n, k) => n + own(k).TONG.total, 0);
+    expect(m.city.rows.TONG.total).toBe(sum([2, 3]));
+    for (const key of pl02.countKeys) expect(m.city.rows.D4[key]).toBe(own(2).D4[key] + own(3).D4[key]);
+    expect(m.city.findings).toEqual([]);
+    expect(m.status.map((s) => [s.unit, s.submitted, s.included, s.errors, s.onRoster, s.heldOut])).toEqual([
+      // held out first: "chưa xác nhận — không tính vào tổng"
+      ["Trường Tiểu học Lê Văn Tám", true, false, 0, false, true],
+      ["Phòng GDĐT quận Lê Chân", false, false, null, true, false],
+      ["Phòng GDĐT thành phố Thủy Nguyên", true, true, 0, true, false],
+      ["Trường THPT Ngô Quyền", true, true, 0, true, false],
+      ["Trường THPT Thái Phiên", false, false, null, true, false],
       // An unreadable file of no known unit has a row of its own.
-      ["d/hong.xlsx", false, false, null, false],
+      ["d/hong.xlsx", false, false, null, false, false],
     ]);
     expect(m.status.at(-1)!.unreadable).toEqual([{ input: "d/hong.xlsx", reason: { vi: "Tệp hỏng", en: "Broken" } }]);
+    expect(submittedText(m.status[0])).toBe("Chưa xác nhận — không tính vào tổng");
+
+    // Told to include units outside the roster, the primary school counts.
+    const all = consolidate(inputs, [], { roster, includeUnknown: true });
+    expect(all.units.find((u) => u.file === "c/la.xlsx")!.included).toBe(true);
+    expect(all.city.rows.TONG.total).toBe(sum([2, 3, 5]));
+    expect(all.findings.find((f) => f.rule === "MERGE_UNKNOWN_UNIT")!.messageEn).toBe(
+      '"Trường Tiểu học Lê Văn Tám" (c/la.xlsx › Phụ lục 02) is not on the roster; included (units not on the roster are included)',
+    );
   });
 
   test("every unit sends Phụ lục 02.xlsx in its own folder: the folder names the unit when the sheet does not", () => {
@@ -104,9 +130,14 @@ describe("consolidate", () => {
     );
     expect(m.units.map((u) => [u.file, u.unit, u.known, u.included])).toEqual([
       ["Ngô Quyền/Phụ lục 02.xlsx", "Trường THPT Ngô Quyền", true, true],
-      ["Trường lạ/Phụ lục 02.xlsx", "Trường lạ/Phụ lục 02 (Phụ lục 02)", false, true],
+      // not on the roster, so held out of the total (spec §5 v2)
+      ["Trường lạ/Phụ lục 02.xlsx", "Trường lạ/Phụ lục 02 (Phụ lục 02)", false, false],
     ]);
+    expect(m.units.map((u) => u.source)).toEqual(["folder", null]);
     expect(m.findings.filter((f) => f.rule === "MERGE_DUPLICATE_UNIT")).toEqual([]);
+    expect(m.findings.find((f) => f.rule === "MERGE_UNIT_INFERRED")!.message).toBe(
+      'Ngô Quyền/Phụ lục 02.xlsx › Phụ lục 02: nhận là "Trường THPT Ngô Quyền" theo tên thư mục; hãy kiểm tra',
+    );
     // The unreadable file sits on its unit's row, which then does not read "Chưa nộp".
     const thaiPhien = m.status.find((s) => s.unit === "Trường THPT Thái Phiên")!;
     expect([thaiPhien.submitted, thaiPhien.included, thaiPhien.inputs]).toEqual([
@@ -130,10 +161,10 @@ describe("consolidate", () => {
       "",
     ]);
     expect(statusByProblems(m.status).map((s) => s.unit)).toEqual([
+      "Trường lạ/Phụ lục 02 (Phụ lục 02)",
       "Trường THPT Thái Phiên",
       "Phòng GDĐT quận Lê Chân",
       "Phòng GDĐT thành phố Thủy Nguyên",
-      "Trường lạ/Phụ lục 02 (Phụ lục 02)",
       "Trường THPT Ngô Quyền",
     ]);
   });
@@ -152,14 +183,6 @@ describe("consolidate", () => {
     );
   });
 });
-
-const ORDER = [
-  "MERGE_UNREADABLE",
-  "MERGE_INVALID_INPUT",
-  "MERGE_UNKNOWN_UNIT",
-  "MERGE_DUPLICATE_UNIT",
-  "MERGE_MISSING_UNIT",
-];
 
 describe("roster", () => {
   const index = new RosterIndex(bundledRoster());

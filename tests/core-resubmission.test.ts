@@ -1,6 +1,7 @@
 /**
  * A unit that sends its table twice (issue 15, point 3): which one the merge keeps and why — a
- * resubmission by name, else the newest by the file's own date, else spec §5's path order — and
+ * resubmission by name, else the newest by the workbook's date, else by the file's own time, else
+ * the fewest errors, never path order (spec §5 v2) — and
  * what differs between the two, cell by cell, in the merge result and on the status sheet.
  */
 import {
@@ -23,6 +24,8 @@ const roster = parseRoster({ units: [{ name: "Trường THPT Ngô Quyền", type
 const base = build(BASE);
 /** The same school with one more leader's Huân chương Lao động hạng Ba in 2024-2025. */
 const corrected = build({ ...BASE, "A4.3": { lead: [0, 0, 0, 1, 1] } });
+/** An earlier draft: one direct staff member's Bằng khen less in 2021-2022 (C2). */
+const first = build({ ...BASE, C2: { dir: [0, 0, 0, 0, 0] } });
 
 function input(file: string, values: Values, modified: string | null = null): MergeInput {
   return { file, sheetIndex: 0, result: analyzeGrid(sheet(values, "Trường THPT Ngô Quyền"))!, modified };
@@ -68,7 +71,7 @@ describe("which submission is kept", () => {
       [
         input("x/ngo-quyen-lan-3.xlsx", corrected),
         input("x/ngo-quyen-Lần 2.xlsx", base),
-        input("x/ngo-quyen.xlsx", base),
+        input("x/ngo-quyen.xlsx", first),
       ],
       [],
       { roster },
@@ -91,6 +94,10 @@ describe("which submission is kept", () => {
     ["NGÔ QUYỀN (ĐIỀU CHỈNH).xlsx", 2, "điều chỉnh"],
     ["ngo quyen thay the.xlsx", 2, "thay thế"],
     ["ngo-quyen-lan3.xlsx", 3, "lần 3"],
+    ["Ngo Quyen PL02 v2.xlsx", 2, "v2"],
+    ["ngo-quyen-final.xlsx", 2, "final"],
+    ["Ngô Quyền cập nhật.xlsx", 2, "cập nhật"],
+    ["ngo-quyen-v1.xlsx", null, null],
     ["bo-sung/ngo-quyen.xlsx", null, null], // the folder is not the file's name
     ["ngo-quyen-lan-1.xlsx", null, null], // the first sending is not a correction
     ["Trường THPT Lê Lợi.xlsx", null, null],
@@ -114,12 +121,18 @@ describe("which submission is kept", () => {
       vi: 'tên trang tính ghi là bản nộp lại ("lần 2")',
       en: 'its sheet name marks it as a resubmission ("lần 2")',
     });
+    // Tabs carry no date: nothing tells "NQ 1" from "NQ 2", and tab order decides nothing (spec §5 v2).
     const plain = consolidate([tab("NQ 1", 0, base), tab("NQ 2", 1, corrected)], [], { roster });
-    expect(plain.units.map((u) => [u.sheet, u.included])).toEqual([
-      ["NQ 1", true],
-      ["NQ 2", false],
+    expect(plain.units.map((u) => [u.sheet, u.included, u.excluded])).toEqual([
+      ["NQ 1", false, "undecided"],
+      ["NQ 2", false, "undecided"],
     ]);
-    expect(plain.resubmissions[0].reason.kind).toBe("path");
+    expect(plain.resubmissions).toEqual([]);
+    expect(plain.city.rows.TONG.total).toBe(0);
+    expect(plain.findings.find((f) => f.rule === "MERGE_DUPLICATE_UNIT")!.message).toBe(
+      'Đơn vị "Trường THPT Ngô Quyền" nộp 2 bản: Tổng hợp.xlsx › NQ 1; Tổng hợp.xlsx › NQ 2. Không bản nào được tổng hợp: ' +
+        'tên, ngày lưu, thời gian của tệp và số lỗi đều không phân định được bản nào: chưa bản nào được tổng hợp — hãy bỏ bản thừa hoặc đặt tên bản sửa (ví dụ "… - sửa.xlsx")',
+    );
   });
 
   test("names that do not decide: the newest by the file's own date", () => {
@@ -145,22 +158,51 @@ describe("which submission is kept", () => {
     expect(m.resubmissions[0].kept.modified).toBe("2025-03-07T16:30:00Z");
   });
 
-  test("no name, a missing or equal date: spec §5's first in sorted path order", () => {
+  test("no name, a missing or equal date: the file's own time, else the fewest errors, never path order", () => {
     for (const [da, db] of [
       ["2025-03-05T08:00:00Z", null],
       ["2025-03-05T08:00:00Z", "2025-03-05T08:00:00Z"],
     ]) {
-      const m = consolidate([input("b/ngo-quyen.xlsx", corrected, db), input("a/ngo-quyen.xlsx", base, da)], [], {
+      // the later file by its own time wins, whichever path sorts first
+      const timed = consolidate(
+        [
+          { ...input("b/ngo-quyen.xlsx", corrected, db), fileTime: "2025-03-09T07:00:00.000Z" },
+          { ...input("a/ngo-quyen.xlsx", base, da), fileTime: "2025-03-05T07:00:00.000Z" },
+        ],
+        [],
+        { roster },
+      );
+      expect(kept(timed)).toEqual([
+        ["a/ngo-quyen.xlsx", false, "duplicate"],
+        ["b/ngo-quyen.xlsx", true, null],
+      ]);
+      expect(timed.resubmissions[0].reason).toEqual({
+        kind: "file-time",
+        text: {
+          vi: "tệp không ghi ngày lưu: bản mới nhất theo thời gian của tệp (09/03/2025 07:00 UTC)",
+          en: "no saved date in the files: the newest by the file's own time (2025-03-09 07:00 UTC)",
+        },
+      });
+      // no time either: the one with fewer errors
+      const withError = (() => {
+        const g = sheet(corrected, "Trường THPT Ngô Quyền");
+        setCell(g, "C7", "y2021", "một");
+        return { file: "a/ngo-quyen.xlsx", sheetIndex: 0, result: analyzeGrid(g)!, modified: da };
+      })();
+      const fewer = consolidate([input("b/ngo-quyen.xlsx", base, db), withError], [], { roster });
+      expect(kept(fewer)).toEqual([
+        ["a/ngo-quyen.xlsx", false, "duplicate"],
+        ["b/ngo-quyen.xlsx", true, null],
+      ]);
+      expect(fewer.resubmissions[0].reason.kind).toBe("fewest-errors");
+      // nothing at all decides: none is kept
+      const none = consolidate([input("b/ngo-quyen.xlsx", corrected, db), input("a/ngo-quyen.xlsx", base, da)], [], {
         roster,
       });
-      expect(kept(m)).toEqual([
-        ["a/ngo-quyen.xlsx", true, null],
-        ["b/ngo-quyen.xlsx", false, "duplicate"],
+      expect(kept(none)).toEqual([
+        ["a/ngo-quyen.xlsx", false, "undecided"],
+        ["b/ngo-quyen.xlsx", false, "undecided"],
       ]);
-      expect(m.resubmissions[0].reason.kind).toBe("path");
-      expect(m.resubmissions[0].reason.text.vi).toBe(
-        "tên và ngày lưu không phân định được: lấy bản đầu tiên theo thứ tự đường dẫn, rồi thứ tự trang",
-      );
     }
     // two equally named corrections fall back to the dates between them
     expect(

@@ -151,12 +151,12 @@ async function save(page: Page, click: () => Promise<void>): Promise<{ name: str
 /** What the core says about the same folder: the files checked (lock file aside), the merge. */
 function expected(rosterFile = "roster.xlsx"): { results: FileResult[]; merge: MergeResult } {
   const paths = Object.keys(TREE)
-    .filter((p) => !p.includes("~$"))
+    .filter((p) => !p.includes("~$") && /\.xlsx?$/.test(p))
     .sort();
   const results = paths.map((p) => checkBytes(`so/${p}`, readFileSync(join(root, "so", p))));
   const { units, unreadable } = mergeInputsOf(results);
   const roster = rosterFromBytes(rosterFile, readFileSync(join(root, rosterFile)));
-  return { results, merge: consolidate(units, unreadable, { roster }) };
+  return { results, merge: consolidate(units, unreadable, { roster, skipped: ["so/ghi chú.txt"] }) };
 }
 
 const texts = (page: Page, testId: string) =>
@@ -166,22 +166,24 @@ test("opened from file:// with no network: every file told apart by its path, pr
   const { page, errors, outside } = await open();
   expect(await axeViolations(page)).toEqual([]);
   await page.getByTestId("folder-input").setInputFiles(join(root, "so"));
-  await page.getByTestId("announce").getByText("Đã kiểm tra 6 tệp").waitFor();
+  await page.getByTestId("announce").getByText("Đã kiểm tra 5 tệp").waitFor();
   const { results } = expected();
+  // Spec §5 v2: the .txt is named as skipped, not checked as a unit that could not be read.
   expect(await page.getByTestId("announce").textContent()).toBe(
-    "Đã kiểm tra 6 tệp: 1 tệp có lỗi, 2 tệp không đọc được.",
+    "Đã kiểm tra 5 tệp: 1 tệp có lỗi, 1 tệp không đọc được.",
   );
   // Ordered by problems: unreadable, then errors, then warnings; each named by its whole path.
   const order = filesByProblems(results).map((r) => r.file);
   expect(
     await page.getByTestId("file-result").evaluateAll((els) => els.map((e) => e.getAttribute("data-file"))),
   ).toEqual(order);
-  expect(order.slice(0, 3)).toEqual([
+  expect(order.slice(0, 2)).toEqual([
     "so/Trường THPT Thái Phiên/Phụ lục 02.xls",
-    "so/ghi chú.txt",
     "so/Phòng GDĐT quận Lê Chân/Phụ lục 02.xlsx",
   ]);
-  expect(await texts(page, "skipped")).toEqual(["Bỏ qua tệp hệ thống: so/Phòng GDĐT quận Lê Chân/~$Phụ lục 02.xlsx"]);
+  expect(await texts(page, "skipped")).toEqual([
+    "Bỏ qua tệp không phải bảng tính: so/Phòng GDĐT quận Lê Chân/~$Phụ lục 02.xlsx, so/ghi chú.txt",
+  ]);
   const section = (path: string) => page.locator(`[data-testid=file-result][data-file="so/${path}"]`);
   // The .xls says what to do; it is not dropped.
   await expect(section("Trường THPT Thái Phiên/Phụ lục 02.xls").textContent()).resolves.toContain(
@@ -231,7 +233,7 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
     /^Không dùng được danh sách đơn vị; vẫn dùng danh sách cũ\. roster-hong\.json: Danh sách đơn vị không hợp lệ: units\.0\.type/,
   );
   await expect(page.getByTestId("roster-used").textContent()).resolves.toBe(
-    "Danh sách đơn vị: danh sách có sẵn của Hải Phòng (38 đơn vị)",
+    "Danh sách đơn vị: danh sách có sẵn của Hải Phòng, chưa đầy đủ (38 đơn vị): không xác định được đơn vị nào chưa nộp",
   );
   await page.getByTestId("roster-input").setInputFiles(join(root, "roster.xlsx"));
   await page.getByTestId("roster-used").getByText("roster.xlsx").waitFor();
@@ -243,8 +245,17 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
   await page.getByTestId("merge").click();
   await page.getByTestId("merged").waitFor();
   const { merge } = expected();
+  // The core's summary word for word (spec §5 v2): the unit off the roster is held out.
   expect(await page.getByTestId("announce").textContent()).toBe(
-    "Đã hợp nhất 4 đơn vị; 1 đơn vị chưa nộp; 2 tệp không đọc được. Bảng tình trạng nộp ở dưới.",
+    `${merge.summary.lines.vi.join(" ")} Bảng tình trạng nộp ở dưới.`,
+  );
+  expect([merge.summary.lines.vi[0], merge.summary.lines.vi[2]]).toEqual([
+    "Tổng hợp: 3 đơn vị được tính vào tổng thành phố.",
+    "Có lỗi: 1 đơn vị; bản trùng bị loại: 0; không đọc được: 1.",
+  ]);
+  await expect(texts(page, "summary-line")).resolves.toEqual(merge.summary.lines.vi);
+  await expect(page.getByTestId("city-findings").getAttribute("data-errors")).resolves.toBe(
+    String(merge.summary.cityErrors),
   );
   // The status table comes first in the result, every roster unit, unknown units and unreadable files too.
   const first = await page.getByTestId("merged").evaluate((el) => el.firstElementChild?.getAttribute("data-testid"));
@@ -257,7 +268,21 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
   expect(shown.map((r) => r[0])).toEqual(statusByProblems(merge.status).map((s) => s.unit));
   const leChan = merge.status.find((s) => s.unit === "Phòng GDĐT quận Lê Chân")!;
   expect(leChan.errors).toBeGreaterThan(0);
+  const kienAn = merge.status.find((s) => s.unit === "Trường THPT Kiến An")!;
+  expect(kienAn.warnings).toBeGreaterThan(1);
   expect(shown).toEqual([
+    // Off the roster the user gave: held out, first (spec §5 v2).
+    [
+      "Trường Tiểu học Lê Văn Tám",
+      "Không có trong danh sách",
+      "Chưa xác nhận — không tính vào tổng",
+      "0",
+      "0",
+      "Không",
+      "so/Trường lạ/Phụ lục 02.xlsx › Phụ lục 02",
+      "",
+      "",
+    ],
     [
       "Trường THPT Thái Phiên",
       "Trường THPT",
@@ -267,17 +292,6 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "Không",
       "so/Trường THPT Thái Phiên/Phụ lục 02.xls",
       "so/Trường THPT Thái Phiên/Phụ lục 02.xls: Tệp Excel 97-2003 (.xls); hãy mở bằng Excel và lưu lại dạng .xlsx (Sổ làm việc Excel)",
-      "",
-    ],
-    [
-      "so/ghi chú.txt",
-      "Không có trong danh sách",
-      "Không đọc được",
-      "",
-      "",
-      "Không",
-      "so/ghi chú.txt",
-      "so/ghi chú.txt: Tệp không phải định dạng .xlsx (không phải tệp nén zip)",
       "",
     ],
     [
@@ -293,22 +307,11 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
     ],
     ["Trường THPT Ngô Quyền", "Trường THPT", "Chưa", "", "", "Không", "", "", ""],
     [
-      "Trường Tiểu học Lê Văn Tám",
-      "Không có trong danh sách",
-      "Có",
-      "0",
-      "0",
-      "Có",
-      "so/Trường lạ/Phụ lục 02.xlsx › Phụ lục 02",
-      "",
-      "",
-    ],
-    [
       "Trường THPT Kiến An",
       "Trường THPT",
       "Có",
       "0",
-      "1",
+      String(kienAn.warnings), // its Cơ cấu đại biểu's warnings counted too (spec §5 v2)
       "Có",
       "so/Trường THPT Kiến An/Phụ lục 02.xlsx › Phụ lục 02",
       "",
@@ -355,7 +358,23 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
   expect(detail.rows.slice(2, -1).map((r) => r[2])).toContain("so/Trường THPT Kiến An/Phụ lục 02.xlsx");
   expect(status.rows.map((r) => r[1])).toEqual(["Đơn vị", ...merge.status.map((s) => s.unit)]);
   expect(status.rows.find((r) => r[1] === "Trường THPT Thái Phiên")!.slice(3, 4)).toEqual(["Không đọc được"]);
-  expect(status.rows.find((r) => r[1] === "so/ghi chú.txt")).toBeDefined();
+  expect(status.rows.find((r) => r[1] === "so/ghi chú.txt")).toBeUndefined();
+
+  // The switch counts the unit off the roster in: the result follows at once.
+  await page.getByRole("switch", { name: "Tính cả đơn vị ngoài danh sách" }).click();
+  await page.getByTestId("summary-line").getByText("Tổng hợp: 4 đơn vị được tính vào tổng thành phố.").waitFor();
+  const { units: inputs, unreadable } = mergeInputsOf(expected().results);
+  const all = consolidate(inputs, unreadable, {
+    roster: rosterFromBytes("roster.xlsx", readFileSync(join(root, "roster.xlsx"))),
+    includeUnknown: true,
+    skipped: ["so/ghi chú.txt"],
+  });
+  await expect(texts(page, "summary-line")).resolves.toEqual(all.summary.lines.vi);
+  await expect(page.getByTestId("summary-held-out").count()).resolves.toBe(0);
+  const again = await save(page, () => page.getByTestId("download-city").click());
+  const cityAll = readXlsx(again.bytes).sheets[0];
+  expect(cityAll.rows[lay.row.get("TONG")!][lay.col.get("total")!]).toBe(all.city.rows.TONG.total);
+  expect(all.city.rows.TONG.total).toBeGreaterThan(merge.city.rows.TONG.total);
   expect(errors).toEqual([]);
   expect(outside).toEqual([]);
   await page.context().close();

@@ -30,21 +30,33 @@ export function pathOf(f: File): string {
   return (f.webkitRelativePath || f.name).replace(/^\/+/, "");
 }
 
+/** Workbooks by their extension, as the CLI takes them from a folder (.xls and .ods come back unreadable, with why). */
+const WORKBOOK_NAME = /\.(xlsx|xlsm|xls|ods)$/i;
+
 /**
- * The files of a drop or a pick, sorted by path. Every file is kept (an .xls, .ods or .txt is
- * checked like the rest and comes back unreadable, with the reason) except system files, which
- * are returned apart so the page can name them too.
+ * The files of a drop or a pick (a folder with its sub-folders), sorted by path: the workbooks to
+ * check; the other files (a roster.json, a .docx: `others`, for the merge's summary) and system
+ * files (lock files, thumbnails) named apart in `skipped`, never as units that could not be read.
  */
-export function sortPicked(files: readonly PathedFile[]): { files: PathedFile[]; skipped: string[] } {
-  const keep = files.filter((f) => !isSystemFile(f.path));
-  keep.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const skipped = files.filter((f) => isSystemFile(f.path)).map((f) => f.path);
-  return { files: keep, skipped: skipped.sort() };
+export function sortPicked(files: readonly PathedFile[]): { files: PathedFile[]; skipped: string[]; others: string[] } {
+  const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const keep = files.filter((f) => !isSystemFile(f.path) && WORKBOOK_NAME.test(f.path));
+  keep.sort((a, b) => byPath(a.path, b.path));
+  const skipped = files.filter((f) => !keep.includes(f)).map((f) => f.path);
+  const others = skipped.filter((p) => !isSystemFile(p));
+  return { files: keep, skipped: skipped.sort(byPath), others: others.sort(byPath) };
 }
 
-/** Reads one file and checks it; its bytes are kept for the annotated copy. */
+/** Reads one file and checks it; its bytes are kept for the annotated copy, its time for the merge. */
 export async function checkPicked(f: PathedFile): Promise<FileResult> {
-  return checkBytes(f.path, new Uint8Array(await f.file.arrayBuffer()), true);
+  const r = checkBytes(f.path, new Uint8Array(await f.file.arrayBuffer()), true);
+  r.fileTime = fileTimeOf(f.file);
+  return r;
+}
+
+/** `File.lastModified` as ISO 8601, or null when the browser gives none (0). */
+export function fileTimeOf(f: File): string | null {
+  return f.lastModified > 0 ? new Date(f.lastModified).toISOString() : null;
 }
 
 /** A roster the user gave: where it came from and how many units, or why it could not be used. */
@@ -64,9 +76,17 @@ export function defaultRoster(): PickedRoster {
   return { ok: true, roster: bundledRoster(), source: null };
 }
 
-export function mergePicked(results: readonly FileResult[], roster: Roster): MergeResult {
+export function mergePicked(
+  results: readonly FileResult[],
+  roster: Roster,
+  opts: { includeUnknown?: boolean; skipped?: string[] } = {},
+): MergeResult {
   const { units, unreadable } = mergeInputsOf(results);
-  return consolidate(units, unreadable, { roster });
+  return consolidate(units, unreadable, {
+    roster,
+    includeUnknown: !!opts.includeUnknown,
+    skipped: opts.skipped ?? [],
+  });
 }
 
 export function cityWorkbook(result: MergeResult, lang: Lang): Uint8Array {

@@ -34,6 +34,10 @@ export interface OtherFileSheets {
   grids: Grid[];
   /** Why the file could not be read at all (then grids is empty). */
   error?: Bilingual;
+  /** The file's own time (ISO 8601, `File.lastModified`): decides between a unit's versions. */
+  fileTime?: string | null;
+  /** When the workbook says it was last saved (ISO 8601), if it does. */
+  modified?: string | null;
 }
 
 export interface MergeOptions {
@@ -43,12 +47,15 @@ export interface MergeOptions {
   sheets?: string[];
   /** .xlsx files picked from disk, already read in the browser. */
   others?: OtherFileSheets[];
+  /** Units not on the roster go into the city total too (spec §5 v2); held out by default. */
+  includeUnknown?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
 export interface MergeRun {
   result: MergeResult;
   roster: "sheet" | "bundled";
+  /** The sheets written: none when no unit is in the city total (spec §5 v2). */
   written: string[];
 }
 
@@ -115,11 +122,21 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
     if (f.error) unreadable.push({ file: f.file, reason: f.error });
     f.grids.forEach((g, j) => {
       const result = analyzeGrid(g);
-      if (result?.table) inputs.push({ file: f.file, sheetIndex: j, result });
+      if (result?.table)
+        inputs.push({
+          file: f.file,
+          sheetIndex: j,
+          result,
+          fileTime: f.fileTime ?? null,
+          modified: f.modified ?? null,
+        });
     });
     opts.onProgress?.(candidates.length + k + 1, total, f.file);
   });
-  const result = consolidate(inputs, unreadable, { roster });
+  const result = consolidate(inputs, unreadable, { roster, includeUnknown: !!opts.includeUnknown });
+  const from = rosterSheet ? "sheet" : "bundled";
+  // Nothing in the city total: no city sheets written, earlier ones left as they were.
+  if (result.summary.included === 0) return { result, roster: from, written: [] };
 
   const charts = chartSheet(result, opts.lang);
   const outs = [...cityOutputSheets(result, opts.lang), charts.sheet];
@@ -132,7 +149,7 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
   queueCharts(added[added.length - 1], charts.charts);
   added[0].activate();
   await paintGuard.aroundAll(() => ctx.sync()); // 3: the output sheets and the charts
-  return { result, roster: rosterSheet ? "sheet" : "bundled", written: outs.map((o) => o.name) };
+  return { result, roster: from, written: outs.map((o) => o.name) };
 }
 
 /** Which sheets hold a table (the merge view's default selection): two round trips. */

@@ -29,7 +29,8 @@ const vi = {
   scan: "Tìm các trang có bảng",
   roster: "Danh sách đơn vị",
   rosterSheet: "Dùng trang “Danh sách đơn vị” trong sổ này",
-  rosterBundled: "Dùng danh sách có sẵn (38 đơn vị của Hải Phòng)",
+  rosterBundled: (n: number) =>
+    `Dùng danh sách có sẵn của Hải Phòng — chưa đầy đủ (${n} đơn vị): không xác định được đơn vị nào chưa nộp`,
   otherFiles: "Thêm tệp .xlsx từ máy (chỉ đọc trong trình duyệt, không tải lên đâu cả)",
   mergeRun: "Hợp nhất",
   merging: "Đang hợp nhất…",
@@ -56,14 +57,15 @@ const vi = {
   readingLabel: "Tiến độ đọc tệp",
   checkedAll: (n: number, withErrors: number, unreadable: number) =>
     `Đã kiểm tra ${n} tệp: ${withErrors} tệp có lỗi, ${unreadable} tệp không đọc được.`,
-  skipped: (names: string) => `Bỏ qua tệp hệ thống: ${names}`,
+  skipped: (names: string) => `Bỏ qua tệp không phải bảng tính: ${names}`,
   rosterUsed: (source: string, n: number) => `${source} (${n} đơn vị)`,
-  rosterDefault: (n: number) => `danh sách có sẵn của Hải Phòng (${n} đơn vị)`,
+  rosterDefault: (n: number) =>
+    `danh sách có sẵn của Hải Phòng, chưa đầy đủ (${n} đơn vị): không xác định được đơn vị nào chưa nộp`,
   pickRoster: "Chọn danh sách đơn vị (.xlsx hoặc .json)",
   rosterBad: "Không dùng được danh sách đơn vị; vẫn dùng danh sách cũ",
   mergeFiles: (n: number) => `Hợp nhất ${n} tệp`,
-  mergedAll: (included: number, missing: number, unreadable: number) =>
-    `Đã hợp nhất ${included} đơn vị; ${missing} đơn vị chưa nộp; ${unreadable} tệp không đọc được. Bảng tình trạng nộp ở dưới.`,
+  /** The core's summary lines, then where the status table is. */
+  mergedAll: (lines: readonly string[]) => `${lines.join(" ")} Bảng tình trạng nộp ở dưới.`,
   statusTitle: "Tình trạng nộp",
   statusCols: {
     unit: "Đơn vị",
@@ -84,6 +86,15 @@ const vi = {
   notYet: "Chưa",
   unreadableShort: "Không đọc được",
   unknownUnits: "Không có trong danh sách",
+  includeUnknown: "Tính cả đơn vị ngoài danh sách",
+  heldOut: "Chưa xác nhận — không tính vào tổng",
+  blankTable: "Nộp bảng trống",
+  notSeen: "Không thấy (danh sách chưa đầy đủ)",
+  cityFindings: "Kiểm tra bảng tổng hợp thành phố",
+  cityClean: "Bảng tổng hợp thành phố không có lỗi.",
+  cityCounts: (errors: number, warnings: number) =>
+    `Bảng tổng hợp thành phố còn ${errors} lỗi, ${warnings} cảnh báo: xem trước khi gửi.`,
+  noneIncluded: "Không có đơn vị nào được tính vào tổng: chưa ghi bảng tổng hợp.",
 };
 
 export type Strings = typeof vi;
@@ -114,7 +125,8 @@ const en: Strings = {
   scan: "Find sheets holding a table",
   roster: "Unit roster",
   rosterSheet: "Using the “Danh sách đơn vị” sheet of this workbook",
-  rosterBundled: "Using the bundled roster (38 Hải Phòng units)",
+  rosterBundled: (n) =>
+    `Using the bundled Hải Phòng roster — not complete (${n} units): units that sent nothing cannot be told`,
   otherFiles: "Add .xlsx files from this computer (read in the browser only, never uploaded)",
   mergeRun: "Consolidate",
   merging: "Consolidating…",
@@ -142,14 +154,14 @@ const en: Strings = {
   readingLabel: "File reading progress",
   checkedAll: (n, withErrors, unreadable) =>
     `Checked ${n} file${n === 1 ? "" : "s"}: ${withErrors} with errors, ${unreadable} unreadable.`,
-  skipped: (names) => `System files skipped: ${names}`,
+  skipped: (names) => `Skipped, not spreadsheets: ${names}`,
   rosterUsed: (source, n) => `${source} (${n} units)`,
-  rosterDefault: (n) => `the bundled Hải Phòng roster (${n} units)`,
+  rosterDefault: (n) =>
+    `the bundled Hải Phòng roster, not complete (${n} units): units that sent nothing cannot be told`,
   pickRoster: "Pick a unit roster (.xlsx or .json)",
   rosterBad: "This roster cannot be used; the previous one stays",
   mergeFiles: (n) => `Consolidate ${n} file${n === 1 ? "" : "s"}`,
-  mergedAll: (included, missing, unreadable) =>
-    `Consolidated ${included} unit${included === 1 ? "" : "s"}; ${missing} sent nothing; ${unreadable} unreadable file${unreadable === 1 ? "" : "s"}. The submission status is below.`,
+  mergedAll: (lines) => `${lines.join(" ")} The submission status is below.`,
   statusTitle: "Submission status",
   statusCols: {
     unit: "Unit",
@@ -170,6 +182,15 @@ const en: Strings = {
   notYet: "Not yet",
   unreadableShort: "Unreadable",
   unknownUnits: "Not on the roster",
+  includeUnknown: "Include units not on the roster",
+  heldOut: "Not confirmed — left out of the total",
+  blankTable: "Blank table",
+  notSeen: "Not seen (the roster is not complete)",
+  cityFindings: "Check of the city table",
+  cityClean: "The city table has no errors.",
+  cityCounts: (errors, warnings) =>
+    `The city table still has ${errors} error(s), ${warnings} warning(s): look at them before sending it.`,
+  noneIncluded: "No unit is in the city total: no city table was written.",
 };
 
 export const STRINGS: Record<Lang, Strings> = { vi, en };

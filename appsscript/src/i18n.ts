@@ -6,6 +6,7 @@ const vi = {
   checkSheet: "Kiểm tra trang này",
   checkAll: "Kiểm tra tất cả",
   merge: "Hợp nhất các đơn vị",
+  mergeIncludeUnknown: "Hợp nhất (tính cả đơn vị ngoài danh sách)",
   template: "Tạo trang mẫu",
   protect: "Khóa cấu trúc mẫu",
   sidebar: "Bảng lỗi",
@@ -17,12 +18,14 @@ const vi = {
   busy: "Đang có người khác hợp nhất. Hãy thử lại sau ít phút.",
   busyMarks: "một người khác đang được cấp vùng đánh dấu; hãy sửa lại ô vừa nhập",
   reading: (done: number, total: number) => `Đang đọc ${done}/${total} trang…`,
-  merged: (included: number, missing: number) =>
-    `Đã hợp nhất ${included} đơn vị; ${missing} đơn vị chưa nộp. Xem trang "Tình trạng nộp".`,
+  /** The core's summary lines (shared merge-summary.ts), as they are, then where to look. */
+  merged: (lines: readonly string[]) => `${lines.join("\n")}\nXem trang "Tình trạng nộp" và "Tổng hợp thành phố".`,
   created: (name: string) => `Đã tạo trang "${name}".`,
   protected: (sheet: string) => `Đã khóa cấu trúc trang "${sheet}": chỉ các ô số liệu và tên đơn vị được sửa.`,
   failed: (what: string) => `Phụ lục 02: không làm được (${what}).`,
   noUnits: "Không có trang nào chứa bảng Phụ lục 02 để hợp nhất.",
+  noneIncluded: (lines: readonly string[]) =>
+    `Không có đơn vị nào được tính vào tổng: chưa ghi trang tổng hợp nào.\n${lines.join("\n")}`,
 };
 
 export type Strings = typeof vi;
@@ -32,6 +35,7 @@ const en: Strings = {
   checkSheet: "Check this sheet",
   checkAll: "Check all sheets",
   merge: "Consolidate the units",
+  mergeIncludeUnknown: "Consolidate (include units not on the roster)",
   template: "New template sheet",
   protect: "Lock the template's structure",
   sidebar: "Findings",
@@ -42,12 +46,12 @@ const en: Strings = {
   busy: "Someone else is consolidating. Try again in a few minutes.",
   busyMarks: "someone else is being given a highlight block; edit the cell again",
   reading: (done, total) => `Reading ${done}/${total} sheets…`,
-  merged: (included, missing) =>
-    `Consolidated ${included} unit(s); ${missing} unit(s) sent nothing. See the "Tình trạng nộp" sheet.`,
+  merged: (lines) => `${lines.join("\n")}\nSee the sheets "Tình trạng nộp" and "Tổng hợp thành phố".`,
   created: (name) => `Created sheet "${name}".`,
   protected: (sheet) => `Locked the structure of "${sheet}": only counts and the unit name can be edited.`,
   failed: (what) => `Annex 02: could not finish (${what}).`,
   noUnits: "No sheet holds an Annex 02 table to consolidate.",
+  noneIncluded: (lines) => `No unit is in the city total: no output sheet was written.\n${lines.join("\n")}`,
 };
 
 const STRINGS: Record<Lang, Strings> = { vi, en };

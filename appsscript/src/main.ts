@@ -35,6 +35,7 @@ export function onOpen(): void {
       .addItem(t.checkAll, "checkAllSheets")
       .addSeparator()
       .addItem(t.merge, "mergeUnitSheets")
+      .addItem(t.mergeIncludeUnknown, "mergeUnitSheetsIncludingUnknown")
       .addSeparator()
       .addItem(t.template, "createTemplateSheet")
       .addItem(t.protect, "protectTemplate")
@@ -71,16 +72,24 @@ export function checkAllSheets(): void {
 }
 
 export function mergeUnitSheets(): void {
-  guarded("mergeUnitSheets", () => {
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const lang = langOf(ss);
-    const t = strings(lang);
-    const run = mergeTabs(ss, lang);
-    if (run === "busy") return void ss.toast(t.busy, t.title, 10);
-    if (run.tabs === 0) return void ss.toast(t.noUnits, t.title, 10);
-    const included = run.result.units.filter((u) => u.included).length;
-    ss.toast(t.merged(included, run.result.missing.length), t.title, 10);
-  });
+  guarded("mergeUnitSheets", () => runMerge(false));
+}
+
+/** The same merge with units not on the roster counted in the city total (spec §5 v2). */
+export function mergeUnitSheetsIncludingUnknown(): void {
+  guarded("mergeUnitSheetsIncludingUnknown", () => runMerge(true));
+}
+
+function runMerge(includeUnknown: boolean): void {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const lang = langOf(ss);
+  const t = strings(lang);
+  const run = mergeTabs(ss, lang, { includeUnknown });
+  if (run === "busy") return void ss.toast(t.busy, t.title, 10);
+  if (run.tabs === 0) return void ss.toast(t.noUnits, t.title, 10);
+  if (!run.written) return void ss.toast(t.noneIncluded(run.result.summary.lines[lang]), t.title, 20);
+  // The core's summary, word for word, its last line the city table's own errors and warnings.
+  ss.toast(t.merged(run.result.summary.lines[lang]), t.title, 20);
 }
 
 export function createTemplateSheet(): void {

@@ -28,11 +28,22 @@ export interface MergeRun {
   result: MergeResult;
   roster: "tab" | "bundled";
   tabs: number;
+  /** False when no unit is in the total: then no output tab is written (spec §5 v2). */
+  written: boolean;
 }
 
 const PROGRESS_EVERY = 25;
 
-export function mergeTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: Lang): MergeRun | "busy" {
+export interface MergeTabsOptions {
+  /** Units not on the roster go into the city total too (spec §5 v2); held out by default. */
+  includeUnknown?: boolean;
+}
+
+export function mergeTabs(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  lang: Lang,
+  opts: MergeTabsOptions = {},
+): MergeRun | "busy" {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(2000)) return "busy";
   try {
@@ -57,7 +68,8 @@ export function mergeTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: La
       if (result?.table && result.template === "pl02") inputs.push({ file, sheetIndex: i, result });
       if ((i + 1) % PROGRESS_EVERY === 0) ss.toast(t.reading(i + 1, tabs.length), t.title, 3);
     });
-    const result = consolidate(inputs, unreadable, { roster });
+    const result = consolidate(inputs, unreadable, { roster, includeUnknown: !!opts.includeUnknown });
+    if (result.summary.included === 0) return { result, roster: rosterFrom, tabs: inputs.length, written: false };
     const charts = chartSheet(result, lang);
     const outs = [...cityOutputSheets(result, lang), charts.sheet];
     // Replace earlier outputs (never a unit tab: these names are ours), each at the end: Sheets
@@ -75,7 +87,7 @@ export function mergeTabs(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, lang: La
     });
     insertCharts(written[written.length - 1], charts.charts);
     written[0]?.activate(); // the city table is what the Sở wants to see
-    return { result, roster: rosterFrom, tabs: inputs.length };
+    return { result, roster: rosterFrom, tabs: inputs.length, written: true };
   } finally {
     lock.releaseLock();
   }

@@ -1,11 +1,13 @@
 /**
  * `phuluc02 merge FILE|DIR… --out CITY.xlsx [--roster ROSTER] [--strict] [--include-hidden]
- * [--force] [--json] [--lang en]`: the units' tables consolidated into the city workbook.
+ * [--include-unknown] [--force] [--json] [--lang en]`: the units' tables consolidated into the
+ * city workbook. A folder means its sub-folders too; files in it that are not spreadsheets are
+ * named as skipped. A merge that includes no unit writes nothing and exits 2.
  */
-import { bundledRoster, consolidate, pick, type Roster, type UnreadableInput } from "../../shared";
+import { type Bilingual, bundledRoster, consolidate, pick, type Roster, type UnreadableInput } from "../../shared";
 import { writeCityWorkbook } from "../../shared/workbook/write/city";
 import { XlsxError } from "../../shared/workbook/read";
-import { rosterFromBytes } from "../../shared/workbook/roster-file";
+import { readRosterFile } from "../../shared/workbook/roster-file";
 import { EXIT, type Io, langOf, type Options, UsageError } from "../command";
 import { expandInputs, readRegularFile } from "../inputs";
 import { readMergeInputs } from "../merge-inputs";
@@ -18,12 +20,15 @@ import { resubmissionJson } from "./diff";
 /** A roster file is small: a JSON list or a one-sheet workbook. */
 const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
 
-/** A roster from a .json or an .xlsx file; throws an Error whose message is Vietnamese and names the file. */
-export function loadRoster(path: string): Roster {
+/**
+ * A roster from a .json or an .xlsx file, with what the reader guessed; throws an Error whose
+ * message is Vietnamese and names the file.
+ */
+export function loadRoster(path: string): { roster: Roster; notices: Bilingual[] } {
   const read = readRegularFile(path, MAX_ROSTER_BYTES);
   if ("error" in read) throw new Error(`Không đọc được danh sách đơn vị ${path}: ${read.error.vi}`);
   try {
-    return rosterFromBytes(path, read.bytes);
+    return readRosterFile(path, read.bytes);
   } catch (e) {
     const m = e instanceof XlsxError ? e.text.vi : (e as Error).message;
     throw new Error(m.includes(path) ? m : `Không đọc được danh sách đơn vị ${path}: ${m}`, { cause: e });
@@ -35,12 +40,14 @@ export async function merge(inputs: string[], values: Options, io: Io): Promise<
   if (!values.out) throw new UsageError("Thiếu --out CITY.xlsx (--out is required)");
   const lang = langOf(values.lang);
   const t = STRINGS[lang].merge;
-  const { files, missing, dirs } = expandInputs(inputs);
+  const { files, missing, dirs, skipped } = expandInputs(inputs, { recursive: true });
   const guard = new OutputGuard({ files: values.roster ? [...files, values.roster] : files, dirs }, !!values.force);
   guard.check(values.out); // before any work: never an input, a link to one, or inside an input folder
   let roster: Roster;
   try {
-    roster = values.roster ? loadRoster(values.roster) : bundledRoster();
+    const given = values.roster ? loadRoster(values.roster) : null;
+    for (const n of given?.notices ?? []) io.err(safeText(`${values.roster}: ${n[lang]}`));
+    roster = given?.roster ?? bundledRoster();
   } catch (e) {
     io.err(safeText((e as Error).message));
     return EXIT.unreadable;
@@ -54,13 +61,21 @@ export async function merge(inputs: string[], values: Options, io: Io): Promise<
   unreadable.push(...merged.unreadable);
   for (const s of merged.skipped) io.err(safeText(t.hiddenLeftOut(s.file, s.sheet)));
   const units = merged.units;
-  const result = consolidate(units, unreadable, { roster, strict: !!values.strict });
-  try {
-    guard.write(values.out, writeCityWorkbook(result, { lang }));
-  } catch (e) {
-    if (e instanceof OutputRefused) throw e;
-    io.err(safeText(`${values.out}: ${t.cannotWrite(pick(writeErrorText(e), lang))}`));
-    return EXIT.unreadable;
+  const result = consolidate(units, unreadable, {
+    roster,
+    strict: !!values.strict,
+    includeUnknown: !!values["include-unknown"],
+    skipped,
+  });
+  const nothing = result.summary.included === 0;
+  if (!nothing) {
+    try {
+      guard.write(values.out, writeCityWorkbook(result, { lang }));
+    } catch (e) {
+      if (e instanceof OutputRefused) throw e;
+      io.err(safeText(`${values.out}: ${t.cannotWrite(pick(writeErrorText(e), lang))}`));
+      return EXIT.unreadable;
+    }
   }
   if (values.json) {
     io.out(
@@ -72,14 +87,27 @@ export async function merge(inputs: string[], values: Options, io: Io): Promise<
           included: u.included,
           errors: u.errors,
           warnings: u.warnings,
+          blank: u.blank,
+          heldOut: u.heldOut,
+          keptBecause: u.keptBecause && { kind: u.keptBecause.kind, message: pick(u.keptBecause.text, lang) },
+          source: u.source,
+          excluded: u.excluded,
         })),
         missing: result.missing,
         findings: result.findings,
         city: { rows: result.city.rows, findings: result.city.findings },
         resubmissions: result.resubmissions.map((r) => resubmissionJson(r, lang)),
+        skipped: result.skipped,
+        summary: { ...result.summary, lines: result.summary.lines[lang] },
       }),
     );
-  } else io.out(safeText(mergeSummary(result, values.out, lang)));
+  } else if (!nothing) io.out(safeText(mergeSummary(result, values.out, lang)));
+  if (nothing) {
+    // Nothing to sign: say why (the findings and the summary) and write no workbook.
+    if (!values.json) io.err(safeText(mergeSummary(result, values.out, lang).split("\n").slice(0, -1).join("\n")));
+    io.err(safeText(t.nothingIncluded));
+    return EXIT.unreadable;
+  }
   if (unreadable.length > 0) return EXIT.unreadable;
   const anyError = [...result.findings, ...result.city.findings].some((f) => f.severity === "error");
   return anyError ? EXIT.findings : EXIT.ok;

@@ -97,7 +97,10 @@ async function unitsSource(inputs: string[], roster: Roster, lang: Lang, io: Io)
   const included = result.units.filter((u) => u.included);
   if (included.length === 1) {
     const [u] = included;
-    return { values: u.values, unit: u.unit, errors: u.errors, unreadable: unreadable.length };
+    // the errors of the table reported on, not of the unit's other sheets
+    const table = units.find((i) => i.file === u.file && i.result.sheet === u.sheet)!;
+    const errors = table.result.findings.filter((f) => f.severity === "error").length;
+    return { values: u.values, unit: u.unit, errors, unreadable: unreadable.length };
   }
   const errors = countBySeverity(result.city.findings).errors;
   const values = included.length ? result.city.rows : {};

@@ -23,8 +23,9 @@ export async function sample(values: Options, io: Io): Promise<number> {
     guard.write(join(dir, f.name), bytes);
   }
   if (!count) {
-    // Inside DIR (never beside it): merge reads only .xlsx files, so it is not an input.
-    guard.write(rosterFile, JSON.stringify(bundledRoster(), null, 2) + "\n");
+    // Inside DIR (never beside it): merge reads only spreadsheets, so it is not an input (it is
+    // listed as skipped). The sample's units only: given with --roster, a complete list.
+    guard.write(rosterFile, JSON.stringify({ units: bundledRoster().units }, null, 2) + "\n");
     const seeded = files.filter((f) => f.mistakes.length);
     io.out(`Đã tạo ${files.length} tệp mẫu trong ${dir}; lỗi cài sẵn:`);
     for (const f of seeded) io.out(`  ${f.name}: ${f.mistakes.join("; ")}`);

@@ -11,8 +11,8 @@ export const MERGE_RULES: RuleDefInput[] = [
     basis: SO,
     summary: { vi: "Hai bản nộp cùng một đơn vị", en: "Two inputs claim the same unit" },
     message: {
-      vi: 'Đơn vị "{unit}" nộp {count} bản: {inputs}. Chỉ tổng hợp {first} ({reason}); các bản còn lại bị loại',
-      en: 'Unit "{unit}" sent {count} inputs: {inputs}. Only {first} is included ({reason}); the others are left out',
+      vi: 'Đơn vị "{unit}" nộp {count} bản: {inputs}. {decision}',
+      en: 'Unit "{unit}" sent {count} inputs: {inputs}. {decision}',
     },
   },
   {
@@ -22,8 +22,44 @@ export const MERGE_RULES: RuleDefInput[] = [
     basis: SO,
     summary: { vi: "Đơn vị không có trong danh sách", en: "A unit not on the roster" },
     message: {
-      vi: '"{unit}" ({input}) không có trong danh sách đơn vị; vẫn được tổng hợp',
-      en: '"{unit}" ({input}) is not on the roster; it is still included',
+      vi: '"{unit}" ({input}) không có trong danh sách đơn vị{proposal}; {outcome}',
+      en: '"{unit}" ({input}) is not on the roster{proposal}; {outcome}',
+    },
+  },
+  {
+    id: "MERGE_UNIT_INFERRED",
+    type: "merge",
+    severity: "warning",
+    basis: SO,
+    summary: {
+      vi: 'Đơn vị nhận ra không nhờ dòng "Đơn vị:"',
+      en: 'A unit recognised other than by its "Đơn vị:" line',
+    },
+    message: {
+      vi: '{input}: nhận là "{unit}" theo {source}{line}; hãy kiểm tra',
+      en: '{input}: taken as "{unit}" by {source}{line}; please check',
+    },
+  },
+  {
+    id: "MERGE_DUPLICATE_CONTENT",
+    type: "merge",
+    severity: "error",
+    basis: SO,
+    summary: { vi: "Cùng một bảng số liệu nộp nhiều lần", en: "The same table sent more than once" },
+    message: {
+      vi: "{count} bản có số liệu giống hệt nhau: {inputs}. Chỉ tổng hợp một lần, theo {first} ({unit})",
+      en: "{count} inputs hold the very same figures: {inputs}. Included once, as {first} ({unit})",
+    },
+  },
+  {
+    id: "MERGE_EMPTY_TABLE",
+    type: "merge",
+    severity: "warning",
+    basis: SO,
+    summary: { vi: "Nộp bảng trống", en: "A blank table sent" },
+    message: {
+      vi: '{input} ("{unit}") là bảng trống (mọi số liệu bằng 0 hoặc để trống): coi như chưa nộp, không tính vào tổng',
+      en: '{input} ("{unit}") is blank (every count 0 or empty): counted as not submitted, left out of the total',
     },
   },
   {

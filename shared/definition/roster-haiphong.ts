@@ -3,6 +3,10 @@
  * a Sở passes its own roster (JSON or a "Danh sách đơn vị" sheet) to replace it.
  * The 15 district offices of 2024, under their 2025 names (Thủy Nguyên became a city and
  * An Dương an urban district on 1/1/2025) with the old names as aliases.
+ *
+ * It is partial (issue 21): the city has many more high schools than the 20 here, and the Sở's
+ * official list of units could not be had offline. So it says so (`complete: false`, `source`):
+ * against it, units outside it are included and flagged, and no unit is called "chưa nộp".
  */
 import type { RosterInput } from "./schema";
 
@@ -19,6 +23,9 @@ const thpt = (name: string, aliases: string[] = []) => ({
 const tt = (name: string, aliases: string[] = []) => ({ name, type: "Đơn vị trực thuộc" as const, aliases });
 
 export const HAI_PHONG_ROSTER: RosterInput = {
+  complete: false,
+  source:
+    "danh sách có sẵn của phuluc02, chưa đầy đủ: 15 Phòng GDĐT (địa giới 2024, tên từ 1/1/2025), 20 trường THPT và 3 đơn vị trực thuộc; không phải danh sách chính thức của Sở GDĐT Hải Phòng",
   units: [
     phong("quận Hồng Bàng"),
     phong("quận Ngô Quyền"),

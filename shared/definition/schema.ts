@@ -215,7 +215,17 @@ function build() {
     type: z.enum(["Phòng GDĐT", "Trường THPT", "Đơn vị trực thuộc"]),
     aliases: def(z.array(nonEmpty()), []),
   });
-  const Roster = z.object({ units: z.array(RosterUnit) });
+  const Roster = z.object({
+    units: z.array(RosterUnit),
+    /**
+     * Whether the list holds every unit that should send a table. A roster the user gives counts
+     * as complete unless it says otherwise; against a partial one nobody is called "chưa nộp" and
+     * units outside it are included (and flagged) rather than held out.
+     */
+    complete: opt(z.boolean()),
+    /** Where the list comes from (a document, a date), shown wherever it is used. */
+    source: opt(z.string()),
+  });
   return {
     Text,
     Severity,

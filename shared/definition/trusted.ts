@@ -158,5 +158,8 @@ export function trustedTemplate(t: TemplateDefInput): TemplateDef {
 
 /** The bundled roster as zod's parse makes it. */
 export function trustedRoster(r: RosterInput): Roster {
-  return { units: r.units.map((u) => ({ name: u.name, type: u.type, aliases: [...(u.aliases ?? [])] })) };
+  const out: Roster = { units: r.units.map((u) => ({ name: u.name, type: u.type, aliases: [...(u.aliases ?? [])] })) };
+  if (r.complete !== undefined) out.complete = r.complete;
+  if (r.source !== undefined) out.source = r.source;
+  return out;
 }

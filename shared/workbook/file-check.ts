@@ -17,6 +17,8 @@ export interface FileResult {
   hidden?: string[];
   /** When the file says it was last saved (ISO 8601), when it says so: a resubmission's tie-break. */
   modified?: string | null;
+  /** The file's own time (ISO 8601: the file system's, `File.lastModified`), when the host knows it. */
+  fileTime?: string | null;
   /** The bytes read, kept only when annotated copies are wanted. */
   bytes?: Uint8Array;
 }
@@ -93,10 +95,31 @@ export function mergeInputsOf(
     if (visible.length === 0) continue;
     r.sheets.forEach((s, i) => {
       if (s.template === "pl02" && s.table && !hidden.has(s.sheet))
-        units.push({ file: r.file, sheetIndex: i, result: s, modified: r.modified ?? null });
+        units.push({
+          file: r.file,
+          sheetIndex: i,
+          result: s,
+          modified: r.modified ?? null,
+          fileTime: r.fileTime ?? null,
+          otherSheets: otherSheetsOf(r, s, visible.length),
+        });
     });
   }
   return { units, unreadable, skipped };
+}
+
+/**
+ * The findings of a unit's other sheets (its Cơ cấu đại biểu, its list of delegates): every one
+ * when the file holds one unit's table, else those whose unit line names the same unit.
+ */
+function otherSheetsOf(r: FileResult, table: SheetResult, tables: number): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const s of r.sheets) {
+    if (s.template === "pl02" || (tables > 1 && (!s.unit || s.unit !== table.unit))) continue;
+    for (const f of s.findings) f.severity === "error" ? errors++ : warnings++;
+  }
+  return { errors, warnings };
 }
 
 /** Checked files, those with problems first: unreadable, then by errors, then by warnings, then by name. */

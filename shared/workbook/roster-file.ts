@@ -3,11 +3,17 @@
  * (else its first sheet). No file system here: the CLI passes bytes from disk, the browser from
  * a file picker. A bad roster throws RosterError (or the reader's XlsxError) in Vietnamese.
  */
-import { isRosterSheet, parseRoster, RosterError, rosterFromGrid } from "../roster";
+import type { Bilingual } from "../bilingual";
+import { isRosterSheet, parseRoster, readRosterGrid, RosterError } from "../roster";
 import type { Roster } from "../definition/schema";
 import { readXlsx } from "./read";
 
 export function rosterFromBytes(file: string, bytes: Uint8Array): Roster {
+  return readRosterFile(file, bytes).roster;
+}
+
+/** The roster, and what the reader guessed (a missing "Loại đơn vị" column), to tell the user. */
+export function readRosterFile(file: string, bytes: Uint8Array): { roster: Roster; notices: Bilingual[] } {
   if (/\.json$/i.test(file)) {
     let data: unknown;
     try {
@@ -15,9 +21,9 @@ export function rosterFromBytes(file: string, bytes: Uint8Array): Roster {
     } catch (e) {
       throw new RosterError(`Không đọc được danh sách đơn vị ${file}: ${(e as Error).message}`, { cause: e });
     }
-    return parseRoster(data);
+    return { roster: parseRoster(data), notices: [] };
   }
   const wb = readXlsx(bytes);
   const sheet = wb.sheets.find((s) => isRosterSheet(s.name)) ?? wb.sheets[0];
-  return rosterFromGrid(sheet);
+  return readRosterGrid(sheet);
 }

@@ -66,6 +66,31 @@ export const BASE: Record<string, Leaf> = {
   "A4.3": { lead: [0, 0, 0, 1, 0] },
 };
 
+/**
+ * A second school with BASE's figures by level, year, collectives and individuals, but one of its
+ * 2020-2021 D2 awards went to a direct staff member rather than a leader: not the same table (which
+ * a merge counts once, spec §5 v2), the same charts.
+ */
+export const TWIN: Record<string, Leaf> = { ...BASE, D2: { lead: [1, 2, 2, 2, 2], dir: [9, 8, 8, 8, 8] } };
+
+/**
+ * Unit `i`'s own table, so that no two units of a merge send the same figures (a merge counts one
+ * table once, spec §5 v2): BASE for 0, TWIN for 1 (the same charts as BASE), then BASE with `i - 1`
+ * more D2 awards to direct staff in 2024-2025. Every rule holds in each.
+ */
+export function unitLeaves(i: number): Record<string, Leaf> {
+  if (i === 0) return BASE;
+  if (i === 1) return TWIN;
+  return { ...BASE, D2: { lead: [2, 2, 2, 2, 2], dir: [8, 8, 8, 8, 8 + i - 1] } };
+}
+
+/** Unit `i`'s table values (unitLeaves). */
+export const unitValues = (i: number): Values => build(unitLeaves(i));
+
+/** The sum of units 0 … n-1's values at a row code and count key. */
+export const unitsSum = (n: number, code: string, key = "total"): number =>
+  Array.from({ length: n }, (_, i) => unitValues(i)[code][key]).reduce((a, b) => a + b, 0);
+
 export function sheet(values: Values, unit: string | null = "Trường THPT Ngô Quyền"): Grid {
   return templateLayout(pl02, { unit, values }).grid;
 }

@@ -22,7 +22,9 @@ import {
   sortPicked,
 } from "../../browser/files";
 import { useLang, useStrings } from "../i18n";
+import { CityFindings } from "./CityFindings";
 import { FindingsList } from "./FindingsList";
+import { IncludeUnknown } from "./IncludeUnknown";
 import { MergeSummary } from "./MergeSummary";
 import { StatusTable } from "./StatusTable";
 
@@ -33,6 +35,8 @@ export function FilesView() {
   const lang = useLang();
   const [results, setResults] = useState<FileResult[]>([]);
   const [skipped, setSkipped] = useState<string[]>([]);
+  const [others, setOthers] = useState<string[]>([]);
+  const [includeUnknown, setIncludeUnknown] = useState(false);
   const [merged, setMerged] = useState<MergeResult | null>(null);
   const [roster, setRoster] = useState<Roster>(defaultRoster() as Roster);
   const [rosterError, setRosterError] = useState<string | null>(null);
@@ -52,8 +56,9 @@ export function FilesView() {
     setAnnounce("");
     setReading({ done: 0, total: files.length });
     try {
-      const { files: picked, skipped } = sortPicked(files);
+      const { files: picked, skipped, others } = sortPicked(files);
       setSkipped(skipped);
+      setOthers(others);
       setReading({ done: 0, total: picked.length });
       const out: FileResult[] = [];
       for (const [i, f] of picked.entries()) {
@@ -79,12 +84,14 @@ export function FilesView() {
     } else setRosterError(pick(r.error, lang));
   };
 
-  const merge = () => {
-    const m = mergePicked(results, roster.roster);
+  const merge = (include = includeUnknown) => {
+    const m = mergePicked(results, roster.roster, { includeUnknown: include, skipped: others });
     setMerged(m);
-    const notSent = m.status.filter((s) => s.onRoster && !s.submitted && s.unreadable.length === 0).length;
-    const unreadable = m.status.reduce((n, s) => n + s.unreadable.length, 0);
-    setAnnounce(t.mergedAll(m.units.filter((u) => u.included).length, notSent, unreadable));
+    setAnnounce(t.mergedAll(m.summary.lines[lang]));
+  };
+  const switchUnknown = (on: boolean) => {
+    setIncludeUnknown(on);
+    if (merged) merge(on); // the result shown always matches the switch
   };
 
   const onDrop = async (e: React.DragEvent) => {
@@ -156,6 +163,7 @@ export function FilesView() {
         <Button size="small" data-testid="pick-roster" disabled={busy} onClick={() => rosterInput.current?.click()}>
           {t.pickRoster}
         </Button>
+        <IncludeUnknown checked={includeUnknown} disabled={busy} onChange={switchUnknown} />
         <input
           ref={rosterInput}
           hidden
@@ -195,21 +203,30 @@ export function FilesView() {
         </MessageBar>
       )}
       {results.length > 0 && (
-        <Button appearance="primary" data-testid="merge" disabled={busy} onClick={merge}>
+        <Button appearance="primary" data-testid="merge" disabled={busy} onClick={() => merge()}>
           {t.mergeFiles(results.length)}
         </Button>
       )}
       {merged && (
         <div data-testid="merged">
-          <StatusTable rows={merged.status} />
-          <Button
-            appearance="primary"
-            data-testid="download-city"
-            onClick={() => download("Tong-hop-thanh-pho.xlsx", cityWorkbook(merged, lang))}
-          >
-            {t.downloadCity}
-          </Button>
+          <StatusTable rows={merged.status} rosterComplete={merged.roster.complete} />
           <MergeSummary result={merged} />
+          {merged.summary.included > 0 ? (
+            <>
+              <CityFindings result={merged} />
+              <Button
+                appearance="primary"
+                data-testid="download-city"
+                onClick={() => download("Tong-hop-thanh-pho.xlsx", cityWorkbook(merged, lang))}
+              >
+                {t.downloadCity}
+              </Button>
+            </>
+          ) : (
+            <MessageBar intent="warning" data-testid="none-included">
+              <MessageBarBody>{t.noneIncluded}</MessageBarBody>
+            </MessageBar>
+          )}
         </div>
       )}
       {results.length > 0 && (

@@ -1,12 +1,14 @@
 /** "Hợp nhất": choose the unit sheets (and files from disk), merge, write the city sheets. */
 import { Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { errorText, isRosterSheet } from "../../../shared";
+import { bundledRoster, errorText, isRosterSheet } from "../../../shared";
 import { readXlsx } from "../../../shared/workbook/read";
 import { isSystemFile } from "../../../shared/workbook/file-check";
 import type { ExcelHost, SheetInfo } from "../../excel/host";
 import type { MergeRun, OtherFileSheets } from "../../excel/merge";
 import { useStrings } from "../i18n";
+import { CityFindings } from "./CityFindings";
+import { IncludeUnknown } from "./IncludeUnknown";
 import { MergeSummary } from "./MergeSummary";
 import { StatusTable } from "./StatusTable";
 
@@ -23,6 +25,7 @@ export function MergeView({ host }: { host: ExcelHost }) {
   const [progress, setProgress] = useState<Progress[]>([]);
   const [run, setRun] = useState<MergeRun | null>(null);
   const [busy, setBusy] = useState(false);
+  const [includeUnknown, setIncludeUnknown] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const scan = useCallback(async () => {
@@ -44,7 +47,9 @@ export function MergeView({ host }: { host: ExcelHost }) {
     setProgress(list.map((f) => ({ label: f.name, done: false })));
     for (const [i, f] of list.entries()) {
       try {
-        read.push({ file: f.name, grids: readXlsx(new Uint8Array(await f.arrayBuffer())).sheets });
+        const wb = readXlsx(new Uint8Array(await f.arrayBuffer()));
+        const fileTime = f.lastModified > 0 ? new Date(f.lastModified).toISOString() : null;
+        read.push({ file: f.name, grids: wb.sheets, modified: wb.modified, fileTime });
       } catch (e) {
         read.push({ file: f.name, grids: [], error: errorText(e) });
       }
@@ -57,7 +62,7 @@ export function MergeView({ host }: { host: ExcelHost }) {
     setBusy(true);
     setError(null);
     try {
-      setRun(await host.merge({ sheets: [...chosen], others }));
+      setRun(await host.merge({ sheets: [...chosen], others, includeUnknown }));
     } catch (e) {
       setError(String((e as Error)?.message ?? e));
     } finally {
@@ -93,8 +98,11 @@ export function MergeView({ host }: { host: ExcelHost }) {
       </Button>
       <p>
         <Text weight="semibold">{t.roster}: </Text>
-        {hasRosterSheet ? t.rosterSheet : t.rosterBundled}
+        <span data-testid="roster-used">
+          {hasRosterSheet ? t.rosterSheet : t.rosterBundled(bundledRoster().units.length)}
+        </span>
       </p>
+      <IncludeUnknown checked={includeUnknown} disabled={busy} onChange={setIncludeUnknown} />
       <label>
         {t.otherFiles}
         <input type="file" multiple onChange={(e) => void pick(e.target.files)} />
@@ -118,11 +126,18 @@ export function MergeView({ host }: { host: ExcelHost }) {
       )}
       {run && (
         <>
-          <MessageBar intent="success">
-            <MessageBarBody>{t.written(run.written.join(", "))}</MessageBarBody>
-          </MessageBar>
-          <StatusTable rows={run.result.status} />
+          {run.written.length > 0 ? (
+            <MessageBar intent="success" data-testid="merge-written">
+              <MessageBarBody>{t.written(run.written.join(", "))}</MessageBarBody>
+            </MessageBar>
+          ) : (
+            <MessageBar intent="warning" data-testid="merge-written">
+              <MessageBarBody>{t.noneIncluded}</MessageBarBody>
+            </MessageBar>
+          )}
+          {run.written.length > 0 && <CityFindings result={run.result} />}
           <MergeSummary result={run.result} />
+          <StatusTable rows={run.result.status} rosterComplete={run.result.roster.complete} />
         </>
       )}
     </div>

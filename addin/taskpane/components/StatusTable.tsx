@@ -29,25 +29,31 @@ type Key = keyof Strings["statusCols"];
 const COLUMNS: Key[] = ["unit", "type", "submitted", "errors", "warnings", "included", "inputs", "note", "kept"];
 type Sort = { key: Key | "problems"; dir: 1 | -1 };
 
-function sortValue(s: StatusRow, key: Key, t: Strings): string | number {
+function sortValue(s: StatusRow, key: Key, t: Strings, complete: boolean): string | number {
   switch (key) {
     case "errors":
       return s.errors ?? -1;
     case "warnings":
       return s.warnings ?? -1;
     default:
-      return text(s, key, t, "vi");
+      return text(s, key, t, "vi", complete);
   }
 }
 
-function text(s: StatusRow, key: Key, t: Strings, lang: Lang): string {
+/** A cell's text; `complete`: whether the roster is known complete (else nobody reads "Chưa"). */
+function text(s: StatusRow, key: Key, t: Strings, lang: Lang, complete: boolean): string {
   switch (key) {
     case "unit":
       return s.unit;
     case "type":
       return s.type ?? (s.onRoster ? "" : t.unknownUnits);
     case "submitted":
-      return s.submitted ? t.yes : s.unreadable.length > 0 ? t.unreadableShort : t.notYet;
+      // As the status sheet says it (shared submittedText), in the pane's language.
+      if (s.heldOut) return t.heldOut;
+      if (s.submitted) return t.yes;
+      if (s.blank) return t.blankTable;
+      if (s.unreadable.length > 0) return t.unreadableShort;
+      return complete ? t.notYet : t.notSeen;
     case "errors":
       return s.errors === null ? "" : String(s.errors);
     case "warnings":
@@ -80,7 +86,7 @@ function changesTitle(s: StatusRow, lang: Lang): string | undefined {
     .join("\n\n");
 }
 
-export function StatusTable({ rows }: { rows: readonly StatusRow[] }) {
+export function StatusTable({ rows, rosterComplete }: { rows: readonly StatusRow[]; rosterComplete: boolean }) {
   const t = useStrings();
   const lang = useLang();
   const s = useStyles();
@@ -90,7 +96,7 @@ export function StatusTable({ rows }: { rows: readonly StatusRow[] }) {
     const key = sort.key;
     const collator = new Intl.Collator("vi");
     ordered.sort((a, b) => {
-      const [x, y] = [sortValue(a, key, t), sortValue(b, key, t)];
+      const [x, y] = [sortValue(a, key, t, rosterComplete), sortValue(b, key, t, rosterComplete)];
       const c = typeof x === "number" && typeof y === "number" ? x - y : collator.compare(String(x), String(y));
       return c * sort.dir;
     });
@@ -102,7 +108,8 @@ export function StatusTable({ rows }: { rows: readonly StatusRow[] }) {
     }));
   const ariaSort = (key: Key) =>
     sort.key !== key ? undefined : sort.dir === 1 ? ("ascending" as const) : ("descending" as const);
-  const problem = (r: StatusRow) => r.unreadable.length > 0 || (r.errors ?? 0) > 0 || !r.submitted;
+  const problem = (r: StatusRow) =>
+    r.heldOut || r.unreadable.length > 0 || (r.errors ?? 0) > 0 || (!r.submitted && (rosterComplete || r.blank));
   return (
     <section aria-labelledby="status-title" data-testid="status">
       <h2 id="status-title" style={{ fontSize: tokens.fontSizeBase400, margin: "12px 0 4px" }}>
@@ -146,7 +153,7 @@ export function StatusTable({ rows }: { rows: readonly StatusRow[] }) {
                     title={key === "kept" ? changesTitle(r, lang) : undefined}
                     data-testid={key === "kept" ? "status-kept" : undefined}
                   >
-                    {text(r, key, t, lang)}
+                    {text(r, key, t, lang, rosterComplete)}
                   </td>
                 ))}
               </tr>

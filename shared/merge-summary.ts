@@ -1,0 +1,106 @@
+/**
+ * The one summary of a merge (spec §5 v2): every count a host shows — submitted, not submitted,
+ * blank, with errors, included, held out, unreadable, skipped — computed here once, from the same
+ * status rows the sheet "Tình trạng nộp" lists, with its words in Vietnamese and English that
+ * every host shows as they are.
+ */
+import type { Bilingual } from "./bilingual";
+import type { MergeResult } from "./consolidate";
+import { countBySeverity } from "./finding";
+
+export interface MergeSummary {
+  /** Units that sent a table that is not blank (on the roster or not). */
+  submitted: number;
+  /** Roster units that sent nothing or only a blank table; null when the roster is not known complete. */
+  notSubmitted: number | null;
+  /** Units that sent only blank tables ("nộp bảng trống"), counted in `notSubmitted` too. */
+  blank: number;
+  /** Units whose input (the one kept) has errors on any of its sheets, Cơ cấu đại biểu included. */
+  withErrors: number;
+  /** Inputs in the city total: one per unit. */
+  included: number;
+  /** Units outside the roster held out of the total until confirmed. */
+  heldOut: number;
+  /** Inputs left out as copies of another table or as a unit's other version. */
+  duplicates: number;
+  /** Files (or sheets) that could not be read. */
+  unreadable: number;
+  /** Files that are not spreadsheets, skipped. */
+  skipped: number;
+  cityErrors: number;
+  cityWarnings: number;
+  /** The city's grand total of commendations (row TONG, column total). */
+  cityTotal: number;
+  rosterComplete: boolean;
+  rosterSource: string | null;
+  /** The summary in words, one line each, as every host shows it. */
+  lines: { vi: string[]; en: string[] };
+}
+
+type Parts = Omit<MergeResult, "summary">;
+
+export function summarizeMerge(m: Parts): MergeSummary {
+  const rows = m.status;
+  const city = countBySeverity(m.city.findings);
+  const s: Omit<MergeSummary, "lines"> = {
+    submitted: rows.filter((r) => r.submitted).length,
+    notSubmitted: m.roster.complete ? rows.filter((r) => r.onRoster && !r.submitted).length : null,
+    blank: rows.filter((r) => r.blank).length,
+    withErrors: rows.filter((r) => (r.errors ?? 0) > 0).length,
+    included: m.units.filter((u) => u.included).length,
+    heldOut: rows.filter((r) => r.heldOut).length,
+    duplicates: m.units.filter((u) => u.excluded === "duplicate" || u.excluded === "duplicate-content").length,
+    unreadable: m.findings.filter((f) => f.rule === "MERGE_UNREADABLE").length,
+    skipped: m.skipped.length,
+    cityErrors: city.errors,
+    cityWarnings: city.warnings,
+    cityTotal: m.city.rows.TONG?.total ?? 0,
+    rosterComplete: m.roster.complete,
+    rosterSource: m.roster.source,
+  };
+  return { ...s, lines: summaryLines(s, m.skipped) };
+}
+
+function summaryLines(s: Omit<MergeSummary, "lines">, skipped: readonly string[]): { vi: string[]; en: string[] } {
+  const vi: string[] = [];
+  const en: string[] = [];
+  const add = (t: Bilingual) => {
+    vi.push(t.vi);
+    en.push(t.en);
+  };
+  add({
+    vi: `Tổng hợp: ${s.included} đơn vị được tính vào tổng thành phố.`,
+    en: `Merged: ${s.included} unit(s) in the city total.`,
+  });
+  const source = s.rosterSource ? ` (${s.rosterSource})` : "";
+  add(
+    s.notSubmitted === null
+      ? {
+          vi: `Đã nộp: ${s.submitted} đơn vị; nộp bảng trống: ${s.blank}. Danh sách đơn vị chưa đầy đủ${source}: không xác định được đơn vị nào chưa nộp.`,
+          en: `Submitted: ${s.submitted} unit(s); blank tables: ${s.blank}. The roster is not complete${source}: units that sent nothing cannot be told.`,
+        }
+      : {
+          vi: `Đã nộp: ${s.submitted} đơn vị; chưa nộp: ${s.notSubmitted} (trong đó ${s.blank} nộp bảng trống).`,
+          en: `Submitted: ${s.submitted} unit(s); not submitted: ${s.notSubmitted} (of which ${s.blank} sent a blank table).`,
+        },
+  );
+  add({
+    vi: `Có lỗi: ${s.withErrors} đơn vị; bản trùng bị loại: ${s.duplicates}; không đọc được: ${s.unreadable}.`,
+    en: `With errors: ${s.withErrors} unit(s); duplicates left out: ${s.duplicates}; unreadable: ${s.unreadable}.`,
+  });
+  if (s.heldOut > 0)
+    add({
+      vi: `Chưa xác nhận — không tính vào tổng: ${s.heldOut} đơn vị ngoài danh sách (muốn tính: bật "Tính cả đơn vị ngoài danh sách", dòng lệnh --include-unknown, hoặc thêm vào danh sách).`,
+      en: `Not confirmed — left out of the total: ${s.heldOut} unit(s) not on the roster (to include them: turn on "Include units not on the roster", --include-unknown on the command line, or add them to the roster).`,
+    });
+  if (skipped.length > 0)
+    add({
+      vi: `Bỏ qua ${skipped.length} tệp không phải bảng tính: ${skipped.join(", ")}.`,
+      en: `Skipped ${skipped.length} file(s) that are not spreadsheets: ${skipped.join(", ")}.`,
+    });
+  add({
+    vi: `Bảng tổng hợp thành phố: ${s.cityErrors} lỗi, ${s.cityWarnings} cảnh báo; tổng số lượt khen thưởng: ${s.cityTotal}.`,
+    en: `City table: ${s.cityErrors} error(s), ${s.cityWarnings} warning(s); commendations in all: ${s.cityTotal}.`,
+  });
+  return { vi, en };
+}
