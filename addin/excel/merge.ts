@@ -10,6 +10,7 @@ import {
   chartSheet,
   cityOutputSheets,
   consolidate,
+  countBySeverity,
   type Grid,
   isCitySheet,
   isRosterSheet,
@@ -169,7 +170,7 @@ export async function scanSheets(
       name: s.name,
       template: r?.table ? r.template : null,
       unit: r?.unit ?? null,
-      errors: r ? r.findings.filter((f) => f.severity === "error").length : 0,
+      errors: r ? countBySeverity(r.findings).errors : 0,
     };
   });
 }
