@@ -303,8 +303,12 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
   }
   for (const f of selected.unitFindings) findings.push(f);
 
-  const submitted = new Set(units.filter((u) => u.known && !u.blank).map((u) => u.unit));
-  const missing = complete ? roster.units.map((u) => u.name).filter((n) => !submitted.has(n)) : [];
+  // The status rows are the one account of who sent what: a roster unit is missing when its row
+  // has no table and no file of its that could not be read (that one reads "Không đọc được").
+  const status = buildStatus(units, unreadable, resubmissions, roster, (file, sheet) => unitOfPath(index, file, sheet));
+  const missing = complete
+    ? status.filter((r) => r.onRoster && !r.submitted && r.unreadable.length === 0).map((r) => r.unit)
+    : [];
   for (const unit of missing) findings.push(mergeFinding("MERGE_MISSING_UNIT", null, null, unit, { unit }));
 
   // The city table: Σ over included units, checked like any unit sheet.
@@ -318,7 +322,6 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
   // The city sheet names the Sở, so UNIT_MISSING never applies; everything else is the units' sum.
   const cityFindings = cityResult.findings;
 
-  const status = buildStatus(units, unreadable, resubmissions, roster, (file, sheet) => unitOfPath(index, file, sheet));
   const skipped = [...(opts.skipped ?? [])].sort();
   const rosterInfo = { complete, source: roster.source ?? null, units: roster.units.length };
   const partial = {

@@ -11,7 +11,10 @@ import { countBySeverity } from "./finding";
 export interface MergeSummary {
   /** Units that sent a table that is not blank (on the roster or not). */
   submitted: number;
-  /** Roster units that sent nothing or only a blank table; null when the roster is not known complete. */
+  /**
+   * Roster units that sent nothing or only a blank table (a unit whose file could not be read is
+   * counted in `unreadable`, as its status row says); null when the roster is not known complete.
+   */
   notSubmitted: number | null;
   /** Units that sent only blank tables ("nộp bảng trống"), counted in `notSubmitted` too. */
   blank: number;
@@ -44,7 +47,7 @@ export function summarizeMerge(m: Parts): MergeSummary {
   const city = countBySeverity(m.city.findings);
   const s: Omit<MergeSummary, "lines"> = {
     submitted: rows.filter((r) => r.submitted).length,
-    notSubmitted: m.roster.complete ? rows.filter((r) => r.onRoster && !r.submitted).length : null,
+    notSubmitted: m.roster.complete ? m.missing.length : null,
     blank: rows.filter((r) => r.blank).length,
     withErrors: rows.filter((r) => (r.errors ?? 0) > 0).length,
     included: m.units.filter((u) => u.included).length,

@@ -147,6 +147,10 @@ describe("consolidate", () => {
     ]);
     expect(submittedText(thaiPhien)).toBe("Không đọc được");
     expect(submittedText(m.status.find((s) => s.unit === "Phòng GDĐT quận Lê Chân")!)).toBe("Chưa");
+    // ... and is counted as unreadable, not as missing, wherever a count is shown (issue 21 point 7)
+    expect(m.missing).not.toContain("Trường THPT Thái Phiên");
+    expect(m.missing).toContain("Phòng GDĐT quận Lê Chân");
+    expect(m.summary.notSubmitted).toBe(m.status.filter((s) => submittedText(s) === "Chưa").length);
     const sheetRows = cityOutputSheets(m)[2].rows.map((r) => r.map((c) => c?.v));
     expect(sheetRows[0].slice(-3)).toEqual(["Ghi chú", "Bản được dùng", "Khác với bản bị loại"]);
     expect(sheetRows.find((r) => r[1] === "Trường THPT Thái Phiên")!.slice(3)).toEqual([
