@@ -14,6 +14,7 @@ export * from "./analyze";
 export * from "./layout";
 export * from "./roster";
 export * from "./consolidate";
+export * from "./unit-sheets";
 export * from "./merge-summary";
 export * from "./unit-identity";
 export * from "./resubmission";

@@ -12,8 +12,10 @@ import { SelfWrites } from "../addin/excel/self-writes";
 import { freeName, insertTemplates } from "../addin/excel/template";
 import { NOTE_HEAD } from "../addin/excel/marks";
 import {
+  analyzeGrid,
   bundledRoster,
   CITY_SHEET_NAMES,
+  countBySeverity,
   type Finding,
   type Grid,
   MARK_COLORS,
@@ -23,7 +25,7 @@ import {
 import { OfficeMockObject } from "office-addin-mock";
 import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
 import { FakeExcel, type FakeSheet, PAYLOAD_LIMIT } from "./helpers/excel-fake";
-import { at, BASE, build, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
+import { at, BASE, build, dbSheet, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
 
 const NOTES: ExcelFeatures = { notes: "notes", triggerSource: true };
 const NO_NOTES: ExcelFeatures = { notes: "none", triggerSource: false };
@@ -906,6 +908,22 @@ describe("merge in Excel: consolidation integrity (spec §5 v2)", () => {
     ]);
     expect(cityTotal(y)).toBe(unitsSum(2, "TONG"));
     expect(all.result.summary.lines.vi[0]).toBe("Tổng hợp: 2 đơn vị được tính vào tổng thành phố.");
+  });
+
+  test("errors on a unit's Cơ cấu đại biểu sheet count with its unit, in the status and the summary", async () => {
+    // DB2 ≠ DB3 + DB4 and too few exemplars: the unit's table itself is clean
+    const db = named(dbSheet({ DB1: 80, DB2: 90, DB3: 40, DB4: 30, DB7: 3 }, undefined, units[1]), "CCDB 2");
+    const dbErrors = countBySeverity(analyzeGrid(db)!.findings).errors;
+    expect(dbErrors).toBeGreaterThan(0);
+    const x = book([named(sheet(unitValues(0), units[0]), "DV 1"), named(sheet(unitValues(1), units[1]), "DV 2"), db]);
+    const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(run.result.status.filter((s) => s.submitted).map((s) => [s.unit, s.errors])).toEqual([
+      [units[0], 0],
+      [units[1], dbErrors],
+    ]);
+    expect(run.result.summary.withErrors).toBe(1);
+    const status = x.values(CITY_SHEET_NAMES.status);
+    expect(status.find((r) => r[1] === units[1])![status[0].indexOf("Số lỗi")]).toBe(dbErrors);
   });
 
   test("a blank template sent back: 'nộp bảng trống', not submitted, not in the total", async () => {

@@ -23,7 +23,7 @@ import {
 } from "../shared";
 import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
 import { builtAppsScript, type FakeSheet, GasFake } from "./helpers/gas-fake";
-import { at, BASE, build, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
+import { at, BASE, build, dbSheet, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
 
 const DIST = builtAppsScript();
 const CODE = readFileSync(join(DIST, "Code.js"), "utf8");
@@ -483,6 +483,20 @@ describe("merge", () => {
     const status = fake.sheet(CITY_SHEET_NAMES.status);
     const row = status.rows.find((r) => r?.[1]?.v === units[1])!;
     expect(row[3]?.v).toBe("Nộp bảng trống");
+  });
+
+  test("errors on a unit's Cơ cấu đại biểu tab count with its unit, in the status and the toast", () => {
+    const tabs = unitTabs(2);
+    const db = { ...dbSheet({ DB1: 80, DB2: 90, DB3: 40, DB4: 30, DB7: 3 }, undefined, units[1]), name: "CCDB 2" };
+    const dbErrors = countBySeverity(analyzeGrid(db)!.findings).errors;
+    expect(dbErrors).toBeGreaterThan(0);
+    const { fake, gs } = setup([...tabs, db]);
+    gs.mergeUnitSheets();
+    const rows = fake.sheet(CITY_SHEET_NAMES.status).rows.map((r) => (r ?? []).map((c) => c?.v));
+    const errorsCol = rows[0].indexOf("Số lỗi");
+    expect(rows.find((r) => r[1] === units[1])![errorsCol]).toBe(dbErrors);
+    expect(rows.find((r) => r[1] === units[0])![errorsCol]).toBe(0);
+    expect(fake.toasts.at(-1)?.msg).toContain("Có lỗi: 1 đơn vị;");
   });
 
   test("a merge that includes no unit writes no tab and says why", () => {

@@ -5,6 +5,7 @@
  */
 import {
   analyzeGrid,
+  attachOtherSheets,
   type Bilingual,
   bundledRoster,
   chartSheet,
@@ -19,6 +20,7 @@ import {
   type MergeResult,
   type Roster,
   rosterOfSheet,
+  type SheetResult,
   type UnreadableInput,
 } from "../../shared";
 import type { ExcelFeatures } from "./features";
@@ -96,6 +98,7 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
     else unreadable.push(read.unreadable);
   }
   const inputs: MergeInput[] = [];
+  const bookSheets: SheetResult[] = [];
   const total = candidates.length + (opts.others?.length ?? 0);
   candidates.forEach((s, i) => {
     if (!reads[i]) {
@@ -110,6 +113,7 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
       return;
     }
     const result = analyzeGrid(gridFromValues(s.name, used[i]));
+    if (result) bookSheets.push(result);
     if (result?.table) inputs.push({ file: book, sheetIndex: i, result });
     else if (opts.sheets)
       unreadable.push({
@@ -121,8 +125,10 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
   });
   (opts.others ?? []).forEach((f, k) => {
     if (f.error) unreadable.push({ file: f.file, reason: f.error });
+    const fileSheets: SheetResult[] = [];
     f.grids.forEach((g, j) => {
       const result = analyzeGrid(g);
+      if (result) fileSheets.push(result);
       if (result?.table)
         inputs.push({
           file: f.file,
@@ -132,8 +138,10 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
           modified: f.modified ?? null,
         });
     });
+    attachOtherSheets(inputs, fileSheets);
     opts.onProgress?.(candidates.length + k + 1, total, f.file);
   });
+  attachOtherSheets(inputs, bookSheets);
   const result = consolidate(inputs, unreadable, { roster, includeUnknown: !!opts.includeUnknown });
   const from = rosterSheet ? "sheet" : "bundled";
   // Nothing in the city total: no city sheets written, earlier ones left as they were.

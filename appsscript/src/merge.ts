@@ -6,6 +6,7 @@
  */
 import {
   analyzeGrid,
+  attachOtherSheets,
   bundledRoster,
   chartSheet,
   cityOutputSheets,
@@ -16,6 +17,7 @@ import {
   type Roster,
   isRosterSheet,
   rosterOfSheet,
+  type SheetResult,
   type UnreadableInput,
 } from "../../shared";
 import { insertCharts } from "./charts";
@@ -52,6 +54,7 @@ export function mergeTabs(
     const tabs = ss.getSheets();
     const names = tabs.map((s) => s.getName());
     const inputs: MergeInput[] = [];
+    const checked: SheetResult[] = [];
     const unreadable: UnreadableInput[] = [];
     let roster: Roster = bundledRoster();
     let rosterFrom: MergeRun["roster"] = "bundled";
@@ -65,9 +68,11 @@ export function mergeTabs(
       }
       if (isOwnTab(name)) return;
       const result = analyzeGrid(readTab(sheet, name));
+      if (result) checked.push(result);
       if (result?.table && result.template === "pl02") inputs.push({ file, sheetIndex: i, result });
       if ((i + 1) % PROGRESS_EVERY === 0) ss.toast(t.reading(i + 1, tabs.length), t.title, 3);
     });
+    attachOtherSheets(inputs, checked);
     const result = consolidate(inputs, unreadable, { roster, includeUnknown: !!opts.includeUnknown });
     if (result.summary.included === 0) return { result, roster: rosterFrom, tabs: inputs.length, written: false };
     const charts = chartSheet(result, lang);

@@ -2,7 +2,15 @@
  * A workbook's bytes → its checked sheets, and checked files → the merge's inputs. No file
  * system here: the CLI reads files from disk, the browser pane from a drop or a file picker.
  */
-import { analyzeWorkbook, errorText, legacyNotice, type MergeInput, type SheetResult, type UnreadableInput } from "..";
+import {
+  analyzeWorkbook,
+  errorText,
+  legacyNotice,
+  type MergeInput,
+  otherSheetsOf,
+  type SheetResult,
+  type UnreadableInput,
+} from "..";
 import { DEFAULT_LIMITS, readXlsx, XlsxError, type XlsxErrorCode } from "./read";
 
 export interface FileResult {
@@ -101,7 +109,7 @@ export function mergeInputsOf(
           result: s,
           modified: r.modified ?? null,
           fileTime: r.fileTime ?? null,
-          otherSheets: otherSheetsOf(r, s, visible.length),
+          otherSheets: otherSheetsOf(r.sheets, s, visible.length),
         });
     });
   }
@@ -112,15 +120,6 @@ export function mergeInputsOf(
  * The findings of a unit's other sheets (its Cơ cấu đại biểu, its list of delegates): every one
  * when the file holds one unit's table, else those whose unit line names the same unit.
  */
-function otherSheetsOf(r: FileResult, table: SheetResult, tables: number): { errors: number; warnings: number } {
-  let errors = 0;
-  let warnings = 0;
-  for (const s of r.sheets) {
-    if (s.template === "pl02" || (tables > 1 && (!s.unit || s.unit !== table.unit))) continue;
-    for (const f of s.findings) f.severity === "error" ? errors++ : warnings++;
-  }
-  return { errors, warnings };
-}
 
 /** Checked files, those with problems first: unreadable, then by errors, then by warnings, then by name. */
 export function filesByProblems(results: readonly FileResult[]): FileResult[] {
