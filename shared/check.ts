@@ -205,6 +205,7 @@ export function checkTable(table: LocatedTable): Finding[] {
   const failed = failures(table);
   for (const f of failed) found.add(f);
   // spec §3b: the likely causes first; the rule findings they explain gain `explainedBy`
-  const causes = likelyCauses(table, failed, found.out.slice(start));
+  // (a table whose every rule holds has no equality to explain: most tables of a merge)
+  const causes = failed.length > 0 ? likelyCauses(table, failed, found.out.slice(start)) : [];
   return [...causes, ...sortFindings(table.template, [...table.findings, ...found.out])];
 }
