@@ -229,7 +229,12 @@ describe("phuluc02 merge", () => {
       cli(["merge", samples, "--roster", join(samples, "roster.json"), "--out", join(root, "full.xlsx"), "--json"])
         .stdout,
     ) as typeof doc;
-    expect(full.missing).toEqual(["Phòng GDĐT huyện Bạch Long Vĩ", "Trường THPT Bạch Đằng", "Trường THPT Cộng Hiền"]); // roster order
+    // roster order; Bạch Đằng sent a file that cannot be read: counted as unreadable, as its status
+    // row says ("Không đọc được"), not as missing
+    expect(full.missing).toEqual(["Phòng GDĐT huyện Bạch Long Vĩ", "Trường THPT Cộng Hiền"]);
+    expect(full.findings.filter((f) => f.rule === "MERGE_UNREADABLE").map((f) => f.file)).toEqual([
+      expect.stringMatching(/truong-thpt-bach-dang\.xlsx$/),
+    ]);
     expect(full.findings.filter((f) => f.rule === "MERGE_MISSING_UNIT").map((f) => f.unit)).toEqual(full.missing);
     expect(full.units.find((u) => u.unit === "Trường Tiểu học Lê Văn Tám")!.included).toBe(false);
     const dup = doc.units.filter((u) => u.unit === "Phòng GDĐT quận Hồng Bàng");
