@@ -61,15 +61,29 @@ export class RosterIndex {
       }
   }
 
+  // A merge asks about the same names again and again (every input's tab "Phụ lục 02", the
+  // roster's own names for each unknown unit); the folding is the costly part, so each answer is
+  // kept for the life of the index (one merge).
+  private readonly bareKeys = new Map<string, string>();
+  private readonly matches = new Map<string, RosterUnit | undefined>();
+
   /** Only the proper name, loosely folded ("thai phien" of "Trường THPT Thái Phiên"). */
   bareKey(name: string): string {
-    return bare(normalizeUnitName(name));
+    let key = this.bareKeys.get(name);
+    if (key === undefined) this.bareKeys.set(name, (key = bare(normalizeUnitName(name))));
+    return key;
   }
 
   /** The roster unit a name stands for, if exactly one. */
   match(name: string | null | undefined): RosterUnit | undefined {
     if (!name) return undefined;
-    const n = normalizeUnitName(name);
+    if (this.matches.has(name)) return this.matches.get(name);
+    const hit = this.lookUp(normalizeUnitName(name));
+    this.matches.set(name, hit);
+    return hit;
+  }
+
+  private lookUp(n: string): RosterUnit | undefined {
     for (let i = 0; i < this.levels.length; i++) {
       const hit = this.levels[i].get(RosterIndex.keys[i](n));
       if (hit && hit.length === 1) return hit[0];

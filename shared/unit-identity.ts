@@ -79,15 +79,16 @@ function stem(path: string): string {
 /** The unit of a sheet, by the chain of clues (see the top of this file). */
 export function identifyUnit(index: RosterIndex, c: UnitClues): UnitIdentity {
   const folder = parentFolder(c.file);
-  const chain: [UnitSource, string | null][] = [
-    ["line", c.line],
-    ["letterhead", c.letterhead],
-    ["file", unitNameOfPath(c.file)],
-    ["sheet", unitNameOfPath(c.sheet, false)],
-    ["folder", folder ? unitNameOfPath(folder, false) : null],
+  // clues in order, each worked out only when the ones before it matched nothing
+  const chain: [UnitSource, () => string | null][] = [
+    ["line", () => c.line],
+    ["letterhead", () => c.letterhead],
+    ["file", () => unitNameOfPath(c.file)],
+    ["sheet", () => unitNameOfPath(c.sheet, false)],
+    ["folder", () => (folder ? unitNameOfPath(folder, false) : null)],
   ];
   for (const [source, clue] of chain) {
-    const known = index.match(clue);
+    const known = index.match(clue());
     if (known) return { known, source, name: known.name };
   }
   if (c.line) return { source: "line", name: c.line };
