@@ -1,0 +1,98 @@
+/**
+ * Finding a template's header in a sheet: the cells whose folded text names a column (also after
+ * a prefix such as "Trong đó:"), the band of rows where most columns are named, and the row that
+ * numbers the columns ("(1)", "(2)", … or "A", "B") under it (spec §1).
+ */
+import type { Grid } from "./cell";
+import type { Template } from "./template";
+import { cellText, detachString, fold } from "./text";
+
+/** How far down a sheet a header, and then a table's rows, are looked for. */
+export const SCAN_ROWS = 200;
+
+const NUMBERING = /^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$/;
+
+export interface Hit {
+  r: number;
+  c: number;
+  keys: string[];
+}
+
+export function text(grid: Grid, r: number, c: number): string {
+  return cellText(grid.rows[r]?.[c]).trim();
+}
+
+/** The columns a folded header names, also after a prefix such as "Trong đó:". */
+function headerKeys(t: Template, f: string): string[] | undefined {
+  const keys = t.headerIndex.get(f);
+  if (keys) return keys;
+  for (const p of t.headerPrefixes)
+    if (f.startsWith(p + " ")) {
+      const rest = t.headerIndex.get(f.slice(p.length + 1));
+      if (rest) return rest;
+    }
+  return undefined;
+}
+
+/**
+ * Per template: cell text → the columns it names (null: none). Every unit's sheet repeats the
+ * same headers and labels, so each distinct text is folded and looked up once (bounded).
+ */
+const headerMemos = new WeakMap<Template, Map<string, string[] | null>>();
+const HEADER_MEMO_LIMIT = 50_000;
+
+export function headerHits(grid: Grid, t: Template): Hit[] {
+  let memo = headerMemos.get(t);
+  if (!memo) headerMemos.set(t, (memo = new Map()));
+  const hits: Hit[] = [];
+  const end = Math.min(grid.rows.length, SCAN_ROWS);
+  for (let r = 0; r < end; r++) {
+    const row = grid.rows[r];
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v !== "string" || v.length > 120) continue;
+      let keys = memo.get(v);
+      if (keys === undefined) {
+        keys = headerKeys(t, fold(v)) ?? null;
+        if (memo.size >= HEADER_MEMO_LIMIT) memo.clear();
+        memo.set(detachString(v), keys); // kept across files: must not hold this file's XML
+      }
+      if (keys) hits.push({ r, c, keys });
+    }
+  }
+  return hits;
+}
+
+/** The band of header rows with the most distinct columns that holds every anchor. */
+export function bestBand(hits: Hit[], t: Template): { top: number; chosen: Map<string, Hit> } | undefined {
+  let best: { top: number; chosen: Map<string, Hit> } | undefined;
+  const depth = t.def.headerDepth;
+  for (const top of [...new Set(hits.map((h) => h.r))]) {
+    const band = hits.filter((h) => h.r >= top && h.r < top + depth).sort((a, b) => a.c - b.c || a.r - b.r);
+    const chosen = new Map<string, Hit>();
+    const usedCols = new Set<number>();
+    for (const h of band) {
+      if (usedCols.has(h.c)) continue;
+      const key = h.keys.find((k) => !chosen.has(k));
+      if (!key) continue;
+      chosen.set(key, h);
+      usedCols.add(h.c);
+    }
+    if (chosen.size < t.def.minHeaderMatches) continue;
+    if (!t.def.anchors.every((a) => chosen.has(a))) continue;
+    if (!best || chosen.size > best.chosen.size) best = { top, chosen };
+  }
+  return best;
+}
+
+export function isNumberingRow(grid: Grid, r: number, columns: Map<string, number>): boolean {
+  let filled = 0;
+  for (const c of columns.values()) {
+    const t = text(grid, r, c);
+    if (!t) continue;
+    if (!NUMBERING.test(t)) return false;
+    filled++;
+  }
+  return filled >= 3;
+}
