@@ -8,6 +8,8 @@
  */
 import { address, type Grid, parseAddress, type Values } from "../../shared";
 import { BASE, build, LAY, type Leaf, pl02, sheet } from "./tables";
+// the sample data's seeded generator (mulberry32), so that the corpus is the same on every run
+import { rng } from "../../cli/sample/values";
 
 export type Style = "typed" | "official" | "formulas";
 export type MistakeKind = "swap" | "drop" | "add" | "off" | "kind";
@@ -25,18 +27,6 @@ export interface Case {
   style: Style;
   grid: Grid;
   mistakes: Mistake[];
-}
-
-/** mulberry32: a small seeded generator, so that the corpus is the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
