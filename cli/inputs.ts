@@ -2,14 +2,13 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Bilingual } from "../shared";
-import { checkBytes, type FileResult, isSystemFile } from "../shared/workbook/file-check";
+import { checkBytes, type FileResult, isSystemFile, isWorkbookName } from "../shared/workbook/file-check";
 import { DEFAULT_LIMITS, fileTooLarge } from "../shared/workbook/read";
 import { checkConverted } from "./convert";
 
 export type { FileResult } from "../shared/workbook/file-check";
 
 /** The files a folder stands for: workbooks by their extension (.xls and .ods are converted or refused with a message, never skipped). */
-const WORKBOOK_NAME = /\.(xlsx|xls|ods)$/i;
 
 /** Folders deeper than this under a given folder are not walked (a link loop, a deep archive). */
 const MAX_DEPTH = 16;
@@ -55,7 +54,7 @@ export function expandInputs(
       }
       if (isDir) {
         if (opts.recursive && depth < MAX_DEPTH) walk(p, depth + 1);
-      } else if (WORKBOOK_NAME.test(n)) files.push(p);
+      } else if (isWorkbookName(n)) files.push(p);
       else if (!isSystemFile(p)) skipped.push(p);
     }
   };

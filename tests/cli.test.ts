@@ -1,9 +1,11 @@
 import ExcelJS from "exceljs";
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { address, analyzeWorkbook, templateById, templateLayout, type Finding } from "../shared";
 import { readXlsx } from "../shared/workbook/read";
+import { sortPicked } from "../addin/browser/files";
+import { expandInputs } from "../cli/inputs";
 import { CLI, cli, ensureBuilt, tempDir } from "./helpers/cli";
 
 const pl02 = templateById("pl02");
@@ -335,6 +337,22 @@ describe("phuluc02 merge", () => {
     const bad = cli(["merge", samples, "--roster", join(dir, "bad.json"), "--out", join(dir, "c3.xlsx")]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("Danh sách đơn vị không hợp lệ");
+  });
+});
+
+describe("what a folder holds", () => {
+  test("the CLI and the page take the same files as spreadsheets, .xlsm included", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "THPT"));
+    const names = ["a.xlsx", "THPT/b.XLSM", "c.xls", "d.ods", "e.docx", "roster.json", "~$a.xlsx", "f.csv"];
+    for (const n of names) writeFileSync(join(dir, n), "");
+    const cliFiles = expandInputs([dir], { recursive: true });
+    const spreadsheets = ["THPT/b.XLSM", "a.xlsx", "c.xls", "d.ods"];
+    expect(cliFiles.files.map((f) => f.slice(dir.length + 1))).toEqual(spreadsheets);
+    expect(cliFiles.skipped.map((f) => f.slice(dir.length + 1))).toEqual(["e.docx", "f.csv", "roster.json"]);
+    const page = sortPicked(names.map((path) => ({ path, file: new File([], path) })));
+    expect(page.files.map((f) => f.path)).toEqual(spreadsheets);
+    expect(page.others).toEqual(["e.docx", "f.csv", "roster.json"]);
   });
 });
 

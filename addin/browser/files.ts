@@ -12,7 +12,13 @@ import {
   type MergeResult,
   type Roster,
 } from "../../shared";
-import { checkBytes, type FileResult, isSystemFile, mergeInputsOf } from "../../shared/workbook/file-check";
+import {
+  checkBytes,
+  type FileResult,
+  isSystemFile,
+  isWorkbookName,
+  mergeInputsOf,
+} from "../../shared/workbook/file-check";
 import { writeCityWorkbook } from "../../shared/workbook/write/city";
 import { writeAnnotatedCopy } from "../../shared/workbook/annotate";
 import { rosterFromBytes } from "../../shared/workbook/roster-file";
@@ -30,9 +36,6 @@ export function pathOf(f: File): string {
   return (f.webkitRelativePath || f.name).replace(/^\/+/, "");
 }
 
-/** Workbooks by their extension, as the CLI takes them from a folder (.xls and .ods come back unreadable, with why). */
-const WORKBOOK_NAME = /\.(xlsx|xlsm|xls|ods)$/i;
-
 /**
  * The files of a drop or a pick (a folder with its sub-folders), sorted by path: the workbooks to
  * check; the other files (a roster.json, a .docx: `others`, for the merge's summary) and system
@@ -40,9 +43,10 @@ const WORKBOOK_NAME = /\.(xlsx|xlsm|xls|ods)$/i;
  */
 export function sortPicked(files: readonly PathedFile[]): { files: PathedFile[]; skipped: string[]; others: string[] } {
   const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const keep = files.filter((f) => !isSystemFile(f.path) && WORKBOOK_NAME.test(f.path));
+  const keep = files.filter((f) => !isSystemFile(f.path) && isWorkbookName(f.path));
   keep.sort((a, b) => byPath(a.path, b.path));
-  const skipped = files.filter((f) => !keep.includes(f)).map((f) => f.path);
+  const kept = new Set(keep);
+  const skipped = files.filter((f) => !kept.has(f)).map((f) => f.path);
   const others = skipped.filter((p) => !isSystemFile(p));
   return { files: keep, skipped: skipped.sort(byPath), others: others.sort(byPath) };
 }

@@ -134,6 +134,17 @@ export function filesByProblems(results: readonly FileResult[]): FileResult[] {
   );
 }
 
+const WORKBOOK_NAME = /\.(xlsx|xlsm|xls|ods)$/i;
+
+/**
+ * A spreadsheet by its name, as every host takes them from a folder: .xlsx and .xlsm (a workbook
+ * with macros, the same package) are read; .xls and .ods are converted by the CLI, or come back
+ * unreadable with the reason.
+ */
+export function isWorkbookName(path: string): boolean {
+  return WORKBOOK_NAME.test(path);
+}
+
 /** Files no unit sends: Excel's lock files, hidden files, the desktop's thumbnails and settings. */
 export function isSystemFile(path: string): boolean {
   const name = path.split(/[\\/]/).pop() ?? path;
