@@ -5,6 +5,7 @@
  * looks the same whichever host made it.
  */
 import { address, parseAddress } from "./address";
+import { pick } from "./bilingual";
 import type { MergeResult, Resubmission, StatusRow } from "./consolidate";
 import { type Finding, findingMessage, type Lang } from "./finding";
 import { type Merge, type TemplateLayout, templateLayout } from "./layout";
@@ -58,25 +59,42 @@ export { argb, MARK_COLORS, STYLE_LOOK, type StyleLook } from "./style-look";
 
 export interface CellMark {
   severity: "error" | "warning";
-  /** One line per finding: "[RULE_ID] message". */
+  /**
+   * Every finding on the cell is explained by a likely cause on another cell (spec §3b): it will
+   * clear once that cell is corrected, so it is shown lighter (MARK_COLORS.consequence), not as a
+   * second mistake. `severity` is still its findings' worst.
+   */
+  consequence?: true;
+  /** One line per finding: "[RULE_ID] message", with " — Sẽ tự đúng khi sửa I28" when explained elsewhere. */
   text: string;
 }
 
-/** The findings blamed on each cell (cells[0]), worst severity first-class, in finding order. */
+/**
+ * The findings blamed on each cell (cells[0]), worst severity first-class, in finding order. A
+ * likely cause marks its cell as the error; a tie between candidate cells marks none of them (the
+ * rules cannot tell which: their own findings keep their marks); a cell whose findings are all
+ * explained by a likely cause elsewhere is a consequence.
+ */
 export function marksByCell(findings: readonly Finding[], lang: Lang): Map<string, CellMark> {
-  const out = new Map<string, CellMark>();
+  const out = new Map<string, CellMark & { explained: boolean }>();
   for (const f of findings) {
     const ref = f.cells[0];
-    if (!ref) continue;
-    const line = `[${f.rule}] ${findingMessage(f, lang)}`;
+    if (!ref || f.alternatives) continue;
+    const elsewhere = f.explainedBy !== undefined && !f.explainedBy.includes(ref);
+    const hint = elsewhere && f.hint ? ` — ${pick({ vi: f.hint, en: f.hintEn ?? f.hint }, lang)}` : "";
+    const line = `[${f.rule}] ${findingMessage(f, lang)}${hint}`;
     const prev = out.get(ref);
-    if (!prev) out.set(ref, { severity: f.severity === "error" ? "error" : "warning", text: line });
+    if (!prev)
+      out.set(ref, { severity: f.severity === "error" ? "error" : "warning", text: line, explained: elsewhere });
     else {
       prev.text += "\n" + line;
       if (f.severity === "error") prev.severity = "error";
+      prev.explained &&= elsewhere;
     }
   }
-  return out;
+  const marks = new Map<string, CellMark>();
+  for (const [ref, { explained, ...mark }] of out) marks.set(ref, explained ? { ...mark, consequence: true } : mark);
+  return marks;
 }
 
 /** A template layout as a styled sheet; findings paint their blamed cell and become notes. */

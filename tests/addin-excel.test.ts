@@ -25,6 +25,7 @@ import {
 import { OfficeMockObject } from "office-addin-mock";
 import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
 import { FakeExcel, type FakeSheet, PAYLOAD_LIMIT } from "./helpers/excel-fake";
+import { officialCase } from "./helpers/mistakes";
 import { at, BASE, build, dbSheet, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
 
 const NOTES: ExcelFeatures = { notes: "notes", triggerSource: true };
@@ -48,7 +49,7 @@ function marked(x: FakeExcel, s: FakeSheet) {
   const refs = new Set([...s.cells.keys(), ...s.cfs.flatMap((f) => f.refs)]);
   return [...refs]
     .map((ref) => [ref, x.shown(s, ref)] as const)
-    .filter(([, c]) => c === MARK_COLORS.error || c === MARK_COLORS.warning)
+    .filter(([, c]) => c === MARK_COLORS.error || c === MARK_COLORS.warning || c === MARK_COLORS.consequence)
     .map(([ref, c]) => [ref, c])
     .sort();
 }
@@ -197,6 +198,67 @@ describe("check in Excel", () => {
     await x.run((ctx) => checkSheet(ctx, { lang: "en", features: NOTES }));
     const ref = blamedOf(findings(wrongTable()))[0]!;
     expect(x.cell(x.sheets[0], ref).note).toMatch(/Total/);
+  });
+});
+
+describe("likely causes in Excel (spec §3b)", () => {
+  /** C5's 2022-2023 is 27 and the clerk types 72, on the blank template (its totals are formulas). */
+  const C5 = { col: [0, 1, 0, 0, 1], lead: [1, 0, 2, 0, 0], dir: [10, 12, 25, 15, 20] };
+  function typo() {
+    const { grid } = officialCase({ ...BASE, C5 }, [["C5", "y2023", 72, "swap"]]);
+    const x = new FakeExcel();
+    x.addSheet(grid.name, grid.rows as (string | number | null)[][], undefined, grid.formulas);
+    (globalThis as unknown as { Excel: unknown }).Excel = { run: x.run };
+    return { x, grid };
+  }
+
+  test("one typed mistake in the template's formula style: one likely cause, on the typed cell, with the right value", async () => {
+    const { x, grid } = typo();
+    const { res, syncs } = await check(x);
+    expect(syncs).toBe(2); // the formulas come with the values: still one read
+    const cause = at("C5", "y2023");
+    const causes = res.findings.filter((f) => f.rule === "CELL_LIKELY_WRONG");
+    expect(causes.map((f) => [f.cells, f.value, f.suggested, f.explains])).toEqual([[[cause], 72, 27, 3]]);
+    // the rule findings: C5's own row, and the group C and TONG totals, both formulas, explained by the cause
+    expect(
+      res.findings.filter((f) => f.rule !== "CELL_LIKELY_WRONG").map((f) => [f.rule, f.cells[0], f.explainedBy]),
+    ).toEqual([
+      ["SUM_YEARS", at("C", "total"), [cause]],
+      ["SUM_YEARS", at("C5", "total"), [cause]],
+      ["SUM_YEARS", at("TONG", "total"), [cause]],
+    ]);
+    expect(res.findings).toEqual(analyzeGrid(grid)!.findings);
+    // Read as values alone, the group's and TONG's formula cells would be blamed too.
+    const valuesOnly = analyzeGrid({ ...grid, formulas: undefined })!.findings;
+    expect(valuesOnly.filter((f) => f.rule === "CELL_LIKELY_WRONG").map((f) => f.cells[0])).toEqual([
+      at("C", "y2023"),
+      cause,
+      at("TONG", "y2023"),
+    ]);
+  });
+
+  test("the cause is marked as the error with the value to type; the cells it explains get the lighter mark", async () => {
+    const { x } = typo();
+    await check(x);
+    const s = x.sheets[0];
+    const cause = at("C5", "y2023");
+    expect(marked(x, s)).toEqual(
+      [
+        [cause, MARK_COLORS.error],
+        [at("C", "total"), MARK_COLORS.consequence],
+        [at("C5", "total"), MARK_COLORS.consequence],
+        [at("TONG", "total"), MARK_COLORS.consequence],
+      ].sort(),
+    );
+    expect(x.cell(s, cause).note).toBe(
+      `${NOTE_HEAD}${cause}\n[CELL_LIKELY_WRONG] Ô ${cause} (dòng C5 – Bằng khen của Bộ trưởng…, năm học 2022-2023) có lẽ gõ nhầm: đang là 72; nếu là 27 thì 3 lỗi khác đều hết`,
+    );
+    const total = at("C5", "total");
+    expect(x.cell(s, total).note).toMatch(new RegExp(`\\[SUM_YEARS\\] .* — Sẽ tự đúng khi sửa ${cause}$`));
+    // typed right: every mark goes, in one write
+    x.edit(s, cause, 27);
+    const fixed = await check(x);
+    expect([fixed.res.findings, marked(x, s), ourNoteCells(s)]).toEqual([[], [], []]);
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * The tool's marks on a unit's sheet, recognisable wherever they end up.
  *
- * - Colour: conditional formats, never the cells' own fills. Each carries the formula
+ * - Colour: conditional formats, never the cells' own fills: red for an error (a likely cause,
+ *   spec §3b, is the error), yellow for a warning, pale red for a consequence (a cell whose
+ *   findings all clear once a likely cause elsewhere is corrected). Each carries the formula
  *   `=ISTEXT("phuluc02:E:<hash>")` (always true): the tag says "ours" wherever the format is
  *   (moved by inserted rows, copied with the sheet, pasted elsewhere), the hash says which cells
  *   it was written for. The user's fills are never written, so nothing has to be given back.
@@ -15,7 +17,8 @@ import { areaChunks } from "./addresses";
 export const MARK_TAG = "phuluc02";
 export const NOTE_HEAD = "Phụ lục 02 · ";
 
-type Sev = "E" | "W";
+/** Error, warning, or consequence (every finding explained by a likely cause elsewhere, spec §3b). */
+type Sev = "E" | "W" | "C";
 
 function hash(refs: readonly string[]): string {
   let h = 0x811c9dc5;
@@ -57,18 +60,23 @@ export interface WantedMarks {
 }
 
 export function wantedMarks(findings: readonly Finding[], lang: Lang): WantedMarks {
-  const bySev: Record<Sev, string[]> = { E: [], W: [] };
+  const bySev: Record<Sev, string[]> = { E: [], W: [], C: [] };
   const notes = new Map<string, string>();
   for (const [ref, mark] of marksByCell(findings, lang)) {
-    bySev[mark.severity === "error" ? "E" : "W"].push(ref);
+    bySev[mark.consequence ? "C" : mark.severity === "error" ? "E" : "W"].push(ref);
     notes.set(ref, noteText(ref, mark.text));
   }
   const formats: MarkFormat[] = [];
-  for (const sev of ["E", "W"] as const) {
+  const colors: Record<Sev, string> = {
+    E: MARK_COLORS.error,
+    W: MARK_COLORS.warning,
+    C: MARK_COLORS.consequence,
+  };
+  for (const sev of ["E", "W", "C"] as const) {
     const refs = bySev[sev];
     if (refs.length === 0) continue;
     const formula = markFormula(sev, refs);
-    const color = sev === "E" ? MARK_COLORS.error : MARK_COLORS.warning;
+    const color = colors[sev];
     for (const areas of areaChunks(refs)) formats.push({ color, formula, areas });
   }
   return { formats, notes };

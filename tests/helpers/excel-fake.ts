@@ -33,6 +33,9 @@
  *   https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions). Titles,
  *   axis titles, the legend and the position (Chart.setPosition, https://learn.microsoft.com/javascript/api/excel/excel.chart)
  *   are recorded as set.
+ * - Range.formulas gives a formula's text ("=…") where a cell holds one and the value elsewhere
+ *   (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-formulas-member);
+ *   typing over a formula replaces it, and the template's sums recalculate (automatic calculation).
  * - worksheet onChanged fires for value changes only (format changes have their own event,
  *   onFormatChanged, ExcelApi 1.9), with `source` (Local/Remote, 1.7) and, from 1.14,
  *   `triggerSource` (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs).
@@ -42,6 +45,8 @@ import { address, parseAddress } from "../../shared";
 
 export interface FakeCell {
   v: string | number | boolean | null;
+  /** The formula the cell holds ("=C10+C11"), whose result `v` is; none for a typed value. */
+  f?: string;
   fill: string | null;
   note: string | null;
   numberFormat?: string;
@@ -158,11 +163,22 @@ export class FakeExcel {
   private nextId = 1;
   name = "So-tong-hop.xlsx";
 
-  addSheet(name: string, rows: (string | number | boolean | null | undefined)[][] = [], id?: string): FakeSheet {
+  /** A sheet of values; `formulas[r][c]` (text with or without "=") makes that cell a formula whose result is its value. */
+  addSheet(
+    name: string,
+    rows: (string | number | boolean | null | undefined)[][] = [],
+    id?: string,
+    formulas?: (string | null | undefined)[][],
+  ): FakeSheet {
     const sheet = this.blank(name, id);
     rows.forEach((row, r) =>
       row?.forEach((v, c) => {
         if (v !== null && v !== undefined && v !== "") sheet.cells.set(address(r, c), { v, fill: null, note: null });
+      }),
+    );
+    formulas?.forEach((row, r) =>
+      row?.forEach((f, c) => {
+        if (typeof f === "string") this.cell(sheet, address(r, c)).f = f.startsWith("=") ? f : `=${f}`;
       }),
     );
     this.sheets.push(sheet);
@@ -219,8 +235,34 @@ export class FakeExcel {
 
   /** The user types a value (or a co-author does: source "Remote"); onChanged fires. */
   edit(sheet: FakeSheet, ref: string, v: FakeCell["v"], source: "Local" | "Remote" = "Local"): void {
-    this.cell(sheet, ref).v = v;
+    const cell = this.cell(sheet, ref);
+    cell.v = v;
+    delete cell.f; // typing over a formula replaces it
+    this.recalc(sheet);
     this.fire({ worksheetId: sheet.id, address: ref, source, changeType: "RangeEdited" });
+  }
+
+  /**
+   * Automatic calculation (Excel's default): every formula that adds cells ("=C10+C11", the
+   * template's only kind) takes the sum of their values again. Other formulas keep their value.
+   */
+  recalc(sheet: FakeSheet): void {
+    const done = new Map<string, number>();
+    const valueOf = (ref: string, depth: number): number => {
+      const c = sheet.cells.get(ref);
+      const sum = c?.f?.match(/^=[A-Z]+\d+(\+[A-Z]+\d+)*$/) && depth < 100;
+      if (!sum) return typeof c?.v === "number" ? c.v : 0;
+      if (!done.has(ref)) {
+        const n = c!
+          .f!.slice(1)
+          .split("+")
+          .reduce((t, r) => t + valueOf(r, depth + 1), 0);
+        done.set(ref, n);
+        c!.v = n;
+      }
+      return done.get(ref)!;
+    };
+    for (const ref of sheet.cells.keys()) valueOf(ref, 0);
   }
 
   /** Inserts `n` rows before 0-based row `at`: everything below moves down, formats and notes too. */
@@ -375,11 +417,20 @@ export class FakeExcel {
 
   private readable(s: FakeSheet, b: { top: number; left: number; bottom: number; right: number } | null) {
     const values: unknown[][] = [];
+    // Range.formulas: the formula text ("=…") where a cell holds one, else its value ("" when
+    // empty), in the range's shape (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-formulas-member).
+    const formulas: unknown[][] = [];
     if (b)
       for (let r = b.top; r <= b.bottom; r++) {
         const vr: unknown[] = [];
-        for (let c = b.left; c <= b.right; c++) vr.push(s.cells.get(address(r, c))?.v ?? "");
+        const fr: unknown[] = [];
+        for (let c = b.left; c <= b.right; c++) {
+          const cell = s.cells.get(address(r, c));
+          vr.push(cell?.v ?? "");
+          fr.push(cell?.f ?? cell?.v ?? "");
+        }
         values.push(vr);
+        formulas.push(fr);
       }
     const propsOf = () =>
       values.map((row, r) =>
@@ -396,6 +447,7 @@ export class FakeExcel {
     const loaded = new Set<string>();
     const range = new OfficeMockObject({
       values: b ? values : [[""]],
+      formulas: b ? formulas : [[""]],
       rowIndex: bb.top,
       columnIndex: bb.left,
       rowCount: bb.bottom - bb.top + 1,
@@ -410,7 +462,11 @@ export class FakeExcel {
       return range;
     };
     this.path();
-    this.track(range, () => (loaded.has("values") ? bytes(values) : 0) + 40 * loaded.size);
+    this.track(
+      range,
+      () =>
+        (loaded.has("values") ? bytes(values) : 0) + (loaded.has("formulas") ? bytes(formulas) : 0) + 40 * loaded.size,
+    );
     mock.isNullObject = "Error, context.sync() was not called";
     this.later(() => (mock.isNullObject = b === null));
     let resolved = false;
@@ -556,7 +612,13 @@ export class FakeExcel {
         later(() => {
           guard();
           written.add(s.id);
-          vals.forEach((row, r) => row.forEach((v, c) => (cell(r, c).v = v === "" ? null : (v as FakeCell["v"]))));
+          vals.forEach((row, r) =>
+            row.forEach((v, c) => {
+              const x = cell(r, c);
+              x.v = v === "" ? null : (v as FakeCell["v"]);
+              delete x.f;
+            }),
+          );
         }, vals);
       },
       set numberFormat(nf: string[][]) {
