@@ -264,6 +264,7 @@ function statusSheet(result: MergeResult): OutSheet {
     "Đơn vị",
     "Loại đơn vị",
     "Đã nộp",
+    "Ô cần sửa",
     "Số lỗi",
     "Số cảnh báo",
     "Được tổng hợp",
@@ -280,6 +281,8 @@ function statusSheet(result: MergeResult): OutSheet {
       { v: s.unit, s: "text" },
       { v: s.type ?? "", s: "text" },
       { v: submittedText(s, result.roster.complete), s: s.submitted && !s.heldOut ? "count" : "missing" },
+      // the cells to correct (spec §3b) before the rule findings they explain
+      { v: s.likely ?? "", s: "count" },
       { v: s.errors ?? "", s: "count" },
       { v: s.warnings ?? "", s: "count" },
       { v: s.included ? "Có" : "Không", s: "count" },
@@ -293,7 +296,7 @@ function statusSheet(result: MergeResult): OutSheet {
   return {
     name: CITY_SHEET_NAMES.status,
     rows,
-    widths: [5, 44, 18, 15, 8, 11, 13, 60, 14, 60, 50, 70],
+    widths: [5, 44, 18, 15, 10, 8, 11, 13, 60, 14, 60, 50, 70],
     freeze: { row: 1, col: 0 },
   };
 }

@@ -225,6 +225,33 @@ test("Hợp nhất: a unit's table pasted twice, the tab named 'lần 2' is used
   expect(within(other).getByTestId("status-kept").textContent).toBe("");
 });
 
+test("Hợp nhất: the status table counts each unit's cells to correct beside its errors", async () => {
+  const names = bundledRoster().units.map((u) => u.name);
+  const wrong = { ...sheet(unitValues(0), names[0]), name: "DV 1" };
+  setCell(wrong, "D2", "total", 999);
+  const right = { ...sheet(unitValues(1), names[1]), name: "DV 2" };
+  const { host } = excelWith([wrong, right]);
+  render(<App host={host} view="merge" />);
+  await screen.findAllByRole("checkbox");
+  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  await screen.findByTestId("merge-summary");
+  const heads = within(screen.getByTestId("status-table"))
+    .getAllByRole("columnheader")
+    .map((h) => h.textContent);
+  const col = heads.indexOf("Ô cần sửa");
+  expect(heads[col + 1]).toBe("Số lỗi");
+  const cells = (unit: string) =>
+    [
+      ...screen
+        .getAllByTestId("status-row")
+        .find((r) => r.getAttribute("data-unit") === unit)!
+        .querySelectorAll("td"),
+    ].map((td) => td.textContent);
+  const errors = countBySeverity(analyzeGrid(wrong)!.findings).errors;
+  expect([cells(names[0])[col], cells(names[0])[col + 1]]).toEqual(["1", String(errors)]);
+  expect([cells(names[1])[col], cells(names[1])[col + 1]]).toEqual(["0", "0"]);
+});
+
 test("FindingsList with nothing to show gives zero counts and no sections", () => {
   render(<FindingsList findings={[]} />);
   expect(screen.getByTestId("error-count").textContent).toBe("Lỗi: 0");

@@ -356,8 +356,8 @@ describe("the Sở's path", () => {
     expect(failures(fake)).toEqual([]);
     const status = fake.sheet(CITY_SHEET_NAMES.status);
     const row = status.rows.find((r) => r?.[1]?.v === unit)!.map((c) => c?.v);
-    // Đã nộp, Số lỗi, Số cảnh báo, Được tổng hợp
-    expect(row.slice(3, 7)).toEqual(["Có", 0, 0, "Có"]);
+    // Đã nộp, Ô cần sửa, Số lỗi, Số cảnh báo, Được tổng hợp
+    expect(row.slice(3, 8)).toEqual(["Có", 0, 0, 0, "Có"]);
     const city = fake.sheet(CITY_SHEET_NAMES.city);
     expect(city.value(LAY.row.get("TONG")!, LAY.col.get("total")!)).toBe(build(BASE).TONG.total);
   });

@@ -270,12 +270,15 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
   expect(leChan.errors).toBeGreaterThan(0);
   const kienAn = merge.status.find((s) => s.unit === "Trường THPT Kiến An")!;
   expect(kienAn.warnings).toBeGreaterThan(1);
+  // the cells each unit's likely causes name (spec §3b), beside its rule findings
+  const likelyOf = (unit: string) => String(merge.status.find((x) => x.unit === unit)!.likely ?? "");
   expect(shown).toEqual([
     // Off the roster the user gave: held out, first (spec §5 v2).
     [
       "Trường Tiểu học Lê Văn Tám",
       "Không có trong danh sách",
       "Chưa xác nhận — không tính vào tổng",
+      likelyOf("Trường Tiểu học Lê Văn Tám"),
       "0",
       "0",
       "Không",
@@ -287,6 +290,7 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "Trường THPT Thái Phiên",
       "Trường THPT",
       "Không đọc được",
+      likelyOf("Trường THPT Thái Phiên"),
       "",
       "",
       "Không",
@@ -298,6 +302,7 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "Phòng GDĐT quận Lê Chân",
       "Phòng GDĐT",
       "Có",
+      likelyOf("Phòng GDĐT quận Lê Chân"),
       String(leChan.errors),
       String(leChan.warnings),
       "Có",
@@ -305,11 +310,12 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "",
       "",
     ],
-    ["Trường THPT Ngô Quyền", "Trường THPT", "Chưa", "", "", "Không", "", "", ""],
+    ["Trường THPT Ngô Quyền", "Trường THPT", "Chưa", "", "", "", "Không", "", "", ""],
     [
       "Trường THPT Kiến An",
       "Trường THPT",
       "Có",
+      likelyOf("Trường THPT Kiến An"),
       "0",
       String(kienAn.warnings), // its Cơ cấu đại biểu's warnings counted too (spec §5 v2)
       "Có",
@@ -321,6 +327,7 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "Trung tâm Giáo dục thường xuyên Hải Phòng",
       "Đơn vị trực thuộc",
       "Có",
+      likelyOf("Trung tâm Giáo dục thường xuyên Hải Phòng"),
       "0",
       "0",
       "Có",
@@ -332,10 +339,10 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
   // Sortable: by errors (most first), again to reverse; by unit name; back to problems first.
   await page.getByTestId("sort-errors").click();
   await expect(page.locator("th[aria-sort]").getAttribute("aria-sort")).resolves.toBe("descending");
-  const byErrors = (await table()).map((r) => (r[3] === "" ? -1 : Number(r[3])));
+  const byErrors = (await table()).map((r) => (r[4] === "" ? -1 : Number(r[4])));
   expect(byErrors).toEqual([...byErrors].sort((a, b) => b - a));
   await page.getByTestId("sort-errors").click();
-  expect((await table()).map((r) => (r[3] === "" ? -1 : Number(r[3])))).toEqual([...byErrors].sort((a, b) => a - b));
+  expect((await table()).map((r) => (r[4] === "" ? -1 : Number(r[4])))).toEqual([...byErrors].sort((a, b) => a - b));
   await page.getByTestId("sort-unit").click();
   const names = (await table()).map((r) => r[0]);
   expect(names).toEqual([...names].sort(new Intl.Collator("vi").compare));
