@@ -101,8 +101,8 @@ describe("check in Excel", () => {
       expect(note.startsWith(`${NOTE_HEAD}${ref}\n`)).toBe(true);
       for (const f of expected.filter((e) => e.cells[0] === ref)) expect(note).toContain(`[${f.rule}] ${f.message}`);
     }
-    // Checked again, unchanged: one read, nothing written.
-    expect((await check(x)).syncs).toBe(1);
+    // Checked again, unchanged: one read, the cells our formats cover read back, nothing written.
+    expect((await check(x)).syncs).toBe(2);
   });
 
   test("the user's fill and note survive check → fix → re-check", async () => {
@@ -259,6 +259,137 @@ describe("likely causes in Excel (spec §3b)", () => {
     x.edit(s, cause, 27);
     const fixed = await check(x);
     expect([fixed.res.findings, marked(x, s), ourNoteCells(s)]).toEqual([[], [], []]);
+  });
+});
+
+describe("what people do to a marked sheet, and what Excel does back (issue 24)", () => {
+  const ref = at("D2", "total");
+
+  test("a value pasted onto a marked cell that is still wrong: the next check marks it again", async () => {
+    const g = wrongTable();
+    setCell(g, "C7", "y2021", "abc"); // a second error cell: our red format covers both
+    const x = book([g]);
+    const s = x.sheets[0];
+    await check(x);
+    expect(x.shown(s, ref)).toBe(MARK_COLORS.error);
+    x.paste(s, ref, 998); // Excel takes the cell out of our format's "Applies to"
+    expect(x.shown(s, ref)).toBeNull();
+    const again = await check(x);
+    expect(again.res.findings.some((f) => f.cells[0] === ref)).toBe(true);
+    expect(again.syncs).toBe(3); // read; the cells our formats cover; write
+    expect(x.shown(s, ref)).toBe(MARK_COLORS.error);
+    expect((await check(x)).syncs).toBe(2); // then up to date: nothing written
+  });
+
+  test("Clear Formats on marked cells: the marks come back on the next check; the user's note stays", async () => {
+    const x = book([wrongTable()]);
+    const s = x.sheets[0];
+    await check(x);
+    const before = marked(x, s);
+    x.clearFormats(
+      s,
+      before.map(([r]) => r),
+    );
+    expect(marked(x, s)).toEqual([]);
+    await check(x);
+    expect(marked(x, s)).toEqual(before);
+  });
+
+  test("Format Painter from a red cell onto a right one: the right cell is not left red", async () => {
+    const x = book([wrongTable()]);
+    const s = x.sheets[0];
+    const { res } = await check(x);
+    const right = at("D1", "total");
+    expect(res.findings.some((f) => f.cells[0] === right)).toBe(false);
+    x.formatPainter(s, ref, right); // the rule's "Applies to" widens onto the right cell
+    expect(x.shown(s, right)).toBe(MARK_COLORS.error);
+    await check(x);
+    expect(x.shown(s, right)).toBeNull();
+    expect(marked(x, s).map(([r]) => r)).toEqual(blamedOf(res.findings));
+  });
+
+  test("mark identity is the cells themselves: marks written for {K9, C47} never pass for {F52, L52}", async () => {
+    // The former identity, a 32-bit FNV-1a hash of the cell list, gave these two lists one formula.
+    const fnv = (refs: string[]) => {
+      let h = 0x811c9dc5;
+      for (const ch of refs.join(",")) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+      return h;
+    };
+    expect(fnv(["K9", "C47"])).toBe(fnv(["F52", "L52"]));
+    const x = book([wrongTable()]);
+    const s = x.sheets[0];
+    const { res } = await check(x);
+    // our error format, same formula, as if written for other cells
+    const ours = s.cfs.find((f) => f.fill === MARK_COLORS.error)!;
+    const wanted = ours.refs;
+    ours.refs = ["K9", "C47"];
+    await check(x);
+    expect(
+      s.cfs
+        .filter((f) => f.fill === MARK_COLORS.error)
+        .flatMap((f) => f.refs)
+        .sort(),
+    ).toEqual([...wanted].sort());
+    expect(marked(x, s).map(([r]) => r)).toEqual(blamedOf(res.findings));
+  });
+
+  test("a line the clerk typed in our note is kept through the next checks, and stays as the clerk's note once fixed", async () => {
+    const g = wrongTable();
+    const good = build(BASE).D2.total;
+    const x = book([g]);
+    const s = x.sheets[0];
+    await check(x);
+    const ours = x.cell(s, ref).note!;
+    x.cell(s, ref).note = `${ours}\nĐã hỏi tổ trưởng, chờ số mới`;
+    const same = await check(x);
+    expect(same.syncs).toBe(2); // read; the formats' cells and the notes' places; nothing to write
+    expect(x.cell(s, ref).note).toBe(`${ours}\nĐã hỏi tổ trưởng, chờ số mới`);
+    // another mistake elsewhere changes our lines; the clerk's line stays under them
+    x.edit(s, at("D1", "total"), 5);
+    await check(x);
+    const note = x.cell(s, ref).note!;
+    expect(note.startsWith(`${NOTE_HEAD}${ref}\n[`)).toBe(true);
+    expect(note.endsWith("\nĐã hỏi tổ trưởng, chờ số mới")).toBe(true);
+    x.edit(s, at("D1", "total"), build(BASE).D1.total);
+    x.edit(s, ref, good);
+    const fixed = await check(x);
+    expect(fixed.res.findings).toEqual([]);
+    expect(notesOf(s)).toEqual({ [ref]: "Đã hỏi tổ trưởng, chờ số mới" });
+    expect(marked(x, s)).toEqual([]);
+  });
+
+  test("a note of ours whose first line the clerk reworded goes once the cell is right", async () => {
+    const x = book([wrongTable()]);
+    const s = x.sheets[0];
+    await check(x);
+    const c = x.cell(s, ref);
+    c.note = c.note!.replace(`${NOTE_HEAD}${ref}`, `Phụ lục 02 – ô ${ref} (xem lại)`);
+    x.edit(s, ref, build(BASE).D2.total);
+    await check(x);
+    expect(notesOf(s)).toEqual({});
+  });
+
+  test("a batch that fails half-way: the sheet it painted is reported painted, only the refused one as protected", async () => {
+    const grids = [wrongTable("Đơn vị 1"), wrongTable("Đơn vị 2"), wrongTable("Đơn vị 3")];
+    const x = book(grids);
+    // "Đơn vị 2" is protected between the read and the write: Excel applies the first sheet's
+    // actions and stops at the first refused one (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling).
+    x.beforeSync = (n) => {
+      if (n === 2) x.sheets[1].protected = true;
+    };
+    const checks = await x.run((ctx) =>
+      checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: x.sheets.map((sh) => sh.id) }),
+    );
+    expect(
+      checks.map((c) => [c.sheet, c.problem?.vi.match(/bảo vệ/) !== null && c.problem !== undefined, c.changed > 0]),
+    ).toEqual([
+      ["Đơn vị 1", false, true],
+      ["Đơn vị 2", true, false],
+      ["Đơn vị 3", false, true],
+    ]);
+    for (const i of [0, 2]) expect(marked(x, x.sheets[i]).map(([r]) => r)).toEqual(blamedOf(findings(grids[i])));
+    expect(marked(x, x.sheets[1])).toEqual([]);
+    expect(checks.map((c) => c.findings)).toEqual(grids.map((g) => findings(g)));
   });
 });
 
@@ -916,7 +1047,8 @@ test("the city sheet's notes are tagged as the tool's: checking it afterwards re
   const first = await check(x, NOTES, city.id);
   expect(first.res.findings.length).toBeGreaterThan(0);
   expect(Object.keys(notesOf(city)).sort()).toEqual(noted.sort());
-  expect((await check(x, NOTES, city.id)).syncs).toBe(1);
+  // read; the cells our formats cover; nothing written
+  expect((await check(x, NOTES, city.id)).syncs).toBe(2);
 });
 
 describe("merge in Excel: consolidation integrity (spec §5 v2)", () => {

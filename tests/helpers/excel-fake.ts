@@ -265,6 +265,40 @@ export class FakeExcel {
     for (const ref of sheet.cells.keys()) valueOf(ref, 0);
   }
 
+  /**
+   * The user pastes a copied cell (Ctrl+V, "Paste All") onto `ref`: the cell takes the source's
+   * value and formats, so every conditional format stops applying to it — Excel splits the rule's
+   * "Applies to" around the pasted cell (https://excelribbon.tips.net/T001143_Stopping_a_Conditional_Formatting_Rule_from_Breaking_into_Smaller_Ranges.html,
+   * https://excelribbon.tips.net/T004362_Protecting_Conditional_Formatting.html). onChanged fires.
+   */
+  paste(sheet: FakeSheet, ref: string, v: FakeCell["v"]): void {
+    this.dropFormats(sheet, [ref]);
+    this.edit(sheet, ref, v);
+  }
+
+  /** Home → Clear → Clear Formats: the cells lose their fills and every conditional format on them; values and notes stay. */
+  clearFormats(sheet: FakeSheet, refs: string[]): void {
+    for (const ref of refs) if (sheet.cells.has(ref)) sheet.cells.get(ref)!.fill = null;
+    this.dropFormats(sheet, refs);
+  }
+
+  /**
+   * Format Painter from `from` onto `to`: `to` takes `from`'s formats, conditional formats
+   * included — Excel widens each rule of `from` to cover `to` ("Applies to" grows; the same
+   * behaviour as Paste Special → "All, merge conditional formats", same sources as `paste`).
+   */
+  formatPainter(sheet: FakeSheet, from: string, to: string): void {
+    this.dropFormats(sheet, [to]);
+    for (const cf of sheet.cfs) if (cf.refs.includes(from)) cf.refs.push(to);
+    this.cell(sheet, to).fill = sheet.cells.get(from)?.fill ?? null;
+  }
+
+  private dropFormats(sheet: FakeSheet, refs: string[]): void {
+    for (const cf of sheet.cfs) cf.refs = cf.refs.filter((r) => !refs.includes(r));
+    sheet.cfs = sheet.cfs.filter((cf) => cf.refs.length > 0);
+    sheet.cfs.forEach((f, i) => (f.priority = i));
+  }
+
   /** Inserts `n` rows before 0-based row `at`: everything below moves down, formats and notes too. */
   insertRows(sheet: FakeSheet, at: number, n = 1): void {
     this.moveRows(sheet, (r) => (r >= at ? r + n : r));
@@ -505,6 +539,18 @@ export class FakeExcel {
           priority: cf.priority,
           customOrNullObject:
             cf.type === "Custom" ? { isNullObject: false, rule: { formula: cf.formula } } : { isNullObject: true },
+          // ConditionalFormat.getRanges (ExcelApi 1.9): the RangeAreas it applies to, its address
+          // sheet-qualified per area ("Sheet1!A1:B4, Sheet1!D1:D4"), known after the next sync
+          // (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-getranges-member(1)).
+          getRanges: () => {
+            if (this.api < 9) throw hostError("ApiNotFound", "ConditionalFormat.getRanges needs ExcelApi 1.9");
+            this.path();
+            const areas = { address: "Error, context.sync() was not called", load: () => areas };
+            const addr = () => cf.refs.map((r) => `'${s.name.replace(/'/g, "''")}'!${r}`).join(", ");
+            this.track({}, () => 40 + addr().length);
+            this.later(() => (areas.address = addr()));
+            return areas;
+          },
           delete: () =>
             this.later(() => {
               this.guard(s, "conditional format");
@@ -680,32 +726,51 @@ export class FakeExcel {
           .filter(([, c]) => c.note !== null)
           .map(([ref, c]) => ({ ref, cell: c, pos: parseAddress(ref)! }))
           .sort((a, b) => a.pos.row - b.pos.row || a.pos.col - b.pos.col)
-          .map(({ cell }) => ({
-            content: cell.note as string,
-            delete: () =>
-              this.later(() => {
-                this.guard(s, "note");
-                if (cell.note === null) throw hostError("ItemNotFound", "note");
-                cell.note = null;
-              }),
-            getLocation: () => {
-              this.path();
-              const loc = { address: "Error, context.sync() was not called" as string, load: () => loc };
-              this.track({}, () => 60);
-              this.later(() => {
-                const at = [...s.cells].find(([, c]) => c === cell);
-                if (!at) throw hostError("ItemNotFound", "note");
-                loc.address = `'${s.name}'!${at[0]}`;
-              });
-              return loc;
-            },
-          }));
+          .map(({ cell }) =>
+            this.settableContent(s, cell, {
+              delete: () =>
+                this.later(() => {
+                  this.guard(s, "note");
+                  if (cell.note === null) throw hostError("ItemNotFound", "note");
+                  cell.note = null;
+                }),
+              getLocation: () => {
+                this.path();
+                const loc = { address: "Error, context.sync() was not called" as string, load: () => loc };
+                this.track({}, () => 60);
+                this.later(() => {
+                  const at = [...s.cells].find(([, c]) => c === cell);
+                  if (!at) throw hostError("ItemNotFound", "note");
+                  loc.address = `'${s.name}'!${at[0]}`;
+                });
+                return loc;
+              },
+            }),
+          );
         this.path();
         this.track({}, () => bytes(list.map((n) => n.content)) + 20 * list.length);
         this.later(() => (holder.items = list));
         return holder;
       },
     });
+  }
+
+  /**
+   * A listed note's `content`: read as loaded, set as an action of the next batch (Note.content,
+   * ExcelApi 1.18: "Gets or sets the text of the note", https://learn.microsoft.com/javascript/api/excel/excel.note).
+   */
+  private settableContent<T extends object>(s: FakeSheet, cell: FakeCell, item: T): T & { content: string } {
+    const loaded = cell.note as string;
+    return Object.defineProperty(item, "content", {
+      enumerable: true,
+      get: () => loaded,
+      set: (text: string) =>
+        this.later(() => {
+          this.guard(s, "note");
+          if (cell.note === null) throw hostError("ItemNotFound", "note");
+          cell.note = text;
+        }, text),
+    }) as T & { content: string };
   }
 
   /** ChartCollection.add and the parts of a chart the add-in sets. */
