@@ -393,6 +393,51 @@ describe("what people do to a marked sheet, and what Excel does back (issue 24)"
   });
 });
 
+describe("Xóa dấu kiểm tra (issue 24 point 4)", () => {
+  test("every mark and note of ours goes from every sheet; the user's formats, fills, notes and lines stay", async () => {
+    const grids = [wrongTable("Đơn vị 1"), wrongTable("Đơn vị 2"), { ...sheet(build(BASE)), name: "Đúng" }];
+    const x = book(grids);
+    await x.run((ctx) => checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: x.sheets.map((s) => s.id) }));
+    const [a, b, right] = x.sheets;
+    const ref = at("D2", "total");
+    // the clerk's own things: a fill, a note, a conditional format, a line typed into our note
+    x.cell(a, at("D1", "label")).fill = "#92D050";
+    x.cell(a, at("D1", "label")).note = "Số của phòng TCCB";
+    a.cfs.push({ refs: ["A1"], type: "Custom", formula: "=A1>0", fill: "#00B0F0", priority: a.cfs.length });
+    x.cell(b, ref).note = `${x.cell(b, ref).note}\nĐã hỏi tổ trưởng`;
+    const values = x.sheets.map((s) => JSON.stringify(x.values(s.name)));
+    const { clearMarks } = await import("../addin/excel/clear-marks");
+    const before = x.syncs;
+    const r = await x.run((ctx) => clearMarks(ctx, NOTES));
+    expect(x.syncs - before).toBe(3);
+    expect(r).toEqual({ cleared: ["Đơn vị 1", "Đơn vị 2"], protectedSheets: [] });
+    for (const s of [a, b, right]) expect(marked(x, s)).toEqual([]);
+    expect(ourNoteCells(a)).toEqual([]);
+    expect(notesOf(a)).toEqual({ [at("D1", "label")]: "Số của phòng TCCB" });
+    expect(notesOf(b)).toEqual({ [ref]: "Đã hỏi tổ trưởng" });
+    expect(a.cfs.map((f) => f.formula)).toEqual(["=A1>0"]);
+    expect(x.cell(a, at("D1", "label")).fill).toBe("#92D050");
+    expect(x.sheets.map((s) => JSON.stringify(x.values(s.name)))).toEqual(values);
+    // nothing of ours left: nothing written
+    const again = x.syncs;
+    expect(await x.run((ctx) => clearMarks(ctx, NOTES))).toEqual({ cleared: [], protectedSheets: [] });
+    expect(x.syncs - again).toBe(2);
+  });
+
+  test("a protected sheet keeps its marks and is named; the others are cleared", async () => {
+    const x = book([wrongTable("Đơn vị 1"), wrongTable("Đơn vị 2")]);
+    await x.run((ctx) => checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: x.sheets.map((s) => s.id) }));
+    x.sheets[1].protected = true;
+    const { clearMarks } = await import("../addin/excel/clear-marks");
+    expect(await x.run((ctx) => clearMarks(ctx, NOTES))).toEqual({
+      cleared: ["Đơn vị 1"],
+      protectedSheets: ["Đơn vị 2"],
+    });
+    expect(marked(x, x.sheets[0])).toEqual([]);
+    expect(marked(x, x.sheets[1]).length).toBeGreaterThan(0);
+  });
+});
+
 describe("marks survive what users do to their sheets", () => {
   test("rows inserted above the table: the user's note that moved onto an old marked cell stays; marks follow the table", async () => {
     const g = wrongTable();
@@ -967,6 +1012,32 @@ describe("ribbon command (shared runtime)", () => {
     // ExcelApi 1.18 missing here: no notes, the colour alone marks the cell.
     expect(x.cell(x.sheets[0], at("C7", "y2021")).note).toBeNull();
     expect(x.shown(x.sheets[0], at("C7", "y2021"))).toBe(MARK_COLORS.error);
+  });
+
+  test("Xóa dấu kiểm tra on the ribbon: the marks go, check-while-typing is turned off, the pane says so", async () => {
+    const shown = jest.fn(async () => undefined);
+    const associated = office(shown);
+    const { clearCheckMarks, registerCommands } = await import("../addin/commands/commands");
+    const { excelHost } = await import("../addin/excel/host");
+    registerCommands();
+    expect(associated.clearCheckMarks).toBe(clearCheckMarks);
+    const x = book([wrongTable()]);
+    const host = excelHost();
+    host.lang = "vi";
+    await host.checkActive();
+    expect(marked(x, x.sheets[0]).length).toBeGreaterThan(0);
+    const notices: string[] = [];
+    const off = host.onNotice((n) => notices.push(n));
+    const completed = jest.fn();
+    await clearCheckMarks({ completed } as unknown as Office.AddinCommands.Event);
+    off();
+    expect(completed).toHaveBeenCalledTimes(1);
+    expect(shown).toHaveBeenCalledTimes(1);
+    expect(marked(x, x.sheets[0])).toEqual([]);
+    expect(host.autoCheck.enabled).toBe(false);
+    expect(notices).toEqual([
+      "Đã xóa dấu kiểm tra trên 1 trang: Phụ lục 02. Đã tắt Tự kiểm tra khi gõ để dấu không hiện lại; bấm Kiểm tra khi cần.",
+    ]);
   });
 
   test("a check that fails tells the pane why, in Vietnamese, and still completes", async () => {

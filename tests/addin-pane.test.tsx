@@ -141,6 +141,22 @@ test("a tie between cells is one item naming them all; no cell is counted as one
   expect(screen.getAllByTestId("finding")).toHaveLength(fs.length);
 });
 
+test("Xóa dấu kiểm tra in the pane: marks removed, check-while-typing off, and the pane says marks are saved in the workbook", async () => {
+  const { x, host } = excelWith([wrongSheet()]);
+  render(<App host={host} />);
+  expect(screen.getByTestId("marks-saved").textContent).toMatch(/được lưu trong sổ làm việc/);
+  fireEvent.click(screen.getByRole("button", { name: "Kiểm tra trang này" }));
+  await screen.findByTestId("check-result");
+  expect(x.sheets[0].cfs.length).toBeGreaterThan(0);
+  expect((screen.getByRole("switch", { name: "Tự kiểm tra khi gõ" }) as HTMLInputElement).checked).toBe(true);
+  fireEvent.click(screen.getByRole("button", { name: "Xóa dấu kiểm tra" }));
+  await screen.findByText(/^Đã xóa dấu kiểm tra trên 1 trang/);
+  expect(x.sheets[0].cfs).toEqual([]);
+  expect([...x.sheets[0].cells.values()].filter((c) => c.note !== null)).toEqual([]);
+  expect((screen.getByRole("switch", { name: "Tự kiểm tra khi gõ" }) as HTMLInputElement).checked).toBe(false);
+  expect(host.autoCheck.enabled).toBe(false);
+});
+
 test("English switch turns the pane and the messages to English", async () => {
   const { host } = excelWith([wrongSheet()]);
   await host.autoCheck.setEnabled(false);

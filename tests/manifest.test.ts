@@ -69,7 +69,7 @@ test("Excel only, read/write, ExcelApi 1.9, Vietnamese first with English overri
   expect(manifest).toContain("<Permissions>ReadWriteDocument</Permissions>");
   expect(manifest).toContain('<Set Name="ExcelApi" MinVersion="1.9"/>');
   expect(manifest).toContain("<DefaultLocale>vi-VN</DefaultLocale>");
-  for (const label of ["Kiểm tra", "Hợp nhất", "Mở bảng", "Phụ lục 02"])
+  for (const label of ["Kiểm tra", "Hợp nhất", "Mở bảng", "Xóa dấu kiểm tra", "Phụ lục 02"])
     expect(manifest).toMatch(new RegExp(`DefaultValue="${label}">\\s*<bt:Override Locale="en-US"`));
 });
 
@@ -82,9 +82,9 @@ test("every resid is defined; icons ship; pages are built; the command is regist
   for (const [, page] of manifest.matchAll(/https:\/\/localhost:3000\/(\w+\.html)/g))
     expect(existsSync(join(ROOT, "dist", page))).toBe(true);
   const fns = [...manifest.matchAll(/<FunctionName>(\w+)<\/FunctionName>/g)].map((m) => m[1]);
-  expect(fns).toEqual(["checkActiveSheet", "openMerge"]);
+  expect(fns).toEqual(["checkActiveSheet", "openMerge", "clearCheckMarks"]);
   const commands = readFileSync(join(ROOT, "addin", "commands", "commands.ts"), "utf8");
   for (const fn of fns) expect(commands).toContain(`Office.actions.associate("${fn}", ${fn})`);
   const buttons = [...manifest.matchAll(/<Control xsi:type="Button" id="([^"]+)"/g)].map((m) => m[1]);
-  expect(buttons).toEqual(["PL02.Check", "PL02.Merge", "PL02.Open"]);
+  expect(buttons).toEqual(["PL02.Check", "PL02.Merge", "PL02.Clear", "PL02.Open"]);
 });

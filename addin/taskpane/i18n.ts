@@ -12,6 +12,19 @@ const vi = {
   checkSheet: "Kiểm tra trang này",
   autoCheck: "Tự kiểm tra khi gõ",
   newTemplate: "Tạo mẫu",
+  clearMarks: "Xóa dấu kiểm tra",
+  marksSaved:
+    "Màu và ghi chú kiểm tra được lưu trong sổ làm việc: ai mở tệp cũng thấy, kể cả người không có add-in. Trước khi gửi tệp đi, bấm “Xóa dấu kiểm tra” nếu không muốn gửi kèm chúng.",
+  cleared: (sheets: readonly string[], locked: readonly string[]) =>
+    [
+      sheets.length
+        ? `Đã xóa dấu kiểm tra trên ${sheets.length} trang: ${sheets.join(", ")}.`
+        : "Không có dấu kiểm tra nào để xóa.",
+      locked.length ? `Không xóa được trên trang đang được bảo vệ: ${locked.join(", ")}.` : "",
+      "Đã tắt Tự kiểm tra khi gõ để dấu không hiện lại; bấm Kiểm tra khi cần.",
+    ]
+      .filter(Boolean)
+      .join(" "),
   withDaibieu: "Kèm trang Cơ cấu đại biểu",
   templateMade: (names: string) => `Đã tạo trang: ${names}`,
   errors: "Lỗi",
@@ -113,6 +126,19 @@ const en: Strings = {
   checkSheet: "Check this sheet",
   autoCheck: "Check while typing",
   newTemplate: "New template",
+  clearMarks: "Remove check marks",
+  marksSaved:
+    "The check's colours and notes are saved in the workbook: anyone who opens the file sees them, even without the add-in. Before sending the file, click “Remove check marks” if they should not go with it.",
+  cleared: (sheets, locked) =>
+    [
+      sheets.length
+        ? `Check marks removed from ${sheets.length} sheet${sheets.length === 1 ? "" : "s"}: ${sheets.join(", ")}.`
+        : "There were no check marks to remove.",
+      locked.length ? `Not removed on protected sheets: ${locked.join(", ")}.` : "",
+      "Check while typing is now off, so that the marks do not come back; click Check when needed.",
+    ]
+      .filter(Boolean)
+      .join(" "),
   withDaibieu: "With the Delegate structure sheet",
   templateMade: (names) => `Sheets created: ${names}`,
   errors: "Errors",

@@ -19,6 +19,14 @@ export function CheckView({ host }: { host: ExcelHost }) {
 
   useEffect(() => host.onCheck(setCheck), [host]);
   useEffect(() => host.onError(setError), [host]);
+  useEffect(
+    () =>
+      host.onNotice((text) => {
+        setNote(text);
+        setAuto(host.autoCheck.enabled);
+      }),
+    [host],
+  );
   useEffect(() => {
     host.autoCheck.setEnabled(auto).catch((e) => setError(String(e?.message ?? e)));
   }, [host, auto]);
@@ -52,6 +60,14 @@ export function CheckView({ host }: { host: ExcelHost }) {
         </Button>
         <Checkbox label={t.withDaibieu} checked={daibieu} onChange={(_, d) => setDaibieu(!!d.checked)} />
       </div>
+      <div style={{ display: "flex", gap: 8, alignItems: "center", marginTop: 8 }}>
+        <Button disabled={busy} onClick={() => act(async () => void (await host.clearMarks()))}>
+          {t.clearMarks}
+        </Button>
+      </div>
+      <p data-testid="marks-saved" style={{ fontSize: 12, marginTop: 4 }}>
+        {t.marksSaved}
+      </p>
       {note && (
         <MessageBar intent="success">
           <MessageBarBody>{note}</MessageBarBody>
