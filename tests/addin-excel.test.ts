@@ -1095,11 +1095,55 @@ describe("ribbon command (shared runtime)", () => {
   });
 });
 
-test("features: notes from ExcelApi 1.18, own-write detection from 1.14", () => {
+test("features: notes from ExcelApi 1.18, own-write detection from 1.14, writes that keep Ctrl+Z from 1.20", () => {
   const upTo = (max: number) => (set: string, v: string) => set === "ExcelApi" && Number(v.split(".")[1]) <= max;
-  expect(detectFeatures(upTo(18))).toEqual({ notes: "notes", triggerSource: true });
-  expect(detectFeatures(upTo(14))).toEqual({ notes: "none", triggerSource: true });
-  expect(detectFeatures(upTo(9))).toEqual({ notes: "none", triggerSource: false });
+  expect(detectFeatures(upTo(20))).toEqual({ notes: "notes", triggerSource: true, keepsUndo: true });
+  expect(detectFeatures(upTo(18))).toEqual({ notes: "notes", triggerSource: true, keepsUndo: false });
+  expect(detectFeatures(upTo(14))).toEqual({ notes: "none", triggerSource: true, keepsUndo: false });
+  expect(detectFeatures(upTo(9))).toEqual({ notes: "none", triggerSource: false, keepsUndo: false });
+});
+
+describe("check while typing keeps the user's Ctrl+Z (issue 24 point 3)", () => {
+  test("below ExcelApi 1.20 typing updates the findings only: nothing written, the undo history intact; Kiểm tra marks", async () => {
+    const { ExcelHost } = await import("../addin/excel/host");
+    const x = book([sheet(build(BASE))]);
+    const host = new ExcelHost({ ...NOTES, keepsUndo: false });
+    await host.autoCheck.register();
+    const s = x.sheets[0];
+    // the fake models the host: a write of the add-in here clears what Ctrl+Z can take back
+    x.edit(s, at("D1", "label"), "Công đoàn");
+    await x.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(s.id).getRange("Z1").values = [["x"]];
+      await ctx.sync();
+    });
+    expect(x.undo).toEqual([]);
+
+    x.edit(s, at("C7", "y2021"), "abc");
+    await host.autoCheck.flush();
+    expect(host.lastCheck?.findings.map((f) => f.rule)).toEqual(["VALUE_NOT_NUMBER"]);
+    expect(host.lastCheck?.marksPending).toBe(true);
+    expect(marked(x, s)).toEqual([]);
+    expect(x.undo).toEqual([`${s.name}!${at("C7", "y2021")}`]);
+    // the user asks: marked (this write clears the history, as the pane told them it would)
+    const c = await host.checkActive();
+    expect(c.marksPending).toBeUndefined();
+    expect(marked(x, s)).toEqual([[at("C7", "y2021"), MARK_COLORS.error]]);
+    await host.autoCheck.setEnabled(false);
+  });
+
+  test("from ExcelApi 1.20 typing checks and marks, and the user's undo history stays", async () => {
+    const { ExcelHost } = await import("../addin/excel/host");
+    const x = book([sheet(build(BASE))]);
+    x.api = 20;
+    const host = new ExcelHost({ ...NOTES, keepsUndo: true });
+    await host.autoCheck.register();
+    const s = x.sheets[0];
+    x.edit(s, at("C7", "y2021"), "abc");
+    await host.autoCheck.flush();
+    expect(marked(x, s)).toEqual([[at("C7", "y2021"), MARK_COLORS.error]]);
+    expect(x.undo).toEqual([`${s.name}!${at("C7", "y2021")}`]);
+    await host.autoCheck.setEnabled(false);
+  });
 });
 
 test("the city sheet's notes are tagged as the tool's: checking it afterwards rewrites nothing", async () => {

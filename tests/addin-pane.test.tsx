@@ -157,6 +157,21 @@ test("Xóa dấu kiểm tra in the pane: marks removed, check-while-typing off, 
   expect(host.autoCheck.enabled).toBe(false);
 });
 
+test("the pane says what check-while-typing does to Ctrl+Z on this Excel, and when the colours wait for Kiểm tra", async () => {
+  const x = new FakeExcel();
+  x.addSheet("Phụ lục 02", sheet(build(BASE)).rows as (string | number | null)[][]);
+  (globalThis as unknown as { Excel: unknown }).Excel = { run: x.run };
+  const host = new ExcelHost({ notes: "notes", triggerSource: true, keepsUndo: false });
+  render(<App host={host} />);
+  expect(screen.getByTestId("undo-note").textContent).toMatch(/xóa lịch sử Hoàn tác \(Ctrl\+Z\)/);
+  await host.autoCheck.register();
+  x.edit(x.sheets[0], "D12", "abc");
+  await act(async () => host.autoCheck.flush());
+  expect((await screen.findByTestId("marks-pending")).textContent).toMatch(/màu trên trang chưa cập nhật/);
+  expect(x.undo).toHaveLength(1);
+  await host.autoCheck.setEnabled(false);
+});
+
 test("English switch turns the pane and the messages to English", async () => {
   const { host } = excelWith([wrongSheet()]);
   await host.autoCheck.setEnabled(false);

@@ -23,6 +23,8 @@ export interface SheetCheck {
   problem?: Bilingual;
   /** The sheet holds values beyond the area a check reads (A1:AX400). */
   truncated?: boolean;
+  /** Judged without writing marks (`paint: false`): the sheet's marks may be out of date. */
+  marksPending?: boolean;
 }
 
 export interface CheckOptions {
@@ -32,6 +34,11 @@ export interface CheckOptions {
   sheetIds?: string[];
   /** Select the first blamed cell (the ribbon command), in the same write round trip. */
   selectFirst?: boolean;
+  /**
+   * false: judge only, write no mark (check-while-typing on an Excel whose writes would clear the
+   * user's undo history); the check then says `marksPending`.
+   */
+  paint?: boolean;
 }
 
 /** What each sheet's read weighed last time, to cut the next read by size. */
@@ -123,7 +130,8 @@ export async function checkSheets(ctx: Excel.RequestContext, opts: CheckOptions)
     ...(truncated(j.read) ? { truncated: true } : {}),
   }));
 
-  const failed = await paint(ctx, judged, checks, opts, false);
+  if (opts.paint === false) for (const c of checks) c.marksPending = true;
+  const failed = opts.paint === false ? [] : await paint(ctx, judged, checks, opts, false);
   if (failed.length) {
     // Excel runs a batch in order and stops at its first failing action, keeping the earlier
     // ones: some sheets of the batch may be painted, some not. Each is read again and finished

@@ -45,13 +45,16 @@ export class ExcelHost {
    */
   private async checkExisting(ctx: Excel.RequestContext, ids: string[]): Promise<SheetCheck[]> {
     try {
-      return await checkSheets(ctx, { ...this.opts(), sheetIds: ids });
+      // Where a write would clear the user's Ctrl+Z, typing updates the pane only.
+      return await checkSheets(ctx, { ...this.opts(), sheetIds: ids, paint: this.features.keepsUndo !== false });
     } catch (e) {
       if ((e as { code?: string })?.code !== "ItemNotFound" && !/ItemNotFound/.test(String(e))) throw e;
       const sheets = ctx.workbook.worksheets.load("items/id");
       await ctx.sync();
       const alive = ids.filter((id) => sheets.items.some((s) => s.id === id));
-      return alive.length ? checkSheets(ctx, { ...this.opts(), sheetIds: alive }) : [];
+      return alive.length
+        ? checkSheets(ctx, { ...this.opts(), sheetIds: alive, paint: this.features.keepsUndo !== false })
+        : [];
     }
   }
 

@@ -13,6 +13,11 @@ const vi = {
   autoCheck: "Tự kiểm tra khi gõ",
   newTemplate: "Tạo mẫu",
   clearMarks: "Xóa dấu kiểm tra",
+  undoKept:
+    "Excel này giữ được lịch sử Hoàn tác (Ctrl+Z) khi add-in tô màu, nên khi gõ add-in vừa kiểm tra vừa tô màu.",
+  undoLost:
+    "Trên Excel này, mỗi lần add-in tô màu hay ghi chú thì Excel xóa lịch sử Hoàn tác (Ctrl+Z). Để bạn vẫn Ctrl+Z được, khi gõ add-in chỉ cập nhật danh sách lỗi ở đây, không tô màu; bấm “Kiểm tra trang này” để tô màu các ô sai.",
+  marksPending: "Danh sách đã cập nhật theo số vừa gõ; màu trên trang chưa cập nhật (bấm “Kiểm tra trang này”).",
   marksSaved:
     "Màu và ghi chú kiểm tra được lưu trong sổ làm việc: ai mở tệp cũng thấy, kể cả người không có add-in. Trước khi gửi tệp đi, bấm “Xóa dấu kiểm tra” nếu không muốn gửi kèm chúng.",
   cleared: (sheets: readonly string[], locked: readonly string[]) =>
@@ -127,6 +132,12 @@ const en: Strings = {
   autoCheck: "Check while typing",
   newTemplate: "New template",
   clearMarks: "Remove check marks",
+  undoKept:
+    "This Excel keeps your undo history (Ctrl+Z) when the add-in colours cells, so while you type it checks and colours.",
+  undoLost:
+    "On this Excel, every time the add-in colours a cell or adds a note, Excel clears your undo history (Ctrl+Z). So that Ctrl+Z keeps working, while you type the add-in only updates the list here and colours nothing; click “Check this sheet” to colour the wrong cells.",
+  marksPending:
+    "The list follows what you just typed; the colours on the sheet are not updated yet (click “Check this sheet”).",
   marksSaved:
     "The check's colours and notes are saved in the workbook: anyone who opens the file sees them, even without the add-in. Before sending the file, click “Remove check marks” if they should not go with it.",
   cleared: (sheets, locked) =>

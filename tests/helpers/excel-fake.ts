@@ -36,6 +36,12 @@
  * - Range.formulas gives a formula's text ("=…") where a cell holds one and the value elsewhere
  *   (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-formulas-member);
  *   typing over a formula replaces it, and the template's sums recalculate (automatic calculation).
+ * - The user's undo history (`undo`, one entry per edit): below ExcelApi 1.20 a batch that changes
+ *   the workbook clears it (office-js issues #2802, #3778, and #3788, where a maintainer answers
+ *   "most of the set operation of Excel API will disable undo/redo operation, it's a by-design
+ *   behavior"); from 1.20 the add-in's writes join it instead ("Undo capabilities in Excel
+ *   add-ins", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities;
+ *   ExcelApi 1.20 "adds undo support for Excel JavaScript APIs").
  * - worksheet onChanged fires for value changes only (format changes have their own event,
  *   onFormatChanged, ExcelApi 1.9), with `source` (Local/Remote, 1.7) and, from 1.14,
  *   `triggerSource` (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs).
@@ -147,8 +153,10 @@ export class FakeExcel {
   active = 0;
   selected: string | null = null;
   syncs = 0;
-  /** The ExcelApi minor version this Excel has (1.14 gives triggerSource, 1.18 notes). */
+  /** The ExcelApi minor version this Excel has (1.14 gives triggerSource, 1.18 notes, 1.20 undo). */
   api = 18;
+  /** The user's undo history: what Ctrl+Z can still take back. */
+  undo: string[] = [];
   /** Excel on the web (5 MB limit each way); desktop Excel has none. */
   web = true;
   /** Request and response bytes of every sync, in order. */
@@ -236,6 +244,7 @@ export class FakeExcel {
   /** The user types a value (or a co-author does: source "Remote"); onChanged fires. */
   edit(sheet: FakeSheet, ref: string, v: FakeCell["v"], source: "Local" | "Remote" = "Local"): void {
     const cell = this.cell(sheet, ref);
+    if (source === "Local") this.undo.push(`${sheet.name}!${ref}`);
     cell.v = v;
     delete cell.f; // typing over a formula replaces it
     this.recalc(sheet);
@@ -415,9 +424,13 @@ export class FakeExcel {
       throw hostError("RequestPayloadSizeLimitExceeded", `request of ${request} bytes`);
     }
     this.valuesWritten.clear();
+    // Only when there is something to lose: a snapshot of every sheet before and after the batch.
+    const state = () => JSON.stringify(this.sheets.map((s) => [s.name, [...s.cells], s.cfs, s.charts, s.merges]));
+    const before = this.undo.length > 0 && this.api < 20 ? state() : undefined;
     try {
       for (const { op } of ops) op();
     } finally {
+      if (before !== undefined && state() !== before) this.undo = [];
       for (const id of this.valuesWritten)
         this.fire({ worksheetId: id, source: "Local", triggerSource: "ThisLocalAddin", changeType: "RangeEdited" });
     }

@@ -51,6 +51,11 @@ export function CheckView({ host }: { host: ExcelHost }) {
         </Button>
         <Switch label={t.autoCheck} checked={auto} onChange={(_, d) => setAuto(d.checked)} />
       </div>
+      {auto && (
+        <p data-testid="undo-note" style={{ fontSize: 12, marginTop: 4 }}>
+          {host.features.keepsUndo === false ? t.undoLost : t.undoKept}
+        </p>
+      )}
       <div style={{ display: "flex", gap: 8, alignItems: "center", marginTop: 8 }}>
         <Button
           disabled={busy}
@@ -87,6 +92,7 @@ export function CheckView({ host }: { host: ExcelHost }) {
             </MessageBar>
           )}
           {check.truncated && <p data-testid="check-truncated">{t.truncated}</p>}
+          {check.marksPending && <p data-testid="marks-pending">{t.marksPending}</p>}
           {!check.result ? (
             <p>{t.noTable}</p>
           ) : check.findings.length === 0 ? (
