@@ -4,9 +4,11 @@
 // variable PHULUC02_ADDIN_URL; the file goes to dist/manifest.prod.xml (or the second argument).
 //   npm run manifest:prod -- https://addin.example.edu.vn/phuluc02
 // Then validate it (npm run validate:prod) and deploy it through the Microsoft 365 admin center.
+import console from "node:console";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import process from "node:process";
+import { fileURLToPath, URL } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const DEV = "https://localhost:3000";

@@ -288,7 +288,7 @@ describe("what people do to a marked sheet, and what Excel does back (issue 24)"
     const before = marked(x, s);
     x.clearFormats(
       s,
-      before.map(([r]) => r),
+      before.map(([r]) => r as string),
     );
     expect(marked(x, s)).toEqual([]);
     await check(x);
