@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import {
+  causeOrder,
   consolidate,
   MARK_COLORS,
   type MergeResult,
@@ -199,9 +200,16 @@ test("opened from file:// with no network: every file told apart by its path, pr
   await expect(section("Phòng GDĐT quận Lê Chân/Phụ lục 02.xlsx").getByTestId("no-errors").count()).resolves.toBe(0);
   // Rows named by code and label, never a bare code.
   const leChan = results.find((r) => r.file === "so/Phòng GDĐT quận Lê Chân/Phụ lục 02.xlsx")!;
-  const rows = [...new Set(leChan.sheets.flatMap((s) => s.findings).map((f) => f.row))].filter(Boolean) as string[];
-  expect(rows.length).toBeGreaterThan(0);
+  // A likely cause (listed first, spec §3b) names its row in its message; the findings it explains
+  // are listed under it; the other findings under row heads.
+  const groups = causeOrder(leChan.sheets.flatMap((s) => s.findings));
+  const causes = groups.flatMap((g) => (g.cause && !g.cause.alternatives ? [g.cause] : []));
+  for (const c of causes) expect(c.message).toContain(`(dòng ${c.row} – `);
+  const rest = groups.find((g) => !g.cause)?.findings ?? [];
+  const rows = [...new Set(rest.map((f) => f.row))].filter(Boolean) as string[];
+  expect(rows.length + causes.length).toBeGreaterThan(0);
   const heads = await section("Phòng GDĐT quận Lê Chân/Phụ lục 02.xlsx").locator("span.fui-Text").allTextContents();
+  if (causes.length) expect(heads).toContain("Ô có lẽ gõ nhầm (sửa các ô này trước)");
   for (const code of rows) expect(heads).toContain(`Dòng ${code} – ${rowLabel(code)}`);
   expect(heads.filter((h) => /^Dòng [A-Z]+[0-9.]*$/.test(h))).toEqual([]);
 
