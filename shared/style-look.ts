@@ -18,7 +18,15 @@ export interface StyleLook {
   wrap?: boolean;
   /** Top-aligned; a cell with alignment set is otherwise centred vertically in styles.xml. */
   valignTop?: boolean;
+  /**
+   * The number format of the style's numbers: counts "#,##0", shown with the reader's own
+   * thousands separator (227.739 in Vietnamese Excel, 227,739 in English). Text is not affected.
+   */
+  numFmt?: typeof COUNT_FORMAT;
 }
+
+/** Built-in format 3 of SpreadsheetML (ECMA-376 Part 1, §18.8.30 numFmt): a count with thousands. */
+export const COUNT_FORMAT = "#,##0";
 
 /** The fills of a cell blamed by an error or a warning, in every host and file this project marks. */
 export const MARK_COLORS = { error: "#FFC7CE", warning: "#FFEB9C" } as const;
@@ -27,18 +35,18 @@ export const MARK_COLORS = { error: "#FFC7CE", warning: "#FFEB9C" } as const;
 export const STYLE_LOOK: Record<OutStyle, StyleLook> = {
   plain: {},
   title: { bold: true, size: 14, align: "center" },
-  subtitle: { bold: true, size: 12, align: "center" },
+  subtitle: { bold: true, size: 12, align: "center", wrap: true },
   bold: { bold: true },
   header: { bold: true, fill: "#DDEBF7", border: true, align: "center", wrap: true },
   number: { italic: true, fill: "#DDEBF7", border: true, align: "center" },
   text: { border: true, wrap: true },
-  count: { border: true, align: "center" },
+  count: { border: true, align: "center", numFmt: COUNT_FORMAT },
   groupText: { bold: true, fill: "#F2F2F2", border: true, wrap: true },
-  groupCount: { bold: true, fill: "#F2F2F2", border: true, align: "center" },
-  error: { fill: MARK_COLORS.error, border: true, align: "center" },
-  warning: { fill: MARK_COLORS.warning, border: true, align: "center" },
+  groupCount: { bold: true, fill: "#F2F2F2", border: true, align: "center", numFmt: COUNT_FORMAT },
+  error: { fill: MARK_COLORS.error, border: true, align: "center", numFmt: COUNT_FORMAT },
+  warning: { fill: MARK_COLORS.warning, border: true, align: "center", numFmt: COUNT_FORMAT },
   blank: { fill: "#FFF9C4" },
-  missing: { fill: MARK_COLORS.error, border: true, align: "center" },
+  missing: { fill: MARK_COLORS.error, border: true, align: "center", wrap: true, numFmt: COUNT_FORMAT },
   totalText: { bold: true, border: true },
   caution: { italic: true, fill: MARK_COLORS.warning, border: true, wrap: true },
   paragraph: { wrap: true, valignTop: true },
