@@ -28,6 +28,7 @@ const CORE = [
   "report-charts.test.ts",
   "report-svg.test.ts",
   "report-text.test.ts",
+  "print-setup.test.ts",
   "trusted-definitions.test.ts",
   "xlsx-read.test.ts",
   "xml-scan.test.ts",

@@ -14,7 +14,7 @@ import { reportBlocksOf } from "./report/figures";
 import { reportSheet } from "./report/sheet";
 import { fold } from "./text";
 import { LINE_PT, PRINT_WORDS, type PrintSetup, printSetupFor, ROW_PAD_PT, wrappedLines } from "./print-setup";
-import { STYLE_LOOK } from "./style-look";
+import { STYLE_LOOK, textScale } from "./style-look";
 
 export type OutStyle =
   | "plain"
@@ -57,7 +57,7 @@ export interface OutSheet {
   print?: PrintSetup;
 }
 
-export { argb, COUNT_FORMAT, MARK_COLORS, STYLE_LOOK, type StyleLook } from "./style-look";
+export { argb, COUNT_FORMAT, MARK_COLORS, STYLE_LOOK, type StyleLook, textScale } from "./style-look";
 
 export interface CellMark {
   severity: "error" | "warning";
@@ -122,7 +122,12 @@ export function layoutSheet(
   for (let r = lay.headerTop; r <= lay.headerBottom; r++)
     heights.set(r, r === lay.headerBottom && r > lay.headerTop ? 50 : 36);
   const name = opts.name ?? lay.grid.name;
-  const widths = t.columns.map((c) => c.width);
+  const widths = unwrappedWidths(
+    rows,
+    t.columns.map((c) => c.width),
+    lay.merges,
+  );
+  wrappedHeights(rows, widths, 0, heights, lay.merges);
   return {
     name,
     rows,
@@ -191,26 +196,71 @@ function fitted(rows: readonly (OutCell | undefined)[][], col: number, min: numb
   return Math.min(max, Math.max(min, w + 2));
 }
 
+/** The cells merges cover, as "row,col". */
+function mergedCells(merges: readonly Merge[] = []): Set<string> {
+  const out = new Set<string>();
+  for (const m of merges)
+    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) out.add(`${r},${c}`);
+  return out;
+}
+
 /**
  * Heights for the rows whose wrapped text runs to more than one line in its column (from row
- * `from` on; merged cells keep the heights given), so no line hides under the next row when a
- * program does not fit row heights itself (LibreOffice keeps a written file's heights).
+ * `from` on; merged cells keep the heights given, a height given stays when it is more), so no
+ * line hides under the next row when a program does not fit row heights itself (LibreOffice
+ * keeps a written file's heights).
  */
 function wrappedHeights(
   rows: readonly (OutCell | undefined)[][],
   widths: readonly number[],
   from: number,
   heights = new Map<number, number>(),
+  merges?: readonly Merge[],
 ): Map<number, number> {
+  const merged = mergedCells(merges);
+  // A merge within one row wraps its text across the merge's width.
+  const across = new Map<string, number>();
+  for (const m of merges ?? [])
+    if (m.top === m.bottom) {
+      let w = 0;
+      for (let c = m.left; c <= m.right; c++) w += widths[c] ?? 8.43;
+      across.set(`${m.top},${m.left}`, w);
+    }
   for (let r = from; r < rows.length; r++) {
-    let lines = 1;
+    let pt = 0;
     rows[r]?.forEach((cell, c) => {
-      if (!cell?.s || !STYLE_LOOK[cell.s].wrap || typeof cell.v !== "string") return;
-      lines = Math.max(lines, wrappedLines(cell.v, (widths[c] ?? 8.43) - 1));
+      const key = `${r},${c}`;
+      if (!cell?.s || typeof cell.v !== "string" || (merged.has(key) && !across.has(key))) return;
+      const look = STYLE_LOOK[cell.s];
+      const width = across.get(key) ?? widths[c] ?? 8.43;
+      const lines = look.wrap ? wrappedLines(cell.v, (width - 1) / textScale(look)) : 1;
+      if (lines > 1 || look.size) pt = Math.max(pt, (lines * LINE_PT * (look.size ?? 11)) / 11 + ROW_PAD_PT);
     });
-    if (lines > 1) heights.set(r, lines * LINE_PT + ROW_PAD_PT);
+    if (pt > (heights.get(r) ?? LINE_PT)) heights.set(r, Math.ceil(pt));
   }
   return heights;
+}
+
+/**
+ * Widths widened so that text that does not wrap fits its cell when the cell to its right is
+ * not empty (else it runs on over that cell, as spreadsheets show it).
+ */
+function unwrappedWidths(
+  rows: readonly (OutCell | undefined)[][],
+  widths: number[],
+  merges?: readonly Merge[],
+): number[] {
+  const merged = mergedCells(merges);
+  rows.forEach((row, r) =>
+    row?.forEach((cell, c) => {
+      if (!cell?.s || merged.has(`${r},${c}`) || STYLE_LOOK[cell.s].wrap) return;
+      const next = row[c + 1]?.v;
+      if (next === null || next === undefined || next === "") return;
+      const need = Math.ceil(shownLength(cell.v) * textScale(STYLE_LOOK[cell.s])) + 1;
+      if (need > (widths[c] ?? 8.43)) widths[c] = need;
+    }),
+  );
+  return widths;
 }
 
 /** What a sheet of the city workbook prints in its page header. */
@@ -246,14 +296,15 @@ function detailSheet(result: MergeResult, ctx: PrintContext): OutSheet {
     { v: "", s: "totalText" },
     ...t.rows.map((r): OutCell => ({ v: result.city.rows[r.code].total, s: "groupCount" })),
   ]);
+  const merges = fixed.map((_, c) => ({ top: 0, bottom: 1, left: c, right: c }));
   const widths = [5, fitted(rows, 1, 16, 40, 2), fitted(rows, 2, 10, 36, 2), fitted(rows, 3, 10, 20, 2)];
   t.rows.forEach((_, i) => widths.push(fitted(rows, 4 + i, 8, 12, 2)));
   return {
     name: CITY_SHEET_NAMES.detail,
     rows,
     widths,
-    heights: wrappedHeights(rows, widths, 2, new Map([[1, 90]])),
-    merges: fixed.map((_, c) => ({ top: 0, bottom: 1, left: c, right: c })),
+    heights: wrappedHeights(rows, widths, 0, new Map(), merges),
+    merges,
     freeze: { row: 2, col: 2 },
     print: printSetupFor(widths, {
       title: printTitle(CITY_SHEET_NAMES.detail),

@@ -52,6 +52,11 @@ export const STYLE_LOOK: Record<OutStyle, StyleLook> = {
   paragraph: { wrap: true, valignTop: true },
 };
 
+/** How much wider than body text a style's characters are: its size over 11 points, bold a tenth more. */
+export function textScale(look: StyleLook): number {
+  return ((look.size ?? 11) / 11) * (look.bold ? 1.1 : 1);
+}
+
 /** A #RRGGBB colour as OOXML's opaque ARGB ("FFRRGGBB"). */
 export function argb(color: string): string {
   return `FF${color.slice(1).toUpperCase()}`;

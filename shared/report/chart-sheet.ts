@@ -101,7 +101,7 @@ export function chartSheet(result: MergeResult, lang: Lang = "vi"): ChartSheet {
     });
     top = Math.max(last, head + CHART_ROWS) + 2;
   }
-  const widths = [20, 18, 18, 18, 18, 4];
+  const widths = [20, 20, 20, 20, 20, 4];
   // The charts' columns keep the default width (8.43 characters).
   const printed = [...widths, ...Array.from({ length: CHART_COLS }, () => 8.43)];
   return {
