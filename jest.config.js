@@ -48,6 +48,7 @@ const SYSTEM = [
   "hostile-inputs.test.ts",
   "layout-variants.test.ts",
   "libreoffice.test.ts",
+  "print-render.test.ts",
   "manifest.test.ts",
   "merge-parallel.test.ts",
   "package.test.ts",
