@@ -50,6 +50,11 @@ export interface OutSheet {
   rows: (OutCell | undefined)[][];
   widths?: number[];
   heights?: Map<number, number>;
+  /**
+   * Rows of `heights` that are only as high as their wrapped text: a host that fits rows to
+   * wrapped text itself (Sheets) may leave them to it.
+   */
+  textHeights?: Set<number>;
   merges?: Merge[];
   freeze?: { row: number; col: number };
   notes?: Map<string, string>;
@@ -127,12 +132,14 @@ export function layoutSheet(
     t.columns.map((c) => c.width),
     lay.merges,
   );
-  wrappedHeights(rows, widths, 0, heights, lay.merges);
+  const textRows = new Set<number>();
+  wrappedHeights(rows, widths, 0, heights, lay.merges, textRows);
   return {
     name,
     rows,
     widths,
     heights,
+    textHeights: textRows,
     merges: lay.merges,
     notes,
     freeze: { row: lay.numberRow + 1, col: labelCol + 1 },
@@ -216,6 +223,7 @@ function wrappedHeights(
   from: number,
   heights = new Map<number, number>(),
   merges?: readonly Merge[],
+  textRows?: Set<number>,
 ): Map<number, number> {
   const merged = mergedCells(merges);
   // A merge within one row wraps its text across the merge's width.
@@ -236,7 +244,10 @@ function wrappedHeights(
       const lines = look.wrap ? wrappedLines(cell.v, (width - 1) / textScale(look)) : 1;
       if (lines > 1 || look.size) pt = Math.max(pt, (lines * LINE_PT * (look.size ?? 11)) / 11 + ROW_PAD_PT);
     });
-    if (pt > (heights.get(r) ?? LINE_PT)) heights.set(r, Math.ceil(pt));
+    if (pt > (heights.get(r) ?? LINE_PT)) {
+      if (!heights.has(r)) textRows?.add(r);
+      heights.set(r, Math.ceil(pt));
+    }
   }
   return heights;
 }
@@ -297,13 +308,15 @@ function detailSheet(result: MergeResult, ctx: PrintContext): OutSheet {
     ...t.rows.map((r): OutCell => ({ v: result.city.rows[r.code].total, s: "groupCount" })),
   ]);
   const merges = fixed.map((_, c) => ({ top: 0, bottom: 1, left: c, right: c }));
+  const textRows = new Set<number>();
   const widths = [5, fitted(rows, 1, 16, 40, 2), fitted(rows, 2, 10, 36, 2), fitted(rows, 3, 10, 20, 2)];
   t.rows.forEach((_, i) => widths.push(fitted(rows, 4 + i, 8, 12, 2)));
   return {
     name: CITY_SHEET_NAMES.detail,
     rows,
     widths,
-    heights: wrappedHeights(rows, widths, 0, new Map(), merges),
+    heights: wrappedHeights(rows, widths, 0, new Map(), merges, textRows),
+    textHeights: textRows,
     merges,
     freeze: { row: 2, col: 2 },
     print: printSetupFor(widths, {
@@ -396,6 +409,7 @@ function statusSheet(result: MergeResult, ctx: PrintContext): OutSheet {
       { v: s.resubmissions.map(changesText).join("\n"), s: "text" },
     ]),
   );
+  const textRows = new Set<number>();
   // Short columns fit their widest cell; long text wraps within its column.
   const widths = [5, fitted(rows, 1, 16, 40, 1), fitted(rows, 2, 10, 18, 1), fitted(rows, 3, 9, 18, 1)];
   widths.push(8, 9, 10, fitted(rows, 7, 12, 36, 1), 10, fitted(rows, 9, 12, 40, 1), fitted(rows, 10, 12, 40, 1));
@@ -404,7 +418,8 @@ function statusSheet(result: MergeResult, ctx: PrintContext): OutSheet {
     name: CITY_SHEET_NAMES.status,
     rows,
     widths,
-    heights: wrappedHeights(rows, widths, 0),
+    heights: wrappedHeights(rows, widths, 0, new Map(), [], textRows),
+    textHeights: textRows,
     freeze: { row: 1, col: 0 },
     print: printSetupFor(widths, {
       title: printTitle(CITY_SHEET_NAMES.status),
