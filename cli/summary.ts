@@ -2,7 +2,16 @@
  * What `check` and `merge` print on the console (Vietnamese by default, English with --lang en);
  * not to be confused with `report`, the Sở's report (cli/commands/report.ts).
  */
-import { causeOrder, countBySeverity, type Finding, type Lang, likelyCells, type MergeResult, pick } from "../shared";
+import {
+  causeOrder,
+  countBySeverity,
+  type Finding,
+  formatNumber,
+  type Lang,
+  likelyCells,
+  type MergeResult,
+  pick,
+} from "../shared";
 import type { FileResult } from "./inputs";
 import { STRINGS } from "./messages";
 
@@ -33,6 +42,7 @@ function sheetLines(findings: readonly Finding[], lang: Lang): string[] {
 
 export function checkSummary(results: FileResult[], lang: Lang): string {
   const t = STRINGS[lang].summary;
+  const num = (n: number) => formatNumber(n, lang);
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -52,7 +62,8 @@ export function checkSummary(results: FileResult[], lang: Lang): string {
       errors += c.errors;
       warnings += c.warnings;
       const cells = likelyCells(s.findings);
-      const summary = c.errors + c.warnings === 0 ? t.ok : `${c.errors} ${t.errors}, ${c.warnings} ${t.warnings}`;
+      const summary =
+        c.errors + c.warnings === 0 ? t.ok : `${num(c.errors)} ${t.errors}, ${num(c.warnings)} ${t.warnings}`;
       const toFix = cells > 0 ? ` — ${t.toFix(cells)}` : "";
       out.push(`  ${t.sheet} "${s.sheet}" — ${t.unit}: ${s.unit ?? t.none} — ${summary}${toFix}`);
       out.push(...sheetLines(s.findings, lang));
@@ -61,7 +72,7 @@ export function checkSummary(results: FileResult[], lang: Lang): string {
   }
   out.push("");
   out.push(
-    `${t.total}: ${results.length} ${t.files}, ${bad} ${t.withErrors}, ${errors} ${t.errors}, ${warnings} ${t.warnings}`,
+    `${t.total}: ${num(results.length)} ${t.files}, ${num(bad)} ${t.withErrors}, ${num(errors)} ${t.errors}, ${num(warnings)} ${t.warnings}`,
   );
   return out.join("\n");
 }

@@ -20,6 +20,7 @@ export * from "./unit-identity";
 export * from "./resubmission";
 export * from "./table-diff";
 export * from "./output-sheets";
+export * from "./print-setup";
 export * from "./status-order";
 export { schemas } from "./definition/schema";
 export type {

@@ -6,7 +6,7 @@
  */
 import type { Bilingual } from "./bilingual";
 import type { MergeResult } from "./consolidate";
-import { countBySeverity } from "./finding";
+import { countBySeverity, formatNumber } from "./finding";
 
 export interface MergeSummary {
   /** Units that sent a table that is not blank (on the roster or not). */
@@ -67,43 +67,46 @@ export function summarizeMerge(m: Parts): MergeSummary {
 function summaryLines(s: Omit<MergeSummary, "lines">, skipped: readonly string[]): { vi: string[]; en: string[] } {
   const vi: string[] = [];
   const en: string[] = [];
+  // Counts as each language writes them (227.739 / 227,739): the one formatter of shared/finding.ts.
+  const nv = (n: number) => formatNumber(n, "vi");
+  const ne = (n: number) => formatNumber(n, "en");
   const add = (t: Bilingual) => {
     vi.push(t.vi);
     en.push(t.en);
   };
   add({
-    vi: `Tổng hợp: ${s.included} đơn vị được tính vào tổng thành phố.`,
-    en: `Merged: ${s.included} unit(s) in the city total.`,
+    vi: `Tổng hợp: ${nv(s.included)} đơn vị được tính vào tổng thành phố.`,
+    en: `Merged: ${ne(s.included)} unit(s) in the city total.`,
   });
   const source = s.rosterSource ? ` (${s.rosterSource})` : "";
   add(
     s.notSubmitted === null
       ? {
-          vi: `Đã nộp: ${s.submitted} đơn vị; nộp bảng trống: ${s.blank}. Danh sách đơn vị chưa đầy đủ${source}: không xác định được đơn vị nào chưa nộp.`,
-          en: `Submitted: ${s.submitted} unit(s); blank tables: ${s.blank}. The roster is not complete${source}: units that sent nothing cannot be told.`,
+          vi: `Đã nộp: ${nv(s.submitted)} đơn vị; nộp bảng trống: ${nv(s.blank)}. Danh sách đơn vị chưa đầy đủ${source}: không xác định được đơn vị nào chưa nộp.`,
+          en: `Submitted: ${ne(s.submitted)} unit(s); blank tables: ${ne(s.blank)}. The roster is not complete${source}: units that sent nothing cannot be told.`,
         }
       : {
-          vi: `Đã nộp: ${s.submitted} đơn vị; chưa nộp: ${s.notSubmitted} (trong đó ${s.blank} nộp bảng trống).`,
-          en: `Submitted: ${s.submitted} unit(s); not submitted: ${s.notSubmitted} (of which ${s.blank} sent a blank table).`,
+          vi: `Đã nộp: ${nv(s.submitted)} đơn vị; chưa nộp: ${nv(s.notSubmitted)} (trong đó ${nv(s.blank)} nộp bảng trống).`,
+          en: `Submitted: ${ne(s.submitted)} unit(s); not submitted: ${ne(s.notSubmitted)} (of which ${ne(s.blank)} sent a blank table).`,
         },
   );
   add({
-    vi: `Có lỗi: ${s.withErrors} đơn vị; bản trùng bị loại: ${s.duplicates}; không đọc được: ${s.unreadable}.`,
-    en: `With errors: ${s.withErrors} unit(s); duplicates left out: ${s.duplicates}; unreadable: ${s.unreadable}.`,
+    vi: `Có lỗi: ${nv(s.withErrors)} đơn vị; bản trùng bị loại: ${nv(s.duplicates)}; không đọc được: ${nv(s.unreadable)}.`,
+    en: `With errors: ${ne(s.withErrors)} unit(s); duplicates left out: ${ne(s.duplicates)}; unreadable: ${ne(s.unreadable)}.`,
   });
   if (s.heldOut > 0)
     add({
-      vi: `Chưa xác nhận — không tính vào tổng: ${s.heldOut} đơn vị ngoài danh sách (muốn tính: bật "Tính cả đơn vị ngoài danh sách", dòng lệnh --include-unknown, hoặc thêm vào danh sách).`,
-      en: `Not confirmed — left out of the total: ${s.heldOut} unit(s) not on the roster (to include them: turn on "Include units not on the roster", --include-unknown on the command line, or add them to the roster).`,
+      vi: `Chưa xác nhận — không tính vào tổng: ${nv(s.heldOut)} đơn vị ngoài danh sách (muốn tính: bật "Tính cả đơn vị ngoài danh sách", dòng lệnh --include-unknown, hoặc thêm vào danh sách).`,
+      en: `Not confirmed — left out of the total: ${ne(s.heldOut)} unit(s) not on the roster (to include them: turn on "Include units not on the roster", --include-unknown on the command line, or add them to the roster).`,
     });
   if (skipped.length > 0)
     add({
-      vi: `Bỏ qua ${skipped.length} tệp không phải bảng tính: ${skipped.join(", ")}.`,
-      en: `Skipped ${skipped.length} file(s) that are not spreadsheets: ${skipped.join(", ")}.`,
+      vi: `Bỏ qua ${nv(skipped.length)} tệp không phải bảng tính: ${skipped.join(", ")}.`,
+      en: `Skipped ${ne(skipped.length)} file(s) that are not spreadsheets: ${skipped.join(", ")}.`,
     });
   add({
-    vi: `Bảng tổng hợp thành phố: ${s.cityErrors} lỗi, ${s.cityWarnings} cảnh báo; tổng số lượt khen thưởng: ${s.cityTotal}.`,
-    en: `City table: ${s.cityErrors} error(s), ${s.cityWarnings} warning(s); commendations in all: ${s.cityTotal}.`,
+    vi: `Bảng tổng hợp thành phố: ${nv(s.cityErrors)} lỗi, ${nv(s.cityWarnings)} cảnh báo; tổng số lượt khen thưởng: ${nv(s.cityTotal)}.`,
+    en: `City table: ${ne(s.cityErrors)} error(s), ${ne(s.cityWarnings)} warning(s); commendations in all: ${ne(s.cityTotal)}.`,
   });
   return { vi, en };
 }

@@ -14,6 +14,8 @@ import { templateById } from "./template";
 import { reportBlocksOf } from "./report/figures";
 import { reportSheet } from "./report/sheet";
 import { fold } from "./text";
+import { LINE_PT, PRINT_WORDS, type PrintSetup, printSetupFor, ROW_PAD_PT, wrappedLines } from "./print-setup";
+import { STYLE_LOOK, textScale } from "./style-look";
 
 export type OutStyle =
   | "plain"
@@ -49,13 +51,19 @@ export interface OutSheet {
   rows: (OutCell | undefined)[][];
   widths?: number[];
   heights?: Map<number, number>;
+  /**
+   * Rows of `heights` that are only as high as their wrapped text: a host that fits rows to
+   * wrapped text itself (Sheets) may leave them to it.
+   */
+  textHeights?: Set<number>;
   merges?: Merge[];
   freeze?: { row: number; col: number };
   notes?: Map<string, string>;
-  landscape?: boolean;
+  /** How the sheet prints (shared/print-setup.ts); the host's defaults when absent. */
+  print?: PrintSetup;
 }
 
-export { argb, MARK_COLORS, STYLE_LOOK, type StyleLook } from "./style-look";
+export { argb, COUNT_FORMAT, MARK_COLORS, STYLE_LOOK, type StyleLook, textScale } from "./style-look";
 
 export interface CellMark {
   severity: "error" | "warning";
@@ -102,7 +110,7 @@ export function layoutSheet(
   lay: TemplateLayout,
   findings: readonly Finding[],
   lang: Lang,
-  opts: { name?: string; formulas?: boolean } = {},
+  opts: { name?: string; formulas?: boolean; title?: string; unit?: string } = {},
 ): OutSheet {
   const t = lay.template;
   const rows: OutCell[][] = lay.grid.rows.map((row) => (row ?? []).map((v) => ({ v: v as OutValue })));
@@ -136,15 +144,31 @@ export function layoutSheet(
   const heights = new Map<number, number>();
   for (let r = lay.headerTop; r <= lay.headerBottom; r++)
     heights.set(r, r === lay.headerBottom && r > lay.headerTop ? 50 : 36);
-  return {
-    name: opts.name ?? lay.grid.name,
+  const name = opts.name ?? lay.grid.name;
+  const widths = unwrappedWidths(
     rows,
-    widths: t.columns.map((c) => c.width),
+    t.columns.map((c) => c.width),
+    lay.merges,
+  );
+  const textRows = new Set<number>();
+  wrappedHeights(rows, widths, 0, heights, lay.merges, textRows);
+  return {
+    name,
+    rows,
+    widths,
     heights,
+    textHeights: textRows,
     merges: lay.merges,
     notes,
-    landscape: true,
     freeze: { row: lay.numberRow + 1, col: labelCol + 1 },
+    print: printSetupFor(widths, {
+      landscape: true,
+      title: opts.title ?? name,
+      unit: opts.unit ?? "",
+      words: PRINT_WORDS[lang],
+      titleRows: { top: lay.headerTop, bottom: lay.numberRow },
+      titleCols: { left: 0, right: labelCol },
+    }),
   };
 }
 
@@ -175,7 +199,108 @@ export function isCitySheet(name: string): boolean {
   return CITY_KEYS.has(fold(name));
 }
 
-function detailSheet(result: MergeResult): OutSheet {
+/** The characters a cell's value shows: its longest line; a count as #,##0 writes it. */
+export function shownLength(v: OutValue): number {
+  if (v === null || v === undefined) return 0;
+  if (typeof v === "number") return Math.abs(v) >= 1000 ? v.toLocaleString("en-US").length : String(v).length;
+  return Math.max(
+    0,
+    ...String(v)
+      .split("\n")
+      .map((l) => l.length),
+  );
+}
+
+/**
+ * A column's width that fits its widest cell (from row `from` on: header rows wrap), one
+ * character of padding, within [min, max]; wrapped text longer than max runs on to more lines.
+ */
+function fitted(rows: readonly (OutCell | undefined)[][], col: number, min: number, max: number, from = 0): number {
+  let w = 0;
+  for (let r = from; r < rows.length; r++) w = Math.max(w, shownLength(rows[r]?.[col]?.v));
+  return Math.min(max, Math.max(min, w + 2));
+}
+
+/** The cells merges cover, as "row,col". */
+function mergedCells(merges: readonly Merge[] = []): Set<string> {
+  const out = new Set<string>();
+  for (const m of merges)
+    for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) out.add(`${r},${c}`);
+  return out;
+}
+
+/**
+ * Heights for the rows whose wrapped text runs to more than one line in its column (from row
+ * `from` on; merged cells keep the heights given, a height given stays when it is more), so no
+ * line hides under the next row when a program does not fit row heights itself (LibreOffice
+ * keeps a written file's heights).
+ */
+function wrappedHeights(
+  rows: readonly (OutCell | undefined)[][],
+  widths: readonly number[],
+  from: number,
+  heights = new Map<number, number>(),
+  merges?: readonly Merge[],
+  textRows?: Set<number>,
+): Map<number, number> {
+  const merged = mergedCells(merges);
+  // A merge within one row wraps its text across the merge's width.
+  const across = new Map<string, number>();
+  for (const m of merges ?? [])
+    if (m.top === m.bottom) {
+      let w = 0;
+      for (let c = m.left; c <= m.right; c++) w += widths[c] ?? 8.43;
+      across.set(`${m.top},${m.left}`, w);
+    }
+  for (let r = from; r < rows.length; r++) {
+    let pt = 0;
+    rows[r]?.forEach((cell, c) => {
+      const key = `${r},${c}`;
+      if (!cell?.s || typeof cell.v !== "string" || (merged.has(key) && !across.has(key))) return;
+      const look = STYLE_LOOK[cell.s];
+      const width = across.get(key) ?? widths[c] ?? 8.43;
+      const lines = look.wrap ? wrappedLines(cell.v, (width - 1) / textScale(look)) : 1;
+      if (lines > 1 || look.size) pt = Math.max(pt, (lines * LINE_PT * (look.size ?? 11)) / 11 + ROW_PAD_PT);
+    });
+    if (pt > (heights.get(r) ?? LINE_PT)) {
+      if (!heights.has(r)) textRows?.add(r);
+      heights.set(r, Math.ceil(pt));
+    }
+  }
+  return heights;
+}
+
+/**
+ * Widths widened so that text that does not wrap fits its cell when the cell to its right is
+ * not empty (else it runs on over that cell, as spreadsheets show it).
+ */
+function unwrappedWidths(
+  rows: readonly (OutCell | undefined)[][],
+  widths: number[],
+  merges?: readonly Merge[],
+): number[] {
+  const merged = mergedCells(merges);
+  rows.forEach((row, r) =>
+    row?.forEach((cell, c) => {
+      if (!cell?.s || merged.has(`${r},${c}`) || STYLE_LOOK[cell.s].wrap) return;
+      const next = row[c + 1]?.v;
+      if (next === null || next === undefined || next === "") return;
+      const need = Math.ceil(shownLength(cell.v) * textScale(STYLE_LOOK[cell.s])) + 1;
+      if (need > (widths[c] ?? 8.43)) widths[c] = need;
+    }),
+  );
+  return widths;
+}
+
+/** What a sheet of the city workbook prints in its page header. */
+interface PrintContext {
+  unit: string;
+  lang: Lang;
+}
+
+const printTitle = (sheet: string) => `Phụ lục 02 · ${sheet}`;
+
+function detailSheet(result: MergeResult, ctx: PrintContext): OutSheet {
   const t = templateById("pl02");
   const fixed = ["STT", "Đơn vị", "Tệp", "Trang tính"];
   const head = (v: string): OutCell => ({ v, s: "header" });
@@ -200,13 +325,25 @@ function detailSheet(result: MergeResult): OutSheet {
     { v: "", s: "totalText" },
     ...t.rows.map((r): OutCell => ({ v: result.city.rows[r.code].total, s: "groupCount" })),
   ]);
+  const merges = fixed.map((_, c) => ({ top: 0, bottom: 1, left: c, right: c }));
+  const textRows = new Set<number>();
+  const widths = [5, fitted(rows, 1, 16, 40, 2), fitted(rows, 2, 10, 36, 2), fitted(rows, 3, 10, 20, 2)];
+  t.rows.forEach((_, i) => widths.push(fitted(rows, 4 + i, 8, 12, 2)));
   return {
     name: CITY_SHEET_NAMES.detail,
     rows,
-    widths: [5, 40, 34, 14, ...t.rows.map(() => 11)],
-    heights: new Map([[1, 75]]),
-    merges: fixed.map((_, c) => ({ top: 0, bottom: 1, left: c, right: c })),
+    widths,
+    heights: wrappedHeights(rows, widths, 0, new Map(), merges, textRows),
+    textHeights: textRows,
+    merges,
     freeze: { row: 2, col: 2 },
+    print: printSetupFor(widths, {
+      title: printTitle(CITY_SHEET_NAMES.detail),
+      unit: ctx.unit,
+      words: PRINT_WORDS[ctx.lang],
+      titleRows: { top: 0, bottom: 1 },
+      titleCols: { left: 0, right: 1 },
+    }),
   };
 }
 
@@ -258,7 +395,7 @@ function changesText(r: Resubmission): string {
   return lines.join("\n");
 }
 
-function statusSheet(result: MergeResult): OutSheet {
+function statusSheet(result: MergeResult, ctx: PrintContext): OutSheet {
   const heads = [
     "STT",
     "Đơn vị",
@@ -293,11 +430,25 @@ function statusSheet(result: MergeResult): OutSheet {
       { v: s.resubmissions.map(changesText).join("\n"), s: "text" },
     ]),
   );
+  const textRows = new Set<number>();
+  // Short columns fit their widest cell; long text wraps within its column.
+  const widths = [5, fitted(rows, 1, 16, 40, 1), fitted(rows, 2, 10, 18, 1), fitted(rows, 3, 9, 18, 1), 10];
+  widths.push(8, 9, 10, fitted(rows, 8, 12, 36, 1), 10, fitted(rows, 10, 12, 40, 1), fitted(rows, 11, 12, 40, 1));
+  widths.push(fitted(rows, 12, 12, 60, 1));
   return {
     name: CITY_SHEET_NAMES.status,
     rows,
-    widths: [5, 44, 18, 15, 10, 8, 11, 13, 60, 14, 60, 50, 70],
+    widths,
+    heights: wrappedHeights(rows, widths, 0, new Map(), [], textRows),
+    textHeights: textRows,
     freeze: { row: 1, col: 0 },
+    print: printSetupFor(widths, {
+      title: printTitle(CITY_SHEET_NAMES.status),
+      unit: ctx.unit,
+      words: PRINT_WORDS[ctx.lang],
+      titleRows: { top: 0, bottom: 0 },
+      titleCols: { left: 0, right: 1 },
+    }),
   };
 }
 
@@ -310,11 +461,20 @@ function statusSheet(result: MergeResult): OutSheet {
 export function cityOutputSheets(result: MergeResult, lang: Lang = "vi"): OutSheet[] {
   const city = result.city.result;
   const lay = templateLayout(templateById("pl02"), { unit: city.unit, values: result.city.rows });
+  const ctx: PrintContext = { unit: city.unit ?? "", lang };
   return [
-    layoutSheet(lay, result.city.findings, lang, { name: CITY_SHEET_NAMES.city }),
-    detailSheet(result),
-    statusSheet(result),
-    reportSheet(CITY_SHEET_NAMES.report, reportBlocksOf(result, lang)),
+    layoutSheet(lay, result.city.findings, lang, {
+      name: CITY_SHEET_NAMES.city,
+      title: printTitle(CITY_SHEET_NAMES.city),
+      unit: ctx.unit,
+    }),
+    detailSheet(result, ctx),
+    statusSheet(result, ctx),
+    reportSheet(CITY_SHEET_NAMES.report, reportBlocksOf(result, lang), {
+      title: printTitle(CITY_SHEET_NAMES.report),
+      unit: ctx.unit,
+      words: PRINT_WORDS[lang],
+    }),
   ];
 }
 

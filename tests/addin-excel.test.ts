@@ -719,6 +719,34 @@ describe("merge in Excel", () => {
     );
   });
 
+  test("the city sheets print as the workbook file does: A4, fitted, titles repeated, header and footer; counts #,##0", async () => {
+    const x = unitsBook(2);
+    await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    const detail = x.sheet(CITY_SHEET_NAMES.detail).page;
+    expect(detail).toEqual({
+      paperSize: "A4",
+      orientation: "Landscape",
+      centerHorizontally: true,
+      zoom: { horizontalFitToPages: 2 },
+      printTitleRows: "$1:$2",
+      printTitleColumns: "$A:$B",
+      headers: {
+        leftHeader: "&9Sở GDĐT Hải Phòng (tổng hợp)",
+        centerHeader: '&"-,Bold"&9Phụ lục 02 · Chi tiết theo đơn vị',
+        rightHeader: "&9In ngày &D",
+        centerFooter: "&9Trang &P / &N",
+      },
+    });
+    const report = x.sheet(CITY_SHEET_NAMES.report).page;
+    expect([report.orientation, report.zoom, report.printTitleRows]).toEqual([
+      "Portrait",
+      { horizontalFitToPages: 1 },
+      undefined,
+    ]);
+    // The city total is a count: #,##0; a row code stays text.
+    expect(x.cell(CITY_SHEET_NAMES.city, `${"C"}${LAY.row.get("TONG")! + 1}`).numberFormat).toBe("#,##0");
+  });
+
   test("the chart sheet: Excel draws the report's two clustered column charts from its tables, in the third round trip", async () => {
     const x = unitsBook(2);
     await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));

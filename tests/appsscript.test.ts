@@ -339,6 +339,8 @@ describe("template and protection", () => {
     const fp = /^([A-Z]+)(\d+)$/.exec(fref)!;
     expect(tab.get(Number(fp[2]) - 1, fp[1].charCodeAt(0) - 65)).toBe("=" + formula);
     expect(tab.cell(LAY.row.get("A4.3")!, 0).nf).toBe("@");
+    // Counts (here the total, a formula) are formatted #,##0.
+    expect(tab.cell(LAY.row.get("TONG")!, LAY.col.get("total")!).nf).toBe("#,##0");
     expect(tab.get(LAY.row.get("A4.3")!, 0)).toBe("A4.3");
     gs.protectTemplate();
     expect(fake.toasts.at(-1)?.msg).toMatch(/^Đã khóa cấu trúc trang "Phụ lục 02"/);

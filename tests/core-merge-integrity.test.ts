@@ -14,6 +14,7 @@ import {
   parseRoster,
   readRosterGrid,
   submittedText,
+  summarizeMerge,
   unitNameOfPath,
   type Values,
 } from "../shared";
@@ -285,4 +286,20 @@ describe("rosters", () => {
     const m = consolidate([], [], { roster: r });
     expect([m.roster.complete, m.missing.length]).toEqual([true, 4]);
   });
+});
+
+test("the summary writes its counts as each language does: 227.739 in Vietnamese, 227,739 in English", () => {
+  // Only the parts summarizeMerge reads: no unit, and a city total past a thousand.
+  const parts = {
+    status: [],
+    missing: [],
+    units: [],
+    findings: [],
+    skipped: [],
+    roster: { complete: true, source: null },
+    city: { findings: [], rows: { TONG: { total: 227739 } } },
+  } as unknown as Parameters<typeof summarizeMerge>[0];
+  const { lines } = summarizeMerge(parts);
+  expect(lines.vi.at(-1)).toBe("Bảng tổng hợp thành phố: 0 lỗi, 0 cảnh báo; tổng số lượt khen thưởng: 227.739.");
+  expect(lines.en.at(-1)).toBe("City table: 0 error(s), 0 warning(s); commendations in all: 227,739.");
 });

@@ -3,8 +3,11 @@
  * number of calls: the text format of the text cells and the borders through one RangeList each;
  * values, backgrounds, font weights and styles, alignment, wrapping and notes each as one 2D
  * call; then merges, widths, heights and the frozen panes Sheets allows.
+ *
+ * The sheet's print setup (shared/print-setup.ts) is not written: Apps Script has no print or
+ * page-setup API (SpreadsheetApp offers none; a tab's print settings are only in File › Print).
  */
-import { address, cellRuns, cellsByStyle, type OutSheet, sheetValues, STYLE_LOOK } from "../../shared";
+import { address, cellRuns, cellsByStyle, COUNT_FORMAT, type OutSheet, sheetValues, STYLE_LOOK } from "../../shared";
 import { fitTab } from "./sheet-size";
 
 const PX_PER_CHAR = 7;
@@ -24,6 +27,17 @@ export function writeOutSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, out: Ou
     row.forEach((v, c) => typeof v === "string" && v !== "" && !out.rows[r]?.[c]?.f && text.push(address(r, c))),
   );
   if (text.length) sheet.getRangeList(cellRuns(text)).setNumberFormat("@");
+  // Counts as #,##0 (Sheets writes it with the spreadsheet's locale separators: 227.739 in
+  // Vietnamese); their cells are numbers, so this does not turn them into text.
+  const counts: string[] = [];
+  values.forEach((row, r) =>
+    row.forEach((v, c) => {
+      const s = out.rows[r]?.[c]?.s;
+      const numeric = typeof v === "number" || !!out.rows[r]?.[c]?.f;
+      if (numeric && s && STYLE_LOOK[s].numFmt) counts.push(address(r, c));
+    }),
+  );
+  if (counts.length) sheet.getRangeList(cellRuns(counts)).setNumberFormat(COUNT_FORMAT);
   range.setValues(values);
   range.setBackgrounds(grid((r, c) => look(r, c).fill ?? null) as string[][]);
   range.setFontWeights(grid((r, c) => (look(r, c).bold ? "bold" : "normal")));
@@ -35,7 +49,8 @@ export function writeOutSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet, out: Ou
   if (bordered.length) sheet.getRangeList(cellRuns(bordered)).setBorder(true, true, true, true, null, null);
   for (const m of out.merges ?? []) sheet.getRange(`${address(m.top, m.left)}:${address(m.bottom, m.right)}`).merge();
   out.widths?.forEach((w, c) => sheet.setColumnWidth(c + 1, w * PX_PER_CHAR));
-  for (const [r, h] of out.heights ?? []) sheet.setRowHeight(r + 1, h);
+  // Sheets fits a row to its wrapped text itself: only the heights set for other reasons are written.
+  for (const [r, h] of out.heights ?? []) if (!out.textHeights?.has(r)) sheet.setRowHeight(r + 1, h);
   const pane = panes(out);
   if (pane.rows) sheet.setFrozenRows(pane.rows);
   if (pane.cols) sheet.setFrozenColumns(pane.cols);

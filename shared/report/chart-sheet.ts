@@ -11,6 +11,7 @@ import type { MergeResult } from "../consolidate";
 import { countBySeverity, type Lang } from "../finding";
 import type { Merge } from "../layout";
 import { CITY_SHEET_NAMES, type OutCell, type OutSheet } from "../output-sheets";
+import { PRINT_WORDS, printSetupFor } from "../print-setup";
 import { templateById } from "../template";
 import { type ChartData, reportCharts } from "./chart-data";
 
@@ -100,15 +101,23 @@ export function chartSheet(result: MergeResult, lang: Lang = "vi"): ChartSheet {
     });
     top = Math.max(last, head + CHART_ROWS) + 2;
   }
+  const widths = [20, 20, 20, 20, 20, 4];
+  // The charts' columns keep the default width (8.43 characters).
+  const printed = [...widths, ...Array.from({ length: CHART_COLS }, () => 8.43)];
   return {
     // Dense rows: hosts map over them (a hole would be skipped).
     sheet: {
       name: CHART_SHEET_NAME,
       rows: Array.from(rows, (r) => r ?? []),
-      widths: [20, 18, 18, 18, 18, 4],
+      widths,
       heights,
       merges,
-      landscape: true,
+      print: printSetupFor(printed, {
+        landscape: true,
+        title: `Phụ lục 02 · ${CHART_SHEET_NAME}`,
+        unit: result.city.result.unit ?? "",
+        words: PRINT_WORDS[lang],
+      }),
     },
     charts,
   };

@@ -115,6 +115,18 @@ export interface FakeSheet {
   frozen: string | null;
   protected: boolean;
   charts: FakeChart[];
+  /** What Worksheet.pageLayout was told (ExcelApi 1.9). */
+  page: FakePageLayout;
+}
+
+export interface FakePageLayout {
+  paperSize?: string;
+  orientation?: string;
+  centerHorizontally?: boolean;
+  zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  printTitleRows?: string;
+  printTitleColumns?: string;
+  headers: Record<string, string>;
 }
 
 export interface ChangeEvent {
@@ -204,6 +216,7 @@ export class FakeExcel {
       frozen: null,
       protected: false,
       charts: [],
+      page: { headers: {} },
     };
   }
 
@@ -878,6 +891,7 @@ export class FakeExcel {
       getRangeByIndexes: (r: number, c: number, h: number, w: number) => this.writable(s, r, c, h, w),
       notes: this.notes(s),
       charts: this.charts(s),
+      pageLayout: this.pageLayout(s),
       protection,
       freezePanes: {
         freezeAt: () => this.later(() => (s.frozen = "at")),
@@ -888,6 +902,49 @@ export class FakeExcel {
       delete: () => this.later(() => this.sheets.splice(this.sheets.indexOf(s), 1)),
     });
     return ws as unknown as Excel.Worksheet;
+  }
+
+  /**
+   * Worksheet.pageLayout (ExcelApi 1.9). Refused as Excel refuses them (InvalidArgument): a zoom
+   * scale outside 10–400 ("Print page scale value can be between 10 and 400",
+   * Excel.PageLayoutZoomOptions), and print titles that are not whole rows ("$1:$2") or whole
+   * columns ("$A:$B"): setPrintTitleRows/Columns take "the rows/columns that contain the cells
+   * to be repeated" (Excel.PageLayout reference).
+   */
+  private pageLayout(s: FakeSheet) {
+    const refuse = (what: string) => {
+      throw Object.assign(new Error(`InvalidArgument: ${what}`), { code: "InvalidArgument" });
+    };
+    const set = <K extends keyof FakePageLayout>(key: K) => ({
+      set: (v: FakePageLayout[K]) => this.later(() => (s.page[key] = v)),
+      enumerable: true,
+    });
+    const headers = {};
+    for (const key of ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"])
+      Object.defineProperty(headers, key, { set: (v: string) => this.later(() => (s.page.headers[key] = v)) });
+    const pl = {
+      headersFooters: { defaultForAllPages: headers },
+      setPrintTitleRows: (rows: string) => {
+        if (!/^\$?\d+:\$?\d+$/.test(rows)) refuse(`print title rows ${rows}`);
+        this.later(() => (s.page.printTitleRows = rows));
+      },
+      setPrintTitleColumns: (cols: string) => {
+        if (!/^\$?[A-Z]+:\$?[A-Z]+$/.test(cols)) refuse(`print title columns ${cols}`);
+        this.later(() => (s.page.printTitleColumns = cols));
+      },
+    };
+    Object.defineProperties(pl, {
+      paperSize: set("paperSize"),
+      orientation: set("orientation"),
+      centerHorizontally: set("centerHorizontally"),
+      zoom: {
+        set: (z: FakePageLayout["zoom"]) => {
+          if (z?.scale !== undefined && (z.scale < 10 || z.scale > 400)) refuse(`zoom scale ${z.scale}`);
+          this.later(() => (s.page.zoom = z));
+        },
+      },
+    });
+    return pl;
   }
 
   private collection<T>(items: () => T[], size: (list: T[]) => number = () => 0) {

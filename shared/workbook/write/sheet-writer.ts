@@ -5,7 +5,7 @@
  * the whole merge of 100 unit files; this writes the same workbook in a few milliseconds.
  * Byte-for-byte deterministic (fixed timestamps).
  */
-import { address, type OutCell, type OutSheet, type OutStyle, type SheetChart } from "../..";
+import { address, headerFooterCodes, type OutCell, type OutSheet, type OutStyle, type SheetChart } from "../..";
 import { chartXml, drawingXml } from "./chart-parts";
 import { STYLE, STYLES_XML } from "./styles";
 import { zipParts } from "../zip/zip-write";
@@ -46,7 +46,7 @@ function cellXml(r: number, c: number, cell: XCell): string {
 
 function sheetXml(sh: XSheet, hasNotes: boolean, hasDrawing: boolean): string {
   const out: string[] = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}>`];
-  if (sh.landscape) out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  if (sh.print) out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   out.push('<sheetViews><sheetView workbookViewId="0"');
   if (sh.freeze && (sh.freeze.row || sh.freeze.col)) {
     const { row, col } = sh.freeze;
@@ -71,12 +71,38 @@ function sheetXml(sh: XSheet, hasNotes: boolean, hasDrawing: boolean): string {
     out.push(
       `<mergeCells count="${sh.merges.length}">${sh.merges.map((m) => `<mergeCell ref="${address(m.top, m.left)}:${address(m.bottom, m.right)}"/>`).join("")}</mergeCells>`,
     );
-  out.push('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>');
-  if (sh.landscape) out.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  const p = sh.print;
+  if (p) out.push('<printOptions horizontalCentered="1"/>');
+  out.push('<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.6" header="0.3" footer="0.3"/>');
+  if (p) {
+    // A4 (paperSize 9), fitted to pagesWide pages across, as many down as it takes (fitToHeight 0).
+    out.push(
+      `<pageSetup paperSize="9" orientation="${p.landscape ? "landscape" : "portrait"}" fitToWidth="${p.pagesWide}" fitToHeight="0"/>`,
+    );
+    const hf = headerFooterCodes(p);
+    out.push(
+      `<headerFooter><oddHeader>${esc(hf.header)}</oddHeader><oddFooter>${esc(hf.footer)}</oddFooter></headerFooter>`,
+    );
+  }
   if (hasDrawing) out.push('<drawing r:id="rId3"/>');
   if (hasNotes) out.push('<legacyDrawing r:id="rId2"/>');
   out.push("</worksheet>");
   return out.join("");
+}
+
+/**
+ * The rows and columns printed on every page, as the defined name _xlnm.Print_Titles of the sheet
+ * (ECMA-376 Part 1, §18.2.5: columns first, then rows, comma-separated); null when it has none.
+ */
+export function printTitlesXml(sh: OutSheet, index: number): string | null {
+  const p = sh.print;
+  if (!p?.titleRows && !p?.titleCols) return null;
+  const col = (c: number) => address(0, c).replace(/\d+$/, "");
+  const q = `'${sh.name.slice(0, 31).replace(/'/g, "''")}'`;
+  const parts: string[] = [];
+  if (p.titleCols) parts.push(`${q}!$${col(p.titleCols.left)}:$${col(p.titleCols.right)}`);
+  if (p.titleRows) parts.push(`${q}!$${p.titleRows.top + 1}:$${p.titleRows.bottom + 1}`);
+  return `<definedName name="_xlnm.Print_Titles" localSheetId="${index}">${esc(parts.join(","))}</definedName>`;
 }
 
 function commentsXml(notes: Map<string, string>): string {
@@ -193,6 +219,8 @@ export function writeXlsx(given: XSheet[]): Uint8Array {
       );
   });
   const k = sheets.length;
+  const titles = sheets.map(printTitlesXml).filter((x) => x !== null);
+  const definedNames = titles.length ? `<definedNames>${titles.join("")}</definedNames>` : "";
   wbRels.push(`<Relationship Id="rId${k + 1}" Type="${REL}/styles" Target="styles.xml"/>`);
   put(
     "[Content_Types].xml",
@@ -208,7 +236,7 @@ export function writeXlsx(given: XSheet[]): Uint8Array {
   );
   put(
     "xl/workbook.xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook ${NS}><bookViews><workbookView/></bookViews><sheets>${sheetEntries.join("")}</sheets></workbook>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook ${NS}><bookViews><workbookView/></bookViews><sheets>${sheetEntries.join("")}</sheets>${definedNames}</workbook>`,
   );
   put(
     "xl/_rels/workbook.xml.rels",

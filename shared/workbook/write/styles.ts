@@ -47,10 +47,13 @@ function xfXml(style: OutStyle): string {
   }
   const border = look.border ? 1 : 0;
   const aligned = !!(look.align || look.wrap || look.border);
+  // Built-in format 3 is "#,##0": no <numFmts> entry needed.
+  const numFmt = look.numFmt ? 3 : 0;
   const attrs =
-    `numFmtId="0" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0"` +
+    `numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0"` +
     (font ? ' applyFont="1"' : "") +
     (fill ? ' applyFill="1"' : "") +
+    (numFmt ? ' applyNumberFormat="1"' : "") +
     (border ? ' applyBorder="1"' : "") +
     (aligned ? ' applyAlignment="1"' : "");
   if (!aligned) return `<xf ${attrs}/>`;
