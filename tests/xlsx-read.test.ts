@@ -294,6 +294,25 @@ describe("hand-made packages", () => {
     expect(readXlsx(pkg(sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'))).sheets[0].formulas).toBeUndefined();
   });
 
+  test("a formula with an empty cached value (<v></v>, <v/>, <v> </v>) is not calculated, not 0, on every path", () => {
+    const xml = sheetXml(
+      '<row r="1">' +
+        '<c r="A1"><f>B1+C1</f><v></v></c>' +
+        '<c r="B1"><f>SUM(C1:D1)</f><v/></c>' +
+        '<c r="C1" t="n"><f>1+D1</f><v> </v></c>' +
+        '<c r="D1" t="str"><f>""</f><v></v></c>' +
+        '<c r="E1"><f>D1+1</f><v>0</v></c>' +
+        '<c r="F1"><v></v></c>' +
+        "</row>",
+    );
+    for (const path of [true, "scan", false] as const)
+      expect([path, readParts.worksheet(xml, [], path).rows[0]]).toEqual([
+        path,
+        [NOT_CALCULATED, NOT_CALCULATED, NOT_CALCULATED, "", 0, null],
+      ]);
+    expect(readXlsx(pkg(xml)).sheets[0].rows[0]).toEqual([NOT_CALCULATED, NOT_CALCULATED, NOT_CALCULATED, "", 0, null]);
+  });
+
   test("a cell's own reference wins over its row's", () => {
     const xml = sheetXml('<row r="1"><c r="C4"><v>1</v></c></row><row><c><v>2</v></c></row>');
     expect(readXlsx(pkg(xml)).sheets[0].rows).toEqual([[], [], [], [undefined, undefined, 1], [2]]);
