@@ -341,18 +341,19 @@ describe("phuluc02 merge", () => {
 });
 
 describe("what a folder holds", () => {
-  test("the CLI and the page take the same files as spreadsheets, .xlsm included", () => {
+  test("the CLI and the page take the same files as spreadsheets, .xlsm, .xlsb, .csv and .zip included", () => {
     const dir = tempDir();
     mkdirSync(join(dir, "THPT"));
     const names = ["a.xlsx", "THPT/b.XLSM", "c.xls", "d.ods", "e.docx", "roster.json", "~$a.xlsx", "f.csv"];
+    names.push("g.xlsb", "h.zip", "scan.pdf");
     for (const n of names) writeFileSync(join(dir, n), "");
     const cliFiles = expandInputs([dir], { recursive: true });
-    const spreadsheets = ["THPT/b.XLSM", "a.xlsx", "c.xls", "d.ods"];
+    const spreadsheets = ["THPT/b.XLSM", "a.xlsx", "c.xls", "d.ods", "f.csv", "g.xlsb", "h.zip"];
     expect(cliFiles.files.map((f) => f.slice(dir.length + 1))).toEqual(spreadsheets);
-    expect(cliFiles.skipped.map((f) => f.slice(dir.length + 1))).toEqual(["e.docx", "f.csv", "roster.json"]);
+    expect(cliFiles.skipped.map((f) => f.slice(dir.length + 1))).toEqual(["e.docx", "roster.json", "scan.pdf"]);
     const page = sortPicked(names.map((path) => ({ path, file: new File([], path) })));
     expect(page.files.map((f) => f.path)).toEqual(spreadsheets);
-    expect(page.others).toEqual(["e.docx", "f.csv", "roster.json"]);
+    expect(page.others).toEqual(["e.docx", "roster.json", "scan.pdf"]);
   });
 });
 
