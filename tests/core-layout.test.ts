@@ -9,6 +9,7 @@ import {
   type Grid,
   stripListMarker,
 } from "../shared";
+import { expandAbbreviations } from "../shared/locate-header";
 import { at, BASE, brief, build, findings, LAY, pl02, sheet } from "./helpers/tables";
 
 const clean = () => sheet(build(BASE));
@@ -313,6 +314,29 @@ test("a one-row header: '(n)' inside the text, 'Trong đó:' before it, abbrevia
   expect(res.findings).toEqual([]);
   expect([...res.table!.columns]).toEqual([...LAY.col]);
   expect(res.table!.dataStart).toBe(LAY.firstDataRow - 2);
+});
+
+test("abbreviations inside longer headers: 'Giáo viên, nhân viên, NLĐ trực tiếp (5)' in a one-row '(n)' header", () => {
+  const g = clean();
+  const top = g.rows[LAY.headerTop];
+  const heads: Record<string, string> = {
+    code: "TT",
+    total: "Tổng số (1)",
+    collective: "Tập thể (2)",
+    individual: "Cá nhân (cán bộ, GV, NV, NLĐ) (3)",
+    leaders: "Trong đó: CB quản lý (4)",
+    direct: "Giáo viên, nhân viên, NLĐ trực tiếp (5)",
+    y2021: "NH 2020-2021 (6)",
+  };
+  pl02.columns.forEach((col, i) => (top[i] = heads[col.key] ?? col.headers[0]));
+  g.rows.splice(LAY.headerBottom, 2); // no second header row, no numbering row
+  // before: the column was missed (LAYOUT_MISSING_COLUMN for "direct")
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect([...res.table!.columns]).toEqual([...LAY.col]);
+  expect(expandAbbreviations(fold("Giáo viên, nhân viên, NLĐ trực tiếp (5)"))).toBe(
+    "giao vien nhan vien nguoi lao dong truc tiep",
+  );
 });
 
 test("ranks as 'Hạng 1/2/3' and orders abbreviated (HCLĐ, HCĐL) are the definition's aliases", () => {
