@@ -810,10 +810,11 @@ describe("every file a unit sends is named for what it is (issue 26)", () => {
       "Tệp CSV (văn bản phân cách bằng dấu phẩy) không có bảng Phụ lục 02; hãy gửi tệp Excel (.xlsx) theo mẫu",
       "A CSV file (comma-separated text) with no Phụ lục 02 table; send the Excel (.xlsx) form",
     ]);
-    // the same text named .xlsx keeps the reader's message
-    expect(one("danh-sach.xlsx", strToU8("STT;Họ và tên\n1;Nguyễn Văn A\n")).error?.vi).toBe(
-      "Tệp không phải định dạng .xlsx (không phải tệp nén zip)",
-    );
+    // the same text named .xlsx or .txt keeps the reader's message
+    for (const name of ["danh-sach.xlsx", "ghi chú.txt"])
+      expect(one(name, strToU8("STT;Họ và tên\n1;Nguyễn Văn A\n")).error?.vi).toBe(
+        "Tệp không phải định dạng .xlsx (không phải tệp nén zip)",
+      );
   });
 
   test(".zip holding the unit's spreadsheets: unzipped, each checked as 'archive.zip › member'", async () => {

@@ -71,7 +71,7 @@ export function checkBytes(file: string, bytes: Uint8Array, keepBytes = false): 
     } catch (e) {
       if (!(e instanceof XlsxError) || e.code !== "not_zip") throw e;
       const csv = csvSheet(file, bytes);
-      const isCsv = CSV_NAME.test(file);
+      const isCsv = /\.csv$/i.test(file); // a .txt that holds no table keeps the reader's message
       if (!csv) throw isCsv ? fail.csv("not_text") : e;
       const sheets = analyzeWorkbook([csv]);
       if (!sheets.some((s) => s.table)) throw isCsv ? fail.csv("not_table") : e;
