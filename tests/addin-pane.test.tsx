@@ -110,7 +110,7 @@ test("a typed mistake on the template: the likely cause first, the findings it e
   ]);
   // the cause in words, no rule code; the value to type; each explained finding says what fixes it
   expect(items[0].textContent).toBe(
-    `${cause}Ô ${cause} (dòng C5 – Bằng khen của Bộ trưởng…, năm học 2022-2023) có lẽ gõ nhầm: đang là 72; nếu là 27 thì 3 lỗi khác đều hết`,
+    `Ô ${cause} (dòng C5 – Bằng khen của Bộ trưởng…, năm học 2022-2023) có lẽ gõ nhầm: đang là 72; nếu là 27 thì 3 lỗi khác đều hết`,
   );
   for (const i of items.slice(1))
     expect(i.textContent).toMatch(new RegExp(`\\[SUM_YEARS\\]Sẽ tự đúng khi sửa ${cause}$`));

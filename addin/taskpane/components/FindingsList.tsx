@@ -84,7 +84,10 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
         title={`${cause ? `[${f.rule}] ` : ""}${t.basis}: ${f.basis}`}
         onClick={() => onSelect?.(f)}
       >
-        {f.cells[0] && <span className={s.cell}>{f.alternatives ? f.cells.join(", ") : f.cells[0]}</span>}
+        {/* A likely cause's message names its cell ("Ô C25 (dòng B3 – …)"); a tie's cells are listed. */}
+        {f.cells[0] && (!cause || f.alternatives) && (
+          <span className={s.cell}>{f.alternatives ? f.cells.join(", ") : f.cells[0]}</span>
+        )}
         <span>{findingMessage(f, lang)}</span>
         {/* A likely cause is named in words; its rule id stays in the details (the tooltip). */}
         {!cause && <span className={s.rule}> [{f.rule}]</span>}
