@@ -432,7 +432,7 @@ function statusSheet(result: MergeResult, ctx: PrintContext): OutSheet {
   );
   const textRows = new Set<number>();
   // Short columns fit their widest cell; long text wraps within its column.
-  const widths = [5, fitted(rows, 1, 16, 40, 1), fitted(rows, 2, 10, 18, 1), fitted(rows, 3, 9, 18, 1), 10];
+  const widths = [5, fitted(rows, 1, 16, 40, 1), fitted(rows, 2, 10, 18, 1), fitted(rows, 3, 9, 18, 1), 8];
   widths.push(8, 9, 10, fitted(rows, 8, 12, 36, 1), 10, fitted(rows, 10, 12, 40, 1), fitted(rows, 11, 12, 40, 1));
   widths.push(fitted(rows, 12, 12, 60, 1));
   return {
