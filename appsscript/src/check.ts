@@ -3,7 +3,7 @@
  * helper tab with one setValues(), for one tab or for all of them. The number of service calls
  * does not depend on the number of cells, nor (for the writes) on the number of tabs.
  */
-import { analyzeGrid, countBySeverity, type Finding, type SheetResult, tableBlock } from "../../shared";
+import { analyzeGrid, countBySeverity, type Finding, type Lang, type SheetResult, tableBlock } from "../../shared";
 import {
   type BlockMarks,
   blocksOf,
@@ -15,7 +15,9 @@ import {
   writeAllBlocks,
   writeBlock,
 } from "./highlight";
+import { langOf } from "./i18n";
 import { isOwnTab } from "./names";
+import { writeNotes } from "./notes";
 import { readTab } from "./read";
 
 export interface TabCheck {
@@ -28,12 +30,30 @@ export interface Session {
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   store: GoogleAppsScript.Properties.Properties;
   props: Props;
+  /** Properties to save, written at once by saveProps (one setProperties per execution). */
+  pending: Props;
 }
 
 export function session(): Session {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const store = PropertiesService.getDocumentProperties();
-  return { ss, store, props: store.getProperties() };
+  return { ss, store, props: store.getProperties(), pending: {} };
+}
+
+/**
+ * One setProperties for everything an execution learnt (rules set or refused, notes written):
+ * a first "Kiểm tra tất cả" of 150 tabs made 150 setProperty calls (issue 24, point 14).
+ */
+export function saveProps(s: Session): void {
+  if (Object.keys(s.pending).length === 0) return;
+  s.store.setProperties(s.pending);
+  s.pending = {};
+}
+
+/** The spreadsheet's language, asked once and only when a note is written. */
+function lazyLang(s: Session): () => Lang {
+  let lang: Lang | undefined;
+  return () => (lang ??= langOf(s.ss));
 }
 
 interface Judged extends TabCheck {
@@ -65,7 +85,13 @@ function planMarks(s: Session, judged: Judged[]): (BlockMarks & { j: Judged })[]
 }
 
 function ensureAllRules(s: Session, planned: (BlockMarks & { j: Judged })[], mode: RulesMode) {
-  for (const m of planned) if (m.j.result?.table) ensureRules(m.j.tab, m.j.sheetId, m.block, s.props, s.store, mode);
+  for (const m of planned) if (m.j.result?.table) ensureRules(m.j.tab, m.j.sheetId, m.block, s.props, s.pending, mode);
+}
+
+/** The notes on likely mistyped cells, for the tabs marked (a tab whose table is gone loses ours). */
+function allNotes(s: Session, planned: (BlockMarks & { j: Judged })[]) {
+  const lang = lazyLang(s);
+  for (const { j } of planned) Object.assign(s.pending, writeNotes(j.tab, j.sheetId, j.findings, s.props, lang));
 }
 
 /** One tab's marks: one setValues (and its rules, the first time). */
@@ -74,6 +100,8 @@ function markOne(s: Session, j: Judged, mode: RulesMode) {
   if (planned.length === 0) return;
   writeBlock(s.ss, s.props, planned[0]);
   ensureAllRules(s, planned, mode);
+  allNotes(s, planned);
+  saveProps(s);
 }
 
 const ownTab = (tab: GoogleAppsScript.Spreadsheet.Sheet): TabCheck => ({
@@ -99,6 +127,8 @@ export function checkTabs(s: Session, tabs: GoogleAppsScript.Spreadsheet.Sheet[]
   );
   writeAllBlocks(s.ss, planned, s.props);
   ensureAllRules(s, planned, "menu");
+  allNotes(s, planned);
+  saveProps(s);
   return judged.map((j, i) => j ?? ownTab(tabs[i]));
 }
 

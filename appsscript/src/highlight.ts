@@ -4,14 +4,16 @@
  * Each unit tab gets a block of the helper tab (150 rows × 26 columns, the template's area) and
  * two conditional-format rules that colour a cell when its twin in the block holds "E" (error)
  * or "W" (warning). A check writes the whole block in one setValues() call. Why this way:
- * - the user's own backgrounds and notes are never written, so nothing has to be restored;
+ * - the user's own backgrounds are never written and their notes never overwritten, so nothing has
+ *   to be restored;
  * - a simple trigger runs as the person typing, who cannot write into the protected parts of the
  *   template (item 8): the helper tab is not protected, so marks still appear there;
  * - the rules are set once per tab by whoever runs a menu command (the Sở, the owner), or by the
  *   first check that may; a tab copied from another gets its own block and rules.
- * Explanations are in the sidebar ("Bảng lỗi"), never in the unit's notes.
+ * Explanations are in the sidebar ("Bảng lỗi"); the one note written is on a likely mistyped cell,
+ * with the value the rules give it (notes.ts).
  */
-import { type Finding, MARK_COLORS, marksByCell, parseAddress } from "../../shared";
+import { type Finding, LIKELY_CAUSE, MARK_COLORS, marksByCell, parseAddress } from "../../shared";
 import { langOf, strings } from "./i18n";
 import { HELPER } from "./names";
 import { fitTab } from "./sheet-size";
@@ -77,10 +79,23 @@ export function blockCount(props: Props): number {
 
 const emptyRow = () => new Array<string>(BLOCK_COLS).fill("");
 
+/**
+ * The findings that mark their cell (spec §3b): a likely cause marks the cell to fix as an error;
+ * a rule finding that a likely cause on another cell explains is a consequence and marks nothing
+ * (it clears with the fix; the sidebar lists it under its cause), so a formula total the clerk
+ * never typed is not shown as a second mistake. A tie between candidate cells marks none of them
+ * (the rules cannot tell which is wrong: their own findings stay marked).
+ */
+export function markedFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) =>
+    f.rule === LIKELY_CAUSE ? !f.alternatives : !f.explainedBy || f.explainedBy.includes(f.cells[0]),
+  );
+}
+
 /** "E"/"W"/"" for each cell of the block, as every host marks cells (worst severity wins). */
 export function markGrid(findings: readonly Finding[]): string[][] {
   const grid = Array.from({ length: BLOCK_ROWS }, emptyRow);
-  for (const [ref, mark] of marksByCell(findings, "vi")) {
+  for (const [ref, mark] of marksByCell(markedFindings(findings), "vi")) {
     const p = parseAddress(ref);
     if (p && p.row < BLOCK_ROWS && p.col < BLOCK_COLS) grid[p.row][p.col] = mark.severity === "error" ? "E" : "W";
   }
@@ -146,14 +161,15 @@ export type RulesMode = "edit" | "menu" | "force";
 /**
  * Sets the tab's two rules (replacing ours, and those a duplicated tab brought from its original;
  * keeping the user's own rules), unless the properties say they are in place. Returns false when
- * this user may not (a protected tab, as an editor).
+ * this user may not (a protected tab, as an editor). What it learns goes into `pending`, saved by
+ * the caller with one setProperties.
  */
 export function ensureRules(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   sheetId: number,
   block: number,
   props: Props,
-  store: GoogleAppsScript.Properties.Properties,
+  pending: Props,
   mode: RulesMode,
 ): boolean {
   if (mode !== "force" && props[RULES_KEY + sheetId] === String(block)) return true;
@@ -178,12 +194,10 @@ export function ensureRules(
         .build();
     // Ours first: a mark shows over the user's own conditional colours.
     sheet.setConditionalFormatRules([rule("E", MARK_COLORS.error), rule("W", MARK_COLORS.warning), ...theirs]);
-    props[RULES_KEY + sheetId] = String(block);
-    store.setProperty(RULES_KEY + sheetId, String(block));
+    props[RULES_KEY + sheetId] = pending[RULES_KEY + sheetId] = String(block);
     return true;
   } catch {
-    props[REFUSED_KEY + sheetId] = String(block);
-    store.setProperty(REFUSED_KEY + sheetId, String(block));
+    props[REFUSED_KEY + sheetId] = pending[REFUSED_KEY + sheetId] = String(block);
     return false;
   }
 }

@@ -1,6 +1,6 @@
 /** "Tạo trang mẫu" and "Khóa cấu trúc mẫu". */
 import { analyzeGrid, parseAddress, type SheetResult, templateById, templateSheet } from "../../shared";
-import type { Session } from "./check";
+import { saveProps, type Session } from "./check";
 import { blocksOf, ensureRules, markGrid, writeBlock } from "./highlight";
 import { readTab } from "./read";
 import { writeOutSheet } from "./write-sheet";
@@ -28,7 +28,8 @@ export function createTemplate(s: Session): GoogleAppsScript.Spreadsheet.Sheet {
   }
   const id = sheet.getSheetId();
   const [block] = blocksOf(s.ss, [id], s.props, s.store);
-  ensureRules(sheet, id, block, s.props, s.store, "force");
+  ensureRules(sheet, id, block, s.props, s.pending, "force");
+  saveProps(s);
   sheet.activate();
   return sheet;
 }
@@ -64,8 +65,9 @@ export function protectTab(s: Session, sheet: GoogleAppsScript.Spreadsheet.Sheet
   if (!result?.table) return false;
   const id = sheet.getSheetId();
   const [block] = blocksOf(s.ss, [id], s.props, s.store);
-  ensureRules(sheet, id, block, s.props, s.store, "force");
+  ensureRules(sheet, id, block, s.props, s.pending, "force");
   writeBlock(s.ss, s.props, { block, grid: markGrid(result.findings) });
+  saveProps(s);
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) p.remove();
   const protection = sheet.protect().setDescription(description);
   const runs = mergeRuns(inputAreas(result));

@@ -30,7 +30,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
-import { address, parseAddress } from "../../shared";
+import { address, type Finding, LIKELY_CAUSE, MARK_COLORS, parseAddress } from "../../shared";
 import { ensureTargets } from "./build";
 
 type V = string | number | boolean | Date;
@@ -39,6 +39,24 @@ type V = string | number | boolean | Date;
 export function builtAppsScript(): string {
   ensureTargets(["appsscript"]);
   return join(__dirname, "..", "..", "dist", "appsscript");
+}
+
+/**
+ * The marks a check should leave, as [ref, colour] sorted (spec §3b): a likely mistyped cell is an
+ * error; a rule finding that a likely cause on another cell explains marks nothing (a consequence);
+ * a tie between candidate cells marks none of them; every other finding marks its cell, the worst
+ * severity winning.
+ */
+export function expectedMarks(findings: readonly Finding[]): [string, string][] {
+  const out = new Map<string, string>();
+  for (const f of findings) {
+    if (f.rule === LIKELY_CAUSE ? f.alternatives : f.explainedBy && !f.explainedBy.includes(f.cells[0])) continue;
+    const ref = f.cells[0];
+    if (!ref) continue;
+    if (f.severity === "error" || !out.has(ref))
+      out.set(ref, f.severity === "error" ? MARK_COLORS.error : MARK_COLORS.warning);
+  }
+  return [...out].sort();
 }
 
 /** The highlight colours as the script paints them (shared/output-sheets.ts MARK_COLORS). */
@@ -768,9 +786,19 @@ export class FakeRange {
         Array.from({ length: this.nr }, (_, i) =>
           Array.from({ length: this.nc }, (_, j) => s.value(this.r + i, this.c + j)),
         ),
+      // As Range.getFormulas: "" where a cell holds no formula, the formula's text with its "="
+      // where one does (https://developers.google.com/apps-script/reference/spreadsheet/range#getformulas).
+      getFormulas: () => this.each((cell) => (typeof cell.v === "string" && cell.v.startsWith("=") ? cell.v : "")),
       setValues: (g: V[][]) => this.write(g, (cell, v) => (cell.v = parseTyped(v, cell.nf, f.locale))),
       getBackgrounds: () => this.each((cell) => cell.bg ?? "#ffffff"),
       setBackgrounds: (g: (string | null)[][]) => this.write(g, (cell, v) => (cell.bg = v ? v.toUpperCase() : null)),
+      getNote: () => this.each((cell) => cell.note)[0][0],
+      // setNote edits the cell: refused on a protected one, as a value is.
+      setNote: (n: string | null) =>
+        this.fill(
+          () => n ?? "",
+          (cell, v) => (cell.note = v),
+        ),
       getNotes: () => this.each((cell) => cell.note),
       setNotes: (g: string[][]) => this.write(g, (cell, v) => (cell.note = v ?? "")),
       getNumberFormats: () => this.each((cell) => cell.nf ?? ""),
