@@ -229,8 +229,9 @@ describe("check on edit", () => {
       "Range.setValues": 1,
       "Sheet.getName": 1,
       "Sheet.getSheetId": 1,
-      "Sheet.getDataRange": 1,
-      "Sheet.getRange": 1,
+      "Sheet.getLastRow": 1,
+      "Sheet.getLastColumn": 1,
+      "Sheet.getRange": 2,
       "Spreadsheet.getSheetByName": 1,
     });
 
@@ -306,14 +307,15 @@ describe("check on edit", () => {
     expect(fake.toasts.at(-1)?.msg).toBe(`"${g.name}": ${errors} lỗi, ${warnings} cảnh báo.`);
     gs.checkAllSheets();
     expect(fake.toasts.at(-1)?.msg).toBe(`Đã kiểm tra 2 trang: ${errors} lỗi, ${warnings} cảnh báo.`);
-    expect(fake.calls.get("Range.getValues")).toBe(4);
+    // a read of each tab (1 + 3), and check all's one read of the blocks' stamps
+    expect(fake.calls.get("Range.getValues")).toBe(5);
   });
 
   test("check all: eight tabs marked with one write; the helper tab grows past its 1,000 rows", () => {
     const tabs = Array.from({ length: 8 }, (_, i) => ({ ...wrong(), name: `ĐV ${i + 1}` }));
     const { fake, gs } = setup(tabs);
     gs.checkAllSheets();
-    expect(fake.calls.get("Range.getValues")).toBe(8);
+    expect(fake.calls.get("Range.getValues")).toBe(8 + 1); // and the blocks' stamps
     expect(fake.calls.get("Range.setValues")).toBe(1);
     // the blocks handed out (under the lock), then the rules and notes of all eight at once
     expect(fake.calls.get("Properties.setProperties")).toBe(2);

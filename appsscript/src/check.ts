@@ -1,16 +1,31 @@
 /**
- * Checking tabs: one getValues() per tab, the core's judgement, then the marks written into the
- * helper tab with one setValues(), for one tab or for all of them. The number of service calls
- * does not depend on the number of cells, nor (for the writes) on the number of tabs.
+ * Checking tabs: one getValues() and one getFormulas() per tab, the core's judgement, then the
+ * marks written into the helper tab with one setValues(), for one tab or for all of them. The
+ * number of service calls does not depend on the number of cells, nor (for the writes) on the
+ * number of tabs; an edit in a large tab reads only the part that can hold the table.
  */
-import { analyzeGrid, countBySeverity, type Finding, type Lang, type SheetResult, tableBlock } from "../../shared";
 import {
+  analyzeGrid,
+  countBySeverity,
+  type Finding,
+  type Grid,
+  type Lang,
+  type SheetResult,
+  tableBlock,
+} from "../../shared";
+import {
+  BLOCK_COLS,
+  BLOCK_ROWS,
   type BlockMarks,
   blocksOf,
+  blockStamps,
   ensureRules,
   hasBlock,
+  knownOrigin,
   markGrid,
+  originOf,
   type Props,
+  ruleArea,
   type RulesMode,
   writeAllBlocks,
   writeBlock,
@@ -18,7 +33,7 @@ import {
 import { langOf } from "./i18n";
 import { isOwnTab } from "./names";
 import { writeNotes } from "./notes";
-import { readTab } from "./read";
+import { readRange, readTab } from "./read";
 
 export interface TabCheck {
   sheet: string;
@@ -59,14 +74,20 @@ function lazyLang(s: Session): () => Lang {
 interface Judged extends TabCheck {
   tab: GoogleAppsScript.Spreadsheet.Sheet;
   sheetId: number;
+  grid: Grid;
 }
 
-/** One tab read and judged; nothing written. The script's own tabs are not read. */
-function judge(tab: GoogleAppsScript.Spreadsheet.Sheet): Judged | undefined {
-  const name = tab.getName();
+/** One tab read (whole, or as `read` reads it) and judged; nothing written. The script's own tabs are not read. */
+function judge(
+  tab: GoogleAppsScript.Spreadsheet.Sheet,
+  read: (name: string) => Grid = (name) => readTab(tab, name),
+  name = tab.getName(),
+  sheetId?: number,
+): Judged | undefined {
   if (isOwnTab(name)) return undefined;
-  const result = analyzeGrid(readTab(tab, name));
-  return { sheet: name, result, findings: result?.findings ?? [], tab, sheetId: tab.getSheetId() };
+  const grid = read(name);
+  const result = analyzeGrid(grid);
+  return { sheet: name, result, findings: result?.findings ?? [], tab, sheetId: sheetId ?? tab.getSheetId(), grid };
 }
 
 /**
@@ -81,11 +102,17 @@ function planMarks(s: Session, judged: Judged[]): (BlockMarks & { j: Judged })[]
     s.props,
     s.store,
   );
-  return due.map((j, i) => ({ j, block: blocks[i], grid: markGrid(j.result?.table ? j.findings : []) }));
+  return due.map((j, i) => ({
+    j,
+    block: blocks[i],
+    grid: markGrid(j.result?.table ? j.findings : [], originOf(j.result?.table)),
+  }));
 }
 
 function ensureAllRules(s: Session, planned: (BlockMarks & { j: Judged })[], mode: RulesMode) {
-  for (const m of planned) if (m.j.result?.table) ensureRules(m.j.tab, m.j.sheetId, m.block, s.props, s.pending, mode);
+  for (const { j, block } of planned)
+    if (j.result?.table)
+      ensureRules(j.tab, j.sheetId, block, ruleArea(j.result.table, j.grid), s.props, s.pending, mode);
 }
 
 /** The notes on likely mistyped cells, for the tabs marked (a tab whose table is gone loses ours). */
@@ -118,34 +145,70 @@ export function checkTab(s: Session, tab: GoogleAppsScript.Spreadsheet.Sheet): T
   return j;
 }
 
-/** Every tab: one read each (the host forces it), one write for all their marks. */
+/**
+ * Every tab: one read each (the host forces it), one write for all their marks. A tab whose block
+ * another execution wrote after this one started (a unit typing while the Sở checks all: its
+ * onEdit marked the tab as it is now) keeps those marks: writing what was read before would put
+ * a fixed cell back in red (issue 24, point 8).
+ */
 export function checkTabs(s: Session, tabs: GoogleAppsScript.Spreadsheet.Sheet[]): TabCheck[] {
+  const started = Date.now();
   const judged = tabs.map((tab) => judge(tab));
   const planned = planMarks(
     s,
     judged.filter((j): j is Judged => !!j),
   );
-  writeAllBlocks(s.ss, planned, s.props);
-  ensureAllRules(s, planned, "menu");
-  allNotes(s, planned);
+  const stamps = blockStamps(s.ss, s.props);
+  const kept = new Set(stamps.flatMap((t, k) => (t >= started ? [k] : [])));
+  writeAllBlocks(s.ss, planned, s.props, kept);
+  const fresh = planned.filter((m) => !kept.has(m.block));
+  ensureAllRules(s, fresh, "menu");
+  allNotes(s, fresh);
   saveProps(s);
   return judged.map((j, i) => j ?? ownTab(tabs[i]));
 }
 
+/** A tab of more cells than this is not read whole on an edit (issue 24, point 13). */
+export const WHOLE_TAB_CELLS = 20000;
+
 /**
  * The simple trigger's work: the edited tab only, and only when it holds a table that the edit
  * touches. A paste or a fill brings no e.value: the edited block is read from e.range.
+ *
+ * A simple trigger has 30 s (https://developers.google.com/apps-script/guides/triggers#restrictions),
+ * and a tab of a million cells takes seconds to read: a tab larger than WHOLE_TAB_CELLS is read
+ * only around the edit (a block's height above and below, the columns up to a block's width past
+ * it), and not at all when the edit is far from the table it was last seen holding.
  */
 export function checkEdit(s: Session, range: GoogleAppsScript.Spreadsheet.Range): TabCheck | undefined {
-  const j = judge(range.getSheet());
+  const tab = range.getSheet();
+  const name = tab.getName();
+  if (isOwnTab(name)) return undefined;
+  const top = range.getRow() - 1;
+  const left = range.getColumn() - 1;
+  const bottom = top + range.getNumRows() - 1;
+  const right = left + range.getNumColumns() - 1;
+  const rows = Math.max(1, tab.getLastRow());
+  const cols = Math.max(1, tab.getLastColumn());
+  let read: (name: string) => Grid;
+  let sheetId: number | undefined;
+  if (rows * cols <= WHOLE_TAB_CELLS) read = (n) => readRange(tab.getRange(1, 1, rows, cols), n);
+  else {
+    sheetId = tab.getSheetId();
+    const known = knownOrigin(sheetId, s.props);
+    const near = (o: { top: number; left: number }) =>
+      bottom >= o.top - 2 && top <= o.top + BLOCK_ROWS + 2 && right >= o.left && left <= o.left + BLOCK_COLS;
+    if (known && !near(known)) return undefined;
+    const from = Math.max(0, Math.min(top, known?.top ?? top) - BLOCK_ROWS);
+    const to = Math.min(rows - 1, Math.max(bottom, known ? known.top + BLOCK_ROWS : bottom) + BLOCK_ROWS);
+    const width = Math.min(cols, Math.max(right, known ? known.left : 0) + 1 + BLOCK_COLS);
+    read = (n) => readRange(tab.getRange(from + 1, 1, to - from + 1, width), n, from, 0);
+  }
+  const j = judge(tab, read, name, sheetId);
   if (!j) return undefined;
   if (j.result?.table) {
     // The table with its title and unit lines, and two rows of slack below it.
     const b = tableBlock(j.result.table);
-    const top = range.getRow() - 1;
-    const left = range.getColumn() - 1;
-    const bottom = top + range.getNumRows() - 1;
-    const right = left + range.getNumColumns() - 1;
     if (bottom < b.top || top > b.bottom + 2 || right < b.left || left > b.right) return undefined;
   } else if (!hasBlock(j.sheetId, s.props)) return undefined;
   // A table edited, or one that is gone (rows deleted, pasted over): its marks are taken back.

@@ -1,8 +1,8 @@
 /**
  * Highlights by conditional formatting, driven from a hidden helper tab.
  *
- * Each unit tab gets a block of the helper tab (150 rows × 26 columns, the template's area) and
- * two conditional-format rules that colour a cell when its twin in the block holds "E" (error)
+ * Each unit tab gets a block of the helper tab (150 rows × 26 columns, laid over the tab from the
+ * table's first row and column, wherever the table is) and two conditional-format rules that colour a cell when its twin in the block holds "E" (error)
  * or "W" (warning). A check writes the whole block in one setValues() call. Why this way:
  * - the user's own backgrounds are never written and their notes never overwritten, so nothing has
  *   to be restored;
@@ -13,7 +13,16 @@
  * Explanations are in the sidebar ("Bảng lỗi"); the one note written is on a likely mistyped cell,
  * with the value the rules give it (notes.ts).
  */
-import { type Finding, LIKELY_CAUSE, MARK_COLORS, marksByCell, parseAddress } from "../../shared";
+import {
+  type Finding,
+  type Grid,
+  LIKELY_CAUSE,
+  type LocatedTable,
+  MARK_COLORS,
+  marksByCell,
+  parseAddress,
+  tableBlock,
+} from "../../shared";
 import { langOf, strings } from "./i18n";
 import { HELPER } from "./names";
 import { fitTab } from "./sheet-size";
@@ -68,6 +77,12 @@ function allocate(
   }
 }
 
+/** Where the tab's table was when its rules were last set or refused (the block's origin), if known. */
+export function knownOrigin(sheetId: number, props: Props): Origin | undefined {
+  const m = /@(\d+),(\d+)$/.exec(props[RULES_KEY + sheetId] ?? props[REFUSED_KEY + sheetId] ?? "");
+  return m ? { top: Number(m[1]), left: Number(m[2]) } : undefined;
+}
+
 export function hasBlock(sheetId: number, props: Props): boolean {
   return props[BLOCK_KEY + sheetId] !== undefined;
 }
@@ -92,14 +107,49 @@ export function markedFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
-/** "E"/"W"/"" for each cell of the block, as every host marks cells (worst severity wins). */
-export function markGrid(findings: readonly Finding[]): string[][] {
-  const grid = Array.from({ length: BLOCK_ROWS }, emptyRow);
+/**
+ * Where a tab's block starts on the tab (0-based): the table's first row (its title) and first
+ * column, wherever the table is (issue 24, point 11: a table below row 150 or right of column Z
+ * was listed in the sidebar and never marked). The block's cell (i, j) is the tab's
+ * (top + i, left + j).
+ */
+export interface Origin {
+  top: number;
+  left: number;
+}
+
+export function originOf(table: LocatedTable | undefined): Origin {
+  if (!table) return { top: 0, left: 0 };
+  return { top: tableBlock(table).top, left: Math.min(...table.columns.values()) };
+}
+
+/**
+ * The block's last column on its first row holds when it was written (Date.now()): a "Kiểm tra
+ * tất cả" that read the tabs before then does not write over it (issue 24, point 8). Marks use
+ * the columns before it (a table is 13 columns wide).
+ */
+const STAMP_COL = BLOCK_COLS - 1;
+
+/** "E"/"W"/"" for each cell of the block, as every host marks cells (worst severity wins), and its stamp. */
+export function markGrid(findings: readonly Finding[], at: Origin = { top: 0, left: 0 }): string[][] {
+  const grid: (string | number)[][] = Array.from({ length: BLOCK_ROWS }, emptyRow);
   for (const [ref, mark] of marksByCell(markedFindings(findings), "vi")) {
     const p = parseAddress(ref);
-    if (p && p.row < BLOCK_ROWS && p.col < BLOCK_COLS) grid[p.row][p.col] = mark.severity === "error" ? "E" : "W";
+    if (!p) continue;
+    const [r, c] = [p.row - at.top, p.col - at.left];
+    if (r >= 0 && r < BLOCK_ROWS && c >= 0 && c < STAMP_COL) grid[r][c] = mark.severity === "error" ? "E" : "W";
   }
-  return grid;
+  grid[0][STAMP_COL] = Date.now();
+  return grid as string[][];
+}
+
+/** When each block was last written (0: never, or before stamps): one getValues over the stamp column. */
+export function blockStamps(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: Props): number[] {
+  const count = blockCount(props);
+  const helper = ss.getSheetByName(HELPER);
+  if (!helper || count === 0) return [];
+  const col = helper.getRange(1, STAMP_COL + 1, count * BLOCK_ROWS, 1).getValues();
+  return Array.from({ length: count }, (_, k) => Number(col[k * BLOCK_ROWS][0]) || 0);
 }
 
 /**
@@ -137,18 +187,43 @@ export function writeBlock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: 
     .setValues(m.grid);
 }
 
-/** Every tab's marks at once: one setValues over the first `count` blocks; blocks not given are cleared. */
-export function writeAllBlocks(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, marks: BlockMarks[], props: Props): void {
+/**
+ * Every tab's marks at once: one setValues over the first `count` blocks (blocks not given are
+ * cleared), or one per run of blocks when some are `kept` (written by another execution since
+ * this one read its tabs: issue 24, point 8).
+ */
+export function writeAllBlocks(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  marks: BlockMarks[],
+  props: Props,
+  kept: ReadonlySet<number> = new Set(),
+): void {
   const count = blockCount(props);
   if (count === 0) return;
   const byBlock = new Map(marks.map((m) => [m.block, m.grid]));
-  const rows: string[][] = [];
-  for (let k = 0; k < count; k++) rows.push(...(byBlock.get(k) ?? Array.from({ length: BLOCK_ROWS }, emptyRow)));
-  helperTab(ss, props).getRange(1, 1, rows.length, BLOCK_COLS).setValues(rows);
+  const helper = helperTab(ss, props);
+  for (let k = 0; k < count;) {
+    if (kept.has(k)) {
+      k++;
+      continue;
+    }
+    const first = k;
+    const rows: string[][] = [];
+    for (; k < count && !kept.has(k); k++)
+      rows.push(...(byBlock.get(k) ?? Array.from({ length: BLOCK_ROWS }, emptyRow)));
+    helper.getRange(1 + first * BLOCK_ROWS, 1, rows.length, BLOCK_COLS).setValues(rows);
+  }
 }
 
-export function ruleFormula(block: number, code: "E" | "W"): string {
-  return `=INDIRECT("'${HELPER}'!R"&(ROW()+${block * BLOCK_ROWS})&"C"&COLUMN(),FALSE)="${code}"`;
+/** The rule of a block whose cell (0, 0) is the tab's (top, left): it reads the cell's twin in the block. */
+export function ruleFormula(block: number, code: "E" | "W", at: Origin = { top: 0, left: 0 }): string {
+  return `=INDIRECT("'${HELPER}'!R"&(ROW()+${block * BLOCK_ROWS - at.top})&"C"&(COLUMN()-${at.left}),FALSE)="${code}"`;
+}
+
+/** The part of a tab the rules cover: the table (rows and columns the read saw), at most a block. */
+export interface RuleArea extends Origin {
+  rows: number;
+  cols: number;
 }
 
 /**
@@ -168,36 +243,47 @@ export function ensureRules(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   sheetId: number,
   block: number,
+  area: RuleArea,
   props: Props,
   pending: Props,
   mode: RulesMode,
 ): boolean {
-  if (mode !== "force" && props[RULES_KEY + sheetId] === String(block)) return true;
-  if (mode === "edit" && props[REFUSED_KEY + sheetId] === String(block)) return false;
+  // Rules read the block at an origin: a table moved (rows inserted above it) gets them anew.
+  const key = `${block}@${area.top},${area.left}`;
+  if (mode !== "force" && props[RULES_KEY + sheetId] === key) return true;
+  if (mode === "edit" && props[REFUSED_KEY + sheetId] === key) return false;
   try {
-    // A tab the user shrank is marked as far as it goes.
-    const area = sheet.getRange(
-      1,
-      1,
-      Math.min(BLOCK_ROWS, sheet.getMaxRows()),
-      Math.min(BLOCK_COLS, sheet.getMaxColumns()),
-    );
+    // The table as read: inside the tab, so no call is needed to ask how large the tab is.
+    const range = sheet.getRange(area.top + 1, area.left + 1, area.rows, area.cols);
     const theirs = sheet.getConditionalFormatRules().filter((r) => {
       const f = r.getBooleanCondition()?.getCriteriaValues()?.[0];
       return !(typeof f === "string" && f.includes(`'${HELPER}'!`));
     });
     const rule = (code: "E" | "W", color: string) =>
       SpreadsheetApp.newConditionalFormatRule()
-        .whenFormulaSatisfied(ruleFormula(block, code))
+        .whenFormulaSatisfied(ruleFormula(block, code, area))
         .setBackground(color)
-        .setRanges([area])
+        .setRanges([range])
         .build();
     // Ours first: a mark shows over the user's own conditional colours.
     sheet.setConditionalFormatRules([rule("E", MARK_COLORS.error), rule("W", MARK_COLORS.warning), ...theirs]);
-    props[RULES_KEY + sheetId] = pending[RULES_KEY + sheetId] = String(block);
+    props[RULES_KEY + sheetId] = pending[RULES_KEY + sheetId] = key;
     return true;
   } catch {
-    props[REFUSED_KEY + sheetId] = pending[REFUSED_KEY + sheetId] = String(block);
+    props[REFUSED_KEY + sheetId] = pending[REFUSED_KEY + sheetId] = key;
     return false;
   }
+}
+
+/** The rules' area for a table read from `grid`: its block, cut to the rows and columns read. */
+export function ruleArea(table: LocatedTable, grid: Grid): RuleArea {
+  const at = originOf(table);
+  const b = tableBlock(table);
+  const height = grid.rows.length;
+  const width = Math.max(0, ...grid.rows.map((r) => r?.length ?? 0));
+  return {
+    ...at,
+    rows: Math.max(1, Math.min(BLOCK_ROWS, b.bottom + 1 - at.top, height - at.top)),
+    cols: Math.max(1, Math.min(STAMP_COL, b.right + 1 - at.left, width - at.left)),
+  };
 }

@@ -1,7 +1,15 @@
 /** "Tạo trang mẫu" and "Khóa cấu trúc mẫu". */
-import { analyzeGrid, parseAddress, type SheetResult, templateById, templateSheet } from "../../shared";
+import {
+  analyzeGrid,
+  type Grid,
+  parseAddress,
+  type SheetResult,
+  sheetValues,
+  templateById,
+  templateSheet,
+} from "../../shared";
 import { saveProps, type Session } from "./check";
-import { blocksOf, ensureRules, markGrid, writeBlock } from "./highlight";
+import { blocksOf, ensureRules, markGrid, originOf, ruleArea, writeBlock } from "./highlight";
 import { readTab } from "./read";
 import { writeOutSheet } from "./write-sheet";
 
@@ -20,15 +28,19 @@ export function freeTabName(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, wanted
 export function createTemplate(s: Session): GoogleAppsScript.Spreadsheet.Sheet {
   const name = freeTabName(s.ss, templateById("pl02").def.sheetName);
   const sheet = s.ss.insertSheet(name);
+  const out = templateSheet("pl02", { name });
   try {
-    writeOutSheet(sheet, templateSheet("pl02", { name }));
+    writeOutSheet(sheet, out);
   } catch (e) {
     s.ss.deleteSheet(sheet);
     throw e;
   }
   const id = sheet.getSheetId();
   const [block] = blocksOf(s.ss, [id], s.props, s.store);
-  ensureRules(sheet, id, block, s.props, s.pending, "force");
+  // The table as written (no call to read it back): its rules' area and origin.
+  const grid: Grid = { name, rows: sheetValues(out).values as Grid["rows"] };
+  const table = analyzeGrid(grid)!.table!;
+  ensureRules(sheet, id, block, ruleArea(table, grid), s.props, s.pending, "force");
   saveProps(s);
   sheet.activate();
   return sheet;
@@ -61,12 +73,13 @@ export function inputAreas(result: SheetResult): { row: number; col: number; row
  * original's marks.
  */
 export function protectTab(s: Session, sheet: GoogleAppsScript.Spreadsheet.Sheet, description: string): boolean {
-  const result = analyzeGrid(readTab(sheet));
+  const grid = readTab(sheet);
+  const result = analyzeGrid(grid);
   if (!result?.table) return false;
   const id = sheet.getSheetId();
   const [block] = blocksOf(s.ss, [id], s.props, s.store);
-  ensureRules(sheet, id, block, s.props, s.pending, "force");
-  writeBlock(s.ss, s.props, { block, grid: markGrid(result.findings) });
+  ensureRules(sheet, id, block, ruleArea(result.table, grid), s.props, s.pending, "force");
+  writeBlock(s.ss, s.props, { block, grid: markGrid(result.findings, originOf(result.table)) });
   saveProps(s);
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) p.remove();
   const protection = sheet.protect().setDescription(description);

@@ -133,6 +133,8 @@ export function parseTyped(v: V, nf: string | undefined, locale: string): V {
 
 export class GasFake {
   calls = new Map<string, number>();
+  /** Cells read by getValues and getFormulas (a read's cost grows with them; the calls do not show it). */
+  cellsRead = 0;
   toasts: { msg: string; title?: string }[] = [];
   menus: { name: string; items: [string, string][] }[] = [];
   sidebars: { file: string; title: string }[] = [];
@@ -181,6 +183,7 @@ export class GasFake {
 
   reset(): void {
     this.calls.clear();
+    this.cellsRead = 0;
   }
 
   /** What the fake does as the user (typing, building an event) is not a call of the script's. */
@@ -306,23 +309,32 @@ export class GasFake {
     const p = parseAddress(ref)!;
     for (const rule of sheet.cf) {
       if (!rule.ranges.some((r) => r.contains(p.row, p.col))) continue;
-      const m = /^=INDIRECT\("'(.+)'!R"&\(ROW\(\)\+(\d+)\)&"C"&COLUMN\(\),FALSE\)="(\w)"$/.exec(rule.formula);
+      // The rule shape the script writes: the cell's twin in a block of the helper tab, at an
+      // offset of rows (any sign) and, in the current shape, of columns.
+      const m =
+        /^=INDIRECT\("'(.+)'!R"&\(ROW\(\)\+(-?\d+)\)&"C"&(?:COLUMN\(\)|\(COLUMN\(\)-(\d+)\)),FALSE\)="(\w)"$/.exec(
+          rule.formula,
+        );
       if (!m) continue;
       const helper = this.sheets.find((s) => s.name === m[1]);
-      if (helper?.get(p.row + Number(m[2]), p.col) === m[3]) return rule.background;
+      if (helper?.get(p.row + Number(m[2]), p.col - Number(m[3] ?? 0)) === m[4]) return rule.background;
     }
     return sheet.cellAt(p.row, p.col)?.bg ?? null;
   }
 
-  /** Every cell of the template's area (150 × 26) that shows a highlight colour, as [ref, colour], sorted. */
+  /** Every cell that shows a highlight colour (anywhere our rules cover), as [ref, colour], sorted. */
   marks(sheet: FakeSheet): [string, string][] {
-    const out: [string, string][] = [];
-    for (let r = 0; r < 150; r++)
-      for (let c = 0; c < 26; c++) {
-        const bg = this.shown(sheet, address(r, c));
-        if (bg && MARKS.has(bg)) out.push([address(r, c), bg]);
-      }
-    return out.sort();
+    const out = new Map<string, string>();
+    for (const rule of sheet.cf)
+      for (const x of rule.ranges)
+        for (let r = x.r; r < x.r + x.nr; r++)
+          for (let c = x.c; c < x.c + x.nc; c++) {
+            const bg = this.shown(sheet, address(r, c));
+            if (bg && MARKS.has(bg)) out.set(address(r, c), bg);
+          }
+    for (const [r, row] of sheet.rows.entries())
+      row?.forEach((cell, c) => cell?.bg && MARKS.has(cell.bg) && out.set(address(r, c), cell.bg));
+    return [...out].sort();
   }
 
   // ------------------------------------------------------------------ services
@@ -783,6 +795,7 @@ export class FakeRange {
     return f.counted("Range", {
       self,
       getValues: () =>
+        void (f.cellsRead += this.nr * this.nc) ||
         Array.from({ length: this.nr }, (_, i) =>
           Array.from({ length: this.nc }, (_, j) => s.value(this.r + i, this.c + j)),
         ),
