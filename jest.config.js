@@ -36,6 +36,7 @@ const HOSTS = [
   "addin-excel.test.ts",
   "addin-pane.test.tsx",
   "appsscript.test.ts",
+  "appsscript-issue24.test.ts",
   "appsscript-likely.test.ts",
   "appsscript-paths.test.ts",
 ];

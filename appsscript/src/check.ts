@@ -14,14 +14,12 @@ import {
   tableBlock,
 } from "../../shared";
 import {
-  BLOCK_COLS,
   BLOCK_ROWS,
   type BlockMarks,
   blocksOf,
   blockStamps,
   ensureRules,
   hasBlock,
-  knownOrigin,
   markGrid,
   originOf,
   type Props,
@@ -82,12 +80,11 @@ function judge(
   tab: GoogleAppsScript.Spreadsheet.Sheet,
   read: (name: string) => Grid = (name) => readTab(tab, name),
   name = tab.getName(),
-  sheetId?: number,
 ): Judged | undefined {
   if (isOwnTab(name)) return undefined;
   const grid = read(name);
   const result = analyzeGrid(grid);
-  return { sheet: name, result, findings: result?.findings ?? [], tab, sheetId: sheetId ?? tab.getSheetId(), grid };
+  return { sheet: name, result, findings: result?.findings ?? [], tab, sheetId: tab.getSheetId(), grid };
 }
 
 /**
@@ -172,13 +169,18 @@ export function checkTabs(s: Session, tabs: GoogleAppsScript.Spreadsheet.Sheet[]
 export const WHOLE_TAB_CELLS = 20000;
 
 /**
+ * The rows that can hold a table the core finds: it looks for a header in a tab's first 200 rows
+ * (shared/locate-header.ts, SCAN_ROWS), and a table ends within a block's height of its title.
+ */
+const TABLE_REACH = 200 + BLOCK_ROWS;
+
+/**
  * The simple trigger's work: the edited tab only, and only when it holds a table that the edit
  * touches. A paste or a fill brings no e.value: the edited block is read from e.range.
  *
  * A simple trigger has 30 s (https://developers.google.com/apps-script/guides/triggers#restrictions),
- * and a tab of a million cells takes seconds to read: a tab larger than WHOLE_TAB_CELLS is read
- * only around the edit (a block's height above and below, the columns up to a block's width past
- * it), and not at all when the edit is far from the table it was last seen holding.
+ * and a tab of a million cells takes seconds to read: in a tab larger than WHOLE_TAB_CELLS, an
+ * edit below the rows that can hold a table reads nothing, and one within them reads those rows.
  */
 export function checkEdit(s: Session, range: GoogleAppsScript.Spreadsheet.Range): TabCheck | undefined {
   const tab = range.getSheet();
@@ -190,21 +192,9 @@ export function checkEdit(s: Session, range: GoogleAppsScript.Spreadsheet.Range)
   const right = left + range.getNumColumns() - 1;
   const rows = Math.max(1, tab.getLastRow());
   const cols = Math.max(1, tab.getLastColumn());
-  let read: (name: string) => Grid;
-  let sheetId: number | undefined;
-  if (rows * cols <= WHOLE_TAB_CELLS) read = (n) => readRange(tab.getRange(1, 1, rows, cols), n);
-  else {
-    sheetId = tab.getSheetId();
-    const known = knownOrigin(sheetId, s.props);
-    const near = (o: { top: number; left: number }) =>
-      bottom >= o.top - 2 && top <= o.top + BLOCK_ROWS + 2 && right >= o.left && left <= o.left + BLOCK_COLS;
-    if (known && !near(known)) return undefined;
-    const from = Math.max(0, Math.min(top, known?.top ?? top) - BLOCK_ROWS);
-    const to = Math.min(rows - 1, Math.max(bottom, known ? known.top + BLOCK_ROWS : bottom) + BLOCK_ROWS);
-    const width = Math.min(cols, Math.max(right, known ? known.left : 0) + 1 + BLOCK_COLS);
-    read = (n) => readRange(tab.getRange(from + 1, 1, to - from + 1, width), n, from, 0);
-  }
-  const j = judge(tab, read, name, sheetId);
+  if (rows * cols > WHOLE_TAB_CELLS && top >= TABLE_REACH) return undefined;
+  const read = (n: string) => readRange(tab.getRange(1, 1, Math.min(rows, TABLE_REACH), cols), n);
+  const j = judge(tab, read, name);
   if (!j) return undefined;
   if (j.result?.table) {
     // The table with its title and unit lines, and two rows of slack below it.

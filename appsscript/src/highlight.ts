@@ -77,12 +77,6 @@ function allocate(
   }
 }
 
-/** Where the tab's table was when its rules were last set or refused (the block's origin), if known. */
-export function knownOrigin(sheetId: number, props: Props): Origin | undefined {
-  const m = /@(\d+),(\d+)$/.exec(props[RULES_KEY + sheetId] ?? props[REFUSED_KEY + sheetId] ?? "");
-  return m ? { top: Number(m[1]), left: Number(m[2]) } : undefined;
-}
-
 export function hasBlock(sheetId: number, props: Props): boolean {
   return props[BLOCK_KEY + sheetId] !== undefined;
 }

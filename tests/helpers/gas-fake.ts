@@ -204,10 +204,42 @@ export class GasFake {
     this.hook = { after, nth, run };
   }
 
+  /** Cells the simple trigger running now has read (undefined: no simple trigger is running). */
+  private triggerCells: number | undefined;
+
+  /**
+   * A simple trigger may run 30 s (https://developers.google.com/apps-script/guides/triggers#restrictions:
+   * "They cannot run for longer than 30 seconds"). Reading a large tab is what takes the time: a
+   * tab of a million cells was measured at 5–40 s per read (issue 24), so the model stops an
+   * onEdit that has read more than 30 s at the slow rate, 25,000 cells a second.
+   */
+  static readonly TRIGGER_CELLS = 30 * 25000;
+
+  /** getValues/getFormulas: counted, and refused past the simple trigger's time. */
+  read(cells: number): void {
+    this.cellsRead += cells;
+    if (this.triggerCells === undefined) return;
+    this.triggerCells += cells;
+    if (this.triggerCells > GasFake.TRIGGER_CELLS) throw new Error("Exceeded maximum execution time");
+  }
+
+  /** Runs `f` as the body of a simple trigger (its reads limited as onEdit's are). */
+  asTrigger<T>(f: () => T): T {
+    const outer = this.triggerCells;
+    this.triggerCells = 0;
+    try {
+      return f();
+    } finally {
+      this.triggerCells = outer;
+    }
+  }
+
   /** One execution: the bundle in fresh globals, then `fn` called; its locks are released at the end. */
   run(fn: string, ...args: unknown[]): unknown {
     const id = ++this.executions;
     const outer = this.current;
+    const outerCells = this.triggerCells;
+    this.triggerCells = fn === "onEdit" || fn === "onOpen" ? 0 : undefined;
     this.current = id;
     try {
       const ctx = vm.createContext(this.globals(id));
@@ -218,6 +250,7 @@ export class GasFake {
     } finally {
       for (const [kind, holder] of this.locks) if (holder === id) this.locks.delete(kind);
       this.current = outer;
+      this.triggerCells = outerCells;
     }
   }
 
@@ -795,13 +828,15 @@ export class FakeRange {
     return f.counted("Range", {
       self,
       getValues: () =>
-        void (f.cellsRead += this.nr * this.nc) ||
+        void f.read(this.nr * this.nc) ||
         Array.from({ length: this.nr }, (_, i) =>
           Array.from({ length: this.nc }, (_, j) => s.value(this.r + i, this.c + j)),
         ),
       // As Range.getFormulas: "" where a cell holds no formula, the formula's text with its "="
       // where one does (https://developers.google.com/apps-script/reference/spreadsheet/range#getformulas).
-      getFormulas: () => this.each((cell) => (typeof cell.v === "string" && cell.v.startsWith("=") ? cell.v : "")),
+      getFormulas: () =>
+        void f.read(this.nr * this.nc) ||
+        this.each((cell) => (typeof cell.v === "string" && cell.v.startsWith("=") ? cell.v : "")),
       setValues: (g: V[][]) => this.write(g, (cell, v) => (cell.v = parseTyped(v, cell.nf, f.locale))),
       getBackgrounds: () => this.each((cell) => cell.bg ?? "#ffffff"),
       setBackgrounds: (g: (string | null)[][]) => this.write(g, (cell, v) => (cell.bg = v ? v.toUpperCase() : null)),
