@@ -168,3 +168,37 @@ describe("point 13: an edit in a large tab that holds no unit's table", () => {
     expect(fake.shown(big, at("D2", "total"))).toBe(MARK_COLORS.error);
   });
 });
+
+describe("point 15: the helper tab made under the lock; locking when the Sở edits through a group", () => {
+  test("two first edits after the helper tab was deleted: both mark, neither fails", () => {
+    const fake = new GasFake(DIST);
+    for (const n of ["ĐV A", "ĐV B"]) fake.addSheet(n, sheet(build(BASE)).rows as (string | number)[][]);
+    fake.script().checkAllSheets();
+    fake.deleteTab("_phuluc02");
+    fake.user = "editor";
+    // B's whole edit runs right after A found the helper tab missing
+    fake.between("Spreadsheet.getSheetByName", () => void fake.type("ĐV B", at("C7", "y2021"), "7"));
+    fake.type("ĐV A", at("D2", "total"), "1");
+    expect(failures(fake)).toEqual([]);
+    expect(fake.sheets.filter((s) => s.name === "_phuluc02")).toHaveLength(1);
+    const [a, b] = [fake.sheet("ĐV A"), fake.sheet("ĐV B")];
+    expect(fake.shown(a, at("D2", "total"))).toBe(MARK_COLORS.error);
+    expect(fake.shown(b, at("C7", "y2021"))).toBe(MARK_COLORS.error);
+    expect(fake.marks(a)).toEqual(tabMarks(a));
+    expect(fake.marks(b)).toEqual(tabMarks(b));
+  });
+
+  test("Khóa cấu trúc mẫu by someone who edits through a group: the tab is locked, the group kept", () => {
+    const fake = new GasFake(DIST);
+    fake.runnerGroup = "phong-gdtrh@haiphong.edu.vn";
+    fake.addSheet("Trang tính1");
+    const gs = fake.script();
+    gs.createTemplateSheet();
+    gs.protectTemplate();
+    expect(failures(fake)).toEqual([]);
+    const tab = fake.sheets.find((s) => s.protections.length)!;
+    expect(tab.protections[0].editors).toEqual(["so-gddt@haiphong.edu.vn", "phong-gdtrh@haiphong.edu.vn"]);
+    expect(tab.protections[0].domainEdit).toBe(false);
+    expect(fake.toasts.at(-1)?.msg).toMatch(/^Đã khóa cấu trúc trang/);
+  });
+});

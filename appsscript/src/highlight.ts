@@ -55,6 +55,21 @@ export function blocksOf(
  * "next block" and both take it, and one tab shows the other's marks for good. The properties are
  * read again under the lock; new blocks cost one properties write and one growth of the helper tab.
  */
+/**
+ * `f` under the script lock. Two first edits after the helper tab was deleted both found it
+ * missing and both made it: the second insertSheet failed ("already exists") and its marks were
+ * lost (issue 24, point 15). Under the lock, the second finds the first one's tab.
+ */
+function underLock<T>(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, f: () => T): T {
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(LOCK_MS)) throw new Error(strings(langOf(ss)).busyMarks);
+  try {
+    return f();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
 function allocate(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   sheetIds: readonly number[],
@@ -71,7 +86,7 @@ function allocate(
     if (!Object.keys(fresh).length) return;
     fresh[NEXT_KEY] = props[NEXT_KEY] = String(next);
     store.setProperties(fresh);
-    helperTab(ss, props, true);
+    helperTab(ss, props, true, true);
   } finally {
     lock.releaseLock();
   }
@@ -154,12 +169,14 @@ function helperTab(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   props: Props,
   grow = false,
+  locked = false,
 ): GoogleAppsScript.Spreadsheet.Sheet {
   const found = ss.getSheetByName(HELPER);
   if (found) {
     if (grow) fitTab(found, blockCount(props) * BLOCK_ROWS, BLOCK_COLS);
     return found;
   }
+  if (!locked) return underLock(ss, () => helperTab(ss, props, true, true));
   // insertSheet shows the new tab: hide it and give the user back the tab they were on.
   const shown = ss.getActiveSheet();
   const sheet = ss.insertSheet(HELPER, ss.getNumSheets());

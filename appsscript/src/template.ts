@@ -85,9 +85,32 @@ export function protectTab(s: Session, sheet: GoogleAppsScript.Spreadsheet.Sheet
   const protection = sheet.protect().setDescription(description);
   const runs = mergeRuns(inputAreas(result));
   protection.setUnprotectedRanges(runs.map((a) => sheet.getRange(a.row + 1, a.col + 1, a.rows, a.cols)));
-  protection.removeEditors(protection.getEditors());
+  removeEditors(protection);
   if (protection.canDomainEdit()) protection.setDomainEdit(false);
   return true;
+}
+
+/**
+ * Everyone but the owner loses the right to edit the tab's structure. Sheets refuses to remove the
+ * editor through whom the person running this may edit (a group they belong to: "Ensure the current
+ * user is an editor before removing others. Otherwise, if the user's edit permission comes from a
+ * group, the script throws an exception upon removing the group",
+ * https://developers.google.com/apps-script/reference/spreadsheet/protection). Adding the current
+ * user first needs their address (Session, a third scope): instead, when removing all at once is
+ * refused, each is removed alone and the one Sheets keeps is kept (issue 24, point 15).
+ */
+function removeEditors(protection: GoogleAppsScript.Spreadsheet.Protection): void {
+  const editors = protection.getEditors();
+  try {
+    protection.removeEditors(editors);
+  } catch {
+    for (const e of editors)
+      try {
+        protection.removeEditor(e);
+      } catch {
+        // the runner's own way in: kept
+      }
+  }
 }
 
 /** Adjacent input cells of a row as one range (fewer ranges to send). */

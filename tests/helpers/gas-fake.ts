@@ -141,6 +141,8 @@ export class GasFake {
   props = new Map<string, string>();
   /** "owner" runs menu commands; "editor" is someone behind the shared link (simple triggers). */
   user: "owner" | "editor" = "owner";
+  /** The person running menu commands may edit through this group (not as a named editor), when set. */
+  runnerGroup: string | undefined;
   /** The document lock is held by some other execution (a merge elsewhere) for as long as this is set. */
   lockTakenElsewhere = false;
   locale = "vi_VN";
@@ -896,7 +898,15 @@ export class FakeProtection {
   editors = ["so-gddt@haiphong.edu.vn", "truong-a@haiphong.edu.vn"];
   domainEdit = true;
 
-  constructor(readonly sheet: FakeSheet) {}
+  constructor(readonly sheet: FakeSheet) {
+    const g = sheet.fake.runnerGroup;
+    if (g) this.editors.push(g);
+  }
+
+  /** The group the person running the script edits through, when they do (GasFake.runnerGroup). */
+  runnerGroup(): string | undefined {
+    return this.sheet.fake.user === "owner" ? this.sheet.fake.runnerGroup : undefined;
+  }
 
   api() {
     const p = this;
@@ -905,8 +915,19 @@ export class FakeProtection {
       setUnprotectedRanges: (rs: { self: FakeRange }[]) => ((p.unprotected = rs.map((r) => r.self)), api),
       getUnprotectedRanges: () => p.unprotected.map((r) => r.api()),
       getEditors: () => [...p.editors],
+      // Removing the group through which the person running the script may edit is refused: "if
+      // the user's edit permission comes from a group, the script throws an exception upon removing
+      // the group" (https://developers.google.com/apps-script/reference/spreadsheet/protection;
+      // the message below is the model's, not Sheets' own words). Nothing is removed then.
       removeEditors: (list: string[]) => {
+        if (p.runnerGroup() && list.includes(p.runnerGroup()!))
+          throw new Error(`Cannot remove ${p.runnerGroup()}: your own permission to edit comes from it.`);
         p.editors = p.editors.filter((e) => !list.includes(e) || e.startsWith("so-gddt"));
+        return api;
+      },
+      removeEditor: (e: string) => {
+        if (e === p.runnerGroup()) throw new Error(`Cannot remove ${e}: your own permission to edit comes from it.`);
+        p.editors = p.editors.filter((x) => x !== e || x.startsWith("so-gddt"));
         return api;
       },
       canDomainEdit: () => p.domainEdit,
