@@ -202,3 +202,73 @@ describe("point 15: the helper tab made under the lock; locking when the Sở ed
     expect(fake.toasts.at(-1)?.msg).toMatch(/^Đã khóa cấu trúc trang/);
   });
 });
+
+/** The marks shown that the tab's findings, as it is now, do not call for: a mark claiming a stale error. */
+function staleMarks(fake: GasFake, tab: FakeSheet): [string, string][] {
+  const due = new Set(tabMarks(tab).map(([ref]) => ref));
+  return fake.marks(tab).filter(([ref]) => !due.has(ref));
+}
+
+describe("point 9: a mark never outlives the values it was made for", () => {
+  /** A unit's tab checked by the Sở: D2's total typed 999 and C7's first year "abc". */
+  function checked() {
+    const fake = new GasFake(DIST);
+    const g = shifted("ĐV 1", 0, 0);
+    setCell(g, "C7", "y2021", "abc");
+    const tab = fake.addSheet(g.name, g.rows as (string | number)[][]);
+    fake.script().checkAllSheets();
+    expect(fake.shown(tab, at("D2", "total"))).toBe(MARK_COLORS.error);
+    expect(fake.shown(tab, at("C7", "y2021"))).toBe(MARK_COLORS.error);
+    return { fake, tab };
+  }
+  const put = (tab: FakeSheet, code: string, key: string, v: string | number) =>
+    tab.set(LAY.row.get(code)!, LAY.col.get(key)!, v);
+  const right = (code: string, key: string) => sheet(build(BASE)).rows[LAY.row.get(code)!][LAY.col.get(key)!] as number;
+
+  test("fixed by an editor for whom no trigger runs: no cell stays red for an error that is gone", () => {
+    const { fake, tab } = checked();
+    // not signed in: Sheets runs no simple trigger for them, the cell changes and nothing checks it
+    fake.user = "anonymous";
+    fake.reset();
+    fake.type(tab.name, at("D2", "total"), String(right("D2", "total")));
+    expect(fake.total()).toBe(0);
+    fake.user = "owner";
+    expect(fake.shown(tab, at("D2", "total"))).toBeNull();
+    expect(staleMarks(fake, tab)).toEqual([]);
+    // the next check (the Sở's, or a signed-in unit's edit) marks what is still wrong
+    fake.script().checkAllSheets();
+    expect(fake.marks(tab)).toEqual(tabMarks(tab));
+    expect(fake.shown(tab, at("C7", "y2021"))).toBe(MARK_COLORS.error);
+  });
+
+  test("a text cell put right with a 0, which leaves the table's sum as it was: its mark goes", () => {
+    const { fake, tab } = checked();
+    put(tab, "C7", "y2021", 0);
+    expect(fake.shown(tab, at("C7", "y2021"))).toBeNull();
+    expect(staleMarks(fake, tab)).toEqual([]);
+  });
+});
+
+describe("point 10: a locked tab duplicated with its protection", () => {
+  test("the copy, put right by its unit, shows none of the original's marks", () => {
+    const fake = new GasFake(DIST);
+    const g = shifted("ĐV 1", 0, 0);
+    fake.addSheet(g.name, g.rows as (string | number)[][]);
+    const gs = fake.script();
+    gs.checkAllSheets();
+    gs.protectTemplate();
+    const copy = fake.duplicate("ĐV 1", "ĐV 2", { protections: true });
+    expect(copy.protections).toHaveLength(1);
+    // as copied, the table is the original's: its marks are true of the copy too
+    expect(fake.marks(copy)).toEqual(tabMarks(copy));
+    fake.user = "editor";
+    const right = sheet(build(BASE)).rows[LAY.row.get("D2")!][LAY.col.get("total")!];
+    fake.type("ĐV 2", at("D2", "total"), String(right));
+    expect(failures(fake)).toEqual([]);
+    // the unit may not set the copy's rules (protected): they still read the original's block
+    expect(copy.cf[0].formula).toBe(fake.sheet("ĐV 1").cf[0].formula);
+    expect(fake.shown(copy, at("D2", "total"))).toBeNull();
+    expect(staleMarks(fake, copy)).toEqual([]);
+    expect(fake.shown(fake.sheet("ĐV 1"), at("D2", "total"))).toBe(MARK_COLORS.error);
+  });
+});

@@ -21,7 +21,6 @@ import {
   ensureRules,
   hasBlock,
   markGrid,
-  originOf,
   type Props,
   ruleArea,
   type RulesMode,
@@ -102,7 +101,7 @@ function planMarks(s: Session, judged: Judged[]): (BlockMarks & { j: Judged })[]
   return due.map((j, i) => ({
     j,
     block: blocks[i],
-    grid: markGrid(j.result?.table ? j.findings : [], originOf(j.result?.table)),
+    grid: markGrid(j.findings, j.result?.table && { table: j.result.table, grid: j.grid }),
   }));
 }
 

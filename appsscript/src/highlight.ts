@@ -14,6 +14,8 @@
  * with the value the rules give it (notes.ts).
  */
 import {
+  address,
+  type Cell,
   type Finding,
   type Grid,
   LIKELY_CAUSE,
@@ -133,20 +135,54 @@ export function originOf(table: LocatedTable | undefined): Origin {
 }
 
 /**
- * The block's last column on its first row holds when it was written (Date.now()): a "Kiểm tra
- * tất cả" that read the tabs before then does not write over it (issue 24, point 8). Marks use
- * the columns before it (a table is 13 columns wide).
+ * The block's last column holds, on its first row, when it was written (Date.now()): a "Kiểm tra
+ * tất cả" that read the tabs before then does not write over it (issue 24, point 8); on its second
+ * row, the sum of the table's numbers as the check saw them. Marks use the columns before it (a
+ * table is 13 columns wide) and the block's first SEEN_ROW rows (a table is about 40 rows high);
+ * the rows after hold, under each mark, the value its cell had when checked.
  */
 const STAMP_COL = BLOCK_COLS - 1;
+export const SEEN_ROW = BLOCK_ROWS / 2;
 
-/** "E"/"W"/"" for each cell of the block, as every host marks cells (worst severity wins), and its stamp. */
-export function markGrid(findings: readonly Finding[], at: Origin = { top: 0, left: 0 }): string[][] {
-  const grid: (string | number)[][] = Array.from({ length: BLOCK_ROWS }, emptyRow);
-  for (const [ref, mark] of marksByCell(markedFindings(findings), "vi")) {
-    const p = parseAddress(ref);
-    if (!p) continue;
-    const [r, c] = [p.row - at.top, p.col - at.left];
-    if (r >= 0 && r < BLOCK_ROWS && c >= 0 && c < STAMP_COL) grid[r][c] = mark.severity === "error" ? "E" : "W";
+/** A value as setValues stores it unchanged: text kept as text ("'1,5" is the text 1,5). */
+function asWritten(v: Cell): string | number | boolean {
+  if (v === null || v === undefined || typeof v === "object") return "";
+  return typeof v === "string" ? `'${v}` : v;
+}
+
+/**
+ * The sum of the numbers of the rules' area as the rule computes it (ROUND(SUM(area), 6)), or
+ * "err" when a cell of it holds a formula error (SUM gives an error then).
+ */
+export function areaSum(grid: Grid, area: RuleArea): number | string {
+  let sum = 0;
+  for (let r = area.top; r < area.top + area.rows; r++)
+    for (let c = area.left; c < area.left + area.cols; c++) {
+      const v = grid.rows[r]?.[c];
+      if (typeof v === "number") sum += v;
+      else if (v && typeof v === "object") return "'err";
+    }
+  return Math.round(sum * 1e6) / 1e6;
+}
+
+/**
+ * "E"/"W"/"" for each cell of the block, as every host marks cells (worst severity wins), with the
+ * value each marked cell had and the table's sum, so that the rules show a mark only while the
+ * table is as it was checked (issue 24, point 9), and the block's stamp.
+ */
+export function markGrid(findings: readonly Finding[], seen?: { table: LocatedTable; grid: Grid }): string[][] {
+  const grid: (string | number | boolean)[][] = Array.from({ length: BLOCK_ROWS }, emptyRow);
+  if (seen) {
+    const at = originOf(seen.table);
+    for (const [ref, mark] of marksByCell(markedFindings(findings), "vi")) {
+      const p = parseAddress(ref);
+      if (!p) continue;
+      const [r, c] = [p.row - at.top, p.col - at.left];
+      if (r < 0 || r >= SEEN_ROW || c < 0 || c >= STAMP_COL) continue;
+      grid[r][c] = mark.severity === "error" ? "E" : "W";
+      grid[SEEN_ROW + r][c] = asWritten(seen.grid.rows[p.row]?.[p.col]);
+    }
+    grid[1][STAMP_COL] = areaSum(seen.grid, ruleArea(seen.table, seen.grid));
   }
   grid[0][STAMP_COL] = Date.now();
   return grid as string[][];
@@ -226,9 +262,21 @@ export function writeAllBlocks(
   }
 }
 
-/** The rule of a block whose cell (0, 0) is the tab's (top, left): it reads the cell's twin in the block. */
-export function ruleFormula(block: number, code: "E" | "W", at: Origin = { top: 0, left: 0 }): string {
-  return `=INDIRECT("'${HELPER}'!R"&(ROW()+${block * BLOCK_ROWS - at.top})&"C"&(COLUMN()-${at.left}),FALSE)="${code}"`;
+/**
+ * The rule of a block whose cell (0, 0) is the tab's (top, left): the cell's twin in the block
+ * says "E" (or "W"), the value under it in the block is the cell's value now, and the table's sum
+ * is the one the check saw. A mark thus never outlives the values it was made for, for anyone: an
+ * editor for whom no trigger runs, a duplicated tab still reading its original's block (issue 24,
+ * points 9 and 10). `corner` is relative: in a conditional format's formula it is each cell in turn.
+ */
+export function ruleFormula(block: number, code: "E" | "W", area: RuleArea): string {
+  const twin = (below: number) =>
+    `INDIRECT("'${HELPER}'!R"&(ROW()+${block * BLOCK_ROWS - area.top + below})&"C"&(COLUMN()-${area.left}),FALSE)`;
+  const corner = address(area.top, area.left);
+  const abs = (r: number, c: number) => address(r, c).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+  const all = `${abs(area.top, area.left)}:${abs(area.top + area.rows - 1, area.left + area.cols - 1)}`;
+  const sum = `INDIRECT("'${HELPER}'!R${block * BLOCK_ROWS + 2}C${STAMP_COL + 1}",FALSE)`;
+  return `=AND(${twin(0)}="${code}",IFERROR(${twin(SEEN_ROW)}=${corner},TRUE),IFERROR(ROUND(SUM(${all}),6),"err")=${sum})`;
 }
 
 /** The part of a tab the rules cover: the table (rows and columns the read saw), at most a block. */
@@ -259,8 +307,8 @@ export function ensureRules(
   pending: Props,
   mode: RulesMode,
 ): boolean {
-  // Rules read the block at an origin: a table moved (rows inserted above it) gets them anew.
-  const key = `${block}@${area.top},${area.left}`;
+  // Rules read the block at an origin and sum the table's area: a table moved or grown gets them anew.
+  const key = `${block}@${area.top},${area.left},${area.rows}x${area.cols}`;
   if (mode !== "force" && props[RULES_KEY + sheetId] === key) return true;
   if (mode === "edit" && props[REFUSED_KEY + sheetId] === key) return false;
   try {

@@ -9,7 +9,7 @@ import {
   templateSheet,
 } from "../../shared";
 import { saveProps, type Session } from "./check";
-import { blocksOf, ensureRules, markGrid, originOf, ruleArea, writeBlock } from "./highlight";
+import { blocksOf, ensureRules, markGrid, ruleArea, writeBlock } from "./highlight";
 import { readTab } from "./read";
 import { writeOutSheet } from "./write-sheet";
 
@@ -79,7 +79,7 @@ export function protectTab(s: Session, sheet: GoogleAppsScript.Spreadsheet.Sheet
   const id = sheet.getSheetId();
   const [block] = blocksOf(s.ss, [id], s.props, s.store);
   ensureRules(sheet, id, block, ruleArea(result.table, grid), s.props, s.pending, "force");
-  writeBlock(s.ss, s.props, { block, grid: markGrid(result.findings, originOf(result.table)) });
+  writeBlock(s.ss, s.props, { block, grid: markGrid(result.findings, { table: result.table, grid }) });
   saveProps(s);
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) p.remove();
   const protection = sheet.protect().setDescription(description);

@@ -121,6 +121,10 @@ const PROTECTED =
  * https://blog.sheetgo.com/google-sheets-features/google-sheets-data-formats-guide/).
  */
 export function parseTyped(v: V, nf: string | undefined, locale: string): V {
+  // A leading apostrophe keeps what follows as text and is not shown as part of it ("if you type
+  // '0001 it will keep the leading zeros and treat it as a string":
+  // https://github.com/theoephraim/node-google-spreadsheet/issues/696).
+  if (typeof v === "string" && v.startsWith("'")) return v.slice(1);
   if (typeof v !== "string" || v === "" || v.startsWith("=") || nf === "@") return v;
   const s = v.trim();
   const vi = /^vi/i.test(locale);
@@ -139,8 +143,14 @@ export class GasFake {
   menus: { name: string; items: [string, string][] }[] = [];
   sidebars: { file: string; title: string }[] = [];
   props = new Map<string, string>();
-  /** "owner" runs menu commands; "editor" is someone behind the shared link (simple triggers). */
-  user: "owner" | "editor" = "owner";
+  /**
+   * "owner" runs menu commands; "editor" is someone behind the shared link (simple triggers);
+   * "anonymous" an editor who is not signed in, for whom Sheets runs no simple trigger (issue 24,
+   * point 9, reproduced against the restrictions of simple triggers in
+   * https://developers.google.com/apps-script/guides/triggers#restrictions; docs/apps-script.md
+   * asks units to sign in for this reason): their edits change cells and nothing runs.
+   */
+  user: "owner" | "editor" | "anonymous" = "owner";
   /** The person running menu commands may edit through this group (not as a named editor), when set. */
   runnerGroup: string | undefined;
   /** The document lock is held by some other execution (a merge elsewhere) for as long as this is set. */
@@ -303,6 +313,7 @@ export class GasFake {
         cell.v = parseTyped(v, cell.nf, this.locale);
       }),
     );
+    if (this.user === "anonymous") return undefined;
     const range = this.asUser(() => new FakeRange(s, p.row, p.col, nr, nc).api());
     const one = nr === 1 && nc === 1;
     return this.run("onEdit", one ? { range, value: String(rows[0][0]) } : { range });
@@ -315,9 +326,10 @@ export class GasFake {
   /**
    * Sheets' "Duplicate": values, formats, merges, frozen panes and conditional format rules (the
    * same formulas, so they still read the original's block) are copied; the copy is a new tab
-   * with a new id, right after the original. Protections are not copied by this model.
+   * with a new id, right after the original. With `protections`, the tab's protection comes
+   * along, as issue 24 (point 10) reproduced: the unit may then not replace the copy's rules.
    */
-  duplicate(tab: string, name = `Bản sao của ${tab}`): FakeSheet {
+  duplicate(tab: string, name = `Bản sao của ${tab}`, opts: { protections?: boolean } = {}): FakeSheet {
     const src = this.sheet(tab);
     const copy = new FakeSheet(this, name, this.nextId++);
     copy.rows = src.rows.map((row) => row?.map((c) => (c ? { ...c } : c)));
@@ -329,6 +341,14 @@ export class GasFake {
     copy.frozen = { ...src.frozen };
     copy.maxRows = src.maxRows;
     copy.maxCols = src.maxCols;
+    if (opts.protections)
+      for (const p of src.protections) {
+        const q = new FakeProtection(copy);
+        q.editors = [...p.editors];
+        q.domainEdit = p.domainEdit;
+        q.unprotected = p.unprotected.map((x) => new FakeRange(copy, x.r, x.c, x.nr, x.nc));
+        copy.protections.push(q);
+      }
     this.sheets.splice(this.sheets.indexOf(src) + 1, 0, copy);
     return copy;
   }
@@ -339,11 +359,65 @@ export class GasFake {
     this.active = Math.min(this.active, this.sheets.length - 1);
   }
 
+  /**
+   * Whether the rule shape the script writes holds at `p`: the cell's twin in the helper tab's
+   * block says the code, the value under it equals the cell's own value now (a relative reference
+   * in a conditional format's custom formula is to each cell in turn, counted from the range's
+   * first cell: https://blog.wxm.be/2016/11/28/custom-conditional-formatting-google-sheets.html,
+   * "relative referencing in this context seems to place A1 at the current cell"), and the sum of the table's numbers
+   * equals the one written in the block. Sheets compares text without case, a blank as 0 or "";
+   * SUM over a cell holding an error is an error (IFERROR then gives "err").
+   */
+  private holds(
+    sheet: FakeSheet,
+    rule: CfRule,
+    range: FakeRange,
+    p: { row: number; col: number },
+  ): boolean | undefined {
+    const m =
+      /^=AND\(INDIRECT\("'(.+)'!R"&\(ROW\(\)\+(-?\d+)\)&"C"&\(COLUMN\(\)-(\d+)\),FALSE\)="(\w)",IFERROR\(INDIRECT\("'.+'!R"&\(ROW\(\)\+(-?\d+)\)&"C"&\(COLUMN\(\)-(\d+)\),FALSE\)=([A-Z]+\d+),TRUE\),IFERROR\(ROUND\(SUM\(\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)\),6\),"err"\)=INDIRECT\("'.+'!R(\d+)C(\d+)",FALSE\)\)$/.exec(
+        rule.formula,
+      );
+    if (!m) return undefined;
+    const helper = this.sheets.find((s) => s.name === m[1]);
+    if (!helper) return false;
+    if (helper.get(p.row + Number(m[2]), p.col - Number(m[3])) !== m[4]) return false;
+    const corner = parseAddress(m[7])!;
+    const cur = sheet.value(corner.row + p.row - range.r, corner.col + p.col - range.c);
+    const seen = helper.get(p.row + Number(m[5]), p.col - Number(m[6])) ?? "";
+    const isErr = (v: V) => typeof v === "string" && v.startsWith("#");
+    const same = (a: V, b: V) =>
+      a === b ||
+      (a === "" && (b === 0 || b === "")) ||
+      (b === "" && a === 0) ||
+      (typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase());
+    if (!isErr(cur) && !same(seen, cur)) return false;
+    const [p1, p2] = [parseAddress(`${m[8]}${m[9]}`)!, parseAddress(`${m[10]}${m[11]}`)!];
+    let sum: number | string = 0;
+    for (let r = p1.row; r <= p2.row && sum !== "err"; r++)
+      for (let c = p1.col; c <= p2.col; c++) {
+        const v = sheet.value(r, c);
+        if (isErr(v)) {
+          sum = "err";
+          break;
+        }
+        if (typeof v === "number") sum = (sum as number) + v;
+      }
+    if (typeof sum === "number") sum = Math.round(sum * 1e6) / 1e6;
+    return helper.get(Number(m[12]) - 1, Number(m[13]) - 1) === sum;
+  }
+
   /** The colour a user sees: our conditional rules first, then the cell's own background. */
   shown(sheet: FakeSheet, ref: string): string | null {
     const p = parseAddress(ref)!;
     for (const rule of sheet.cf) {
-      if (!rule.ranges.some((r) => r.contains(p.row, p.col))) continue;
+      const range = rule.ranges.find((r) => r.contains(p.row, p.col));
+      if (!range) continue;
+      const held = this.holds(sheet, rule, range, p);
+      if (held !== undefined) {
+        if (held) return rule.background;
+        continue;
+      }
       // The rule shape the script writes: the cell's twin in a block of the helper tab, at an
       // offset of rows (any sign) and, in the current shape, of columns.
       const m =
