@@ -272,3 +272,27 @@ describe("point 10: a locked tab duplicated with its protection", () => {
     expect(fake.shown(fake.sheet("ĐV 1"), at("D2", "total"))).toBe(MARK_COLORS.error);
   });
 });
+
+describe("point 12: a block pasted from another tab brings that tab's rules", () => {
+  test("the pasted rules never show the other tab's errors once the cells differ from what was checked there", () => {
+    const fake = new GasFake(DIST);
+    const a = fake.addSheet("ĐV A", shifted("ĐV A", 0, 0).rows as (string | number)[][]);
+    const b = fake.addSheet("ĐV B", sheet(build(BASE)).rows as (string | number)[][]);
+    const gs = fake.script();
+    gs.checkAllSheets();
+    expect(fake.marks(b)).toEqual([]);
+    fake.user = "editor";
+    // B's unit copies A's table (with its wrong total) over its own
+    const rows = LAY.grid.rows.length;
+    fake.pasteFrom("ĐV A", `A1:M${rows}`, "ĐV B");
+    expect(failures(fake)).toEqual([]);
+    expect(b.cf.length).toBeGreaterThan(2); // its own two rules and A's
+    expect(fake.marks(b)).toEqual(tabMarks(b));
+    // B's unit puts the total right: neither B's rules nor A's mark it any more
+    const right = sheet(build(BASE)).rows[LAY.row.get("D2")!][LAY.col.get("total")!];
+    fake.type("ĐV B", at("D2", "total"), String(right));
+    expect(fake.shown(b, at("D2", "total"))).toBeNull();
+    expect(staleMarks(fake, b)).toEqual([]);
+    expect(fake.shown(a, at("D2", "total"))).toBe(MARK_COLORS.error);
+  });
+});

@@ -319,6 +319,39 @@ export class GasFake {
     return this.run("onEdit", one ? { range, value: String(rows[0][0]) } : { range });
   }
 
+  /**
+   * Copy and paste of a block from one tab onto the same cells of another, as Ctrl+C / Ctrl+V: the
+   * values and the conditional format rules over the block come along (Paste special offers
+   * "conditional formatting only" as a part of what a paste carries; issue 24, point 12,
+   * reproduced it), the rules' formulas unchanged, then onEdit runs for the pasted range.
+   */
+  pasteFrom(from: string, a1: string, to: string): unknown {
+    const src = this.sheet(from);
+    const dst = this.sheet(to);
+    const [x, y] = a1.split(":").map((a) => parseAddress(a)!);
+    const block = new FakeRange(src, x.row, x.col, y.row - x.row + 1, y.col - x.col + 1);
+    dst.within(block.r, block.c, block.nr, block.nc);
+    for (let r = block.r; r < block.r + block.nr; r++)
+      for (let c = block.c; c < block.c + block.nc; c++) {
+        const cell = src.cellAt(r, c);
+        if (cell) dst.cell(r, c).v = cell.v;
+        else if (dst.cellAt(r, c)) dst.cell(r, c).v = "";
+      }
+    for (const rule of src.cf) {
+      const over = rule.ranges.flatMap((q) => {
+        const r0 = Math.max(q.r, block.r);
+        const c0 = Math.max(q.c, block.c);
+        const r1 = Math.min(q.r + q.nr, block.r + block.nr);
+        const c1 = Math.min(q.c + q.nc, block.c + block.nc);
+        return r0 < r1 && c0 < c1 ? [new FakeRange(dst, r0, c0, r1 - r0, c1 - c0)] : [];
+      });
+      if (over.length) dst.cf.push({ ...rule, ranges: over });
+    }
+    if (this.user === "anonymous") return undefined;
+    const range = this.asUser(() => new FakeRange(dst, block.r, block.c, block.nr, block.nc).api());
+    return this.run("onEdit", { range });
+  }
+
   type(tab: string, ref: string, text: string): unknown {
     return this.paste(tab, ref, [[text]]);
   }
