@@ -2,8 +2,10 @@
  * Highlights by conditional formatting, driven from a hidden helper tab.
  *
  * Each unit tab gets a block of the helper tab (150 rows × 26 columns, laid over the tab from the
- * table's first row and column, wherever the table is) and two conditional-format rules that colour a cell when its twin in the block holds "E" (error)
- * or "W" (warning). A check writes the whole block in one setValues() call. Why this way:
+ * table's first row and column, wherever the table is) and two conditional-format rules that
+ * colour a cell when its twin in the block holds "E" (error) or "W" (warning) and the cell and the
+ * table still hold what the check saw (ruleFormula). A check writes the whole block in one
+ * setValues() call. Why this way:
  * - the user's own backgrounds are never written and their notes never overwritten, so nothing has
  *   to be restored;
  * - a simple trigger runs as the person typing, who cannot write into the protected parts of the
