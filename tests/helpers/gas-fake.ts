@@ -227,12 +227,13 @@ export class GasFake {
    */
   static readonly TRIGGER_CELLS = 30 * 25000;
 
-  /** getValues/getFormulas: counted, and refused past the simple trigger's time. */
-  read(cells: number): void {
+  /** getValues/getFormulas: counted, and refused past the simple trigger's time (returns nothing). */
+  read(cells: number): undefined {
     this.cellsRead += cells;
-    if (this.triggerCells === undefined) return;
+    if (this.triggerCells === undefined) return undefined;
     this.triggerCells += cells;
     if (this.triggerCells > GasFake.TRIGGER_CELLS) throw new Error("Exceeded maximum execution time");
+    return undefined;
   }
 
   /** Runs `f` as the body of a simple trigger (its reads limited as onEdit's are). */
@@ -937,14 +938,14 @@ export class FakeRange {
     return f.counted("Range", {
       self,
       getValues: () =>
-        void f.read(this.nr * this.nc) ||
+        f.read(this.nr * this.nc) ??
         Array.from({ length: this.nr }, (_, i) =>
           Array.from({ length: this.nc }, (_, j) => s.value(this.r + i, this.c + j)),
         ),
       // As Range.getFormulas: "" where a cell holds no formula, the formula's text with its "="
       // where one does (https://developers.google.com/apps-script/reference/spreadsheet/range#getformulas).
       getFormulas: () =>
-        void f.read(this.nr * this.nc) ||
+        f.read(this.nr * this.nc) ??
         this.each((cell) => (typeof cell.v === "string" && cell.v.startsWith("=") ? cell.v : "")),
       setValues: (g: V[][]) => this.write(g, (cell, v) => (cell.v = parseTyped(v, cell.nf, f.locale))),
       getBackgrounds: () => this.each((cell) => cell.bg ?? "#ffffff"),
