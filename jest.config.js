@@ -33,7 +33,14 @@ const CORE = [
   "xlsx-read.test.ts",
   "xml-scan.test.ts",
 ];
-const HOSTS = ["addin-excel.test.ts", "addin-pane.test.tsx", "appsscript.test.ts", "appsscript-paths.test.ts"];
+const HOSTS = [
+  "addin-excel.test.ts",
+  "addin-pane.test.tsx",
+  "appsscript.test.ts",
+  "appsscript-issue24.test.ts",
+  "appsscript-likely.test.ts",
+  "appsscript-paths.test.ts",
+];
 const SYSTEM = [
   "annotate.test.ts",
   "appsscript-sidebar.test.ts",

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { bundledRoster, CITY_SHEET_NAMES, type Grid, MARK_COLORS, templateById } from "../shared";
-import { builtAppsScript, type FakeSheet, GasFake, ProtectedError } from "./helpers/gas-fake";
+import { builtAppsScript, expectedMarks, type FakeSheet, GasFake, ProtectedError } from "./helpers/gas-fake";
 import { at, BASE, build, findings, LAY, setCell, sheet, unitValues } from "./helpers/tables";
 
 const DIST = builtAppsScript();
@@ -24,25 +24,21 @@ function setup(grids: Grid[] = []) {
 
 const failures = (fake: GasFake) => fake.toasts.filter((t) => /không làm được/.test(t.msg)).map((t) => t.msg);
 
-/** The tab's values as the script reads them (formulas computed), as the core's grid. */
+/** The tab as the script reads it (values, formulas computed; which cells hold a formula), as the core's grid. */
 function asRead(tab: FakeSheet): Grid {
-  const rows = (api(tab).getDataRange().getValues as unknown as () => unknown[][])();
-  return { name: tab.name, rows: rows.map((r) => r.map((v) => (v === "" ? null : v))) as Grid["rows"] };
+  const range = api(tab).getDataRange();
+  const rows = (range.getValues as unknown as () => unknown[][])();
+  const texts = (range.getFormulas as unknown as () => string[][])();
+  return {
+    name: tab.name,
+    rows: rows.map((r) => r.map((v) => (v === "" ? null : v))) as Grid["rows"],
+    formulas: texts.map((r) => r.map((f) => (f === "" ? undefined : f))),
+  };
 }
 
-/**
- * The cells the core blames on the tab as it stands, with the colour each should show (a tie
- * between likely causes marks none of its candidates: shared marksByCell).
- */
-function expectedMarks(tab: FakeSheet): [string, string][] {
-  const f = findings(asRead(tab)).filter((x) => !x.alternatives);
-  const refs = [...new Set(f.map((x) => x.cells[0]))];
-  return refs
-    .map((ref): [string, string] => [
-      ref,
-      f.some((x) => x.cells[0] === ref && x.severity === "error") ? MARK_COLORS.error : MARK_COLORS.warning,
-    ])
-    .sort();
+/** The cells the core blames on the tab as it stands, with the colour each should show. */
+function expectedTabMarks(tab: FakeSheet): [string, string][] {
+  return expectedMarks(findings(asRead(tab)));
 }
 
 /** The leaf cells of a correct table, as a unit types them: [ref, text], zeros left empty. */
@@ -201,12 +197,12 @@ describe("the unit's path", () => {
     expect(findings(asRead(tab))).toEqual([]);
     expect(fake.marks(tab)).toEqual([]);
     fake.active = fake.sheets.indexOf(tab);
-    expect((gs.sidebarData() as { findings: unknown[] }).findings).toEqual([]);
+    expect((gs.sidebarData() as { groups: unknown[] }).groups).toEqual([]);
 
     const total = at("D2", "total");
     fake.type(TEMPLATE, total, "999");
     expect(fake.shown(tab, total)).toBe(MARK_COLORS.error);
-    expect(fake.marks(tab)).toEqual(expectedMarks(tab));
+    expect(fake.marks(tab)).toEqual(expectedTabMarks(tab));
     const right = entries.find(([ref]) => ref === total)![1];
     fake.type(TEMPLATE, total, right);
     expect(fake.marks(tab)).toEqual([]);
@@ -216,7 +212,7 @@ describe("the unit's path", () => {
     const keys = templateById("pl02").countKeys;
     fake.paste(TEMPLATE, at("D2", "total"), [keys.map((k) => String(k === "y2023" ? row[k] + 5 : row[k]))]);
     expect(fake.shown(tab, at("D2", "total"))).toBe(MARK_COLORS.error);
-    expect(fake.marks(tab)).toEqual(expectedMarks(tab));
+    expect(fake.marks(tab)).toEqual(expectedTabMarks(tab));
     fake.paste(TEMPLATE, at("D2", "total"), [keys.map((k) => String(row[k]))]);
     expect(fake.marks(tab)).toEqual([]);
     // A paste over a protected label is refused by Sheets, the table stays as it was.
@@ -245,8 +241,8 @@ describe("the unit's path", () => {
     fake.type("ĐV 1", at("D2", "y2021"), "40");
     expect(failures(fake)).toEqual([]);
     const tab = fake.sheet("ĐV 1");
-    expect(fake.shown(tab, at("D2", "total"))).toBe(MARK_COLORS.error);
-    expect(fake.marks(tab)).toEqual(expectedMarks(tab));
+    expect(fake.shown(tab, at("D2", "y2021"))).toBe(MARK_COLORS.error);
+    expect(fake.marks(tab)).toEqual(expectedTabMarks(tab));
   });
 
   test("on a tab protected by hand, a refused rules call is not retried on each edit; the owner's check sets them", () => {
@@ -265,8 +261,8 @@ describe("the unit's path", () => {
     fake.user = "owner";
     fake.active = fake.sheets.indexOf(tab);
     gs.checkActiveSheet();
-    expect(fake.marks(tab)).toEqual(expectedMarks(tab));
-    expect(fake.shown(tab, at("D2", "total"))).toBe(MARK_COLORS.error);
+    expect(fake.marks(tab)).toEqual(expectedTabMarks(tab));
+    expect(fake.shown(tab, at("D2", "y2021"))).toBe(MARK_COLORS.error);
   });
 
   test("a tab duplicated from a unit's tab and locked shows its own marks, the original keeps its own", () => {
@@ -275,7 +271,7 @@ describe("the unit's path", () => {
     const { fake, gs } = setup([g]);
     gs.checkAllSheets();
     const first = fake.sheet("ĐV 1");
-    expect(fake.shown(first, at("C7", "total"))).toBe(MARK_COLORS.error);
+    expect(fake.shown(first, at("C7", "y2021"))).toBe(MARK_COLORS.error);
     const copy = fake.duplicate("ĐV 1", "ĐV 2");
     // Sheets copies the rules: until the copy has its own, it shows the original's marks.
     expect(fake.marks(copy)).toEqual(fake.marks(first));
@@ -285,10 +281,10 @@ describe("the unit's path", () => {
     fake.type("ĐV 2", at("C7", "y2021"), "1"); // the copy is put right
     fake.type("ĐV 2", at("D2", "total"), "1"); // and broken elsewhere
     expect(failures(fake)).toEqual([]);
-    expect(fake.marks(copy)).toEqual(expectedMarks(copy));
-    expect(fake.shown(copy, at("C7", "total"))).toBeNull();
+    expect(fake.marks(copy)).toEqual(expectedTabMarks(copy));
+    expect(fake.shown(copy, at("C7", "y2021"))).toBeNull();
     expect(fake.shown(copy, at("D2", "total"))).toBe(MARK_COLORS.error);
-    expect(fake.marks(first)).toEqual(expectedMarks(first));
+    expect(fake.marks(first)).toEqual(expectedTabMarks(first));
     expect(fake.shown(first, at("D2", "total"))).toBeNull();
   });
 
@@ -305,13 +301,13 @@ describe("the unit's path", () => {
     fake.type("ĐV 8", at("C7", "y2021"), "4");
     expect(failures(fake)).toEqual([]);
     const eighth = fake.sheet("ĐV 8");
-    expect(fake.marks(eighth)).toEqual(expectedMarks(eighth));
-    expect(fake.shown(eighth, at("C7", "total"))).toBe(MARK_COLORS.error);
+    expect(fake.marks(eighth)).toEqual(expectedTabMarks(eighth));
+    expect(fake.shown(eighth, at("C7", "y2021"))).toBe(MARK_COLORS.error);
     fake.deleteTab(HELPER);
     fake.user = "owner";
     gs.checkAllSheets();
     expect(failures(fake)).toEqual([]);
-    for (const g of tabs) expect(fake.marks(fake.sheet(g.name))).toEqual(expectedMarks(fake.sheet(g.name)));
+    for (const g of tabs) expect(fake.marks(fake.sheet(g.name))).toEqual(expectedTabMarks(fake.sheet(g.name)));
   });
 
   test("two units' first edits interleaved get a block each: every tab shows its own marks", () => {
@@ -319,13 +315,13 @@ describe("the unit's path", () => {
     const { fake, ta, tb } = firstEdits("Properties.getProperties");
     expect(failures(fake)).toEqual([]);
     expect(fake.shown(ta, at("D2", "total"))).toBe(MARK_COLORS.error);
-    expect(fake.shown(tb, at("C7", "total"))).toBe(MARK_COLORS.error);
-    expect(fake.marks(ta)).toEqual(expectedMarks(ta));
-    expect(fake.marks(tb)).toEqual(expectedMarks(tb));
+    expect(fake.shown(tb, at("C7", "y2021"))).toBe(MARK_COLORS.error);
+    expect(fake.marks(ta)).toEqual(expectedTabMarks(ta));
+    expect(fake.marks(tb)).toEqual(expectedTabMarks(tb));
     // And they stay apart on the next edits.
     fake.type("ĐV B", at("C7", "y2021"), "1");
     expect(fake.marks(tb)).toEqual([]);
-    expect(fake.marks(ta)).toEqual(expectedMarks(ta));
+    expect(fake.marks(ta)).toEqual(expectedTabMarks(ta));
   });
 });
 
@@ -336,11 +332,11 @@ describe("the lock around new blocks", () => {
     expect(failures(fake)).toEqual([
       "Phụ lục 02: không làm được (onEdit: một người khác đang được cấp vùng đánh dấu; hãy sửa lại ô vừa nhập).",
     ]);
-    expect(fake.marks(ta)).toEqual(expectedMarks(ta));
+    expect(fake.marks(ta)).toEqual(expectedTabMarks(ta));
     fake.type("ĐV B", at("C7", "y2021"), "7");
-    expect(fake.shown(tb, at("C7", "total"))).toBe(MARK_COLORS.error);
-    expect(fake.marks(tb)).toEqual(expectedMarks(tb));
-    expect(fake.marks(ta)).toEqual(expectedMarks(ta));
+    expect(fake.shown(tb, at("C7", "y2021"))).toBe(MARK_COLORS.error);
+    expect(fake.marks(tb)).toEqual(expectedTabMarks(tb));
+    expect(fake.marks(ta)).toEqual(expectedTabMarks(ta));
   });
 });
 

@@ -12,6 +12,8 @@ import vm from "node:vm";
 import type { Browser, Page } from "playwright-core";
 import { launch, serve } from "./helpers/browser";
 import { GasFake } from "./helpers/gas-fake";
+import { analyzeGrid, causeOrder, countBySeverity } from "../shared";
+import { issue22Example } from "./helpers/mistakes";
 import { at, BASE, build, findings, setCell, sheet } from "./helpers/tables";
 
 const ROOT = join(__dirname, "..");
@@ -85,9 +87,10 @@ test("the active tab's findings, by row; a click selects the blamed cell", async
   const buttons = page.locator("button.f");
   const expected = findings(g);
   await page.getByRole("heading", { name: g.name }).waitFor();
-  const errors = expected.filter((f) => f.severity === "error").length;
+  // the counts are of rule findings: a likely cause is not one more (spec §3b)
+  const { errors, warnings } = countBySeverity(expected);
   expect(await page.locator(".counts .e").innerText()).toBe(`Lỗi: ${errors}`);
-  expect(await page.locator(".counts .w").innerText()).toBe(`Cảnh báo: ${expected.length - errors}`);
+  expect(await page.locator(".counts .w").innerText()).toBe(`Cảnh báo: ${warnings}`);
   const shown = await buttons.evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.cell));
   expect([...shown].sort()).toEqual(expected.map((f) => f.cells[0]).sort());
   expect(await buttons.filter({ hasText: "[VALUE_NOT_NUMBER]" }).innerText()).toContain(at("C7", "y2021"));
@@ -97,6 +100,39 @@ test("the active tab's findings, by row; a click selects the blamed cell", async
   await buttons.filter({ hasText: "[VALUE_NOT_NUMBER]" }).click();
   for (let i = 0; i < 100 && !fake.selection; i++) await new Promise((r) => setTimeout(r, 20));
   expect(fake.selection).toBe(`${g.name}!${at("C7", "y2021")}`);
+  expect(pageErrors).toEqual([]);
+  await page.close();
+});
+
+test("likely causes first, each with the findings it explains under it; the rest after", async () => {
+  const { grid } = issue22Example();
+  const fake = new GasFake(DIST);
+  const tab = fake.addSheet(grid.name, grid.rows as (string | number)[][]);
+  grid.formulas?.forEach((row, r) => row?.forEach((f, c) => f && tab.set(r, c, `=${f}`)));
+  const page = await openSidebar(fake);
+  await page.locator(".cause").first().waitFor();
+  const core = analyzeGrid(grid)!.findings;
+  const groups = causeOrder(core).filter((g) => g.cause);
+  expect(await page.locator(".counts .fix").innerText()).toBe("3 ô cần sửa");
+  expect(await page.locator("h3").first().innerText()).toBe("Sửa trước các ô này");
+  const causes = page.locator(".cause");
+  expect(await causes.count()).toBe(3);
+  for (const [i, g] of groups.entries()) {
+    const box = causes.nth(i);
+    // the cause in words, its rule id only in the details line
+    expect(await box.locator("button.c").innerText()).toBe(g.cause!.message);
+    expect(await box.locator("small.code").innerText()).toBe("CELL_LIKELY_WRONG");
+    const under = box.locator(".under button.f");
+    expect(await under.evaluateAll((bs) => bs.map((b) => (b as HTMLElement).dataset.cell))).toEqual(
+      g.findings.map((f) => f.cells[0]),
+    );
+  }
+  expect(await page.locator(".under .hint").first().innerText()).toMatch(/^— Sẽ tự đúng khi sửa [A-Z]+\d+$/);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, "appsscript-sidebar-causes.png"), fullPage: true });
+  await causes.nth(0).locator("button.c").click();
+  for (let i = 0; i < 100 && !fake.selection; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(fake.selection).toBe(`${grid.name}!${groups[0].cause!.cells[0]}`);
   expect(pageErrors).toEqual([]);
   await page.close();
 });

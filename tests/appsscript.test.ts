@@ -11,6 +11,7 @@ import vm from "node:vm";
 import {
   analyzeGrid,
   bundledRoster,
+  causeOrder,
   CITY_SHEET_NAMES,
   consolidate,
   countBySeverity,
@@ -22,7 +23,7 @@ import {
   templateLayout,
 } from "../shared";
 import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
-import { builtAppsScript, type FakeSheet, GasFake } from "./helpers/gas-fake";
+import { builtAppsScript, expectedMarks, type FakeSheet, GasFake } from "./helpers/gas-fake";
 import { at, BASE, build, dbSheet, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
 
 const DIST = builtAppsScript();
@@ -77,9 +78,28 @@ function coreLines(fake: GasFake, tabs: Grid[], opts: MergeOptions): string[] {
 /** The toast that announces a merge: the core's lines as they are, then where to look. */
 const mergedToast = (lines: string[]) => `${lines.join("\n")}\nXem trang "Tình trạng nộp" và "Tổng hợp thành phố".`;
 
-const blamed = (g: Grid) => [...new Set(findings(g).map((f) => f.cells[0]))].sort();
+/** The cells a check marks on this tab (spec §3b: likely causes, not their consequences). */
+const blamed = (g: Grid) => expectedMarks(findings(g)).map(([ref]) => ref);
 
 const shownMarks = (fake: GasFake, tab: FakeSheet) => fake.marks(tab);
+
+interface SidebarItem {
+  rule: string;
+  cell: string;
+  cells: string[];
+  message: string;
+  hint?: string;
+  suggested?: number;
+  alternatives?: boolean;
+}
+interface SidebarData {
+  sheet: string;
+  table: boolean;
+  errors: number;
+  warnings: number;
+  toFix: number;
+  groups: { cause?: SidebarItem; findings: SidebarItem[] }[];
+}
 
 describe("the bundle", () => {
   test("plain top-level functions, no export, no module loader, no eval, nothing run at load", () => {
@@ -178,19 +198,13 @@ describe("check on edit", () => {
       "ConditionalFormatRuleBuilder.setBackground",
       "ConditionalFormatRuleBuilder.setRanges",
       "Properties.setProperties",
-      "Properties.setProperty",
+      "Range.setNote",
       "Range.setValues",
       "Sheet.hideSheet",
       "Sheet.setConditionalFormatRules",
       "Spreadsheet.insertSheet",
     ]);
-    const expected = findings(g);
-    expect(shownMarks(fake, tab)).toEqual(
-      blamed(g).map((ref) => [
-        ref,
-        expected.some((f) => f.cells[0] === ref && f.severity === "error") ? MARK_COLORS.error : MARK_COLORS.warning,
-      ]),
-    );
+    expect(shownMarks(fake, tab)).toEqual(expectedMarks(findings(g)));
     expect(fake.shown(tab, userRef)).toBe("#00B0F0");
     // The helper tab is hidden and the user stays on the tab they typed in.
     expect(fake.sheets.map((s) => [s.name, s.hidden])).toEqual([
@@ -211,11 +225,13 @@ describe("check on edit", () => {
       "Range.getNumRows": 1,
       "Range.getNumColumns": 1,
       "Range.getValues": 1,
+      "Range.getFormulas": 1,
       "Range.setValues": 1,
       "Sheet.getName": 1,
       "Sheet.getSheetId": 1,
-      "Sheet.getDataRange": 1,
-      "Sheet.getRange": 1,
+      "Sheet.getLastRow": 1,
+      "Sheet.getLastColumn": 1,
+      "Sheet.getRange": 2,
       "Spreadsheet.getSheetByName": 1,
     });
 
@@ -291,16 +307,19 @@ describe("check on edit", () => {
     expect(fake.toasts.at(-1)?.msg).toBe(`"${g.name}": ${errors} lỗi, ${warnings} cảnh báo.`);
     gs.checkAllSheets();
     expect(fake.toasts.at(-1)?.msg).toBe(`Đã kiểm tra 2 trang: ${errors} lỗi, ${warnings} cảnh báo.`);
-    expect(fake.calls.get("Range.getValues")).toBe(4);
+    // a read of each tab (1 + 3), and check all's one read of the blocks' stamps
+    expect(fake.calls.get("Range.getValues")).toBe(5);
   });
 
   test("check all: eight tabs marked with one write; the helper tab grows past its 1,000 rows", () => {
     const tabs = Array.from({ length: 8 }, (_, i) => ({ ...wrong(), name: `ĐV ${i + 1}` }));
     const { fake, gs } = setup(tabs);
     gs.checkAllSheets();
-    expect(fake.calls.get("Range.getValues")).toBe(8);
+    expect(fake.calls.get("Range.getValues")).toBe(8 + 1); // and the blocks' stamps
     expect(fake.calls.get("Range.setValues")).toBe(1);
-    expect(fake.calls.get("Properties.setProperties")).toBe(1);
+    // the blocks handed out (under the lock), then the rules and notes of all eight at once
+    expect(fake.calls.get("Properties.setProperties")).toBe(2);
+    expect(fake.calls.get("Properties.setProperty")).toBeUndefined();
     expect(fake.sheet("_phuluc02").maxRows).toBe(8 * 150);
     for (const t of tabs) expect(shownMarks(fake, fake.sheet(t.name)).map(([ref]) => ref)).toEqual(blamed(t));
 
@@ -318,10 +337,17 @@ describe("check on edit", () => {
     const { fake, gs } = setup([g]);
     gs.showSidebar();
     expect(fake.sidebars).toEqual([{ file: "Sidebar", title: "Bảng lỗi" }]);
-    const data = gs.sidebarData() as { findings: { rule: string; cell: string; message: string }[] };
-    expect(data.findings.map((f) => [f.rule, f.cell, f.message])).toEqual(
-      findings(g).map((f) => [f.rule, f.cells[0], f.message]),
+    const data = gs.sidebarData() as SidebarData;
+    // each likely cause first, the findings it explains under it, then the rest (spec §3b)
+    const all = findings(g);
+    expect(data.groups.map((x) => [x.cause?.cell, x.findings.map((f) => [f.rule, f.cell, f.message])])).toEqual(
+      causeOrder(all).map((x) => [x.cause?.cells[0], x.findings.map((f) => [f.rule, f.cells[0], f.message])]),
     );
+    expect(data.groups[0].cause).toMatchObject({ rule: "CELL_LIKELY_WRONG", cell: at("D2", "total") });
+    expect({ errors: data.errors, warnings: data.warnings, toFix: data.toFix }).toEqual({
+      ...countBySeverity(all),
+      toFix: 1,
+    });
     const cell = at("C7", "y2021");
     gs.selectCell(cell);
     expect(fake.selection).toBe(`${g.name}!${cell}`);
@@ -450,7 +476,7 @@ describe("merge", () => {
     const c10 = merge(10).calls;
     const c150 = merge(150).calls;
     const perTab = (c10 - c1) / 9;
-    expect(perTab).toBe(3); // getName, getDataRange, getValues
+    expect(perTab).toBe(4); // getName, getDataRange, getValues, getFormulas
     expect(c150 - c10).toBe(140 * perTab + 150 / 25); // and a progress toast every 25 tabs
   });
 

@@ -1,22 +1,36 @@
 /**
- * Checking tabs: one getValues() per tab, the core's judgement, then the marks written into the
- * helper tab with one setValues(), for one tab or for all of them. The number of service calls
- * does not depend on the number of cells, nor (for the writes) on the number of tabs.
+ * Checking tabs: one getValues() and one getFormulas() per tab, the core's judgement, then the
+ * marks written into the helper tab with one setValues(), for one tab or for all of them. The
+ * number of service calls does not depend on the number of cells, nor (for the writes) on the
+ * number of tabs; an edit in a large tab reads only the part that can hold the table.
  */
-import { analyzeGrid, countBySeverity, type Finding, type SheetResult, tableBlock } from "../../shared";
 import {
+  analyzeGrid,
+  countBySeverity,
+  type Finding,
+  type Grid,
+  type Lang,
+  type SheetResult,
+  tableBlock,
+} from "../../shared";
+import {
+  BLOCK_ROWS,
   type BlockMarks,
   blocksOf,
+  blockStamps,
   ensureRules,
   hasBlock,
   markGrid,
   type Props,
+  ruleArea,
   type RulesMode,
   writeAllBlocks,
   writeBlock,
 } from "./highlight";
+import { langOf } from "./i18n";
 import { isOwnTab } from "./names";
-import { readTab } from "./read";
+import { writeNotes } from "./notes";
+import { readRange, readTab } from "./read";
 
 export interface TabCheck {
   sheet: string;
@@ -28,25 +42,48 @@ export interface Session {
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   store: GoogleAppsScript.Properties.Properties;
   props: Props;
+  /** Properties to save, written at once by saveProps (one setProperties per execution). */
+  pending: Props;
 }
 
 export function session(): Session {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const store = PropertiesService.getDocumentProperties();
-  return { ss, store, props: store.getProperties() };
+  return { ss, store, props: store.getProperties(), pending: {} };
+}
+
+/**
+ * One setProperties for everything an execution learnt (rules set or refused, notes written):
+ * a first "Kiểm tra tất cả" of 150 tabs made 150 setProperty calls (issue 24, point 14).
+ */
+export function saveProps(s: Session): void {
+  if (Object.keys(s.pending).length === 0) return;
+  s.store.setProperties(s.pending);
+  s.pending = {};
+}
+
+/** The spreadsheet's language, asked once and only when a note is written. */
+function lazyLang(s: Session): () => Lang {
+  let lang: Lang | undefined;
+  return () => (lang ??= langOf(s.ss));
 }
 
 interface Judged extends TabCheck {
   tab: GoogleAppsScript.Spreadsheet.Sheet;
   sheetId: number;
+  grid: Grid;
 }
 
-/** One tab read and judged; nothing written. The script's own tabs are not read. */
-function judge(tab: GoogleAppsScript.Spreadsheet.Sheet): Judged | undefined {
-  const name = tab.getName();
+/** One tab read (whole, or as `read` reads it) and judged; nothing written. The script's own tabs are not read. */
+function judge(
+  tab: GoogleAppsScript.Spreadsheet.Sheet,
+  read: (name: string) => Grid = (name) => readTab(tab, name),
+  name = tab.getName(),
+): Judged | undefined {
   if (isOwnTab(name)) return undefined;
-  const result = analyzeGrid(readTab(tab, name));
-  return { sheet: name, result, findings: result?.findings ?? [], tab, sheetId: tab.getSheetId() };
+  const grid = read(name);
+  const result = analyzeGrid(grid);
+  return { sheet: name, result, findings: result?.findings ?? [], tab, sheetId: tab.getSheetId(), grid };
 }
 
 /**
@@ -61,11 +98,23 @@ function planMarks(s: Session, judged: Judged[]): (BlockMarks & { j: Judged })[]
     s.props,
     s.store,
   );
-  return due.map((j, i) => ({ j, block: blocks[i], grid: markGrid(j.result?.table ? j.findings : []) }));
+  return due.map((j, i) => ({
+    j,
+    block: blocks[i],
+    grid: markGrid(j.findings, j.result?.table && { table: j.result.table, grid: j.grid }),
+  }));
 }
 
 function ensureAllRules(s: Session, planned: (BlockMarks & { j: Judged })[], mode: RulesMode) {
-  for (const m of planned) if (m.j.result?.table) ensureRules(m.j.tab, m.j.sheetId, m.block, s.props, s.store, mode);
+  for (const { j, block } of planned)
+    if (j.result?.table)
+      ensureRules(j.tab, j.sheetId, block, ruleArea(j.result.table, j.grid), s.props, s.pending, mode);
+}
+
+/** The notes on likely mistyped cells, for the tabs marked (a tab whose table is gone loses ours). */
+function allNotes(s: Session, planned: (BlockMarks & { j: Judged })[]) {
+  const lang = lazyLang(s);
+  for (const { j } of planned) Object.assign(s.pending, writeNotes(j.tab, j.sheetId, j.findings, s.props, lang));
 }
 
 /** One tab's marks: one setValues (and its rules, the first time). */
@@ -74,6 +123,8 @@ function markOne(s: Session, j: Judged, mode: RulesMode) {
   if (planned.length === 0) return;
   writeBlock(s.ss, s.props, planned[0]);
   ensureAllRules(s, planned, mode);
+  allNotes(s, planned);
+  saveProps(s);
 }
 
 const ownTab = (tab: GoogleAppsScript.Spreadsheet.Sheet): TabCheck => ({
@@ -90,32 +141,63 @@ export function checkTab(s: Session, tab: GoogleAppsScript.Spreadsheet.Sheet): T
   return j;
 }
 
-/** Every tab: one read each (the host forces it), one write for all their marks. */
+/**
+ * Every tab: one read each (the host forces it), one write for all their marks. A tab whose block
+ * another execution wrote after this one started (a unit typing while the Sở checks all: its
+ * onEdit marked the tab as it is now) keeps those marks: writing what was read before would put
+ * a fixed cell back in red (issue 24, point 8).
+ */
 export function checkTabs(s: Session, tabs: GoogleAppsScript.Spreadsheet.Sheet[]): TabCheck[] {
+  const started = Date.now();
   const judged = tabs.map((tab) => judge(tab));
   const planned = planMarks(
     s,
     judged.filter((j): j is Judged => !!j),
   );
-  writeAllBlocks(s.ss, planned, s.props);
-  ensureAllRules(s, planned, "menu");
+  const stamps = blockStamps(s.ss, s.props);
+  const kept = new Set(stamps.flatMap((t, k) => (t >= started ? [k] : [])));
+  writeAllBlocks(s.ss, planned, s.props, kept);
+  const fresh = planned.filter((m) => !kept.has(m.block));
+  ensureAllRules(s, fresh, "menu");
+  allNotes(s, fresh);
+  saveProps(s);
   return judged.map((j, i) => j ?? ownTab(tabs[i]));
 }
+
+/** A tab of more cells than this is not read whole on an edit (issue 24, point 13). */
+export const WHOLE_TAB_CELLS = 20000;
+
+/**
+ * The rows that can hold a table the core finds: it looks for a header in a tab's first 200 rows
+ * (shared/locate-header.ts, SCAN_ROWS), and a table ends within a block's height of its title.
+ */
+const TABLE_REACH = 200 + BLOCK_ROWS;
 
 /**
  * The simple trigger's work: the edited tab only, and only when it holds a table that the edit
  * touches. A paste or a fill brings no e.value: the edited block is read from e.range.
+ *
+ * A simple trigger has 30 s (https://developers.google.com/apps-script/guides/triggers#restrictions),
+ * and a tab of a million cells takes seconds to read: in a tab larger than WHOLE_TAB_CELLS, an
+ * edit below the rows that can hold a table reads nothing, and one within them reads those rows.
  */
 export function checkEdit(s: Session, range: GoogleAppsScript.Spreadsheet.Range): TabCheck | undefined {
-  const j = judge(range.getSheet());
+  const tab = range.getSheet();
+  const name = tab.getName();
+  if (isOwnTab(name)) return undefined;
+  const top = range.getRow() - 1;
+  const left = range.getColumn() - 1;
+  const bottom = top + range.getNumRows() - 1;
+  const right = left + range.getNumColumns() - 1;
+  const rows = Math.max(1, tab.getLastRow());
+  const cols = Math.max(1, tab.getLastColumn());
+  if (rows * cols > WHOLE_TAB_CELLS && top >= TABLE_REACH) return undefined;
+  const read = (n: string) => readRange(tab.getRange(1, 1, Math.min(rows, TABLE_REACH), cols), n);
+  const j = judge(tab, read, name);
   if (!j) return undefined;
   if (j.result?.table) {
     // The table with its title and unit lines, and two rows of slack below it.
     const b = tableBlock(j.result.table);
-    const top = range.getRow() - 1;
-    const left = range.getColumn() - 1;
-    const bottom = top + range.getNumRows() - 1;
-    const right = left + range.getNumColumns() - 1;
     if (bottom < b.top || top > b.bottom + 2 || right < b.left || left > b.right) return undefined;
   } else if (!hasBlock(j.sheetId, s.props)) return undefined;
   // A table edited, or one that is gone (rows deleted, pasted over): its marks are taken back.

@@ -4,7 +4,7 @@
  * load: everything happens inside these functions, and no error escapes them: it becomes a toast.
  */
 import "./jitless";
-import { countBySeverity, findingMessage } from "../../shared";
+import { causeOrder, countBySeverity, type Finding, findingMessage, type Lang, likelyCells, pick } from "../../shared";
 import { checkEdit, checkTab, checkTabs, session, summary } from "./check";
 import { langOf, strings } from "./i18n";
 import { mergeTabs } from "./merge";
@@ -119,12 +119,49 @@ export function showSidebar(): void {
   });
 }
 
-/** For the sidebar (google.script.run): the active tab checked, findings in the user's language. */
+/** One finding as the sidebar shows it, in the user's language. */
+export interface SidebarItem {
+  rule: string;
+  severity: string;
+  /** The cell a click selects; `cells` all the cells named (a tie's candidates). */
+  cell: string;
+  cells: string[];
+  row: string | null;
+  message: string;
+  /** A finding a likely cause explains, on another cell: "Sẽ tự đúng khi sửa I28". */
+  hint?: string;
+  suggested?: number;
+  alternatives?: boolean;
+}
+
+function sidebarItem(f: Finding, lang: Lang): SidebarItem {
+  const item: SidebarItem = {
+    rule: f.rule,
+    severity: f.severity,
+    cell: f.cells[0] ?? "",
+    cells: f.cells,
+    row: f.row,
+    message: findingMessage(f, lang),
+  };
+  if (f.hint !== undefined) item.hint = pick({ vi: f.hint, en: f.hintEn ?? f.hint }, lang);
+  if (f.suggested !== undefined) item.suggested = f.suggested;
+  if (f.alternatives) item.alternatives = true;
+  return item;
+}
+
+/**
+ * For the sidebar (google.script.run): the active tab checked, its findings as a clerk reads them
+ * (spec §3b): each likely cause first with the findings it explains under it, then the rest.
+ */
 export function sidebarData(): {
   sheet: string;
   lang: string;
   table: boolean;
-  findings: { rule: string; severity: string; cell: string; row: string | null; message: string }[];
+  errors: number;
+  warnings: number;
+  /** Cells named as likely mistyped ("3 ô cần sửa"). */
+  toFix: number;
+  groups: { cause?: SidebarItem; findings: SidebarItem[] }[];
 } {
   const s = session();
   const lang = langOf(s.ss);
@@ -133,12 +170,11 @@ export function sidebarData(): {
     sheet: c.sheet,
     lang,
     table: !!c.result?.table,
-    findings: c.findings.map((f) => ({
-      rule: f.rule,
-      severity: f.severity,
-      cell: f.cells[0] ?? "",
-      row: f.row,
-      message: findingMessage(f, lang),
+    ...countBySeverity(c.findings),
+    toFix: likelyCells(c.findings),
+    groups: causeOrder(c.findings).map((g) => ({
+      ...(g.cause && { cause: sidebarItem(g.cause, lang) }),
+      findings: g.findings.map((f) => sidebarItem(f, lang)),
     })),
   };
 }

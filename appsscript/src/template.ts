@@ -1,7 +1,15 @@
 /** "Tạo trang mẫu" and "Khóa cấu trúc mẫu". */
-import { analyzeGrid, parseAddress, type SheetResult, templateById, templateSheet } from "../../shared";
-import type { Session } from "./check";
-import { blocksOf, ensureRules, markGrid, writeBlock } from "./highlight";
+import {
+  analyzeGrid,
+  type Grid,
+  parseAddress,
+  type SheetResult,
+  sheetValues,
+  templateById,
+  templateSheet,
+} from "../../shared";
+import { saveProps, type Session } from "./check";
+import { blocksOf, ensureRules, markGrid, ruleArea, writeBlock } from "./highlight";
 import { readTab } from "./read";
 import { writeOutSheet } from "./write-sheet";
 
@@ -20,15 +28,20 @@ export function freeTabName(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, wanted
 export function createTemplate(s: Session): GoogleAppsScript.Spreadsheet.Sheet {
   const name = freeTabName(s.ss, templateById("pl02").def.sheetName);
   const sheet = s.ss.insertSheet(name);
+  const out = templateSheet("pl02", { name });
   try {
-    writeOutSheet(sheet, templateSheet("pl02", { name }));
+    writeOutSheet(sheet, out);
   } catch (e) {
     s.ss.deleteSheet(sheet);
     throw e;
   }
   const id = sheet.getSheetId();
   const [block] = blocksOf(s.ss, [id], s.props, s.store);
-  ensureRules(sheet, id, block, s.props, s.store, "force");
+  // The table as written (no call to read it back): its rules' area and origin.
+  const grid: Grid = { name, rows: sheetValues(out).values as Grid["rows"] };
+  const table = analyzeGrid(grid)!.table!;
+  ensureRules(sheet, id, block, ruleArea(table, grid), s.props, s.pending, "force");
+  saveProps(s);
   sheet.activate();
   return sheet;
 }
@@ -60,19 +73,44 @@ export function inputAreas(result: SheetResult): { row: number; col: number; row
  * original's marks.
  */
 export function protectTab(s: Session, sheet: GoogleAppsScript.Spreadsheet.Sheet, description: string): boolean {
-  const result = analyzeGrid(readTab(sheet));
+  const grid = readTab(sheet);
+  const result = analyzeGrid(grid);
   if (!result?.table) return false;
   const id = sheet.getSheetId();
   const [block] = blocksOf(s.ss, [id], s.props, s.store);
-  ensureRules(sheet, id, block, s.props, s.store, "force");
-  writeBlock(s.ss, s.props, { block, grid: markGrid(result.findings) });
+  ensureRules(sheet, id, block, ruleArea(result.table, grid), s.props, s.pending, "force");
+  writeBlock(s.ss, s.props, { block, grid: markGrid(result.findings, { table: result.table, grid }) });
+  saveProps(s);
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) p.remove();
   const protection = sheet.protect().setDescription(description);
   const runs = mergeRuns(inputAreas(result));
   protection.setUnprotectedRanges(runs.map((a) => sheet.getRange(a.row + 1, a.col + 1, a.rows, a.cols)));
-  protection.removeEditors(protection.getEditors());
+  removeEditors(protection);
   if (protection.canDomainEdit()) protection.setDomainEdit(false);
   return true;
+}
+
+/**
+ * Everyone but the owner loses the right to edit the tab's structure. Sheets refuses to remove the
+ * editor through whom the person running this may edit (a group they belong to: "Ensure the current
+ * user is an editor before removing others. Otherwise, if the user's edit permission comes from a
+ * group, the script throws an exception upon removing the group",
+ * https://developers.google.com/apps-script/reference/spreadsheet/protection). Adding the current
+ * user first needs their address (Session, a third scope): instead, when removing all at once is
+ * refused, each is removed alone and the one Sheets keeps is kept (issue 24, point 15).
+ */
+function removeEditors(protection: GoogleAppsScript.Spreadsheet.Protection): void {
+  const editors = protection.getEditors();
+  try {
+    protection.removeEditors(editors);
+  } catch {
+    for (const e of editors)
+      try {
+        protection.removeEditor(e);
+      } catch {
+        // the runner's own way in: kept
+      }
+  }
 }
 
 /** Adjacent input cells of a row as one range (fewer ranges to send). */

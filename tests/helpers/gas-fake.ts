@@ -30,7 +30,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
-import { address, parseAddress } from "../../shared";
+import { address, type Finding, LIKELY_CAUSE, MARK_COLORS, parseAddress } from "../../shared";
 import { ensureTargets } from "./build";
 
 type V = string | number | boolean | Date;
@@ -39,6 +39,24 @@ type V = string | number | boolean | Date;
 export function builtAppsScript(): string {
   ensureTargets(["appsscript"]);
   return join(__dirname, "..", "..", "dist", "appsscript");
+}
+
+/**
+ * The marks a check should leave, as [ref, colour] sorted (spec §3b): a likely mistyped cell is an
+ * error; a rule finding that a likely cause on another cell explains marks nothing (a consequence);
+ * a tie between candidate cells marks none of them; every other finding marks its cell, the worst
+ * severity winning.
+ */
+export function expectedMarks(findings: readonly Finding[]): [string, string][] {
+  const out = new Map<string, string>();
+  for (const f of findings) {
+    if (f.rule === LIKELY_CAUSE ? f.alternatives : f.explainedBy && !f.explainedBy.includes(f.cells[0])) continue;
+    const ref = f.cells[0];
+    if (!ref) continue;
+    if (f.severity === "error" || !out.has(ref))
+      out.set(ref, f.severity === "error" ? MARK_COLORS.error : MARK_COLORS.warning);
+  }
+  return [...out].sort();
 }
 
 /** The highlight colours as the script paints them (shared/output-sheets.ts MARK_COLORS). */
@@ -103,6 +121,10 @@ const PROTECTED =
  * https://blog.sheetgo.com/google-sheets-features/google-sheets-data-formats-guide/).
  */
 export function parseTyped(v: V, nf: string | undefined, locale: string): V {
+  // A leading apostrophe keeps what follows as text and is not shown as part of it ("if you type
+  // '0001 it will keep the leading zeros and treat it as a string":
+  // https://github.com/theoephraim/node-google-spreadsheet/issues/696).
+  if (typeof v === "string" && v.startsWith("'")) return v.slice(1);
   if (typeof v !== "string" || v === "" || v.startsWith("=") || nf === "@") return v;
   const s = v.trim();
   const vi = /^vi/i.test(locale);
@@ -115,12 +137,22 @@ export function parseTyped(v: V, nf: string | undefined, locale: string): V {
 
 export class GasFake {
   calls = new Map<string, number>();
+  /** Cells read by getValues and getFormulas (a read's cost grows with them; the calls do not show it). */
+  cellsRead = 0;
   toasts: { msg: string; title?: string }[] = [];
   menus: { name: string; items: [string, string][] }[] = [];
   sidebars: { file: string; title: string }[] = [];
   props = new Map<string, string>();
-  /** "owner" runs menu commands; "editor" is someone behind the shared link (simple triggers). */
-  user: "owner" | "editor" = "owner";
+  /**
+   * "owner" runs menu commands; "editor" is someone behind the shared link (simple triggers);
+   * "anonymous" an editor who is not signed in, for whom Sheets runs no simple trigger (issue 24,
+   * point 9, reproduced against the restrictions of simple triggers in
+   * https://developers.google.com/apps-script/guides/triggers#restrictions; docs/apps-script.md
+   * asks units to sign in for this reason): their edits change cells and nothing runs.
+   */
+  user: "owner" | "editor" | "anonymous" = "owner";
+  /** The person running menu commands may edit through this group (not as a named editor), when set. */
+  runnerGroup: string | undefined;
   /** The document lock is held by some other execution (a merge elsewhere) for as long as this is set. */
   lockTakenElsewhere = false;
   locale = "vi_VN";
@@ -163,6 +195,7 @@ export class GasFake {
 
   reset(): void {
     this.calls.clear();
+    this.cellsRead = 0;
   }
 
   /** What the fake does as the user (typing, building an event) is not a call of the script's. */
@@ -183,10 +216,43 @@ export class GasFake {
     this.hook = { after, nth, run };
   }
 
+  /** Cells the simple trigger running now has read (undefined: no simple trigger is running). */
+  private triggerCells: number | undefined;
+
+  /**
+   * A simple trigger may run 30 s (https://developers.google.com/apps-script/guides/triggers#restrictions:
+   * "They cannot run for longer than 30 seconds"). Reading a large tab is what takes the time: a
+   * tab of a million cells was measured at 5–40 s per read (issue 24), so the model stops an
+   * onEdit that has read more than 30 s at the slow rate, 25,000 cells a second.
+   */
+  static readonly TRIGGER_CELLS = 30 * 25000;
+
+  /** getValues/getFormulas: counted, and refused past the simple trigger's time (returns nothing). */
+  read(cells: number): undefined {
+    this.cellsRead += cells;
+    if (this.triggerCells === undefined) return undefined;
+    this.triggerCells += cells;
+    if (this.triggerCells > GasFake.TRIGGER_CELLS) throw new Error("Exceeded maximum execution time");
+    return undefined;
+  }
+
+  /** Runs `f` as the body of a simple trigger (its reads limited as onEdit's are). */
+  asTrigger<T>(f: () => T): T {
+    const outer = this.triggerCells;
+    this.triggerCells = 0;
+    try {
+      return f();
+    } finally {
+      this.triggerCells = outer;
+    }
+  }
+
   /** One execution: the bundle in fresh globals, then `fn` called; its locks are released at the end. */
   run(fn: string, ...args: unknown[]): unknown {
     const id = ++this.executions;
     const outer = this.current;
+    const outerCells = this.triggerCells;
+    this.triggerCells = fn === "onEdit" || fn === "onOpen" ? 0 : undefined;
     this.current = id;
     try {
       const ctx = vm.createContext(this.globals(id));
@@ -197,6 +263,7 @@ export class GasFake {
     } finally {
       for (const [kind, holder] of this.locks) if (holder === id) this.locks.delete(kind);
       this.current = outer;
+      this.triggerCells = outerCells;
     }
   }
 
@@ -247,9 +314,43 @@ export class GasFake {
         cell.v = parseTyped(v, cell.nf, this.locale);
       }),
     );
+    if (this.user === "anonymous") return undefined;
     const range = this.asUser(() => new FakeRange(s, p.row, p.col, nr, nc).api());
     const one = nr === 1 && nc === 1;
     return this.run("onEdit", one ? { range, value: String(rows[0][0]) } : { range });
+  }
+
+  /**
+   * Copy and paste of a block from one tab onto the same cells of another, as Ctrl+C / Ctrl+V: the
+   * values and the conditional format rules over the block come along (Paste special offers
+   * "conditional formatting only" as a part of what a paste carries; issue 24, point 12,
+   * reproduced it), the rules' formulas unchanged, then onEdit runs for the pasted range.
+   */
+  pasteFrom(from: string, a1: string, to: string): unknown {
+    const src = this.sheet(from);
+    const dst = this.sheet(to);
+    const [x, y] = a1.split(":").map((a) => parseAddress(a)!);
+    const block = new FakeRange(src, x.row, x.col, y.row - x.row + 1, y.col - x.col + 1);
+    dst.within(block.r, block.c, block.nr, block.nc);
+    for (let r = block.r; r < block.r + block.nr; r++)
+      for (let c = block.c; c < block.c + block.nc; c++) {
+        const cell = src.cellAt(r, c);
+        if (cell) dst.cell(r, c).v = cell.v;
+        else if (dst.cellAt(r, c)) dst.cell(r, c).v = "";
+      }
+    for (const rule of src.cf) {
+      const over = rule.ranges.flatMap((q) => {
+        const r0 = Math.max(q.r, block.r);
+        const c0 = Math.max(q.c, block.c);
+        const r1 = Math.min(q.r + q.nr, block.r + block.nr);
+        const c1 = Math.min(q.c + q.nc, block.c + block.nc);
+        return r0 < r1 && c0 < c1 ? [new FakeRange(dst, r0, c0, r1 - r0, c1 - c0)] : [];
+      });
+      if (over.length) dst.cf.push({ ...rule, ranges: over });
+    }
+    if (this.user === "anonymous") return undefined;
+    const range = this.asUser(() => new FakeRange(dst, block.r, block.c, block.nr, block.nc).api());
+    return this.run("onEdit", { range });
   }
 
   type(tab: string, ref: string, text: string): unknown {
@@ -259,9 +360,10 @@ export class GasFake {
   /**
    * Sheets' "Duplicate": values, formats, merges, frozen panes and conditional format rules (the
    * same formulas, so they still read the original's block) are copied; the copy is a new tab
-   * with a new id, right after the original. Protections are not copied by this model.
+   * with a new id, right after the original. With `protections`, the tab's protection comes
+   * along, as issue 24 (point 10) reproduced: the unit may then not replace the copy's rules.
    */
-  duplicate(tab: string, name = `Bản sao của ${tab}`): FakeSheet {
+  duplicate(tab: string, name = `Bản sao của ${tab}`, opts: { protections?: boolean } = {}): FakeSheet {
     const src = this.sheet(tab);
     const copy = new FakeSheet(this, name, this.nextId++);
     copy.rows = src.rows.map((row) => row?.map((c) => (c ? { ...c } : c)));
@@ -273,6 +375,14 @@ export class GasFake {
     copy.frozen = { ...src.frozen };
     copy.maxRows = src.maxRows;
     copy.maxCols = src.maxCols;
+    if (opts.protections)
+      for (const p of src.protections) {
+        const q = new FakeProtection(copy);
+        q.editors = [...p.editors];
+        q.domainEdit = p.domainEdit;
+        q.unprotected = p.unprotected.map((x) => new FakeRange(copy, x.r, x.c, x.nr, x.nc));
+        copy.protections.push(q);
+      }
     this.sheets.splice(this.sheets.indexOf(src) + 1, 0, copy);
     return copy;
   }
@@ -283,28 +393,91 @@ export class GasFake {
     this.active = Math.min(this.active, this.sheets.length - 1);
   }
 
+  /**
+   * Whether the rule shape the script writes holds at `p`: the cell's twin in the helper tab's
+   * block says the code, the value under it equals the cell's own value now (a relative reference
+   * in a conditional format's custom formula is to each cell in turn, counted from the range's
+   * first cell: https://blog.wxm.be/2016/11/28/custom-conditional-formatting-google-sheets.html,
+   * "relative referencing in this context seems to place A1 at the current cell"), and the sum of the table's numbers
+   * equals the one written in the block. Sheets compares text without case, a blank as 0 or "";
+   * SUM over a cell holding an error is an error (IFERROR then gives "err").
+   */
+  private holds(
+    sheet: FakeSheet,
+    rule: CfRule,
+    range: FakeRange,
+    p: { row: number; col: number },
+  ): boolean | undefined {
+    const m =
+      /^=AND\(INDIRECT\("'(.+)'!R"&\(ROW\(\)\+(-?\d+)\)&"C"&\(COLUMN\(\)-(\d+)\),FALSE\)="(\w)",IFERROR\(INDIRECT\("'.+'!R"&\(ROW\(\)\+(-?\d+)\)&"C"&\(COLUMN\(\)-(\d+)\),FALSE\)=([A-Z]+\d+),TRUE\),IFERROR\(ROUND\(SUM\(\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)\),6\),"err"\)=INDIRECT\("'.+'!R(\d+)C(\d+)",FALSE\)\)$/.exec(
+        rule.formula,
+      );
+    if (!m) return undefined;
+    const helper = this.sheets.find((s) => s.name === m[1]);
+    if (!helper) return false;
+    if (helper.get(p.row + Number(m[2]), p.col - Number(m[3])) !== m[4]) return false;
+    const corner = parseAddress(m[7])!;
+    const cur = sheet.value(corner.row + p.row - range.r, corner.col + p.col - range.c);
+    const seen = helper.get(p.row + Number(m[5]), p.col - Number(m[6])) ?? "";
+    const isErr = (v: V) => typeof v === "string" && v.startsWith("#");
+    const same = (a: V, b: V) =>
+      a === b ||
+      (a === "" && (b === 0 || b === "")) ||
+      (b === "" && a === 0) ||
+      (typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase());
+    if (!isErr(cur) && !same(seen, cur)) return false;
+    const [p1, p2] = [parseAddress(`${m[8]}${m[9]}`)!, parseAddress(`${m[10]}${m[11]}`)!];
+    let sum: number | string = 0;
+    for (let r = p1.row; r <= p2.row && sum !== "err"; r++)
+      for (let c = p1.col; c <= p2.col; c++) {
+        const v = sheet.value(r, c);
+        if (isErr(v)) {
+          sum = "err";
+          break;
+        }
+        if (typeof v === "number") sum = (sum as number) + v;
+      }
+    if (typeof sum === "number") sum = Math.round(sum * 1e6) / 1e6;
+    return helper.get(Number(m[12]) - 1, Number(m[13]) - 1) === sum;
+  }
+
   /** The colour a user sees: our conditional rules first, then the cell's own background. */
   shown(sheet: FakeSheet, ref: string): string | null {
     const p = parseAddress(ref)!;
     for (const rule of sheet.cf) {
-      if (!rule.ranges.some((r) => r.contains(p.row, p.col))) continue;
-      const m = /^=INDIRECT\("'(.+)'!R"&\(ROW\(\)\+(\d+)\)&"C"&COLUMN\(\),FALSE\)="(\w)"$/.exec(rule.formula);
+      const range = rule.ranges.find((r) => r.contains(p.row, p.col));
+      if (!range) continue;
+      const held = this.holds(sheet, rule, range, p);
+      if (held !== undefined) {
+        if (held) return rule.background;
+        continue;
+      }
+      // The rule shape the script writes: the cell's twin in a block of the helper tab, at an
+      // offset of rows (any sign) and, in the current shape, of columns.
+      const m =
+        /^=INDIRECT\("'(.+)'!R"&\(ROW\(\)\+(-?\d+)\)&"C"&(?:COLUMN\(\)|\(COLUMN\(\)-(\d+)\)),FALSE\)="(\w)"$/.exec(
+          rule.formula,
+        );
       if (!m) continue;
       const helper = this.sheets.find((s) => s.name === m[1]);
-      if (helper?.get(p.row + Number(m[2]), p.col) === m[3]) return rule.background;
+      if (helper?.get(p.row + Number(m[2]), p.col - Number(m[3] ?? 0)) === m[4]) return rule.background;
     }
     return sheet.cellAt(p.row, p.col)?.bg ?? null;
   }
 
-  /** Every cell of the template's area (150 × 26) that shows a highlight colour, as [ref, colour], sorted. */
+  /** Every cell that shows a highlight colour (anywhere our rules cover), as [ref, colour], sorted. */
   marks(sheet: FakeSheet): [string, string][] {
-    const out: [string, string][] = [];
-    for (let r = 0; r < 150; r++)
-      for (let c = 0; c < 26; c++) {
-        const bg = this.shown(sheet, address(r, c));
-        if (bg && MARKS.has(bg)) out.push([address(r, c), bg]);
-      }
-    return out.sort();
+    const out = new Map<string, string>();
+    for (const rule of sheet.cf)
+      for (const x of rule.ranges)
+        for (let r = x.r; r < x.r + x.nr; r++)
+          for (let c = x.c; c < x.c + x.nc; c++) {
+            const bg = this.shown(sheet, address(r, c));
+            if (bg && MARKS.has(bg)) out.set(address(r, c), bg);
+          }
+    for (const [r, row] of sheet.rows.entries())
+      row?.forEach((cell, c) => cell?.bg && MARKS.has(cell.bg) && out.set(address(r, c), cell.bg));
+    return [...out].sort();
   }
 
   // ------------------------------------------------------------------ services
@@ -765,12 +938,25 @@ export class FakeRange {
     return f.counted("Range", {
       self,
       getValues: () =>
+        f.read(this.nr * this.nc) ??
         Array.from({ length: this.nr }, (_, i) =>
           Array.from({ length: this.nc }, (_, j) => s.value(this.r + i, this.c + j)),
         ),
+      // As Range.getFormulas: "" where a cell holds no formula, the formula's text with its "="
+      // where one does (https://developers.google.com/apps-script/reference/spreadsheet/range#getformulas).
+      getFormulas: () =>
+        f.read(this.nr * this.nc) ??
+        this.each((cell) => (typeof cell.v === "string" && cell.v.startsWith("=") ? cell.v : "")),
       setValues: (g: V[][]) => this.write(g, (cell, v) => (cell.v = parseTyped(v, cell.nf, f.locale))),
       getBackgrounds: () => this.each((cell) => cell.bg ?? "#ffffff"),
       setBackgrounds: (g: (string | null)[][]) => this.write(g, (cell, v) => (cell.bg = v ? v.toUpperCase() : null)),
+      getNote: () => this.each((cell) => cell.note)[0][0],
+      // setNote edits the cell: refused on a protected one, as a value is.
+      setNote: (n: string | null) =>
+        this.fill(
+          () => n ?? "",
+          (cell, v) => (cell.note = v),
+        ),
       getNotes: () => this.each((cell) => cell.note),
       setNotes: (g: string[][]) => this.write(g, (cell, v) => (cell.note = v ?? "")),
       getNumberFormats: () => this.each((cell) => cell.nf ?? ""),
@@ -820,7 +1006,15 @@ export class FakeProtection {
   editors = ["so-gddt@haiphong.edu.vn", "truong-a@haiphong.edu.vn"];
   domainEdit = true;
 
-  constructor(readonly sheet: FakeSheet) {}
+  constructor(readonly sheet: FakeSheet) {
+    const g = sheet.fake.runnerGroup;
+    if (g) this.editors.push(g);
+  }
+
+  /** The group the person running the script edits through, when they do (GasFake.runnerGroup). */
+  runnerGroup(): string | undefined {
+    return this.sheet.fake.user === "owner" ? this.sheet.fake.runnerGroup : undefined;
+  }
 
   api() {
     const p = this;
@@ -829,8 +1023,19 @@ export class FakeProtection {
       setUnprotectedRanges: (rs: { self: FakeRange }[]) => ((p.unprotected = rs.map((r) => r.self)), api),
       getUnprotectedRanges: () => p.unprotected.map((r) => r.api()),
       getEditors: () => [...p.editors],
+      // Removing the group through which the person running the script may edit is refused: "if
+      // the user's edit permission comes from a group, the script throws an exception upon removing
+      // the group" (https://developers.google.com/apps-script/reference/spreadsheet/protection;
+      // the message below is the model's, not Sheets' own words). Nothing is removed then.
       removeEditors: (list: string[]) => {
+        if (p.runnerGroup() && list.includes(p.runnerGroup()!))
+          throw new Error(`Cannot remove ${p.runnerGroup()}: your own permission to edit comes from it.`);
         p.editors = p.editors.filter((e) => !list.includes(e) || e.startsWith("so-gddt"));
+        return api;
+      },
+      removeEditor: (e: string) => {
+        if (e === p.runnerGroup()) throw new Error(`Cannot remove ${e}: your own permission to edit comes from it.`);
+        p.editors = p.editors.filter((x) => x !== e || x.startsWith("so-gddt"));
         return api;
       },
       canDomainEdit: () => p.domainEdit,
