@@ -1,5 +1,5 @@
 /**
- * The report's two charts drawn by Excel on the chart sheet the merge writes (issue 15): one
+ * The report's charts drawn by Excel on the chart sheet the merge writes (issue 15): one
  * clustered column chart per table of shared/report/chart-sheet.ts, in the current batch, after
  * the table's values (a batch runs in order, so the chart reads them). The table's top-left cell
  * is blank, so Excel takes its first row as the series names and its first column as the

@@ -1,5 +1,5 @@
 /**
- * The report's two charts in Sheets (issue 15): one column chart per table of the chart tab
+ * The report's charts in Sheets (issue 15): one column chart per table of the chart tab
  * (shared/report/chart-sheet.ts), built with EmbeddedChartBuilder and inserted next to its table.
  * The first row of each table names the series (setNumHeaders(1)), its first column gives the
  * categories (the domain of a column chart). The charts read the tab's cells, so they follow them.

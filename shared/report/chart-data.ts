@@ -125,7 +125,7 @@ export function reportCharts(t: Template, values: Values, errors: number, lang: 
     })),
     caution,
   }));
-  // Each group of levels' two charts side by side in the order: one page of the chart sheet each.
+  // Each group of levels' two charts one after the other: a page of the chart sheet each.
   return groups.flatMap((_, i) => [byYear[i], colInd[i]]);
 }
 

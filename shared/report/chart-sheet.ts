@@ -1,5 +1,5 @@
 /**
- * The report's two charts (chart-data.ts) placed on a sheet of their own, "Biểu đồ tổng hợp", for every
+ * The report's charts (chart-data.ts) placed on a sheet of their own, "Biểu đồ tổng hợp", for every
  * host that writes a city workbook: each chart's numbers as a small table (categories down the
  * first column, one column per series, the series names on the header row above them, its
  * top-left cell left blank so Excel and Sheets read that row and column as labels), the chart
@@ -56,7 +56,7 @@ export function sheetRef(sheet: string, ref: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${abs}`;
 }
 
-/** The chart sheet of a merge: its table, the two charts drawn from it, and the cautions. */
+/** The chart sheet of a merge: each chart's table, the chart drawn from it, and the cautions. */
 export function chartSheet(result: MergeResult, lang: Lang = "vi"): ChartSheet {
   const errors = countBySeverity(result.city.findings).errors;
   const data = reportCharts(templateById("pl02"), result.city.rows, errors, lang);
