@@ -37,7 +37,6 @@ const result = consolidate(
   [],
 );
 const sheets: OutSheet[] = [...cityOutputSheets(result, "vi"), chartSheet(result, "vi").sheet];
-const byName = (name: string) => sheets.find((s) => s.name === name)!;
 
 test("a narrow sheet prints portrait at full size; a wide one landscape, across as few pages as keep 60 %", () => {
   const words = { page: "Trang", printed: "In ngày" };
