@@ -1,11 +1,11 @@
 /**
- * Excel 97-2003 (.xls) and OpenDocument (.ods) files, which the reader does not parse: when
+ * Excel 97-2003 (.xls), Excel Binary (.xlsb) and OpenDocument (.ods) files, which the reader does not parse: when
  * LibreOffice's `soffice` is on the PATH they are converted to .xlsx in a temporary folder and
  * checked, and the user is told; otherwise the reader's Vietnamese message says what to do,
  * with the hint that installing LibreOffice lets the tool do it. The input is never written.
  */
 import { execFileSync } from "node:child_process";
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, delimiter, extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -41,9 +41,10 @@ function sofficeOnPath(): string | null {
   return onPath;
 }
 
-const KIND: Record<"xls" | "ods", Bilingual> = {
-  xls: bi("Excel 97-2003 (.xls)", "Excel 97-2003 (.xls)"),
-  ods: bi("OpenDocument (.ods)", "OpenDocument (.ods)"),
+const KIND: Record<"xls" | "xlsb" | "ods", Bilingual & { ext: string }> = {
+  xls: { ...bi("Excel 97-2003 (.xls)", "Excel 97-2003 (.xls)"), ext: ".xls" },
+  xlsb: { ...bi("Excel nhị phân (.xlsb)", "Excel Binary (.xlsb)"), ext: ".xlsb" },
+  ods: { ...bi("OpenDocument (.ods)", "OpenDocument (.ods)"), ext: ".ods" },
 };
 
 /**
@@ -73,27 +74,40 @@ export function sofficeConvert(files: string[], outDir: string, to: string, soff
   }
 }
 
-/** The file as .xlsx bytes, converted in a temporary folder. Throws on failure. */
-export function convertToXlsx(file: string, soffice: string): Uint8Array {
+/**
+ * The file as .xlsx bytes, converted in a temporary folder. Throws on failure. With `bytes` (a
+ * spreadsheet taken out of a zip archive) those are written there first, named `file`'s last
+ * part with the extension `ext` (LibreOffice picks its import filter by the content).
+ */
+export function convertToXlsx(file: string, soffice: string, bytes?: Uint8Array, ext = extname(file)): Uint8Array {
   const out = mkdtempSync(join(tmpdir(), "phuluc02-convert-"));
   try {
-    sofficeConvert([file], out, "xlsx:Calc MS Excel 2007 XML", soffice);
-    return readFileSync(join(out, basename(file, extname(file)) + ".xlsx"));
+    let input = file;
+    if (bytes) {
+      input = join(out, "input" + ext);
+      writeFileSync(input, bytes);
+    }
+    const outDir = join(out, "out");
+    sofficeConvert([input], outDir, "xlsx:Calc MS Excel 2007 XML", soffice);
+    return readFileSync(join(outDir, basename(input, extname(input)) + ".xlsx"));
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
 /**
- * A file the reader refused as .xls or .ods: checked again after LibreOffice converted it, with
- * a notice saying so; or, without LibreOffice or when it fails, the reader's error and what to do.
+ * A file the reader refused as .xls, .xlsb or .ods: checked again after LibreOffice converted it,
+ * with a notice saying so; or, without LibreOffice or when it fails, the reader's error and what
+ * to do. `bytes`: what was read, when the file is not on disk as such (a member of an archive).
  */
 export function checkConverted(
   result: FileResult,
   keepBytes: boolean,
   soffice: () => string | null = sofficeOnPath,
+  bytes?: Uint8Array,
 ): FileResult {
-  const kind = result.errorCode === "xls" || result.errorCode === "ods" ? KIND[result.errorCode] : null;
+  const code = result.errorCode;
+  const kind = code === "xls" || code === "xlsb" || code === "ods" ? KIND[code] : null;
   if (!kind || !result.error) return result;
   const program = soffice();
   if (!program)
@@ -104,9 +118,9 @@ export function checkConverted(
         `${result.error.en}. Or install LibreOffice (the soffice command) and the tool converts it`,
       ),
     };
-  let bytes: Uint8Array;
+  let converted: Uint8Array;
   try {
-    bytes = convertToXlsx(result.file, program);
+    converted = bytes ? convertToXlsx(result.file, program, bytes, kind.ext) : convertToXlsx(result.file, program);
   } catch (e) {
     const why = String((e as Error)?.message ?? e).split("\n")[0];
     return {
@@ -117,7 +131,7 @@ export function checkConverted(
       ),
     };
   }
-  const checked = checkBytes(result.file, bytes, keepBytes);
+  const checked = checkBytes(result.file, converted, keepBytes);
   checked.notices.unshift(
     bi(
       `Tệp ${kind.vi} đã được LibreOffice chuyển sang .xlsx để kiểm tra (tệp gốc không bị sửa); nên lưu lại dạng .xlsx trước khi gửi`,

@@ -125,10 +125,12 @@ function templateSheet(wb: ExcelJS.Workbook, lay: TemplateLayout, opts: { formul
       else cell.alignment = { horizontal: "center", vertical: "middle" };
     }
   }
-  // No cached result: LibreOffice computes it on load (it trusts a cached 0 from a file that says
-  // Excel wrote it), and a reader that does not calculate reports "never calculated", not a stale 0.
+  // The blank template's inputs are all blank, so every total is 0: that is its cached result, and
+  // checking the template before anyone opened it finds nothing. The workbook asks for a full
+  // calculation on load (fullCalcOnLoad), so Excel and LibreOffice compute them again anyway.
   if (opts.formulas)
-    for (const [addr, f] of lay.formulas) ws.getCell(addr).value = { formula: f } as ExcelJS.CellFormulaValue;
+    for (const [addr, f] of lay.formulas)
+      ws.getCell(addr).value = { formula: f, result: 0 } as ExcelJS.CellFormulaValue;
   return ws;
 }
 

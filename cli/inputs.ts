@@ -2,7 +2,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Bilingual } from "../shared";
-import { checkBytes, type FileResult, isSystemFile, isWorkbookName } from "../shared/workbook/file-check";
+import { checkSent, type FileResult, isSystemFile, isWorkbookName } from "../shared/workbook/file-check";
 import { DEFAULT_LIMITS, fileTooLarge } from "../shared/workbook/read";
 import { checkConverted } from "./convert";
 
@@ -147,11 +147,17 @@ export function readRegularFile(
   }
 }
 
-/** Reads and checks one file. Never throws: a bad file comes back with `error` set. */
-export function checkFile(file: string, keepBytes = false): FileResult {
+/**
+ * Reads and checks one file: one result, or one per spreadsheet when it is a zip archive of them
+ * ("archive.zip › member.xlsx"). .xls, .xlsb and .ods are converted when LibreOffice is there.
+ * Never throws: a bad file comes back with `error` set.
+ */
+export function checkFile(file: string, keepBytes = false): FileResult[] {
   const r = readRegularFile(file, DEFAULT_LIMITS.maxFileBytes);
-  if ("error" in r) return { file, error: r.error, sheets: [], notices: [] };
-  const res = checkConverted(checkBytes(file, r.bytes, keepBytes), keepBytes);
-  if (r.mtime) res.fileTime = r.mtime;
-  return res;
+  if ("error" in r) return [{ file, error: r.error, sheets: [], notices: [] }];
+  const results = checkSent(file, r.bytes, keepBytes, (res, bytes) =>
+    checkConverted(res, keepBytes, undefined, bytes === r.bytes ? undefined : bytes),
+  );
+  if (r.mtime) for (const res of results) res.fileTime = r.mtime;
+  return results;
 }

@@ -72,9 +72,9 @@ interface WorkerReply extends MergeInputs {
 }
 
 function checkOne(file: string, opts: MergeReadOptions, into: MergeInputs): void {
-  const r = checkFile(file);
-  for (const n of r.notices) into.notices.push({ file: r.file, ...n });
-  const m = mergeInputsOf([r], opts);
+  const read = checkFile(file);
+  for (const r of read) for (const n of r.notices) into.notices.push({ file: r.file, ...n });
+  const m = mergeInputsOf(read, opts);
   for (const u of m.units) into.units.push(lightMergeInput(u));
   for (const u of m.unreadable) into.unreadable.push(u);
   for (const u of m.skipped) into.skipped.push(u);

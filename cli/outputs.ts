@@ -6,6 +6,7 @@
 import { lstatSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { type Bilingual, BilingualError } from "../shared";
+import { ARCHIVE_MARK } from "../shared/workbook/archive";
 
 /** A path the tool may not write (exit 64). Said in both languages at once, whatever --lang asks. */
 export class OutputRefused extends BilingualError {
@@ -157,9 +158,15 @@ export function commonFolder(paths: string[]): string {
 
 /** The names an annotated copy of `file` may take under outDir, best first (its relative folder kept). */
 export function copyCandidates(file: string, outDir: string, common: string): string[] {
-  const rel = relative(common, dirname(resolve(file)));
+  // A spreadsheet out of an archive ("a.zip › Hong Bang/x.xlsx"): beside where the archive's
+  // copy would be, named "a - Hong Bang - x".
+  const [archive, member] = file.split(ARCHIVE_MARK);
+  const rel = relative(common, dirname(resolve(archive)));
   const dir = rel && !rel.startsWith("..") ? join(outDir, rel) : outDir;
-  const stem = basename(file).replace(/\.(xlsx|xls|ods)$/i, ""); // a converted .xls/.ods is copied as .xlsx
+  const name = member
+    ? `${basename(archive).replace(/\.zip$/i, "")} - ${member.split("/").join(" - ")}`
+    : basename(file);
+  const stem = name.replace(/\.(xlsx|xlsm|xls|xlsb|ods)$/i, ""); // a converted .xls/.ods is copied as .xlsx
   const out = [join(dir, `${stem}.xlsx`), join(dir, `${stem}.kiem-tra.xlsx`)];
   for (let i = 2; i <= 99; i++) out.push(join(dir, `${stem}.kiem-tra-${i}.xlsx`));
   return out;

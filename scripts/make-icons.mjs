@@ -1,4 +1,4 @@
-// Draws the add-in's ribbon icons (16, 32, 80 px PNG) from simple shapes, so they can be
+// Draws the add-in's icons (16, 32, 80 px PNG for the ribbon, 64 px for the add-in) from simple shapes, so they can be
 // regenerated: node scripts/make-icons.mjs. The PNGs are committed under addin/assets/.
 import { Buffer } from "node:buffer";
 import { writeFileSync } from "node:fs";
@@ -90,5 +90,8 @@ const icons = {
     return arrow ? WHITE : inRect(x, y, 0.06, 0.06, 0.94, 0.94) ? GREEN : NONE;
   },
 };
+// 16, 32, 80: the ribbon's sizes; 64: the add-in's HighResolutionIconUrl ("64 x 64 pixels",
+// https://learn.microsoft.com/javascript/api/manifest/highresolutioniconurl).
 for (const [name, shade] of Object.entries(icons))
-  for (const size of [16, 32, 80]) writeFileSync(`addin/assets/${name}-${size}.png`, png(size, shade));
+  for (const size of name === "icon" ? [16, 32, 64, 80] : [16, 32, 80])
+    writeFileSync(`addin/assets/${name}-${size}.png`, png(size, shade));

@@ -29,6 +29,20 @@ export function recomputes(formula: string): boolean {
   return !CONSTANT_FORMULA.test(formula.trim());
 }
 
+/**
+ * The value of a formula cell saved without a cached result (no <v>, or an empty one). An error
+ * value, so the checks read it as unreadable (VALUE_FORMULA_ERROR on the cell itself, explained
+ * with what to do; the sums that involve it skipped) instead of a blank that would blame its
+ * parent row.
+ */
+export const NOT_CALCULATED: Readonly<CellError> = Object.freeze({
+  error: "(công thức chưa được tính · formula never calculated)",
+});
+
+export function isNotCalculated(v: Cell): boolean {
+  return isCellError(v) && v.error === NOT_CALCULATED.error;
+}
+
 export function isCellError(v: Cell): v is CellError {
   return typeof v === "object" && v !== null && typeof (v as CellError).error === "string";
 }

@@ -5,6 +5,7 @@
  * is defined in rules.ts; here a failing instance becomes a finding.
  */
 import { address, parseAddress } from "./address";
+import { isNotCalculated } from "./cell";
 import type { RuleDef, Text } from "./definition/schema";
 import { type Finding, makeFinding, type Vars } from "./finding";
 import { likelyCauses } from "./likely-cause";
@@ -145,6 +146,15 @@ class Findings {
   }
 }
 
+/**
+ * A formula saved without its result, in each language alone, with what to do: the program that
+ * wrote the file did not calculate, Excel does when the file is opened and saved.
+ */
+const NOT_CALCULATED_TEXT: Text = {
+  vi: "(công thức chưa được tính; hãy mở tệp bằng Excel rồi bấm Lưu để Excel tính lại, sau đó gửi lại)",
+  en: "(a formula never calculated; open the file in Excel and save it so that Excel calculates it, then send it again)",
+};
+
 /** VALUE_* findings: one per cell with the rule's issue. */
 function valueFindings(table: LocatedTable, out: Finding[]) {
   const t = table.template;
@@ -160,7 +170,11 @@ function valueFindings(table: LocatedTable, out: Finding[]) {
               { sheet: table.sheet, cells: [c.addr], row: code, column: key },
               {
                 cell: c.addr,
-                raw: typeof c.raw === "object" && c.raw ? c.raw.error : String(c.raw),
+                raw: isNotCalculated(c.raw)
+                  ? NOT_CALCULATED_TEXT
+                  : typeof c.raw === "object" && c.raw
+                    ? c.raw.error
+                    : String(c.raw),
                 value: c.value ?? "",
                 rowLabel: { vi: r.label, en: r.labelEn },
                 column: t.column.get(key)!.name,

@@ -7,7 +7,7 @@ import type { SheetResult } from "./analyze";
 import type { Bilingual } from "./bilingual";
 import { analyzeGrid } from "./analyze";
 import type { Roster, RosterUnit } from "./definition/schema";
-import { countBySeverity, type Finding } from "./finding";
+import { countBySeverity, type Finding, likelyCells } from "./finding";
 import { label, mergeFinding } from "./merge-finding";
 import { templateLayout } from "./layout";
 import { selectInputs } from "./merge-select";
@@ -106,6 +106,8 @@ export interface MergedUnit {
   included: boolean;
   errors: number;
   warnings: number;
+  /** Cells its likely causes name (spec §3b): "3 ô cần sửa"; a tie between cells is not counted. */
+  likely: number;
   /** On the roster (matched by name or alias)? */
   known: boolean;
   type: RosterUnit["type"] | null;
@@ -157,6 +159,8 @@ export interface StatusRow {
   included: boolean;
   errors: number | null;
   warnings: number | null;
+  /** Cells the likely causes of its table name ("3 ô cần sửa", spec §3b); null when no table was read. */
+  likely: number | null;
   inputs: string[];
   onRoster: boolean;
   /** Files sent for this unit (or, on a row of its own, a file of no known unit) that could not be read. */
@@ -246,6 +250,7 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
       included: !blank,
       errors: own.errors + (input.otherSheets?.errors ?? 0),
       warnings: own.warnings + (input.otherSheets?.warnings ?? 0),
+      likely: likelyCells(result.findings),
       known: !!id.known,
       type: id.known?.type ?? null,
       source: id.source,

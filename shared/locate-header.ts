@@ -22,13 +22,62 @@ export function text(grid: Grid, r: number, c: number): string {
   return cellText(grid.rows[r]?.[c]).trim();
 }
 
-/** The columns a folded header names, also after a prefix such as "Trong đó:". */
+/**
+ * The abbreviations units type inside longer headers ("Giáo viên, nhân viên, NLĐ trực tiếp"), as
+ * folded words → their folded words in full. A header is also compared with both sides expanded.
+ */
+const ABBREVIATIONS: Record<string, string> = {
+  cbql: "can bo quan li",
+  cbgv: "can bo giao vien",
+  cb: "can bo",
+  gv: "giao vien",
+  nv: "nhan vien",
+  nld: "nguoi lao dong",
+  nh: "nam hoc",
+};
+
+/** A folded text with its abbreviations in full. */
+export function expandAbbreviations(f: string): string {
+  return f
+    .split(" ")
+    .map((w) => ABBREVIATIONS[w] ?? w)
+    .join(" ");
+}
+
+/** Per template: the header index with every header's abbreviations in full. */
+const expandedIndexes = new WeakMap<Template, Map<string, string[]>>();
+
+function expandedIndex(t: Template): Map<string, string[]> {
+  let m = expandedIndexes.get(t);
+  if (!m) {
+    m = new Map();
+    for (const [h, keys] of t.headerIndex) {
+      const e = expandAbbreviations(h);
+      const have = m.get(e);
+      m.set(e, have ? [...new Set([...have, ...keys])] : keys);
+    }
+    expandedIndexes.set(t, m);
+  }
+  return m;
+}
+
+/** The columns a folded header names, also after a prefix such as "Trong đó:", also with its abbreviations in full. */
 function headerKeys(t: Template, f: string): string[] | undefined {
   const keys = t.headerIndex.get(f);
   if (keys) return keys;
   for (const p of t.headerPrefixes)
     if (f.startsWith(p + " ")) {
       const rest = t.headerIndex.get(f.slice(p.length + 1));
+      if (rest) return rest;
+    }
+  const e = expandAbbreviations(f);
+  if (e === f) return undefined;
+  const index = expandedIndex(t);
+  const full = index.get(e);
+  if (full) return full;
+  for (const p of t.headerPrefixes)
+    if (f.startsWith(p + " ")) {
+      const rest = index.get(expandAbbreviations(f.slice(p.length + 1)));
       if (rest) return rest;
     }
   return undefined;

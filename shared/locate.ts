@@ -217,6 +217,42 @@ function tableCells(t: Template, data: TableData): Map<string, Map<string, Table
   return cells;
 }
 
+/** Rows a label may be broken over, after its first. */
+const MAX_LABEL_PARTS = 3;
+
+/**
+ * A label broken over rows, as a table pasted from Word has it: the first row carries the code
+ * and the numbers, the next ones only the rest of the text (no code, no number; a merged cell
+ * leaves them blank). The template row the joined text names and the last row it takes, when
+ * joining one to MAX_LABEL_PARTS such rows names one: the row `byCode` names if a join names it
+ * ("Huân chương" | "Độc lập" | "hạng Nhất" coded A3.1 is not A3), else the longest join's.
+ */
+function brokenLabel(
+  grid: Grid,
+  t: Template,
+  r: number,
+  labelCol: number,
+  codeCol: number | undefined,
+  columns: Map<string, number>,
+  last: string | undefined,
+  byCode: string | undefined,
+): { match: string; end: number } | undefined {
+  let joined = text(grid, r, labelCol);
+  let found: { match: string; end: number } | undefined;
+  for (let n = r + 1; n <= r + MAX_LABEL_PARTS && n < grid.rows.length; n++) {
+    const rest = text(grid, n, labelCol);
+    if (!rest || (codeCol !== undefined && text(grid, n, codeCol))) break;
+    if (t.countKeys.some((key) => columns.has(key) && text(grid, n, columns.get(key)!))) break;
+    joined += " " + rest;
+    const match = matchLabel(t, joined, last);
+    if (match) {
+      found = { match, end: n };
+      if (match === byCode) break;
+    }
+  }
+  return found;
+}
+
 export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   const band = bestBand(headerHits(grid, t), t);
   if (!band) return undefined;
@@ -259,7 +295,15 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
     const code = codeCol === undefined ? "" : text(grid, r, codeCol);
     const label = labelCol === undefined ? "" : text(grid, r, labelCol);
     if (!code && !label) continue;
-    const match = matchRow(t, code, label, last, trustCodes);
+    let match = matchRow(t, code, label, last, trustCodes);
+    let rest = r; // the last row of this one's label
+    const byCode = trustCodes && code ? t.codeIndex.get(foldCode(code)) : undefined;
+    const broken = label ? brokenLabel(grid, t, r, labelCol!, codeCol, columns, last, byCode) : undefined;
+    if (broken && (broken.match === match || match === undefined || rows.has(match) || byCode === broken.match)) {
+      // A label broken over rows (a table pasted from Word): its rest read with it, not as rows.
+      match = broken.match;
+      rest = broken.end;
+    }
     if (!match) {
       unknown.push({ r, raw: [code, label].filter(Boolean).join(" "), c: label ? labelCol! : codeCol! });
       continue;
@@ -277,7 +321,7 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
       );
     } else rows.set(match, r);
     last = match;
-    lastMatched = r;
+    lastMatched = r = rest;
   }
   for (const u of unknown) {
     if (u.r > lastMatched) break; // notes and signatures under the table

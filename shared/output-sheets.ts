@@ -5,6 +5,7 @@
  * looks the same whichever host made it.
  */
 import { address, parseAddress } from "./address";
+import { pick } from "./bilingual";
 import type { MergeResult, Resubmission, StatusRow } from "./consolidate";
 import { type Finding, findingMessage, type Lang } from "./finding";
 import { type Merge, type TemplateLayout, templateLayout } from "./layout";
@@ -66,25 +67,42 @@ export { argb, COUNT_FORMAT, MARK_COLORS, STYLE_LOOK, type StyleLook, textScale 
 
 export interface CellMark {
   severity: "error" | "warning";
-  /** One line per finding: "[RULE_ID] message". */
+  /**
+   * Every finding on the cell is explained by a likely cause on another cell (spec §3b): it will
+   * clear once that cell is corrected, so it is shown lighter (MARK_COLORS.consequence), not as a
+   * second mistake. `severity` is still its findings' worst.
+   */
+  consequence?: true;
+  /** One line per finding: "[RULE_ID] message", with " — Sẽ tự đúng khi sửa I28" when explained elsewhere. */
   text: string;
 }
 
-/** The findings blamed on each cell (cells[0]), worst severity first-class, in finding order. */
+/**
+ * The findings blamed on each cell (cells[0]), worst severity first-class, in finding order. A
+ * likely cause marks its cell as the error; a tie between candidate cells marks none of them (the
+ * rules cannot tell which: their own findings keep their marks); a cell whose findings are all
+ * explained by a likely cause elsewhere is a consequence.
+ */
 export function marksByCell(findings: readonly Finding[], lang: Lang): Map<string, CellMark> {
-  const out = new Map<string, CellMark>();
+  const out = new Map<string, CellMark & { explained: boolean }>();
   for (const f of findings) {
     const ref = f.cells[0];
-    if (!ref) continue;
-    const line = `[${f.rule}] ${findingMessage(f, lang)}`;
+    if (!ref || f.alternatives) continue;
+    const elsewhere = f.explainedBy !== undefined && !f.explainedBy.includes(ref);
+    const hint = elsewhere && f.hint ? ` — ${pick({ vi: f.hint, en: f.hintEn ?? f.hint }, lang)}` : "";
+    const line = `[${f.rule}] ${findingMessage(f, lang)}${hint}`;
     const prev = out.get(ref);
-    if (!prev) out.set(ref, { severity: f.severity === "error" ? "error" : "warning", text: line });
+    if (!prev)
+      out.set(ref, { severity: f.severity === "error" ? "error" : "warning", text: line, explained: elsewhere });
     else {
       prev.text += "\n" + line;
       if (f.severity === "error") prev.severity = "error";
+      prev.explained &&= elsewhere;
     }
   }
-  return out;
+  const marks = new Map<string, CellMark>();
+  for (const [ref, { explained, ...mark }] of out) marks.set(ref, explained ? { ...mark, consequence: true } : mark);
+  return marks;
 }
 
 /** A template layout as a styled sheet; findings paint their blamed cell and become notes. */
@@ -383,6 +401,7 @@ function statusSheet(result: MergeResult, ctx: PrintContext): OutSheet {
     "Đơn vị",
     "Loại đơn vị",
     "Đã nộp",
+    "Ô cần sửa",
     "Số lỗi",
     "Số cảnh báo",
     "Được tổng hợp",
@@ -399,6 +418,8 @@ function statusSheet(result: MergeResult, ctx: PrintContext): OutSheet {
       { v: s.unit, s: "text" },
       { v: s.type ?? "", s: "text" },
       { v: submittedText(s, result.roster.complete), s: s.submitted && !s.heldOut ? "count" : "missing" },
+      // the cells to correct (spec §3b) before the rule findings they explain
+      { v: s.likely ?? "", s: "count" },
       { v: s.errors ?? "", s: "count" },
       { v: s.warnings ?? "", s: "count" },
       { v: s.included ? "Có" : "Không", s: "count" },
@@ -411,9 +432,9 @@ function statusSheet(result: MergeResult, ctx: PrintContext): OutSheet {
   );
   const textRows = new Set<number>();
   // Short columns fit their widest cell; long text wraps within its column.
-  const widths = [5, fitted(rows, 1, 16, 40, 1), fitted(rows, 2, 10, 18, 1), fitted(rows, 3, 9, 18, 1)];
-  widths.push(8, 9, 10, fitted(rows, 7, 12, 36, 1), 10, fitted(rows, 9, 12, 40, 1), fitted(rows, 10, 12, 40, 1));
-  widths.push(fitted(rows, 11, 12, 60, 1));
+  const widths = [5, fitted(rows, 1, 16, 40, 1), fitted(rows, 2, 10, 18, 1), fitted(rows, 3, 9, 18, 1), 8];
+  widths.push(8, 9, 10, fitted(rows, 8, 12, 36, 1), 10, fitted(rows, 10, 12, 40, 1), fitted(rows, 11, 12, 40, 1));
+  widths.push(fitted(rows, 12, 12, 60, 1));
   return {
     name: CITY_SHEET_NAMES.status,
     rows,

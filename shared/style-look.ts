@@ -28,8 +28,12 @@ export interface StyleLook {
 /** Built-in format 3 of SpreadsheetML (ECMA-376 Part 1, §18.8.30 numFmt): a count with thousands. */
 export const COUNT_FORMAT = "#,##0";
 
-/** The fills of a cell blamed by an error or a warning, in every host and file this project marks. */
-export const MARK_COLORS = { error: "#FFC7CE", warning: "#FFEB9C" } as const;
+/**
+ * The fills of a cell blamed by an error or a warning, in every host and file this project marks;
+ * `consequence`, a paler red, for a cell whose findings all clear once a likely cause on another
+ * cell is corrected (spec §3b): it shows where the mistake shows, without calling it one.
+ */
+export const MARK_COLORS = { error: "#FFC7CE", warning: "#FFEB9C", consequence: "#FDEDEF" } as const;
 
 /** What each named style of the output sheets looks like. Its key order is the order of the styles in styles.xml. */
 export const STYLE_LOOK: Record<OutStyle, StyleLook> = {

@@ -34,9 +34,11 @@ export function findLabelled(
   return undefined;
 }
 
-const LETTERHEAD = /^(truong|phong gd|phong giao duc|trung tam)\s/;
+/** "TRƯỜNG …", "PHÒNG GD&ĐT …", "TRUNG TÂM …", and a school named by its level alone ("THPT LÊ QUÝ ĐÔN"). */
+const LETTERHEAD = /^(truong|phong gd|phong giao duc|trung tam|thpt|thcs|ptdtnt|th va thcs|thcs va thpt)\s/;
 /** A kind of unit with no name after it ("Trường THPT" as the value of "Loại đơn vị:"). */
-const KIND_ONLY = /^(truong( thpt| thcs| tieu hoc| mam non)?|trung tam|phong (gd dt|gddt|giao duc va dao tao))$/;
+const KIND_ONLY =
+  /^(truong( thpt| thcs| tieu hoc| mam non)?|thpt|thcs|ptdtnt|trung tam|phong (gd dt|gddt|giao duc va dao tao))$/;
 const BARE_PHONG = /^phong (gd dt|gddt|giao duc va dao tao|giao duc dao tao)$/;
 
 /**
@@ -55,7 +57,9 @@ export function findLetterhead(grid: Grid, t: Template, endRow: number): { value
   };
   const subRow = sub ? rowOf((f) => f.startsWith(sub)) : -1;
   const titleRow = rowOf((f) => f === title);
-  if (subRow >= 0) endRow = subRow;
+  // The subtitle's own row too: a letterhead often sits at the left of the title lines, on the
+  // same rows ("TRƯỜNG THPT LÊ QUÝ ĐÔN" beside "BẢNG THỐNG KÊ …"); the subtitle is no letterhead.
+  if (subRow >= 0) endRow = subRow + 1;
   else if (titleRow >= 0) endRow = titleRow + 1;
   for (let r = 0; r < endRow; r++) {
     const row = grid.rows[r];

@@ -25,6 +25,7 @@ import {
 import { OfficeMockObject } from "office-addin-mock";
 import { CHARTS, TITLES } from "./helpers/charts";
 import { FakeExcel, type FakeSheet, PAYLOAD_LIMIT } from "./helpers/excel-fake";
+import { officialCase } from "./helpers/mistakes";
 import { at, BASE, build, dbSheet, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
 
 const NOTES: ExcelFeatures = { notes: "notes", triggerSource: true };
@@ -48,7 +49,7 @@ function marked(x: FakeExcel, s: FakeSheet) {
   const refs = new Set([...s.cells.keys(), ...s.cfs.flatMap((f) => f.refs)]);
   return [...refs]
     .map((ref) => [ref, x.shown(s, ref)] as const)
-    .filter(([, c]) => c === MARK_COLORS.error || c === MARK_COLORS.warning)
+    .filter(([, c]) => c === MARK_COLORS.error || c === MARK_COLORS.warning || c === MARK_COLORS.consequence)
     .map(([ref, c]) => [ref, c])
     .sort();
 }
@@ -100,8 +101,8 @@ describe("check in Excel", () => {
       expect(note.startsWith(`${NOTE_HEAD}${ref}\n`)).toBe(true);
       for (const f of expected.filter((e) => e.cells[0] === ref)) expect(note).toContain(`[${f.rule}] ${f.message}`);
     }
-    // Checked again, unchanged: one read, nothing written.
-    expect((await check(x)).syncs).toBe(1);
+    // Checked again, unchanged: one read, the cells our formats cover read back, nothing written.
+    expect((await check(x)).syncs).toBe(2);
   });
 
   test("the user's fill and note survive check → fix → re-check", async () => {
@@ -197,6 +198,243 @@ describe("check in Excel", () => {
     await x.run((ctx) => checkSheet(ctx, { lang: "en", features: NOTES }));
     const ref = blamedOf(findings(wrongTable()))[0]!;
     expect(x.cell(x.sheets[0], ref).note).toMatch(/Total/);
+  });
+});
+
+describe("likely causes in Excel (spec §3b)", () => {
+  /** C5's 2022-2023 is 27 and the clerk types 72, on the blank template (its totals are formulas). */
+  const C5 = { col: [0, 1, 0, 0, 1], lead: [1, 0, 2, 0, 0], dir: [10, 12, 25, 15, 20] };
+  function typo() {
+    const { grid } = officialCase({ ...BASE, C5 }, [["C5", "y2023", 72, "swap"]]);
+    const x = new FakeExcel();
+    x.addSheet(grid.name, grid.rows as (string | number | null)[][], undefined, grid.formulas);
+    (globalThis as unknown as { Excel: unknown }).Excel = { run: x.run };
+    return { x, grid };
+  }
+
+  test("one typed mistake in the template's formula style: one likely cause, on the typed cell, with the right value", async () => {
+    const { x, grid } = typo();
+    const { res, syncs } = await check(x);
+    expect(syncs).toBe(2); // the formulas come with the values: still one read
+    const cause = at("C5", "y2023");
+    const causes = res.findings.filter((f) => f.rule === "CELL_LIKELY_WRONG");
+    expect(causes.map((f) => [f.cells, f.value, f.suggested, f.explains])).toEqual([[[cause], 72, 27, 3]]);
+    // the rule findings: C5's own row, and the group C and TONG totals, both formulas, explained by the cause
+    expect(
+      res.findings.filter((f) => f.rule !== "CELL_LIKELY_WRONG").map((f) => [f.rule, f.cells[0], f.explainedBy]),
+    ).toEqual([
+      ["SUM_YEARS", at("C", "total"), [cause]],
+      ["SUM_YEARS", at("C5", "total"), [cause]],
+      ["SUM_YEARS", at("TONG", "total"), [cause]],
+    ]);
+    expect(res.findings).toEqual(analyzeGrid(grid)!.findings);
+    // Read as values alone, the group's and TONG's formula cells would be blamed too.
+    const valuesOnly = analyzeGrid({ ...grid, formulas: undefined })!.findings;
+    expect(valuesOnly.filter((f) => f.rule === "CELL_LIKELY_WRONG").map((f) => f.cells[0])).toEqual([
+      at("C", "y2023"),
+      cause,
+      at("TONG", "y2023"),
+    ]);
+  });
+
+  test("the cause is marked as the error with the value to type; the cells it explains get the lighter mark", async () => {
+    const { x } = typo();
+    await check(x);
+    const s = x.sheets[0];
+    const cause = at("C5", "y2023");
+    expect(marked(x, s)).toEqual(
+      [
+        [cause, MARK_COLORS.error],
+        [at("C", "total"), MARK_COLORS.consequence],
+        [at("C5", "total"), MARK_COLORS.consequence],
+        [at("TONG", "total"), MARK_COLORS.consequence],
+      ].sort(),
+    );
+    expect(x.cell(s, cause).note).toBe(
+      `${NOTE_HEAD}${cause}\n[CELL_LIKELY_WRONG] Ô ${cause} (dòng C5 – Bằng khen của Bộ trưởng…, năm học 2022-2023) có lẽ gõ nhầm: đang là 72; nếu là 27 thì 3 lỗi khác đều hết`,
+    );
+    const total = at("C5", "total");
+    expect(x.cell(s, total).note).toMatch(new RegExp(`\\[SUM_YEARS\\] .* — Sẽ tự đúng khi sửa ${cause}$`));
+    // typed right: every mark goes, in one write
+    x.edit(s, cause, 27);
+    const fixed = await check(x);
+    expect([fixed.res.findings, marked(x, s), ourNoteCells(s)]).toEqual([[], [], []]);
+  });
+});
+
+describe("what people do to a marked sheet, and what Excel does back (issue 24)", () => {
+  const ref = at("D2", "total");
+
+  test("a value pasted onto a marked cell that is still wrong: the next check marks it again", async () => {
+    const g = wrongTable();
+    setCell(g, "C7", "y2021", "abc"); // a second error cell: our red format covers both
+    const x = book([g]);
+    const s = x.sheets[0];
+    await check(x);
+    expect(x.shown(s, ref)).toBe(MARK_COLORS.error);
+    x.paste(s, ref, 998); // Excel takes the cell out of our format's "Applies to"
+    expect(x.shown(s, ref)).toBeNull();
+    const again = await check(x);
+    expect(again.res.findings.some((f) => f.cells[0] === ref)).toBe(true);
+    expect(again.syncs).toBe(3); // read; the cells our formats cover; write
+    expect(x.shown(s, ref)).toBe(MARK_COLORS.error);
+    expect((await check(x)).syncs).toBe(2); // then up to date: nothing written
+  });
+
+  test("Clear Formats on marked cells: the marks come back on the next check; the user's note stays", async () => {
+    const x = book([wrongTable()]);
+    const s = x.sheets[0];
+    await check(x);
+    const before = marked(x, s);
+    x.clearFormats(
+      s,
+      before.map(([r]) => r as string),
+    );
+    expect(marked(x, s)).toEqual([]);
+    await check(x);
+    expect(marked(x, s)).toEqual(before);
+  });
+
+  test("Format Painter from a red cell onto a right one: the right cell is not left red", async () => {
+    const x = book([wrongTable()]);
+    const s = x.sheets[0];
+    const { res } = await check(x);
+    const right = at("D1", "total");
+    expect(res.findings.some((f) => f.cells[0] === right)).toBe(false);
+    x.formatPainter(s, ref, right); // the rule's "Applies to" widens onto the right cell
+    expect(x.shown(s, right)).toBe(MARK_COLORS.error);
+    await check(x);
+    expect(x.shown(s, right)).toBeNull();
+    expect(marked(x, s).map(([r]) => r)).toEqual(blamedOf(res.findings));
+  });
+
+  test("mark identity is the cells themselves: marks written for {K9, C47} never pass for {F52, L52}", async () => {
+    // The former identity, a 32-bit FNV-1a hash of the cell list, gave these two lists one formula.
+    const fnv = (refs: string[]) => {
+      let h = 0x811c9dc5;
+      for (const ch of refs.join(",")) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+      return h;
+    };
+    expect(fnv(["K9", "C47"])).toBe(fnv(["F52", "L52"]));
+    const x = book([wrongTable()]);
+    const s = x.sheets[0];
+    const { res } = await check(x);
+    // our error format, same formula, as if written for other cells
+    const ours = s.cfs.find((f) => f.fill === MARK_COLORS.error)!;
+    const wanted = ours.refs;
+    ours.refs = ["K9", "C47"];
+    await check(x);
+    expect(
+      s.cfs
+        .filter((f) => f.fill === MARK_COLORS.error)
+        .flatMap((f) => f.refs)
+        .sort(),
+    ).toEqual([...wanted].sort());
+    expect(marked(x, s).map(([r]) => r)).toEqual(blamedOf(res.findings));
+  });
+
+  test("a line the clerk typed in our note is kept through the next checks, and stays as the clerk's note once fixed", async () => {
+    const g = wrongTable();
+    const good = build(BASE).D2.total;
+    const x = book([g]);
+    const s = x.sheets[0];
+    await check(x);
+    const ours = x.cell(s, ref).note!;
+    x.cell(s, ref).note = `${ours}\nĐã hỏi tổ trưởng, chờ số mới`;
+    const same = await check(x);
+    expect(same.syncs).toBe(2); // read; the formats' cells and the notes' places; nothing to write
+    expect(x.cell(s, ref).note).toBe(`${ours}\nĐã hỏi tổ trưởng, chờ số mới`);
+    // another mistake elsewhere changes our lines; the clerk's line stays under them
+    x.edit(s, at("D1", "total"), 5);
+    await check(x);
+    const note = x.cell(s, ref).note!;
+    expect(note.startsWith(`${NOTE_HEAD}${ref}\n[`)).toBe(true);
+    expect(note.endsWith("\nĐã hỏi tổ trưởng, chờ số mới")).toBe(true);
+    x.edit(s, at("D1", "total"), build(BASE).D1.total);
+    x.edit(s, ref, good);
+    const fixed = await check(x);
+    expect(fixed.res.findings).toEqual([]);
+    expect(notesOf(s)).toEqual({ [ref]: "Đã hỏi tổ trưởng, chờ số mới" });
+    expect(marked(x, s)).toEqual([]);
+  });
+
+  test("a note of ours whose first line the clerk reworded goes once the cell is right", async () => {
+    const x = book([wrongTable()]);
+    const s = x.sheets[0];
+    await check(x);
+    const c = x.cell(s, ref);
+    c.note = c.note!.replace(`${NOTE_HEAD}${ref}`, `Phụ lục 02 – ô ${ref} (xem lại)`);
+    x.edit(s, ref, build(BASE).D2.total);
+    await check(x);
+    expect(notesOf(s)).toEqual({});
+  });
+
+  test("a batch that fails half-way: the sheet it painted is reported painted, only the refused one as protected", async () => {
+    const grids = [wrongTable("Đơn vị 1"), wrongTable("Đơn vị 2"), wrongTable("Đơn vị 3")];
+    const x = book(grids);
+    // "Đơn vị 2" is protected between the read and the write: Excel applies the first sheet's
+    // actions and stops at the first refused one (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling).
+    x.beforeSync = (n) => {
+      if (n === 2) x.sheets[1].protected = true;
+    };
+    const checks = await x.run((ctx) =>
+      checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: x.sheets.map((sh) => sh.id) }),
+    );
+    expect(
+      checks.map((c) => [c.sheet, c.problem?.vi.match(/bảo vệ/) !== null && c.problem !== undefined, c.changed > 0]),
+    ).toEqual([
+      ["Đơn vị 1", false, true],
+      ["Đơn vị 2", true, false],
+      ["Đơn vị 3", false, true],
+    ]);
+    for (const i of [0, 2]) expect(marked(x, x.sheets[i]).map(([r]) => r)).toEqual(blamedOf(findings(grids[i])));
+    expect(marked(x, x.sheets[1])).toEqual([]);
+    expect(checks.map((c) => c.findings)).toEqual(grids.map((g) => findings(g)));
+  });
+});
+
+describe("Xóa dấu kiểm tra (issue 24 point 4)", () => {
+  test("every mark and note of ours goes from every sheet; the user's formats, fills, notes and lines stay", async () => {
+    const grids = [wrongTable("Đơn vị 1"), wrongTable("Đơn vị 2"), { ...sheet(build(BASE)), name: "Đúng" }];
+    const x = book(grids);
+    await x.run((ctx) => checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: x.sheets.map((s) => s.id) }));
+    const [a, b, right] = x.sheets;
+    const ref = at("D2", "total");
+    // the clerk's own things: a fill, a note, a conditional format, a line typed into our note
+    x.cell(a, at("D1", "label")).fill = "#92D050";
+    x.cell(a, at("D1", "label")).note = "Số của phòng TCCB";
+    a.cfs.push({ refs: ["A1"], type: "Custom", formula: "=A1>0", fill: "#00B0F0", priority: a.cfs.length });
+    x.cell(b, ref).note = `${x.cell(b, ref).note}\nĐã hỏi tổ trưởng`;
+    const values = x.sheets.map((s) => JSON.stringify(x.values(s.name)));
+    const { clearMarks } = await import("../addin/excel/clear-marks");
+    const before = x.syncs;
+    const r = await x.run((ctx) => clearMarks(ctx, NOTES));
+    expect(x.syncs - before).toBe(3);
+    expect(r).toEqual({ cleared: ["Đơn vị 1", "Đơn vị 2"], protectedSheets: [] });
+    for (const s of [a, b, right]) expect(marked(x, s)).toEqual([]);
+    expect(ourNoteCells(a)).toEqual([]);
+    expect(notesOf(a)).toEqual({ [at("D1", "label")]: "Số của phòng TCCB" });
+    expect(notesOf(b)).toEqual({ [ref]: "Đã hỏi tổ trưởng" });
+    expect(a.cfs.map((f) => f.formula)).toEqual(["=A1>0"]);
+    expect(x.cell(a, at("D1", "label")).fill).toBe("#92D050");
+    expect(x.sheets.map((s) => JSON.stringify(x.values(s.name)))).toEqual(values);
+    // nothing of ours left: nothing written
+    const again = x.syncs;
+    expect(await x.run((ctx) => clearMarks(ctx, NOTES))).toEqual({ cleared: [], protectedSheets: [] });
+    expect(x.syncs - again).toBe(2);
+  });
+
+  test("a protected sheet keeps its marks and is named; the others are cleared", async () => {
+    const x = book([wrongTable("Đơn vị 1"), wrongTable("Đơn vị 2")]);
+    await x.run((ctx) => checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: x.sheets.map((s) => s.id) }));
+    x.sheets[1].protected = true;
+    const { clearMarks } = await import("../addin/excel/clear-marks");
+    expect(await x.run((ctx) => clearMarks(ctx, NOTES))).toEqual({
+      cleared: ["Đơn vị 1"],
+      protectedSheets: ["Đơn vị 2"],
+    });
+    expect(marked(x, x.sheets[0])).toEqual([]);
+    expect(marked(x, x.sheets[1]).length).toBeGreaterThan(0);
   });
 });
 
@@ -801,6 +1039,32 @@ describe("ribbon command (shared runtime)", () => {
     expect(x.shown(x.sheets[0], at("C7", "y2021"))).toBe(MARK_COLORS.error);
   });
 
+  test("Xóa dấu kiểm tra on the ribbon: the marks go, check-while-typing is turned off, the pane says so", async () => {
+    const shown = jest.fn(async () => undefined);
+    const associated = office(shown);
+    const { clearCheckMarks, registerCommands } = await import("../addin/commands/commands");
+    const { excelHost } = await import("../addin/excel/host");
+    registerCommands();
+    expect(associated.clearCheckMarks).toBe(clearCheckMarks);
+    const x = book([wrongTable()]);
+    const host = excelHost();
+    host.lang = "vi";
+    await host.checkActive();
+    expect(marked(x, x.sheets[0]).length).toBeGreaterThan(0);
+    const notices: string[] = [];
+    const off = host.onNotice((n) => notices.push(n));
+    const completed = jest.fn();
+    await clearCheckMarks({ completed } as unknown as Office.AddinCommands.Event);
+    off();
+    expect(completed).toHaveBeenCalledTimes(1);
+    expect(shown).toHaveBeenCalledTimes(1);
+    expect(marked(x, x.sheets[0])).toEqual([]);
+    expect(host.autoCheck.enabled).toBe(false);
+    expect(notices).toEqual([
+      "Đã xóa dấu kiểm tra trên 1 trang: Phụ lục 02. Đã tắt Tự kiểm tra khi gõ để dấu không hiện lại; bấm Kiểm tra khi cần.",
+    ]);
+  });
+
   test("a check that fails tells the pane why, in Vietnamese, and still completes", async () => {
     const shown = jest.fn(async () => undefined);
     office(shown);
@@ -856,11 +1120,55 @@ describe("ribbon command (shared runtime)", () => {
   });
 });
 
-test("features: notes from ExcelApi 1.18, own-write detection from 1.14", () => {
+test("features: notes from ExcelApi 1.18, own-write detection from 1.14, writes that keep Ctrl+Z from 1.20", () => {
   const upTo = (max: number) => (set: string, v: string) => set === "ExcelApi" && Number(v.split(".")[1]) <= max;
-  expect(detectFeatures(upTo(18))).toEqual({ notes: "notes", triggerSource: true });
-  expect(detectFeatures(upTo(14))).toEqual({ notes: "none", triggerSource: true });
-  expect(detectFeatures(upTo(9))).toEqual({ notes: "none", triggerSource: false });
+  expect(detectFeatures(upTo(20))).toEqual({ notes: "notes", triggerSource: true, keepsUndo: true });
+  expect(detectFeatures(upTo(18))).toEqual({ notes: "notes", triggerSource: true, keepsUndo: false });
+  expect(detectFeatures(upTo(14))).toEqual({ notes: "none", triggerSource: true, keepsUndo: false });
+  expect(detectFeatures(upTo(9))).toEqual({ notes: "none", triggerSource: false, keepsUndo: false });
+});
+
+describe("check while typing keeps the user's Ctrl+Z (issue 24 point 3)", () => {
+  test("below ExcelApi 1.20 typing updates the findings only: nothing written, the undo history intact; Kiểm tra marks", async () => {
+    const { ExcelHost } = await import("../addin/excel/host");
+    const x = book([sheet(build(BASE))]);
+    const host = new ExcelHost({ ...NOTES, keepsUndo: false });
+    await host.autoCheck.register();
+    const s = x.sheets[0];
+    // the fake models the host: a write of the add-in here clears what Ctrl+Z can take back
+    x.edit(s, at("D1", "label"), "Công đoàn");
+    await x.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(s.id).getRange("Z1").values = [["x"]];
+      await ctx.sync();
+    });
+    expect(x.undo).toEqual([]);
+
+    x.edit(s, at("C7", "y2021"), "abc");
+    await host.autoCheck.flush();
+    expect(host.lastCheck?.findings.map((f) => f.rule)).toEqual(["VALUE_NOT_NUMBER"]);
+    expect(host.lastCheck?.marksPending).toBe(true);
+    expect(marked(x, s)).toEqual([]);
+    expect(x.undo).toEqual([`${s.name}!${at("C7", "y2021")}`]);
+    // the user asks: marked (this write clears the history, as the pane told them it would)
+    const c = await host.checkActive();
+    expect(c.marksPending).toBeUndefined();
+    expect(marked(x, s)).toEqual([[at("C7", "y2021"), MARK_COLORS.error]]);
+    await host.autoCheck.setEnabled(false);
+  });
+
+  test("from ExcelApi 1.20 typing checks and marks, and the user's undo history stays", async () => {
+    const { ExcelHost } = await import("../addin/excel/host");
+    const x = book([sheet(build(BASE))]);
+    x.api = 20;
+    const host = new ExcelHost({ ...NOTES, keepsUndo: true });
+    await host.autoCheck.register();
+    const s = x.sheets[0];
+    x.edit(s, at("C7", "y2021"), "abc");
+    await host.autoCheck.flush();
+    expect(marked(x, s)).toEqual([[at("C7", "y2021"), MARK_COLORS.error]]);
+    expect(x.undo).toEqual([`${s.name}!${at("C7", "y2021")}`]);
+    await host.autoCheck.setEnabled(false);
+  });
 });
 
 test("the city sheet's notes are tagged as the tool's: checking it afterwards rewrites nothing", async () => {
@@ -879,7 +1187,8 @@ test("the city sheet's notes are tagged as the tool's: checking it afterwards re
   const first = await check(x, NOTES, city.id);
   expect(first.res.findings.length).toBeGreaterThan(0);
   expect(Object.keys(notesOf(city)).sort()).toEqual(noted.sort());
-  expect((await check(x, NOTES, city.id)).syncs).toBe(1);
+  // read; the cells our formats cover; nothing written
+  expect((await check(x, NOTES, city.id)).syncs).toBe(2);
 });
 
 describe("merge in Excel: consolidation integrity (spec §5 v2)", () => {

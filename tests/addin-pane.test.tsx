@@ -10,9 +10,18 @@ import { ExcelHost } from "../addin/excel/host";
 import { fileTimeOf, sortPicked } from "../addin/browser/files";
 import { App } from "../addin/taskpane/App";
 import { FindingsList } from "../addin/taskpane/components/FindingsList";
-import { analyzeGrid, bundledRoster, consolidate, countBySeverity, type Grid, type MergeOptions } from "../shared";
+import {
+  analyzeGrid,
+  bundledRoster,
+  causeOrder,
+  consolidate,
+  countBySeverity,
+  type Grid,
+  type MergeOptions,
+} from "../shared";
 import { FakeExcel } from "./helpers/excel-fake";
-import { BASE, build, findings, setCell, sheet, unitValues } from "./helpers/tables";
+import { officialCase } from "./helpers/mistakes";
+import { at, BASE, build, findings, pl02, setCell, sheet, unitValues } from "./helpers/tables";
 
 function excelWith(grids: Grid[]): { x: FakeExcel; host: ExcelHost } {
   const x = new FakeExcel();
@@ -52,18 +61,115 @@ test("Kiểm tra: counts, findings by severity and row, a click selects the blam
   expect(screen.getByTestId("error-count").textContent).toBe(`Lỗi: ${counts.errors}`);
   expect(screen.getByTestId("warning-count").textContent).toBe(`Cảnh báo: ${counts.warnings}`);
   const items = screen.getAllByTestId("finding");
-  // within a severity, grouped by row in the order the rows first appear (the likely cause's first)
+  // the likely causes first, each with what it explains (spec §3b); then the rest, within a
+  // severity grouped by row in the order the rows first appear
   const byRow = (list: typeof expected) => {
     const rows = new Map<string, typeof expected>();
     for (const f of list) rows.set(f.row ?? "", [...(rows.get(f.row ?? "") ?? []), f]);
     return [...rows.values()].flat();
   };
+  const groups = causeOrder(expected);
+  expect(groups.filter((gr) => gr.cause).length).toBe(1);
+  const rest = groups.find((gr) => !gr.cause)!.findings;
   expect(items.map((i) => i.getAttribute("data-rule"))).toEqual(
-    [...byRow(errors), ...byRow(expected.filter((f) => f.severity !== "error"))].map((f) => f.rule),
+    [
+      ...groups.flatMap((gr) => (gr.cause ? [gr.cause, ...gr.findings] : [])),
+      ...byRow(rest.filter((f) => f.severity === "error")),
+      ...byRow(rest.filter((f) => f.severity !== "error")),
+    ].map((f) => f.rule),
   );
+  expect(errors.length).toBeGreaterThan(0);
   const c7 = items.find((i) => i.getAttribute("data-rule") === "VALUE_NOT_NUMBER")!;
   await act(async () => fireEvent.click(c7));
   await waitFor(() => expect(x.selected).toBe(`${g.name}!${c7.getAttribute("data-cell")}`));
+});
+
+test("a typed mistake on the template: the likely cause first, the findings it explains under it, the cells to correct counted", async () => {
+  const C5 = { col: [0, 1, 0, 0, 1], lead: [1, 0, 2, 0, 0], dir: [10, 12, 25, 15, 20] };
+  const { grid } = officialCase({ ...BASE, C5 }, [["C5", "y2023", 72, "swap"]]);
+  const x = new FakeExcel();
+  x.addSheet(grid.name, grid.rows as (string | number | null)[][], undefined, grid.formulas);
+  (globalThis as unknown as { Excel: unknown }).Excel = { run: x.run };
+  const host = new ExcelHost({ notes: "notes", triggerSource: true });
+  await host.autoCheck.setEnabled(false);
+  render(<App host={host} />);
+  fireEvent.click(screen.getByRole("button", { name: "Kiểm tra trang này" }));
+  await screen.findByTestId("check-result");
+  const cause = at("C5", "y2023");
+  expect(screen.getByTestId("likely-count").textContent).toBe("1 ô cần sửa");
+  expect(screen.getByTestId("error-count").textContent).toBe("Lỗi: 3");
+  const group = screen.getByTestId("cause-group");
+  const items = within(group).getAllByTestId("finding");
+  expect(
+    items.map((i) => [i.getAttribute("data-rule"), i.getAttribute("data-cell"), i.getAttribute("data-explained")]),
+  ).toEqual([
+    ["CELL_LIKELY_WRONG", cause, null],
+    ["SUM_YEARS", at("C", "total"), "true"],
+    ["SUM_YEARS", at("C5", "total"), "true"],
+    ["SUM_YEARS", at("TONG", "total"), "true"],
+  ]);
+  // the cause in words, no rule code; the value to type; each explained finding says what fixes it
+  expect(items[0].textContent).toBe(
+    `Ô ${cause} (dòng C5 – Bằng khen của Bộ trưởng…, năm học 2022-2023) có lẽ gõ nhầm: đang là 72; nếu là 27 thì 3 lỗi khác đều hết`,
+  );
+  for (const i of items.slice(1))
+    expect(i.textContent).toMatch(new RegExp(`\\[SUM_YEARS\\]Sẽ tự đúng khi sửa ${cause}$`));
+  // nothing is listed twice: every finding is in the cause's group
+  expect(screen.getAllByTestId("finding")).toHaveLength(4);
+  await act(async () => fireEvent.click(items[0]));
+  await waitFor(() => expect(x.selected).toBe(`${grid.name}!${cause}`));
+
+  fireEvent.click(screen.getByRole("switch", { name: "English" }));
+  expect(screen.getByTestId("likely-count").textContent).toBe("1 cell to correct");
+  expect(within(screen.getByTestId("cause-group")).getAllByTestId("finding")[1].textContent).toMatch(
+    new RegExp(`Clears once ${cause} is corrected$`),
+  );
+});
+
+test("a tie between cells is one item naming them all; no cell is counted as one to correct", () => {
+  const { grid } = officialCase(BASE, [["D2", "y2021", 1, "drop"]]);
+  const fs = analyzeGrid(grid)!.findings;
+  render(<FindingsList findings={fs} />);
+  const tie = fs.find((f) => f.alternatives)!;
+  expect(tie.cells).toEqual(pl02.yearKeys.map((k) => at("D2", k)));
+  const group = screen.getByTestId("cause-group");
+  const items = within(group).getAllByTestId("finding");
+  expect(items).toHaveLength(1);
+  expect(items[0].textContent!.startsWith(tie.cells.join(", "))).toBe(true);
+  expect(screen.queryByTestId("likely-count")).toBeNull();
+  // the rule findings stay on their own, after it
+  expect(screen.getAllByTestId("finding")).toHaveLength(fs.length);
+});
+
+test("Xóa dấu kiểm tra in the pane: marks removed, check-while-typing off, and the pane says marks are saved in the workbook", async () => {
+  const { x, host } = excelWith([wrongSheet()]);
+  render(<App host={host} />);
+  expect(screen.getByTestId("marks-saved").textContent).toMatch(/được lưu trong sổ làm việc/);
+  fireEvent.click(screen.getByRole("button", { name: "Kiểm tra trang này" }));
+  await screen.findByTestId("check-result");
+  expect(x.sheets[0].cfs.length).toBeGreaterThan(0);
+  expect((screen.getByRole("switch", { name: "Tự kiểm tra khi gõ" }) as HTMLInputElement).checked).toBe(true);
+  fireEvent.click(screen.getByRole("button", { name: "Xóa dấu kiểm tra" }));
+  await screen.findByText(/^Đã xóa dấu kiểm tra trên 1 trang/);
+  expect(x.sheets[0].cfs).toEqual([]);
+  expect([...x.sheets[0].cells.values()].filter((c) => c.note !== null)).toEqual([]);
+  expect((screen.getByRole("switch", { name: "Tự kiểm tra khi gõ" }) as HTMLInputElement).checked).toBe(false);
+  expect(host.autoCheck.enabled).toBe(false);
+});
+
+test("the pane says what check-while-typing does to Ctrl+Z on this Excel, and when the colours wait for Kiểm tra", async () => {
+  const x = new FakeExcel();
+  x.addSheet("Phụ lục 02", sheet(build(BASE)).rows as (string | number | null)[][]);
+  (globalThis as unknown as { Excel: unknown }).Excel = { run: x.run };
+  const host = new ExcelHost({ notes: "notes", triggerSource: true, keepsUndo: false });
+  render(<App host={host} />);
+  expect(screen.getByTestId("undo-note").textContent).toMatch(/xóa lịch sử Hoàn tác \(Ctrl\+Z\)/);
+  await host.autoCheck.register();
+  x.edit(x.sheets[0], "D12", "abc");
+  await act(async () => host.autoCheck.flush());
+  expect((await screen.findByTestId("marks-pending")).textContent).toMatch(/màu trên trang chưa cập nhật/);
+  expect(x.undo).toHaveLength(1);
+  await host.autoCheck.setEnabled(false);
 });
 
 test("English switch turns the pane and the messages to English", async () => {
@@ -148,6 +254,33 @@ test("Hợp nhất: a unit's table pasted twice, the tab named 'lần 2' is used
   // a unit that sent one table has nothing there
   const other = screen.getAllByTestId("status-row").find((r) => r.getAttribute("data-unit") !== unit)!;
   expect(within(other).getByTestId("status-kept").textContent).toBe("");
+});
+
+test("Hợp nhất: the status table counts each unit's cells to correct beside its errors", async () => {
+  const names = bundledRoster().units.map((u) => u.name);
+  const wrong = { ...sheet(unitValues(0), names[0]), name: "DV 1" };
+  setCell(wrong, "D2", "total", 999);
+  const right = { ...sheet(unitValues(1), names[1]), name: "DV 2" };
+  const { host } = excelWith([wrong, right]);
+  render(<App host={host} view="merge" />);
+  await screen.findAllByRole("checkbox");
+  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  await screen.findByTestId("merge-summary");
+  const heads = within(screen.getByTestId("status-table"))
+    .getAllByRole("columnheader")
+    .map((h) => h.textContent);
+  const col = heads.indexOf("Ô cần sửa");
+  expect(heads[col + 1]).toBe("Số lỗi");
+  const cells = (unit: string) =>
+    [
+      ...screen
+        .getAllByTestId("status-row")
+        .find((r) => r.getAttribute("data-unit") === unit)!
+        .querySelectorAll("td"),
+    ].map((td) => td.textContent);
+  const errors = countBySeverity(analyzeGrid(wrong)!.findings).errors;
+  expect([cells(names[0])[col], cells(names[0])[col + 1]]).toEqual(["1", String(errors)]);
+  expect([cells(names[1])[col], cells(names[1])[col + 1]]).toEqual(["0", "0"]);
 });
 
 test("FindingsList with nothing to show gives zero counts and no sections", () => {

@@ -10,6 +10,9 @@ import { findSoffice, sofficeConvert } from "../cli/convert";
 import { expectedCounts, layoutVariants } from "../cli/sample/variants";
 import { CLI, ensureBuilt, ROOT, tempDir } from "./helpers/cli";
 import { BASE, build, setCell, sheet } from "./helpers/tables";
+import { xlsb } from "./helpers/xlsb";
+import { zipSync } from "fflate";
+import { readFileSync } from "node:fs";
 
 let dir: string;
 let noOffice: string; // a PATH without LibreOffice
@@ -141,4 +144,58 @@ test("an old .xls typed in TCVN3: converted, decoded, read exactly, and both are
   expect(text).toContain('ℹ Trang "Phụ lục 02" dùng bảng mã cũ TCVN3 (ABC, phông .VnTime)');
   const m = JSON.parse(run(["merge", xls, "--out", join(dir, "tcvn3-city.xlsx"), "--json"]).stdout);
   expect(m.city.rows.TONG).toEqual(expectedCounts(v.values).TONG);
+});
+
+describe(".xlsb (Excel Binary Workbook), alone and inside a .zip", () => {
+  const XLSB_SAVE_AS =
+    "Tệp Excel nhị phân (.xlsb): hãy mở bằng Excel và Lưu thành .xlsx. Hoặc cài LibreOffice (lệnh soffice) để công cụ tự chuyển";
+  let bin: string;
+  let zip: string;
+  beforeAll(() => {
+    // LibreOffice reads .xlsb but has no filter to write one: the test file is built by hand
+    const values = build(BASE);
+    values.B3.total += 1;
+    const d = join(dir, "xlsb");
+    mkdirSync(d);
+    bin = join(d, "le-chan.xlsb");
+    writeFileSync(bin, xlsb(sheet(values, "Trường THPT Lê Chân").rows));
+    zip = join(d, "gui-so.zip");
+    const xls = readFileSync(join(dir, "in", "thai-phien.xls"));
+    writeFileSync(zip, zipSync({ "Lê Chân/le-chan.xlsb": readFileSync(bin), "thai-phien.xls": xls }));
+  });
+
+  test("with LibreOffice: converted, checked, the user told; a zip's .xlsb and .xls too", () => {
+    const r = run(["check", bin, zip, "--json"]);
+    expect(r.status).toBe(1); // the seeded mistakes, nothing unreadable
+    const files = JSON.parse(r.stdout).files as {
+      file: string;
+      error: string | null;
+      sheets: { unit: string; findings: { rule: string; cells: string[] }[] }[];
+    }[];
+    const sum = (f: (typeof files)[number]) => [
+      f.file.slice(dir.length + 1),
+      f.error,
+      f.sheets.map((s) => [s.unit, s.findings.filter((x) => x.rule === "SUM_TOTAL").map((x) => x.cells[0])]),
+    ];
+    const b3 = files[0].sheets[0].findings.find((x) => x.rule === "SUM_TOTAL")!.cells[0];
+    expect(files.map(sum)).toEqual([
+      ["xlsb/gui-so.zip › Lê Chân/le-chan.xlsb", null, [["Trường THPT Lê Chân", [b3]]]],
+      ["xlsb/gui-so.zip › thai-phien.xls", null, [["Trường THPT Thái Phiên", [b3]]]],
+      ["xlsb/le-chan.xlsb", null, [["Trường THPT Lê Chân", [b3]]]],
+    ]);
+    const text = run(["check", bin]).stdout;
+    expect(text).toContain(
+      "ℹ Tệp Excel nhị phân (.xlsb) đã được LibreOffice chuyển sang .xlsx để kiểm tra (tệp gốc không bị sửa)",
+    );
+    // annotated copies of the zip's members, named after the archive, beside its place
+    const out = join(dir, "xlsb-annotated");
+    expect(run(["check", zip, "--out-dir", out]).status).toBe(1);
+    expect(readdirSync(out).sort()).toEqual(["gui-so - Lê Chân - le-chan.xlsx", "gui-so - thai-phien.xlsx"]);
+  });
+
+  test("without LibreOffice: the .xlsb message and the hint to install it", () => {
+    const r = run(["check", bin, "--json"], noOffice);
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout).files).toEqual([{ file: bin, error: XLSB_SAVE_AS, sheets: [] }]);
+  });
 });

@@ -228,3 +228,34 @@ describe("merge DIR of a real inbox (issue 21)", () => {
     expect(r.stderr).toContain("Tổng hợp: 0 đơn vị được tính vào tổng thành phố.");
   });
 });
+
+describe("an inbox with a .zip of units' files, a .csv and a signed PDF (issue 26)", () => {
+  test("the zip's spreadsheets and the CSV table are merged as units; the PDF is named as skipped", async () => {
+    const box = join(dir, "inbox26");
+    mkdirSync(box, { recursive: true });
+    const a = await writeGridsWorkbook([{ grid: unitSheet(TABLES.kienAn, "Trường THPT Kiến An") }]);
+    const b = await writeGridsWorkbook([{ grid: unitSheet(TABLES.thaiPhien, "Trường THPT Thái Phiên") }]);
+    writeFileSync(join(box, "THPT.zip"), zipSync({ "THPT/kien-an.xlsx": a, "THPT/thai-phien.xlsx": b }));
+    const csv = unitSheet(TABLES.ngoQuyen, "Trường THPT Ngô Quyền")
+      .rows.map((row) =>
+        Array.from(row, (v) => {
+          const t = v === null || v === undefined ? "" : String(v);
+          return /[";\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+        }).join(";"),
+      )
+      .join("\r\n");
+    writeFileSync(join(box, "ngo-quyen.csv"), "\ufeff" + csv);
+    writeFileSync(join(box, "ngo-quyen-da-ky.pdf"), "%PDF-1.4\n");
+    const out = join(dir, "city26.xlsx");
+    const r = cli(["merge", box, "--roster", join(inbox, "roster.json"), "--out", out, "--json"]);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(r.status).toBe(0);
+    expect(doc.units.map((u) => [u.unit, u.file.slice(box.length + 1), u.included])).toEqual([
+      ["Trường THPT Kiến An", "THPT.zip › THPT/kien-an.xlsx", true],
+      ["Trường THPT Thái Phiên", "THPT.zip › THPT/thai-phien.xlsx", true],
+      ["Trường THPT Ngô Quyền", "ngo-quyen.csv", true],
+    ]);
+    expect(doc.city.rows.TONG.total).toBe(total(TABLES.kienAn, TABLES.thaiPhien, TABLES.ngoQuyen));
+    expect(doc.skipped.map((f) => f.slice(box.length + 1))).toEqual(["ngo-quyen-da-ky.pdf"]);
+  });
+});

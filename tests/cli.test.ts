@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { address, analyzeWorkbook, templateById, templateLayout, type Finding } from "../shared";
+import { address, analyzeWorkbook, parseAddress, templateById, templateLayout, type Finding } from "../shared";
 import { readXlsx } from "../shared/workbook/read";
 import { sortPicked } from "../addin/browser/files";
 import { expandInputs } from "../cli/inputs";
@@ -341,43 +341,44 @@ describe("phuluc02 merge", () => {
 });
 
 describe("what a folder holds", () => {
-  test("the CLI and the page take the same files as spreadsheets, .xlsm included", () => {
+  test("the CLI and the page take the same files as spreadsheets, .xlsm, .xlsb, .csv and .zip included", () => {
     const dir = tempDir();
     mkdirSync(join(dir, "THPT"));
     const names = ["a.xlsx", "THPT/b.XLSM", "c.xls", "d.ods", "e.docx", "roster.json", "~$a.xlsx", "f.csv"];
+    names.push("g.xlsb", "h.zip", "scan.pdf");
     for (const n of names) writeFileSync(join(dir, n), "");
     const cliFiles = expandInputs([dir], { recursive: true });
-    const spreadsheets = ["THPT/b.XLSM", "a.xlsx", "c.xls", "d.ods"];
+    const spreadsheets = ["THPT/b.XLSM", "a.xlsx", "c.xls", "d.ods", "f.csv", "g.xlsb", "h.zip"];
     expect(cliFiles.files.map((f) => f.slice(dir.length + 1))).toEqual(spreadsheets);
-    expect(cliFiles.skipped.map((f) => f.slice(dir.length + 1))).toEqual(["e.docx", "f.csv", "roster.json"]);
+    expect(cliFiles.skipped.map((f) => f.slice(dir.length + 1))).toEqual(["e.docx", "roster.json", "scan.pdf"]);
     const page = sortPicked(names.map((path) => ({ path, file: new File([], path) })));
     expect(page.files.map((f) => f.path)).toEqual(spreadsheets);
-    expect(page.others).toEqual(["e.docx", "f.csv", "roster.json"]);
+    expect(page.others).toEqual(["e.docx", "roster.json", "scan.pdf"]);
   });
 });
 
 describe("phuluc02 template", () => {
-  test("a blank template checks clean but for the unit line and its never-calculated formulas; a named one too", () => {
+  test("a blank template checks clean but for the unit line (its formulas carry their 0); a named one too", () => {
     const dir = tempDir();
     expect(cli(["template", "--out", join(dir, "blank.xlsx")]).status).toBe(0);
     const blank = checkJson(join(dir, "blank.xlsx"));
-    // Its formulas carry no cached result (a spreadsheet program computes them on opening): a
-    // reader that does not calculate says so on each formula cell instead of reading 0.
-    expect(blank.status).toBe(1);
+    // Its formulas carry their cached result, 0 over blank inputs: a reader that does not
+    // calculate (this one, before anyone opened the file) reads 0 and finds nothing to say.
+    expect(blank.status).toBe(0);
     const [pl, db] = blank.doc.files[0].sheets;
     expect(db.findings.map((f) => f.rule)).toEqual(["UNIT_MISSING"]);
-    expect(pl.findings.filter((f) => f.rule !== "VALUE_FORMULA_ERROR").map((f) => f.rule)).toEqual(["UNIT_MISSING"]);
-    const uncalculated = pl.findings.filter((f) => f.rule === "VALUE_FORMULA_ERROR");
-    expect(uncalculated.map((f) => f.cells[0]).sort()).toEqual([...lay.formulas.keys()].sort());
-    for (const f of uncalculated) {
-      expect(f.message).toContain("chưa được tính");
-      expect(f.messageEn).toContain("never calculated");
-    }
+    expect(pl.findings.map((f) => f.rule)).toEqual(["UNIT_MISSING"]);
+    const wb = readXlsx(readFileSync(join(dir, "blank.xlsx")));
+    const formulas = wb.sheets[0].formulas!;
+    const cells = [...lay.formulas.keys()].map((a) => {
+      const p = parseAddress(a)!;
+      return [a, formulas[p.row]?.[p.col], wb.sheets[0].rows[p.row][p.col]];
+    });
+    expect(cells).toEqual([...lay.formulas.keys()].map((a) => [a, "", 0]));
     expect(cli(["template", "--unit", "Trường THPT Ngô Quyền", "--out", join(dir, "nq.xlsx")]).status).toBe(0);
     const named = checkJson(join(dir, "nq.xlsx"));
-    expect(
-      named.doc.files[0].sheets.map((s) => [s.unit, s.findings.filter((f) => f.rule !== "VALUE_FORMULA_ERROR").length]),
-    ).toEqual([
+    expect(named.status).toBe(0);
+    expect(named.doc.files[0].sheets.map((s) => [s.unit, s.findings.length])).toEqual([
       ["Trường THPT Ngô Quyền", 0],
       ["Trường THPT Ngô Quyền", 0],
     ]);

@@ -9,6 +9,7 @@ import {
   type Grid,
   stripListMarker,
 } from "../shared";
+import { expandAbbreviations } from "../shared/locate-header";
 import { at, BASE, brief, build, findings, LAY, pl02, sheet } from "./helpers/tables";
 
 const clean = () => sheet(build(BASE));
@@ -313,6 +314,99 @@ test("a one-row header: '(n)' inside the text, 'Trong đó:' before it, abbrevia
   expect(res.findings).toEqual([]);
   expect([...res.table!.columns]).toEqual([...LAY.col]);
   expect(res.table!.dataStart).toBe(LAY.firstDataRow - 2);
+});
+
+test("abbreviations inside longer headers: 'Giáo viên, nhân viên, NLĐ trực tiếp (5)' in a one-row '(n)' header", () => {
+  const g = clean();
+  const top = g.rows[LAY.headerTop];
+  const heads: Record<string, string> = {
+    code: "TT",
+    total: "Tổng số (1)",
+    collective: "Tập thể (2)",
+    individual: "Cá nhân (cán bộ, GV, NV, NLĐ) (3)",
+    leaders: "Trong đó: CB quản lý (4)",
+    direct: "Giáo viên, nhân viên, NLĐ trực tiếp (5)",
+    y2021: "NH 2020-2021 (6)",
+  };
+  pl02.columns.forEach((col, i) => (top[i] = heads[col.key] ?? col.headers[0]));
+  g.rows.splice(LAY.headerBottom, 2); // no second header row, no numbering row
+  // before: the column was missed (LAYOUT_MISSING_COLUMN for "direct")
+  const res = analyzeGrid(g)!;
+  expect(res.findings).toEqual([]);
+  expect([...res.table!.columns]).toEqual([...LAY.col]);
+  expect(expandAbbreviations(fold("Giáo viên, nhân viên, NLĐ trực tiếp (5)"))).toBe(
+    "giao vien nhan vien nguoi lao dong truc tiep",
+  );
+});
+
+/**
+ * A table pasted from Word: every label of `words` words or more broken over two rows, the first
+ * with the code and the numbers, the second with the rest of the label only (its other cells
+ * blank, as a merged cell leaves them).
+ */
+function wordPaste(g: Grid, split: (label: string) => string[]): { grid: Grid; broken: number } {
+  const labelCol = LAY.col.get("label")!;
+  const rows: Cell[][] = [];
+  let broken = 0;
+  g.rows.forEach((row, r) => {
+    const label = row?.[labelCol];
+    if (r < LAY.firstDataRow || typeof label !== "string") return void rows.push(row);
+    const parts = split(label);
+    rows.push(row.map((v, c) => (c === labelCol ? parts[0] : v)));
+    for (const rest of parts.slice(1)) {
+      const cont: Cell[] = [];
+      cont[labelCol] = rest;
+      rows.push(cont);
+    }
+    if (parts.length > 1) broken++;
+  });
+  return { grid: { name: g.name, rows }, broken };
+}
+
+test("labels broken over rows (a table pasted from Word) are joined back: no LAYOUT_DUPLICATE_ROW on a correct table", () => {
+  const halves = (label: string) => {
+    const w = label.split(" ");
+    return w.length < 4
+      ? [label]
+      : [w.slice(0, Math.ceil(w.length / 2)).join(" "), w.slice(Math.ceil(w.length / 2)).join(" ")];
+  };
+  const { grid, broken } = wordPaste(clean(), halves);
+  expect(broken).toBeGreaterThan(10);
+  const res = analyzeGrid(grid)!;
+  expect(res.findings.map(brief)).toEqual([]);
+  expect(res.table!.rows.size).toBe(pl02.rows.length);
+  // the numbers are read from the first half of each label
+  const codeOfRow = new Map([...res.table!.rows].map(([code, r]) => [r, code]));
+  for (const [r, code] of codeOfRow)
+    expect([code, grid.rows[r][LAY.col.get("code")!]]).toEqual([
+      code,
+      clean().rows[LAY.row.get(code)!][LAY.col.get("code")!],
+    ]);
+  // in three parts too
+  const thirds = (label: string) => {
+    const w = label.split(" ");
+    if (w.length < 6) return [label];
+    const k = Math.ceil(w.length / 3);
+    return [w.slice(0, k), w.slice(k, 2 * k), w.slice(2 * k)].map((p) => p.join(" "));
+  };
+  expect(analyzeGrid(wordPaste(clean(), thirds).grid)!.findings.map(brief)).toEqual([]);
+  // a mistake in a broken table is still found, on the first half's row
+  const wrong = wordPaste(clean(), halves).grid;
+  const d2 = analyzeGrid(wrong)!.table!.rows.get("D2")!;
+  wrong.rows[d2][LAY.col.get("total")!] = 999;
+  expect(findings(wrong).map((f) => f.rule)).toContain("SUM_YEARS");
+  expect(findings(wrong).map((f) => f.rule)).not.toContain("LAYOUT_DUPLICATE_ROW");
+});
+
+test("a row of text alone under a row is still its own row when it names one (a blank 'Hạng Nhất')", () => {
+  // "Huân chương Độc lập" with its figures, then "Hạng Nhất" typed with no code and no figure:
+  // the group and its first rank, not one label broken in two.
+  const g = clean();
+  const r = LAY.row.get("A1.1")!;
+  g.rows[r] = [];
+  g.rows[r][LAY.col.get("label")!] = "Hạng Nhất";
+  const res = analyzeGrid(g)!;
+  expect([res.table!.rows.get("A1"), res.table!.rows.get("A1.1")]).toEqual([LAY.row.get("A1"), r]);
 });
 
 test("ranks as 'Hạng 1/2/3' and orders abbreviated (HCLĐ, HCĐL) are the definition's aliases", () => {

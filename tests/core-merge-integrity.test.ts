@@ -90,6 +90,37 @@ describe("whose table is it", () => {
     expect(m.city.rows.TONG.total).toBe([1, 2, 3, 4].reduce((n, k) => n + own(k).TONG.total, 0));
   });
 
+  test("the letterhead beside the title lines, or naming a school by its level alone: found by the check", () => {
+    const SUB = "BẢNG THỐNG KÊ SỐ LIỆU KHEN THƯỞNG GIAI ĐOẠN 2020 - 2025";
+    // the letterhead at the left of "PHỤ LỤC 02" and the subtitle, on their rows (no "Đơn vị:" line)
+    const beside = grid(own(1), null);
+    const pad = (a: string, b: string) => [a, null, null, null, null, null, null, null, b];
+    beside.rows.splice(0, 2, pad("SỞ GIÁO DỤC VÀ ĐÀO TẠO HẢI PHÒNG", "PHỤ LỤC 02"), pad("TRƯỜNG THPT KIẾN AN", SUB));
+    const a = analyzeGrid(beside)!;
+    expect([a.unit, a.unitSource, a.findings.map((f) => f.rule)]).toEqual(["TRƯỜNG THPT KIẾN AN", "letterhead", []]);
+    const lone = analyzeGrid(grid(own(2), null, ["SỞ GD&ĐT HẢI PHÒNG", "THPT NGÔ QUYỀN"]))!;
+    expect([lone.unit, lone.unitSource, lone.findings.map((f) => f.rule)]).toEqual([
+      "THPT NGÔ QUYỀN",
+      "letterhead",
+      [],
+    ]);
+    // the unit's kind alone is no unit: still UNIT_MISSING
+    expect(analyzeGrid(grid(own(3), null, ["SỞ GD&ĐT HẢI PHÒNG", "THPT"]))!.findings.map((f) => f.rule)).toEqual([
+      "UNIT_MISSING",
+    ]);
+    const m = consolidate(
+      [input("inbox/a.xlsx", beside), input("inbox/b.xlsx", grid(own(2), null, ["THPT NGÔ QUYỀN"]))],
+      [],
+      {
+        roster,
+      },
+    );
+    expect(m.units.map((u) => [u.file, u.unit, u.source, u.included])).toEqual([
+      ["inbox/a.xlsx", "Trường THPT Kiến An", "letterhead", true],
+      ["inbox/b.xlsx", "Trường THPT Ngô Quyền", "letterhead", true],
+    ]);
+  });
+
   test.each([
     ["truong-thpt-kien-an (1).xlsx", "truong thpt kien an"],
     ["THPT Thai Phien - PL02.xlsx", "thpt thai phien"],

@@ -4,6 +4,8 @@ import {
   bundledRoster,
   cityOutputSheets,
   consolidate,
+  countBySeverity,
+  type Grid,
   type MergeInput,
   normalizeUnitName,
   parseRoster,
@@ -13,6 +15,7 @@ import {
   statusByProblems,
   submittedText,
 } from "../shared";
+import { issue22Example } from "./helpers/mistakes";
 import { BASE, build, pl02, sheet, setCell } from "./helpers/tables";
 
 /** A plausible table of its own: BASE with `k` more direct staff in row D4 in 2020-2021. */
@@ -26,6 +29,14 @@ const roster = parseRoster({
     { name: "Trường THPT Thái Phiên", type: "Trường THPT" },
   ],
 });
+
+/** A grid's rows with its "Đơn vị:" line naming `unit`. */
+function withUnit(g: Grid, unit: string): Grid["rows"] {
+  const named = sheet(build(BASE), unit);
+  return g.rows.map((row, r) =>
+    row?.some((v) => typeof v === "string" && v.startsWith("Đơn vị")) ? named.rows[r] : row,
+  );
+}
 
 function input(
   file: string,
@@ -157,6 +168,7 @@ describe("consolidate", () => {
       "Không đọc được",
       "",
       "",
+      "",
       "Không",
       "Thái Phiên/Phụ lục 02.xlsx",
       "Có",
@@ -185,6 +197,51 @@ describe("consolidate", () => {
     expect(strict.findings.find((f) => f.rule === "MERGE_INVALID_INPUT")!.message).toContain(
       "không được tổng hợp (chế độ nghiêm ngặt)",
     );
+  });
+});
+
+describe("likely causes in the merge (spec §3b)", () => {
+  test("the status counts each unit's cells to correct beside its rule findings; the city table's stay rule findings", () => {
+    const three = issue22Example(); // three mistakes typed on the template
+    const inputs = [
+      {
+        file: "le-chan.xlsx",
+        sheetIndex: 0,
+        result: analyzeGrid({ ...three.grid, rows: withUnit(three.grid, "Phòng GDĐT quận Lê Chân") })!,
+      },
+      input("ngo-quyen.xlsx", "Trường THPT Ngô Quyền", 0, (g) => setCell(g, "D2", "total", 999)),
+      input("thai-phien.xlsx", "Trường THPT Thái Phiên"),
+    ];
+    const m = consolidate(inputs, [], { roster });
+    const rows = (name: string) => m.status.find((r) => r.unit === name)!;
+    expect(
+      [
+        "Phòng GDĐT quận Lê Chân",
+        "Trường THPT Ngô Quyền",
+        "Trường THPT Thái Phiên",
+        "Phòng GDĐT thành phố Thủy Nguyên",
+      ].map((u) => [u, rows(u).likely, rows(u).errors]),
+    ).toEqual([
+      ["Phòng GDĐT quận Lê Chân", 3, countBySeverity(inputs[0].result.findings).errors],
+      ["Trường THPT Ngô Quyền", 1, countBySeverity(inputs[1].result.findings).errors],
+      ["Trường THPT Thái Phiên", 0, 0],
+      ["Phòng GDĐT thành phố Thủy Nguyên", null, null],
+    ]);
+    expect(countBySeverity(inputs[0].result.findings).errors).toBeGreaterThan(3);
+    // the status sheet: "Ô cần sửa" just before "Số lỗi"
+    const [head, ...sheetRows] = cityOutputSheets(m)[2].rows.map((r) => r.map((c) => c?.v));
+    const col = head.indexOf("Ô cần sửa");
+    expect(head[col + 1]).toBe("Số lỗi");
+    expect(sheetRows.map((r) => [r[1], r[col]])).toEqual([
+      ["Phòng GDĐT quận Lê Chân", 3],
+      ["Phòng GDĐT thành phố Thủy Nguyên", ""],
+      ["Trường THPT Ngô Quyền", 1],
+      ["Trường THPT Thái Phiên", 0],
+    ]);
+    // The city's figures are the units' sums, computed: never a likely cause of their own (the
+    // units' are in their own findings); the city's rule findings stand as they are.
+    expect(m.city.findings.filter((f) => f.rule === "CELL_LIKELY_WRONG")).toEqual([]);
+    expect(m.city.findings.length).toBeGreaterThan(0);
   });
 });
 

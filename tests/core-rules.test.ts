@@ -1,5 +1,5 @@
 /** Every rule of spec §3 and §4, provoked on purpose, with the exact findings it must give. */
-import { address, readCount } from "../shared";
+import { address, NOT_CALCULATED, readCount } from "../shared";
 import { at, BASE, LAY, brief, build, dbAt, dbSheet, findings, type Leaf, setCell, sheet } from "./helpers/tables";
 
 const only = (leaves: Record<string, Leaf>) => findings(sheet(build({ ...BASE, ...leaves }))).map(brief);
@@ -157,6 +157,24 @@ describe("values", () => {
       setCell(g, "D2", "y2022", raw);
       expect(findings(g).map(brief)).toEqual([[rule, "error", at("D2", "y2022"), "D2", "y2022"]]);
     }
+  });
+
+  test("a formula never calculated: each language alone, with the advice to open and save the file", () => {
+    const g = sheet(build(BASE));
+    setCell(g, "D2", "y2022", NOT_CALCULATED);
+    const f = findings(g);
+    expect(f.map(brief)).toEqual([["VALUE_FORMULA_ERROR", "error", at("D2", "y2022"), "D2", "y2022"]]);
+    const cell = at("D2", "y2022");
+    expect(f[0].message).toBe(
+      `Ô ${cell} (Lao động tiên tiến – Năm học 2021-2022) báo lỗi công thức (công thức chưa được tính; ` +
+        "hãy mở tệp bằng Excel rồi bấm Lưu để Excel tính lại, sau đó gửi lại)",
+    );
+    expect(f[0].messageEn).toBe(
+      `Cell ${cell} (Advanced Labourer – School year 2021-2022) shows the formula error (a formula never calculated; ` +
+        "open the file in Excel and save it so that Excel calculates it, then send it again)",
+    );
+    expect(f[0].message).not.toMatch(/never|formula/);
+    expect(f[0].messageEn).not.toMatch(/chưa/);
   });
 
   test("a number typed as text is read with a warning", () => {

@@ -15,6 +15,7 @@ import { checkBytes, mergeInputsOf } from "../shared/workbook/file-check";
 import { readXlsx } from "../shared/workbook/read";
 import {
   bundledRoster,
+  causeOrder,
   CITY_SHEET_NAMES,
   consolidate,
   countBySeverity,
@@ -89,15 +90,19 @@ test("one unit file: its findings listed, a marked copy downloaded", async () =>
   const shown = await page
     .getByTestId("finding")
     .evaluateAll((els) => els.map((e) => [e.getAttribute("data-rule"), e.getAttribute("data-cell"), e.textContent]));
-  // errors first; within a severity, grouped by row in the order the rows first appear (a likely cause's first)
+  // the likely causes first, each with the findings it explains (spec §3b); then errors before
+  // warnings, within a severity grouped by row in the order the rows first appear
   const byRow = (list: typeof expected) => {
     const rows = new Map<string, typeof expected>();
     for (const f of list) rows.set(f.row ?? "", [...(rows.get(f.row ?? "") ?? []), f]);
     return [...rows.values()].flat();
   };
+  const groups = causeOrder(expected);
+  const rest = groups.find((g) => !g.cause)?.findings ?? [];
   const errorsFirst = [
-    ...byRow(expected.filter((f) => f.severity === "error")),
-    ...byRow(expected.filter((f) => f.severity !== "error")),
+    ...groups.flatMap((g) => (g.cause ? [g.cause, ...g.findings] : [])),
+    ...byRow(rest.filter((f) => f.severity === "error")),
+    ...byRow(rest.filter((f) => f.severity !== "error")),
   ];
   expect(shown.map(([rule, cell]) => [rule, cell])).toEqual(errorsFirst.map((f) => [f.rule, f.cells[0]]));
   shown.forEach(([, , text], i) => expect(text).toContain(errorsFirst[i].message));

@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import {
+  causeOrder,
   consolidate,
   MARK_COLORS,
   type MergeResult,
@@ -199,9 +200,16 @@ test("opened from file:// with no network: every file told apart by its path, pr
   await expect(section("Phòng GDĐT quận Lê Chân/Phụ lục 02.xlsx").getByTestId("no-errors").count()).resolves.toBe(0);
   // Rows named by code and label, never a bare code.
   const leChan = results.find((r) => r.file === "so/Phòng GDĐT quận Lê Chân/Phụ lục 02.xlsx")!;
-  const rows = [...new Set(leChan.sheets.flatMap((s) => s.findings).map((f) => f.row))].filter(Boolean) as string[];
-  expect(rows.length).toBeGreaterThan(0);
+  // A likely cause (listed first, spec §3b) names its row in its message; the findings it explains
+  // are listed under it; the other findings under row heads.
+  const groups = causeOrder(leChan.sheets.flatMap((s) => s.findings));
+  const causes = groups.flatMap((g) => (g.cause && !g.cause.alternatives ? [g.cause] : []));
+  for (const c of causes) expect(c.message).toContain(`(dòng ${c.row} – `);
+  const rest = groups.find((g) => !g.cause)?.findings ?? [];
+  const rows = [...new Set(rest.map((f) => f.row))].filter(Boolean) as string[];
+  expect(rows.length + causes.length).toBeGreaterThan(0);
   const heads = await section("Phòng GDĐT quận Lê Chân/Phụ lục 02.xlsx").locator("span.fui-Text").allTextContents();
+  if (causes.length) expect(heads).toContain("Ô có lẽ gõ nhầm (sửa các ô này trước)");
   for (const code of rows) expect(heads).toContain(`Dòng ${code} – ${rowLabel(code)}`);
   expect(heads.filter((h) => /^Dòng [A-Z]+[0-9.]*$/.test(h))).toEqual([]);
 
@@ -270,12 +278,15 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
   expect(leChan.errors).toBeGreaterThan(0);
   const kienAn = merge.status.find((s) => s.unit === "Trường THPT Kiến An")!;
   expect(kienAn.warnings).toBeGreaterThan(1);
+  // the cells each unit's likely causes name (spec §3b), beside its rule findings
+  const likelyOf = (unit: string) => String(merge.status.find((x) => x.unit === unit)!.likely ?? "");
   expect(shown).toEqual([
     // Off the roster the user gave: held out, first (spec §5 v2).
     [
       "Trường Tiểu học Lê Văn Tám",
       "Không có trong danh sách",
       "Chưa xác nhận — không tính vào tổng",
+      likelyOf("Trường Tiểu học Lê Văn Tám"),
       "0",
       "0",
       "Không",
@@ -287,6 +298,7 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "Trường THPT Thái Phiên",
       "Trường THPT",
       "Không đọc được",
+      likelyOf("Trường THPT Thái Phiên"),
       "",
       "",
       "Không",
@@ -298,6 +310,7 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "Phòng GDĐT quận Lê Chân",
       "Phòng GDĐT",
       "Có",
+      likelyOf("Phòng GDĐT quận Lê Chân"),
       String(leChan.errors),
       String(leChan.warnings),
       "Có",
@@ -305,11 +318,12 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "",
       "",
     ],
-    ["Trường THPT Ngô Quyền", "Trường THPT", "Chưa", "", "", "Không", "", "", ""],
+    ["Trường THPT Ngô Quyền", "Trường THPT", "Chưa", "", "", "", "Không", "", "", ""],
     [
       "Trường THPT Kiến An",
       "Trường THPT",
       "Có",
+      likelyOf("Trường THPT Kiến An"),
       "0",
       String(kienAn.warnings), // its Cơ cấu đại biểu's warnings counted too (spec §5 v2)
       "Có",
@@ -321,6 +335,7 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
       "Trung tâm Giáo dục thường xuyên Hải Phòng",
       "Đơn vị trực thuộc",
       "Có",
+      likelyOf("Trung tâm Giáo dục thường xuyên Hải Phòng"),
       "0",
       "0",
       "Có",
@@ -332,10 +347,10 @@ test("a roster picked, merging asked for: the status table leads, sortable, prob
   // Sortable: by errors (most first), again to reverse; by unit name; back to problems first.
   await page.getByTestId("sort-errors").click();
   await expect(page.locator("th[aria-sort]").getAttribute("aria-sort")).resolves.toBe("descending");
-  const byErrors = (await table()).map((r) => (r[3] === "" ? -1 : Number(r[3])));
+  const byErrors = (await table()).map((r) => (r[4] === "" ? -1 : Number(r[4])));
   expect(byErrors).toEqual([...byErrors].sort((a, b) => b - a));
   await page.getByTestId("sort-errors").click();
-  expect((await table()).map((r) => (r[3] === "" ? -1 : Number(r[3])))).toEqual([...byErrors].sort((a, b) => a - b));
+  expect((await table()).map((r) => (r[4] === "" ? -1 : Number(r[4])))).toEqual([...byErrors].sort((a, b) => a - b));
   await page.getByTestId("sort-unit").click();
   const names = (await table()).map((r) => r[0]);
   expect(names).toEqual([...names].sort(new Intl.Collator("vi").compare));

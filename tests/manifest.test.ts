@@ -69,7 +69,7 @@ test("Excel only, read/write, ExcelApi 1.9, Vietnamese first with English overri
   expect(manifest).toContain("<Permissions>ReadWriteDocument</Permissions>");
   expect(manifest).toContain('<Set Name="ExcelApi" MinVersion="1.9"/>');
   expect(manifest).toContain("<DefaultLocale>vi-VN</DefaultLocale>");
-  for (const label of ["Kiểm tra", "Hợp nhất", "Mở bảng", "Phụ lục 02"])
+  for (const label of ["Kiểm tra", "Hợp nhất", "Mở bảng", "Xóa dấu kiểm tra", "Phụ lục 02"])
     expect(manifest).toMatch(new RegExp(`DefaultValue="${label}">\\s*<bt:Override Locale="en-US"`));
 });
 
@@ -82,9 +82,89 @@ test("every resid is defined; icons ship; pages are built; the command is regist
   for (const [, page] of manifest.matchAll(/https:\/\/localhost:3000\/(\w+\.html)/g))
     expect(existsSync(join(ROOT, "dist", page))).toBe(true);
   const fns = [...manifest.matchAll(/<FunctionName>(\w+)<\/FunctionName>/g)].map((m) => m[1]);
-  expect(fns).toEqual(["checkActiveSheet", "openMerge"]);
+  expect(fns).toEqual(["checkActiveSheet", "openMerge", "clearCheckMarks"]);
   const commands = readFileSync(join(ROOT, "addin", "commands", "commands.ts"), "utf8");
   for (const fn of fns) expect(commands).toContain(`Office.actions.associate("${fn}", ${fn})`);
   const buttons = [...manifest.matchAll(/<Control xsi:type="Button" id="([^"]+)"/g)].map((m) => m[1]);
-  expect(buttons).toEqual(["PL02.Check", "PL02.Merge", "PL02.Open"]);
+  expect(buttons).toEqual(["PL02.Check", "PL02.Merge", "PL02.Clear", "PL02.Open"]);
+});
+
+describe("the production manifest (npm run manifest:prod)", () => {
+  const SCRIPT = join(ROOT, "scripts", "manifest-prod.mjs");
+  const build = (args: string[], env: Record<string, string> = {}) => {
+    const out = join(tempDir(), "manifest.prod.xml");
+    const r = spawnSync(process.execPath, [SCRIPT, ...args, ...(args.length ? [out] : [])], {
+      encoding: "utf8",
+      env: { ...process.env, PHULUC02_ADDIN_URL: "", ...env },
+    });
+    return { r, out };
+  };
+  const urls = (xml: string) =>
+    [...xml.matchAll(/(?:DefaultValue="|<AppDomain>)(https?:\/\/[^"<]+)/g)].map((m) => m[1]).sort();
+
+  test("every address on the real host, valid against the schemas, the same files as in development", () => {
+    const base = "https://addin.haiphong.edu.vn/phuluc02";
+    const { r, out } = build([`${base}/`]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const lint = xmllint(out);
+    expect(lint.stderr.trim()).toBe(`${out} validates`);
+    const prod = readFileSync(out, "utf8");
+    expect(prod).not.toMatch(/localhost/);
+    const dev = urls(manifest);
+    expect(dev.length).toBe(16); // with the comment's, the README's former 17 to replace by hand
+    expect(urls(prod)).toEqual(
+      dev
+        .map((u) =>
+          u === "https://localhost:3000" ? "https://addin.haiphong.edu.vn" : u.replace("https://localhost:3000", base),
+        )
+        .sort(),
+    );
+    expect(prod).toContain("<AppDomain>https://addin.haiphong.edu.vn</AppDomain>");
+    expect(prod).toContain(`<SourceLocation DefaultValue="${base}/taskpane.html"/>`);
+    // everything else is the development manifest's, unchanged
+    const strip = (xml: string) => xml.replace(/<!--[\s\S]*?-->/, "").replace(/https:\/\/[^"<]+/g, "URL");
+    expect(strip(prod)).toBe(strip(manifest));
+  });
+
+  test("the address may come from PHULUC02_ADDIN_URL; http, localhost and no address are refused", () => {
+    const env = spawnSync(process.execPath, [SCRIPT], {
+      encoding: "utf8",
+      env: { ...process.env, PHULUC02_ADDIN_URL: "https://so.example.vn" },
+      cwd: ROOT,
+    });
+    expect(env.status).toBe(0);
+    expect(readFileSync(env.stdout.trim(), "utf8")).toContain(
+      '<SourceLocation DefaultValue="https://so.example.vn/taskpane.html"/>',
+    );
+    for (const [url, why] of [
+      ["http://so.example.vn", /HTTPS/],
+      ["https://localhost:8443", /not a real host/],
+      ["https://so.example.vn/?x=1", /no query/],
+    ] as const) {
+      const { r } = build([url]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(why);
+    }
+    const none = spawnSync(process.execPath, [SCRIPT], {
+      encoding: "utf8",
+      env: { ...process.env, PHULUC02_ADDIN_URL: "" },
+    });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/usage: npm run manifest:prod/);
+  });
+
+  test("HighResolutionIconUrl is a 64×64 PNG, IconUrl 32×32 (the manifest reference's sizes for a task pane add-in)", () => {
+    // https://learn.microsoft.com/javascript/api/manifest/highresolutioniconurl: "For content and
+    // task pane apps, the image resolution must be 64 x 64 pixels"; IconUrl: 32 x 32.
+    const size = (file: string) => {
+      const png = readFileSync(join(ROOT, "addin", "assets", file));
+      expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+      return [png.readUInt32BE(16), png.readUInt32BE(20)];
+    };
+    const icon = (tag: string) =>
+      new RegExp(`<${tag} DefaultValue="https://localhost:3000/assets/([\\w-]+\\.png)"/>`).exec(manifest)![1];
+    expect(size(icon("HighResolutionIconUrl"))).toEqual([64, 64]);
+    expect(size(icon("IconUrl"))).toEqual([32, 32]);
+  });
 });

@@ -78,9 +78,10 @@ test("every sheet of the city workbook has the print setup a Sở would choose",
     {
       name: "Tình trạng nộp",
       landscape: true,
-      pagesWide: 1,
+      // 13 columns since "Ô cần sửa" (issue 22): two pages wide, each with STT and the unit name
+      pagesWide: 2,
       titleRows: { top: 0, bottom: 0 },
-      titleCols: undefined,
+      titleCols: { left: 0, right: 1 },
     },
     { name: "Số liệu cho báo cáo", landscape: false, pagesWide: 1, titleRows: undefined, titleCols: undefined },
     { name: "Biểu đồ tổng hợp", landscape: true, pagesWide: 1, titleRows: undefined, titleCols: undefined },
@@ -153,7 +154,7 @@ test("the .xlsx writer writes the page setup, the print titles and #,##0 for cou
     "<definedNames>" +
       `<definedName name="_xlnm.Print_Titles" localSheetId="0">'Tổng hợp thành phố'!$5:$7</definedName>` +
       `<definedName name="_xlnm.Print_Titles" localSheetId="1">'Chi tiết theo đơn vị'!$A:$B,'Chi tiết theo đơn vị'!$1:$2</definedName>` +
-      `<definedName name="_xlnm.Print_Titles" localSheetId="2">'Tình trạng nộp'!$1:$1</definedName>` +
+      `<definedName name="_xlnm.Print_Titles" localSheetId="2">'Tình trạng nộp'!$A:$B,'Tình trạng nộp'!$1:$1</definedName>` +
       "</definedNames>",
   );
   // The count style's cellXfs entry uses built-in format 3 (#,##0); the text style keeps General.

@@ -2,7 +2,13 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { runs } from "./helpers/property-runs";
 import { strToU8, zipSync } from "fflate";
-import { address } from "../shared";
+import { address, type Grid } from "../shared";
+import { writeGridsWorkbook } from "../cli/exceljs-write";
+import { MAX_ARCHIVE_SHEETS } from "../shared/workbook/archive";
+import { checkBytes, checkSent, type FileResult, isWorkbookName, mergeInputsOf } from "../shared/workbook/file-check";
+import { csvText, parseCsv } from "../shared/workbook/read/csv";
+import { BASE, build, setCell, sheet } from "./helpers/tables";
+import { xlsb } from "./helpers/xlsb";
 import { storedZip } from "./helpers/zip";
 import {
   DEFAULT_LIMITS,
@@ -294,6 +300,25 @@ describe("hand-made packages", () => {
     expect(readXlsx(pkg(sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'))).sheets[0].formulas).toBeUndefined();
   });
 
+  test("a formula with an empty cached value (<v></v>, <v/>, <v> </v>) is not calculated, not 0, on every path", () => {
+    const xml = sheetXml(
+      '<row r="1">' +
+        '<c r="A1"><f>B1+C1</f><v></v></c>' +
+        '<c r="B1"><f>SUM(C1:D1)</f><v/></c>' +
+        '<c r="C1" t="n"><f>1+D1</f><v> </v></c>' +
+        '<c r="D1" t="str"><f>""</f><v></v></c>' +
+        '<c r="E1"><f>D1+1</f><v>0</v></c>' +
+        '<c r="F1"><v></v></c>' +
+        "</row>",
+    );
+    for (const path of [true, "scan", false] as const)
+      expect([path, readParts.worksheet(xml, [], path).rows[0]]).toEqual([
+        path,
+        [NOT_CALCULATED, NOT_CALCULATED, NOT_CALCULATED, "", 0, null],
+      ]);
+    expect(readXlsx(pkg(xml)).sheets[0].rows[0]).toEqual([NOT_CALCULATED, NOT_CALCULATED, NOT_CALCULATED, "", 0, null]);
+  });
+
   test("a cell's own reference wins over its row's", () => {
     const xml = sheetXml('<row r="1"><c r="C4"><v>1</v></c></row><row><c><v>2</v></c></row>');
     expect(readXlsx(pkg(xml)).sheets[0].rows).toEqual([[], [], [], [undefined, undefined, 1], [2]]);
@@ -561,12 +586,14 @@ describe("bad input never crashes and says what is wrong", () => {
     expect(e.text.vi).toMatch(/^Tệp LibreOffice \(\.ods\); hãy lưu lại dạng \.xlsx/);
   });
 
-  test("a zip without xl/workbook.xml", () => {
-    expect(codeOf(zipSync({ "word/document.xml": strToU8("<w/>") }))).toBe("no_workbook");
-    expect(errorOf(zipSync({ "word/document.xml": strToU8("<w/>") })).text.vi).toMatch(/Word/);
-    expect(codeOf(zipSync({ "a.txt": strToU8("a") }))).toBe("no_workbook");
-    expect(codeOf(zipSync({}))).toBe("no_workbook");
-    expect(errorOf(zipSync({ "xl/workbook.bin": strToU8("x") })).text.vi).toMatch(/xlsb/);
+  test("a zip without xl/workbook.xml: named for what it is", () => {
+    expect(codeOf(zipSync({ "word/document.xml": strToU8("<w/>") }))).toBe("word");
+    expect(codeOf(zipSync({ "a.txt": strToU8("a") }))).toBe("archive");
+    expect(codeOf(zipSync({}))).toBe("archive");
+    expect(codeOf(zipSync({ "xl/workbook.bin": strToU8("x") }))).toBe("xlsb");
+    const pptx = { "[Content_Types].xml": strToU8("<Types/>"), "ppt/presentation.xml": strToU8("<p/>") };
+    expect(codeOf(zipSync(pptx))).toBe("no_workbook");
+    expect(errorOf(zipSync(pptx)).text.vi).toMatch(/PowerPoint/);
   });
 
   test("a workbook with no sheet", () => {
@@ -658,5 +685,208 @@ describe("bad input never crashes and says what is wrong", () => {
       ),
       { numRuns: runs(400), seed: 20240115 },
     );
+  });
+});
+
+describe("every file a unit sends is named for what it is (issue 26)", () => {
+  const table = () => sheet(build(BASE), "Trường THPT Lê Quý Đôn");
+  const xlsxOf = (grid = table()) => writeGridsWorkbook([{ grid }]);
+  const one = (file: string, bytes: Uint8Array) => {
+    const r = checkSent(file, bytes);
+    expect(r).toHaveLength(1);
+    return r[0];
+  };
+  const said = (r: FileResult) => [r.errorCode, r.error?.vi, r.error?.en];
+  const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  const utf16 = (s: string) => [...s].flatMap((ch) => [ch.charCodeAt(0), 0]);
+
+  test(".xlsb, detected by xl/workbook.bin (its _rels/.rels points there), under any name", () => {
+    const bytes = xlsb(table().rows);
+    const expected = [
+      "xlsb",
+      "Tệp Excel nhị phân (.xlsb): hãy mở bằng Excel và Lưu thành .xlsx",
+      "An Excel Binary Workbook (.xlsb): open it in Excel and Save As .xlsx",
+    ];
+    expect(said(one("a.xlsb", bytes))).toEqual(expected);
+    expect(said(one("renamed.xlsx", bytes))).toEqual(expected);
+  });
+
+  test("a PDF: a printout when its name says .pdf; renamed only when its name says .xlsx", () => {
+    const pdf = strToU8("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n");
+    expect(said(one("Phụ lục 02.pdf", pdf))).toEqual([
+      "pdf",
+      "Tệp PDF (bản in của biểu), không phải tệp Excel; hãy gửi tệp Excel (.xlsx) của biểu",
+      "A PDF file (a printout of the form), not an Excel file; send the form's Excel (.xlsx) file",
+    ]);
+    expect(said(one("Phụ lục 02.xlsx", pdf))).toEqual([
+      "pdf",
+      "Tệp không phải định dạng .xlsx mà là tệp PDF bị đổi đuôi; hãy gửi tệp Excel (.xlsx) gốc",
+      "Not an .xlsx file but a PDF file renamed; send the original Excel (.xlsx) file",
+    ]);
+  });
+
+  test(".docx, .doc and .rtf: the form was filled in Word, and what to do", () => {
+    const advice = [
+      "hãy chép bảng vào mẫu Excel Phụ lục 02 (tạo bằng lệnh phuluc02 template) hoặc gửi tệp Excel (.xlsx) của biểu",
+      "copy the table into the Phụ lục 02 Excel template (made by phuluc02 template) or send the form's Excel (.xlsx) file",
+    ];
+    const docx = zipSync({
+      "[Content_Types].xml": strToU8("<Types/>"),
+      "_rels/.rels": strToU8("<Relationships/>"),
+      "word/document.xml": strToU8("<w:document/>"),
+    });
+    const word = (ext: string) => [
+      "word",
+      `Tệp Word (.${ext}): biểu đã được điền bằng Word; ${advice[0]}`,
+      `A Word file (.${ext}): the form was filled in Word; ${advice[1]}`,
+    ];
+    expect(said(one("bieu.docx", docx))).toEqual(word("docx"));
+    const doc = new Uint8Array([...OLE, ...new Array(500).fill(0), ...utf16("WordDocument"), 0, 0, ...utf16("1Table")]);
+    expect(said(one("bieu.doc", doc))).toEqual(word("doc"));
+    expect(said(one("bieu.rtf", strToU8("{\\rtf1\\ansi Phụ lục 02}")))).toEqual(word("rtf"));
+    // an .xls is still an .xls (its Workbook stream), and the password message is as it was
+    const xls = new Uint8Array([...OLE, ...new Array(500).fill(0), ...utf16("Workbook")]);
+    expect(one("a.xls", xls).errorCode).toBe("xls");
+    const locked = new Uint8Array([...OLE, ...utf16("EncryptionInfo"), 0, 0, ...utf16("WordDocument")]);
+    expect(said(one("a.xlsx", locked))).toEqual([
+      "encrypted",
+      "Tệp được đặt mật khẩu; hãy bỏ mật khẩu rồi gửi lại (Tệp → Thông tin → Bảo vệ Sổ làm việc → Mã hóa bằng mật khẩu)",
+      "The workbook is password-protected; remove the password and send it again",
+    ]);
+  });
+
+  /** The table as CSV text: RFC 4180 quoting (fields with the separator, quotes or line breaks). */
+  const csvOf = (grid: Grid, sep: string) =>
+    grid.rows
+      .map((row) =>
+        Array.from(row, (v) => {
+          const t = v === null || v === undefined ? "" : String(v);
+          return /[",;\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+        }).join(sep),
+      )
+      .join("\r\n");
+
+  test(".csv holding the table, with , or ; and UTF-8 with or without BOM: read and checked", async () => {
+    const grid = table();
+    setCell(grid, "D2", "y2022", 99); // one mistake, so that the findings can be compared
+    const expected = checkBytes("a.xlsx", await xlsxOf(grid)).sheets[0].findings.map((f) => [f.rule, f.cells[0]]);
+    expect(expected.length).toBeGreaterThan(1);
+    const text = csvOf(grid, ";");
+    for (const [name, bytes] of [
+      ["semicolon-bom.csv", new Uint8Array([0xef, 0xbb, 0xbf, ...strToU8(text)])],
+      ["comma.csv", strToU8(csvOf(grid, ","))],
+      ["excel-sep-hint.csv", strToU8("sep=;\r\n" + text)],
+    ] as const) {
+      const r = one(name, bytes);
+      expect([name, r.error]).toEqual([name, null]);
+      expect([name, r.sheets[0].unit, r.sheets[0].findings.map((f) => [f.rule, f.cells[0]])]).toEqual([
+        name,
+        "Trường THPT Lê Quý Đôn",
+        expected,
+      ]);
+      expect(r.notices[0]).toEqual({
+        vi: "Tệp CSV (văn bản) đã được đọc như bảng tính; nên gửi tệp Excel (.xlsx) theo mẫu",
+        en: "The CSV (text) file was read as a spreadsheet; the Excel (.xlsx) form is what should be sent",
+      });
+      expect(r.bytes).toBeUndefined(); // no package to annotate
+    }
+  });
+
+  test("CSV fields as RFC 4180 reads them; Windows-1258 text decoded", () => {
+    expect(parseCsv('a;"b;c";"d ""e""";"line\r\nbreak"\r\n1;2,5;-3;\n').rows).toEqual([
+      ["a", "b;c", 'd "e"', "line\r\nbreak"],
+      [1, "2,5", -3, null],
+    ]);
+    expect(parseCsv("x,y,z\n1,2,3").separator).toBe(",");
+    // "Trường" in Windows-1258: ư = 0xFD, ờ = ơ (0xF5) + combining grave (0xCC)
+    const w = csvText(new Uint8Array([0x54, 0x72, 0xfd, 0xf5, 0xcc, 0x6e, 0x67]));
+    expect(w?.normalize("NFC")).toBe("Trường");
+    expect(csvText(new Uint8Array([0x50, 0x4b, 0x00, 0x01]))).toBeNull();
+  });
+
+  test("a .csv that is no Phụ lục 02 table: said what it is", () => {
+    expect(said(one("danh-sach.csv", strToU8("STT;Họ và tên\n1;Nguyễn Văn A\n")))).toEqual([
+      "csv",
+      "Tệp CSV (văn bản phân cách bằng dấu phẩy) không có bảng Phụ lục 02; hãy gửi tệp Excel (.xlsx) theo mẫu",
+      "A CSV file (comma-separated text) with no Phụ lục 02 table; send the Excel (.xlsx) form",
+    ]);
+    // the same text named .xlsx or .txt keeps the reader's message
+    for (const name of ["danh-sach.xlsx", "ghi chú.txt"])
+      expect(one(name, strToU8("STT;Họ và tên\n1;Nguyễn Văn A\n")).error?.vi).toBe(
+        "Tệp không phải định dạng .xlsx (không phải tệp nén zip)",
+      );
+  });
+
+  test(".zip holding the unit's spreadsheets: unzipped, each checked as 'archive.zip › member'", async () => {
+    const a = await xlsxOf();
+    const b = await xlsxOf(sheet(build(BASE), "Trường THPT Ngô Quyền"));
+    const zip = zipSync({
+      "Hong Bang/Phụ lục 02.xlsx": a,
+      "b.xlsx": b,
+      "__MACOSX/Hong Bang/._Phụ lục 02.xlsx": strToU8("x"),
+      "scan.pdf": strToU8("%PDF-1.4"),
+      "inner.zip": zipSync({ "c.xlsx": a }),
+      "Hong Bang/": new Uint8Array(0),
+    });
+    const r = checkSent("inbox/hong-bang.zip", zip);
+    expect(r.map((x) => [x.file, x.error, x.sheets[0]?.unit, x.sheets[0]?.findings.length])).toEqual([
+      ["inbox/hong-bang.zip › Hong Bang/Phụ lục 02.xlsx", null, "Trường THPT Lê Quý Đôn", 0],
+      ["inbox/hong-bang.zip › b.xlsx", null, "Trường THPT Ngô Quyền", 0],
+    ]);
+    expect(r[0].notices).toEqual([
+      {
+        vi: "Lấy ra từ tệp nén hong-bang.zip (tệp gốc không bị sửa)",
+        en: "Taken out of the archive hong-bang.zip (the archive is untouched)",
+      },
+      {
+        vi: "Tệp nén nằm trong tệp nén không được mở: inner.zip",
+        en: "Archives inside the archive are not opened: inner.zip",
+      },
+      {
+        vi: "Trong tệp nén còn 1 tệp không phải bảng tính, không đọc: scan.pdf",
+        en: "The archive also holds 1 file(s) that are not spreadsheets, not read: scan.pdf",
+      },
+    ]);
+    expect(r[1].notices).toHaveLength(1);
+    // the merge takes them as two units' tables
+    const m = mergeInputsOf(r);
+    expect(m.units.map((u) => u.file)).toEqual(r.map((x) => x.file));
+  });
+
+  test(".zip with no spreadsheet, or over the limits: said so", async () => {
+    expect(said(one("giay-to.zip", zipSync({ "scan.pdf": strToU8("%PDF"), "ghi-chu.txt": strToU8("x") })))).toEqual([
+      "archive",
+      "Tệp nén (.zip) không chứa bảng tính nào (có: scan.pdf, ghi-chu.txt); hãy gửi tệp Excel (.xlsx) của biểu",
+      "A zip archive with no spreadsheet in it (it holds: scan.pdf, ghi-chu.txt); send the form's Excel (.xlsx) file",
+    ]);
+    // a member declaring more than a file may be: refused before inflating, as the reader refuses
+    const a = await xlsxOf();
+    const bomb = zipSync({ "a.xlsx": a });
+    const view = new DataView(bomb.buffer, bomb.byteOffset, bomb.byteLength);
+    for (let i = 0; i + 4 < bomb.length; i++) {
+      const sig = view.getUint32(i, true);
+      if (sig === 0x04034b50) view.setUint32(i + 22, 0x7fffffff, true);
+      if (sig === 0x02014b50) view.setUint32(i + 24, 0x7fffffff, true);
+    }
+    const r = one("bomb.zip", bomb);
+    expect(r.errorCode).toBe("zip_bomb");
+    expect(r.error?.vi).toBe("Tệp khai báo dung lượng giải nén quá lớn (a.xlsx: 2 GB); không mở để tránh treo máy");
+    const many = zipSync(
+      Object.fromEntries(Array.from({ length: MAX_ARCHIVE_SHEETS + 1 }, (_, i) => [`${i}.xlsx`, a])),
+    );
+    expect(said(one("many.zip", many))).toEqual([
+      "archive",
+      `Tệp nén chứa ${MAX_ARCHIVE_SHEETS + 1} bảng tính, quá ${MAX_ARCHIVE_SHEETS}; hãy giải nén rồi kiểm tra thư mục`,
+      `The archive holds ${MAX_ARCHIVE_SHEETS + 1} spreadsheets, more than ${MAX_ARCHIVE_SHEETS}; unzip it and check the folder`,
+    ]);
+  });
+
+  test("folders take .xlsb, .csv and .zip as spreadsheets; a PDF or .docx beside them is named apart", () => {
+    expect(["a.xlsb", "b.CSV", "c.zip", "d.xlsx", "e.pdf", "f.docx"].filter(isWorkbookName)).toEqual([
+      "a.xlsb",
+      "b.CSV",
+      "c.zip",
+      "d.xlsx",
+    ]);
   });
 });

@@ -13,7 +13,7 @@ import {
   type Roster,
 } from "../../shared";
 import {
-  checkBytes,
+  checkSent,
   type FileResult,
   isSystemFile,
   isWorkbookName,
@@ -51,11 +51,14 @@ export function sortPicked(files: readonly PathedFile[]): { files: PathedFile[];
   return { files: keep, skipped: skipped.sort(byPath), others: others.sort(byPath) };
 }
 
-/** Reads one file and checks it; its bytes are kept for the annotated copy, its time for the merge. */
-export async function checkPicked(f: PathedFile): Promise<FileResult> {
-  const r = checkBytes(f.path, new Uint8Array(await f.file.arrayBuffer()), true);
-  r.fileTime = fileTimeOf(f.file);
-  return r;
+/**
+ * Reads one file and checks it (each spreadsheet of a zip archive apart); its bytes are kept for
+ * the annotated copy, its time for the merge.
+ */
+export async function checkPicked(f: PathedFile): Promise<FileResult[]> {
+  const results = checkSent(f.path, new Uint8Array(await f.file.arrayBuffer()), true);
+  for (const r of results) r.fileTime = fileTimeOf(f.file);
+  return results;
 }
 
 /** `File.lastModified` as ISO 8601, or null when the browser gives none (0). */

@@ -37,8 +37,25 @@ export async function openMerge(event: Office.AddinCommands.Event): Promise<void
   event.completed();
 }
 
+/**
+ * The ribbon's "Xóa dấu kiểm tra": every mark and note of ours removed from the workbook, nothing
+ * else (addin/excel/clear-marks.ts); the pane is shown with what was done.
+ */
+export async function clearCheckMarks(event: Office.AddinCommands.Event): Promise<void> {
+  const host = excelHost();
+  try {
+    await host.clearMarks();
+  } catch (e) {
+    host.reportError(e);
+  } finally {
+    await showPane();
+    event.completed();
+  }
+}
+
 /** Called once when the shared runtime starts (addin/taskpane/index.tsx). */
 export function registerCommands(): void {
   Office.actions.associate("checkActiveSheet", checkActiveSheet);
   Office.actions.associate("openMerge", openMerge);
+  Office.actions.associate("clearCheckMarks", clearCheckMarks);
 }

@@ -6,9 +6,9 @@
 import { analyzeGrid, type Bilingual, type Finding, type Lang, type SheetResult } from "../../shared";
 import { bySize, readBySize } from "./batches";
 import type { ExcelFeatures } from "./features";
-import { wantedMarks } from "./marks";
-import { notesOf, queueSheetRead, responseBytes, type SheetRead, truncated, gridOf } from "./read-sheet";
-import { notesPlan, paintOps, type WriteOp } from "./paint";
+import { wantedMarks, type WantedMarks } from "./marks";
+import { queueSheetRead, responseBytes, type SheetRead, truncated, gridOf } from "./read-sheet";
+import { decide, inspect, paintOps, type WriteOp } from "./paint";
 import { paintGuard } from "./self-writes";
 
 export interface SheetCheck {
@@ -23,6 +23,8 @@ export interface SheetCheck {
   problem?: Bilingual;
   /** The sheet holds values beyond the area a check reads (A1:AX400). */
   truncated?: boolean;
+  /** Judged without writing marks (`paint: false`): the sheet's marks may be out of date. */
+  marksPending?: boolean;
 }
 
 export interface CheckOptions {
@@ -32,6 +34,11 @@ export interface CheckOptions {
   sheetIds?: string[];
   /** Select the first blamed cell (the ribbon command), in the same write round trip. */
   selectFirst?: boolean;
+  /**
+   * false: judge only, write no mark (check-while-typing on an Excel whose writes would clear the
+   * user's undo history); the check then says `marksPending`.
+   */
+  paint?: boolean;
 }
 
 /** What each sheet's read weighed last time, to cut the next read by size. */
@@ -40,6 +47,11 @@ const readBytes = new Map<string, number>();
 const FIRST_READ_BYTES = 128 * 1024;
 
 function problemOf(sheet: string, e: unknown): Bilingual {
+  if (e === null)
+    return {
+      vi: `Không đọc lại được trang "${sheet}" sau khi Excel từ chối ghi; có thể một phần các ô sai chưa được đánh dấu. Các lỗi vẫn được liệt kê dưới đây.`,
+      en: `Sheet "${sheet}" could not be read again after Excel refused a write; some wrong cells may be unmarked. The findings are listed below.`,
+    };
   const code = (e as { code?: string })?.code ?? "";
   if (code === "AccessDenied" || /protect/i.test(String((e as Error)?.message))) return protectedProblem(sheet);
   const why = code || String((e as Error)?.message ?? e);
@@ -80,10 +92,19 @@ async function readAll(
   });
 }
 
+interface Judged {
+  read: SheetRead;
+  result: SheetResult | undefined;
+  findings: Finding[];
+  wanted: WantedMarks;
+}
+
 /**
  * Checks sheets together: one round trip reads them all, one marks them all (skipped when every
- * sheet already shows the right marks), however many sheets there are — more only when 5 MB
- * would be exceeded, or when a sheet holds notes of the user's and new notes must go around them.
+ * sheet already shows the right marks), however many sheets there are — one more when marks of
+ * ours are on a sheet (the cells they cover are read back and compared: a paste or Clear Formats
+ * cuts cells out of them) or notes must be placed around the user's, more only when 5 MB would be
+ * exceeded, or when a write fails half-way (then each sheet of that batch is checked on its own).
  */
 export async function checkSheets(ctx: Excel.RequestContext, opts: CheckOptions): Promise<SheetCheck[]> {
   const ids = opts.sheetIds ?? [undefined];
@@ -93,29 +114,13 @@ export async function checkSheets(ctx: Excel.RequestContext, opts: CheckOptions)
   const reads = await readAll(ctx, sheets, ids, opts.features);
 
   const tooBig = reads.flatMap((r, i) => (r ? [] : [i]));
-  const judged = reads
+  const judged: Judged[] = reads
     .filter((r): r is SheetRead => r !== undefined)
     .map((read) => {
       const result = analyzeGrid(gridOf(read));
       const findings = result?.findings ?? [];
       return { read, result, findings, wanted: wantedMarks(findings, opts.lang) };
     });
-
-  // Where the user's notes are is asked only when new notes of ours must avoid them.
-  const plans = judged.map((j) => notesPlan(j.read, j.wanted, undefined));
-  const locate = judged.flatMap((j, i) =>
-    plans[i] === "need-locations"
-      ? [{ i, locs: notesOf(j.read).theirs.map((n) => n.getLocation().load("address")) }]
-      : [],
-  );
-  if (locate.length) {
-    await ctx.sync();
-    for (const { i, locs } of locate) {
-      const cells = new Set(locs.map((l) => l.address.replace(/^.*!/, "").replace(/\$/g, "")));
-      plans[i] = notesPlan(judged[i].read, judged[i].wanted, cells);
-    }
-  }
-
   const checks: SheetCheck[] = judged.map((j) => ({
     sheetId: j.read.sheet.id,
     sheet: j.read.sheet.name,
@@ -124,31 +129,36 @@ export async function checkSheets(ctx: Excel.RequestContext, opts: CheckOptions)
     changed: 0,
     ...(truncated(j.read) ? { truncated: true } : {}),
   }));
-  const ops: { sheet: number; op: WriteOp }[] = [];
-  judged.forEach((j, i) => {
-    const plan = plans[i] as Map<string, string> | "same";
-    const mine = paintOps(j.read, j.wanted, plan, opts.features);
-    if (mine.length && j.read.protection.protected) checks[i].problem = protectedProblem(j.read.sheet.name);
-    else {
-      checks[i].changed = mine.length;
-      for (const op of mine) ops.push({ sheet: i, op });
-    }
-    const first = opts.selectFirst ? j.findings.find((f) => f.cells[0])?.cells[0] : undefined;
-    if (first) ops.push({ sheet: i, op: { bytes: 600, queue: () => j.read.sheet.getRange(first).select() } });
-  });
 
-  for (const batch of bySize(ops, (o) => o.op.bytes)) {
-    const touched = [...new Set(batch.map((o) => o.sheet))];
-    for (const o of batch) o.op.queue();
-    try {
-      await paintGuard.around(
-        touched.map((i) => checks[i].sheetId),
-        () => ctx.sync(),
-      );
-    } catch (e) {
-      for (const i of touched) checks[i].problem ??= problemOf(checks[i].sheet, e);
-    }
+  if (opts.paint === false) for (const c of checks) c.marksPending = true;
+  const failed = opts.paint === false ? [] : await paint(ctx, judged, checks, opts, false);
+  if (failed.length) {
+    // Excel runs a batch in order and stops at its first failing action, keeping the earlier
+    // ones: some sheets of the batch may be painted, some not. Each is read again and finished
+    // on its own, so that a sheet is reported unpainted only when it is.
+    const again = await readAll(
+      ctx,
+      failed.map((i) => ctx.workbook.worksheets.getItem(checks[i].sheetId)),
+      failed.map((i) => checks[i].sheetId),
+      opts.features,
+    );
+    const retry = failed.flatMap((i, k) => (again[k] ? [{ i, read: again[k]! }] : []));
+    const before = retry.map(({ i }) => checks[i].changed);
+    const sub = retry.map(({ i }) => checks[i]);
+    await paint(
+      ctx,
+      retry.map(({ i, read }) => ({ ...judged[i], read })),
+      sub,
+      opts,
+      true,
+    );
+    // Nothing left to write: the failed batch had painted it.
+    sub.forEach((c, k) => {
+      if (!c.problem && c.changed === 0) c.changed = before[k];
+    });
+    for (const [k, i] of failed.entries()) if (!again[k]) checks[i].problem ??= problemOf(checks[i].sheet, null);
   }
+
   // A sheet too large to read in one response is reported by name, never silently skipped.
   if (tooBig.length) {
     for (const i of tooBig) sheets[i].load("name,id");
@@ -159,6 +169,67 @@ export async function checkSheets(ctx: Excel.RequestContext, opts: CheckOptions)
     }
   }
   return checks;
+}
+
+/**
+ * Marks these sheets: one round trip to read what must be compared (when anything must), then the
+ * writes in batches cut by size — every sheet in batches of its own when `alone`. Returns the
+ * sheets of batches that failed when not `alone` (their problem is then not yet known); alone, a
+ * failed sheet gets its problem.
+ */
+async function paint(
+  ctx: Excel.RequestContext,
+  judged: readonly Judged[],
+  checks: SheetCheck[],
+  opts: CheckOptions,
+  alone: boolean,
+): Promise<number[]> {
+  const seen = judged.map((j) => inspect(j.read, j.wanted, opts.features));
+  if (seen.some((x) => x.ranges || x.locations)) await ctx.sync();
+  const ops: { sheet: number; op: WriteOp }[] = [];
+  judged.forEach((j, i) => {
+    const plan = decide(j.read, j.wanted, seen[i], opts.features);
+    const mine = paintOps(j.read, j.wanted, plan);
+    if (mine.length && j.read.protection.protected) {
+      checks[i].problem = protectedProblem(j.read.sheet.name);
+      checks[i].changed = 0;
+    } else {
+      checks[i].changed = mine.length;
+      for (const op of mine) ops.push({ sheet: i, op });
+    }
+    const first = opts.selectFirst ? j.findings.find((f) => f.cells[0])?.cells[0] : undefined;
+    if (first) ops.push({ sheet: i, op: { bytes: 600, queue: () => j.read.sheet.getRange(first).select() } });
+  });
+
+  const batches = alone
+    ? judged.flatMap((_, i) =>
+        bySize(
+          ops.filter((o) => o.sheet === i),
+          (o) => o.op.bytes,
+        ),
+      )
+    : bySize(ops, (o) => o.op.bytes);
+  const failed = new Set<number>();
+  for (const batch of batches) {
+    const touched = [...new Set(batch.map((o) => o.sheet))];
+    if (alone && touched.some((i) => checks[i].problem)) continue; // its earlier batch failed
+    for (const o of batch) o.op.queue();
+    try {
+      await paintGuard.around(
+        touched.map((i) => checks[i].sheetId),
+        () => ctx.sync(),
+      );
+    } catch (e) {
+      for (const i of touched) {
+        if (!alone) failed.add(i);
+        else {
+          checks[i].problem = problemOf(checks[i].sheet, e);
+          checks[i].changed = 0;
+        }
+      }
+    }
+  }
+  return [...failed];
 }
 
 /** One sheet (the active one when no id is given): two round trips, one when nothing changes. */

@@ -12,6 +12,14 @@ export interface ExcelFeatures {
   notes: "notes" | "none";
   /** WorksheetChangedEventArgs.triggerSource (1.14) tells our own writes apart. */
   triggerSource: boolean;
+  /**
+   * The add-in's writes keep the user's undo history (ExcelApi 1.20, "undo support for Excel
+   * JavaScript APIs": https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities).
+   * Below it a write clears Ctrl+Z (office-js issues #2802, #3778, #3788: "most of the set
+   * operations of Excel API will disable undo/redo, by design"), so check-while-typing then only
+   * updates the pane and marks wait for "Kiểm tra". Absent: taken as keeping it.
+   */
+  keepsUndo?: boolean;
 }
 
 export function detectFeatures(
@@ -20,5 +28,6 @@ export function detectFeatures(
   return {
     notes: supported("ExcelApi", "1.18") ? "notes" : "none",
     triggerSource: supported("ExcelApi", "1.14"),
+    keepsUndo: supported("ExcelApi", "1.20"),
   };
 }

@@ -8,6 +8,7 @@
 import type { Lang } from "../../shared";
 import { AutoCheck } from "./auto-check";
 import { checkSheet, checkSheets, type SheetCheck } from "./check";
+import { clearMarks, type ClearResult } from "./clear-marks";
 import { detectFeatures, type ExcelFeatures } from "./features";
 import { mergeInWorkbook, type MergeOptions, type MergeRun, scanSheets } from "./merge";
 import { insertTemplates } from "./template";
@@ -44,13 +45,16 @@ export class ExcelHost {
    */
   private async checkExisting(ctx: Excel.RequestContext, ids: string[]): Promise<SheetCheck[]> {
     try {
-      return await checkSheets(ctx, { ...this.opts(), sheetIds: ids });
+      // Where a write would clear the user's Ctrl+Z, typing updates the pane only.
+      return await checkSheets(ctx, { ...this.opts(), sheetIds: ids, paint: this.features.keepsUndo !== false });
     } catch (e) {
       if ((e as { code?: string })?.code !== "ItemNotFound" && !/ItemNotFound/.test(String(e))) throw e;
       const sheets = ctx.workbook.worksheets.load("items/id");
       await ctx.sync();
       const alive = ids.filter((id) => sheets.items.some((s) => s.id === id));
-      return alive.length ? checkSheets(ctx, { ...this.opts(), sheetIds: alive }) : [];
+      return alive.length
+        ? checkSheets(ctx, { ...this.opts(), sheetIds: alive, paint: this.features.keepsUndo !== false })
+        : [];
     }
   }
 
@@ -76,6 +80,26 @@ export class ExcelHost {
     const why = String((e as Error)?.message ?? e);
     const text = STRINGS[this.lang].sheetNotChecked(why);
     for (const l of this.errorListeners) l(text);
+  }
+
+  private noticeListeners = new Set<(message: string) => void>();
+
+  /** What the pane should say after an action started anywhere (the ribbon's "Xóa dấu kiểm tra"). */
+  onNotice(listener: (message: string) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
+  /**
+   * Removes every mark of ours from the workbook (addin/excel/clear-marks.ts). Check-while-typing
+   * is turned off first, or the next edit would mark the sheet again; the pane says so.
+   */
+  async clearMarks(): Promise<ClearResult> {
+    await this.autoCheck.setEnabled(false);
+    const r = await this.run((ctx) => clearMarks(ctx, this.features));
+    const text = STRINGS[this.lang].cleared(r.cleared, r.protectedSheets);
+    for (const l of this.noticeListeners) l(text);
+    return r;
   }
 
   private viewListeners = new Set<(view: "check" | "merge") => void>();

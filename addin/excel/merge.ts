@@ -80,8 +80,12 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
   // 2: every unit sheet's values (the area a check reads), in one batch unless Excel on the web
   // refuses it for its size: then in halves.
   const readSheets = rosterSheet ? [...candidates, rosterSheet] : candidates;
+  // With the formulas: which cells the template's arithmetic computes (never a likely cause, spec §3b).
   const reads = await readBySize(ctx, readSheets.length, (i) =>
-    readSheets[i].getUsedRange(true).getIntersectionOrNullObject(READ_AREA).load("values,rowIndex,columnIndex"),
+    readSheets[i]
+      .getUsedRange(true)
+      .getIntersectionOrNullObject(READ_AREA)
+      .load("values,formulas,rowIndex,columnIndex"),
   );
   const valuesOf = (i: number) => {
     const r = reads[i];
@@ -112,7 +116,7 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
       });
       return;
     }
-    const result = analyzeGrid(gridFromValues(s.name, used[i]));
+    const result = analyzeGrid(gridFromValues(s.name, used[i], reads[i]!.formulas));
     if (result) bookSheets.push(result);
     if (result?.table) inputs.push({ file: book, sheetIndex: i, result });
     else if (opts.sheets)

@@ -1,6 +1,7 @@
 /**
- * Queues everything a check needs from one sheet, for a single context.sync(): the values of the
- * used range within a bounded area, the sheet's conditional formats (to find ours), its notes'
+ * Queues everything a check needs from one sheet, for a single context.sync(): the values and
+ * formulas of the used range within a bounded area (which cells the template's arithmetic
+ * computes, never a likely cause: spec §3b), the sheet's conditional formats (to find ours), its notes'
  * texts (1.18), and whether it is protected. No per-cell request: the request is a few hundred
  * bytes per sheet, the response is the values plus the notes.
  */
@@ -32,7 +33,7 @@ export function queueSheetRead(sheet: Excel.Worksheet, features: ExcelFeatures):
   sheet.load("name,id");
   // getUsedRange (not …OrNullObject): an empty sheet gives A1, never a null object to chain on.
   const whole = sheet.getUsedRange(true).load("rowIndex,columnIndex,rowCount,columnCount");
-  const used = whole.getIntersectionOrNullObject(READ_AREA).load("values,rowIndex,columnIndex");
+  const used = whole.getIntersectionOrNullObject(READ_AREA).load("values,formulas,rowIndex,columnIndex");
   // ConditionalFormatCollection of the whole sheet: every format that intersects it (ExcelApi 1.6).
   const formats = sheet.getRange().conditionalFormats.load("items/type,items/customOrNullObject/rule/formula");
   const notes = features.notes === "notes" ? sheet.notes.load("items/content") : undefined;
@@ -43,7 +44,7 @@ export function queueSheetRead(sheet: Excel.Worksheet, features: ExcelFeatures):
 /** The sheet as the core sees it (empty when it holds no value in the area). */
 export function gridOf(read: SheetRead): Grid {
   if (read.used.isNullObject) return { name: read.sheet.name, rows: [] };
-  return gridFromValues(read.sheet.name, read.used);
+  return gridFromValues(read.sheet.name, read.used, read.used.formulas);
 }
 
 /** Did the sheet have values outside the area a check reads? */
@@ -65,7 +66,9 @@ export function notesOf(read: SheetRead): { ours: Excel.Note[]; theirs: Excel.No
 
 /** Rough size of what the read brought back (to size the next batch of this sheet). */
 export function responseBytes(read: SheetRead): number {
-  const values = read.used.isNullObject ? 0 : JSON.stringify(read.used.values).length;
+  const values = read.used.isNullObject
+    ? 0
+    : JSON.stringify(read.used.values).length + JSON.stringify(read.used.formulas).length;
   const notes = (read.notes?.items ?? []).reduce((n, x) => n + x.content.length + 40, 0);
   return values + notes + read.formats.items.length * 120 + 1000;
 }

@@ -12,10 +12,32 @@ const vi = {
   checkSheet: "Kiểm tra trang này",
   autoCheck: "Tự kiểm tra khi gõ",
   newTemplate: "Tạo mẫu",
+  clearMarks: "Xóa dấu kiểm tra",
+  undoKept:
+    "Excel này giữ được lịch sử Hoàn tác (Ctrl+Z) khi add-in tô màu, nên khi gõ add-in vừa kiểm tra vừa tô màu.",
+  undoLost:
+    "Trên Excel này, mỗi lần add-in tô màu hay ghi chú thì Excel xóa lịch sử Hoàn tác (Ctrl+Z). Để bạn vẫn Ctrl+Z được, khi gõ add-in chỉ cập nhật danh sách lỗi ở đây, không tô màu; bấm “Kiểm tra trang này” để tô màu các ô sai.",
+  marksPending: "Danh sách đã cập nhật theo số vừa gõ; màu trên trang chưa cập nhật (bấm “Kiểm tra trang này”).",
+  marksSaved:
+    "Màu và ghi chú kiểm tra được lưu trong sổ làm việc: ai mở tệp cũng thấy, kể cả người không có add-in. Trước khi gửi tệp đi, bấm “Xóa dấu kiểm tra” nếu không muốn gửi kèm chúng.",
+  cleared: (sheets: readonly string[], locked: readonly string[]) =>
+    [
+      sheets.length
+        ? `Đã xóa dấu kiểm tra trên ${sheets.length} trang: ${sheets.join(", ")}.`
+        : "Không có dấu kiểm tra nào để xóa.",
+      locked.length ? `Không xóa được trên trang đang được bảo vệ: ${locked.join(", ")}.` : "",
+      "Đã tắt Tự kiểm tra khi gõ để dấu không hiện lại; bấm Kiểm tra khi cần.",
+    ]
+      .filter(Boolean)
+      .join(" "),
   withDaibieu: "Kèm trang Cơ cấu đại biểu",
   templateMade: (names: string) => `Đã tạo trang: ${names}`,
   errors: "Lỗi",
   warnings: "Cảnh báo",
+  /** Likely causes (spec §3b), listed first. */
+  likelyCauses: "Ô có lẽ gõ nhầm (sửa các ô này trước)",
+  cellsToFix: (n: number) => `${n} ô cần sửa`,
+  otherFindings: (title: string) => `${title} khác`,
   noTable: "Trang này không có bảng Phụ lục 02.",
   allGood: "Không có lỗi nào. Bảng đúng mẫu.",
   checked: (sheet: string) => `Đã kiểm tra trang "${sheet}"`,
@@ -71,6 +93,7 @@ const vi = {
     unit: "Đơn vị",
     type: "Loại đơn vị",
     submitted: "Đã nộp",
+    likely: "Ô cần sửa",
     errors: "Số lỗi",
     warnings: "Số cảnh báo",
     included: "Được tổng hợp",
@@ -108,10 +131,32 @@ const en: Strings = {
   checkSheet: "Check this sheet",
   autoCheck: "Check while typing",
   newTemplate: "New template",
+  clearMarks: "Remove check marks",
+  undoKept:
+    "This Excel keeps your undo history (Ctrl+Z) when the add-in colours cells, so while you type it checks and colours.",
+  undoLost:
+    "On this Excel, every time the add-in colours a cell or adds a note, Excel clears your undo history (Ctrl+Z). So that Ctrl+Z keeps working, while you type the add-in only updates the list here and colours nothing; click “Check this sheet” to colour the wrong cells.",
+  marksPending:
+    "The list follows what you just typed; the colours on the sheet are not updated yet (click “Check this sheet”).",
+  marksSaved:
+    "The check's colours and notes are saved in the workbook: anyone who opens the file sees them, even without the add-in. Before sending the file, click “Remove check marks” if they should not go with it.",
+  cleared: (sheets, locked) =>
+    [
+      sheets.length
+        ? `Check marks removed from ${sheets.length} sheet${sheets.length === 1 ? "" : "s"}: ${sheets.join(", ")}.`
+        : "There were no check marks to remove.",
+      locked.length ? `Not removed on protected sheets: ${locked.join(", ")}.` : "",
+      "Check while typing is now off, so that the marks do not come back; click Check when needed.",
+    ]
+      .filter(Boolean)
+      .join(" "),
   withDaibieu: "With the Delegate structure sheet",
   templateMade: (names) => `Sheets created: ${names}`,
   errors: "Errors",
   warnings: "Warnings",
+  likelyCauses: "Likely mistyped cells (correct these first)",
+  cellsToFix: (n) => `${n} cell${n === 1 ? "" : "s"} to correct`,
+  otherFindings: (title) => `Other ${title.toLowerCase()}`,
   noTable: "This sheet holds no Annex 02 table.",
   allGood: "No errors. The table matches the template.",
   checked: (sheet) => `Checked sheet "${sheet}"`,
@@ -167,6 +212,7 @@ const en: Strings = {
     unit: "Unit",
     type: "Unit type",
     submitted: "Sent",
+    likely: "Cells to correct",
     errors: "Errors",
     warnings: "Warnings",
     included: "Included",

@@ -32,7 +32,7 @@ export async function check(files: string[], values: Options, io: Io): Promise<n
   const outDir = values["out-dir"];
   const guard = new OutputGuard({ files: paths, dirs }, !!values.force);
   const results: FileResult[] = [...missing.map(missingFile)];
-  for (const p of paths) results.push(checkFile(p, !!outDir));
+  for (const p of paths) results.push(...checkFile(p, !!outDir));
   const written: string[] = [];
   let failed = false;
   if (outDir) {

@@ -29,15 +29,14 @@ interface Side {
 
 /** The file's first Phụ lục 02 table, or a message naming the file (and sheet) that says why not. */
 function readSide(file: string, lang: Lang, io: Io): Side | null {
-  const r = checkFile(file);
-  const { units, unreadable } = mergeInputsOf([r]);
+  const { units, unreadable } = mergeInputsOf(checkFile(file));
   if (units.length === 0) {
     const u = unreadable[0];
     io.err(`${file}${u?.sheet ? ` › ${u.sheet}` : ""}: ${u ? u.reason[lang] : "?"}`);
     return null;
   }
   if (units.length > 1) io.err(STRINGS[lang].diff.firstTable(file, units[0].result.sheet, units.length));
-  return { file, sheet: units[0].result, modified: r.modified ?? null };
+  return { file: units[0].file, sheet: units[0].result, modified: units[0].modified ?? null };
 }
 
 /** The unit a sheet names, as the roster spells it when the bundled roster knows it. */

@@ -87,6 +87,7 @@ export async function merge(inputs: string[], values: Options, io: Io): Promise<
           included: u.included,
           errors: u.errors,
           warnings: u.warnings,
+          likely: u.likely,
           blank: u.blank,
           heldOut: u.heldOut,
           keptBecause: u.keptBecause && { kind: u.keptBecause.kind, message: pick(u.keptBecause.text, lang) },

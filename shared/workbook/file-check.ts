@@ -4,6 +4,7 @@
  */
 import {
   analyzeWorkbook,
+  type Bilingual,
   errorText,
   legacyNotice,
   type MergeInput,
@@ -11,7 +12,10 @@ import {
   type SheetResult,
   type UnreadableInput,
 } from "..";
-import { DEFAULT_LIMITS, readXlsx, XlsxError, type XlsxErrorCode } from "./read";
+import { type ArchiveContent, ARCHIVE_MARK, unzipSheets } from "./archive";
+import { DEFAULT_LIMITS, readXlsx, type ReadSheet, type ReadWorkbook, XlsxError, type XlsxErrorCode } from "./read";
+import { readCsv } from "./read/csv";
+import { fail, sniff } from "./read/errors";
 
 export interface FileResult {
   file: string;
@@ -31,18 +35,60 @@ export interface FileResult {
   bytes?: Uint8Array;
 }
 
-/** Reads and checks one workbook. Never throws: a bad file comes back with `error` set. */
+/** Names that say "a spreadsheet": a PDF or a Word file under such a name was renamed. */
+const SPREADSHEET_CLAIM = /\.(xlsx|xlsm|xls|xlsb|ods)$/i;
+const CSV_NAME = /\.(csv|txt)$/i;
+
+/**
+ * What the reader's refusal says, with the file's name in view: a PDF named .pdf is a printout,
+ * not a renamed spreadsheet (that is said only when its name claims .xlsx); an .rtf is a Word file.
+ */
+function refusal(file: string, e: XlsxError): XlsxError {
+  if (SPREADSHEET_CLAIM.test(file)) return e;
+  if (e.code === "pdf") return fail.pdf();
+  if (e.code === "word" && e.text.en.includes("RTF")) return fail.word("rtf"); // not "renamed": it is one
+  return e;
+}
+
+/**
+ * A text file as a sheet, when it may be one: named .csv or .txt, or text under another name
+ * (an "xls" that is a CSV). Null when the bytes are not text.
+ */
+function csvSheet(file: string, bytes: Uint8Array): ReadSheet | null {
+  if (!CSV_NAME.test(file) && sniff(bytes) !== null) return null;
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return readCsv(bytes, base.replace(/\.[^.]*$/, "").slice(0, 31) || "CSV");
+}
+
+/** Reads and checks one workbook (or a CSV table). Never throws: a bad file comes back with `error` set. */
 export function checkBytes(file: string, bytes: Uint8Array, keepBytes = false): FileResult {
   try {
-    const wb = readXlsx(bytes);
+    let wb: ReadWorkbook;
+    let csvRead = false; // no package to annotate
+    const notices: Bilingual[] = [];
+    try {
+      wb = readXlsx(bytes);
+    } catch (e) {
+      if (!(e instanceof XlsxError) || e.code !== "not_zip") throw e;
+      const csv = csvSheet(file, bytes);
+      const isCsv = /\.csv$/i.test(file); // a .txt that holds no table keeps the reader's message
+      if (!csv) throw isCsv ? fail.csv("not_text") : e;
+      const sheets = analyzeWorkbook([csv]);
+      if (!sheets.some((s) => s.table)) throw isCsv ? fail.csv("not_table") : e;
+      wb = { sheets: [csv], modified: null };
+      csvRead = true;
+      notices.push({
+        vi: "Tệp CSV (văn bản) đã được đọc như bảng tính; nên gửi tệp Excel (.xlsx) theo mẫu",
+        en: "The CSV (text) file was read as a spreadsheet; the Excel (.xlsx) form is what should be sent",
+      });
+    }
     const sheets = analyzeWorkbook(wb.sheets);
     const rows = DEFAULT_LIMITS.maxRows;
-    const notices = wb.sheets
-      .filter((s) => s.truncated)
-      .map((s) => ({
+    for (const s of wb.sheets.filter((x) => x.truncated))
+      notices.push({
         vi: `Trang "${s.name}" dài hơn ${rows.toLocaleString("vi-VN")} dòng; chỉ đọc ${rows.toLocaleString("vi-VN")} dòng đầu`,
         en: `Sheet "${s.name}" is longer than ${rows.toLocaleString("en-US")} rows; only those were read`,
-      }));
+      });
     const hiddenNames = new Set(wb.sheets.filter((s) => s.hidden).map((s) => s.name));
     const hidden = sheets.filter((s) => hiddenNames.has(s.sheet)).map((s) => s.sheet);
     for (const name of hidden)
@@ -53,14 +99,51 @@ export function checkBytes(file: string, bytes: Uint8Array, keepBytes = false): 
     for (const s of sheets) if (s.encoding) notices.push(legacyNotice(s.sheet, s.encoding));
     const res: FileResult = { file, error: null, sheets, notices, modified: wb.modified };
     if (hidden.length) res.hidden = hidden;
-    if (keepBytes) res.bytes = bytes;
+    if (keepBytes && !csvRead) res.bytes = bytes;
     return res;
   } catch (e) {
-    const error = errorText(e);
-    if (e instanceof XlsxError) return { file, error, errorCode: e.code, sheets: [], notices: [] };
-    return { file, error, sheets: [], notices: [] };
+    if (e instanceof XlsxError) {
+      const why = refusal(file, e);
+      return { file, error: why.text, errorCode: why.code, sheets: [], notices: [] };
+    }
+    return { file, error: errorText(e), sheets: [], notices: [] };
   }
 }
+
+/**
+ * Reads and checks a file a unit sent: itself, or, when it is a zip archive of spreadsheets, each
+ * of them, named "archive.zip › member.xlsx" (one level deep: see archive.ts). `after` is the
+ * host's second look at a refused file (the CLI converts an .xls through LibreOffice), given the
+ * bytes it was read from. Never throws.
+ */
+export function checkSent(
+  file: string,
+  bytes: Uint8Array,
+  keepBytes = false,
+  after: (r: FileResult, bytes: Uint8Array) => FileResult = (r) => r,
+): FileResult[] {
+  const r = after(checkBytes(file, bytes, keepBytes), bytes);
+  if (r.errorCode !== "archive" || r.error === null) return [r];
+  let content: ArchiveContent;
+  try {
+    content = unzipSheets(bytes);
+  } catch (e) {
+    const why = e instanceof XlsxError ? e : null;
+    return [{ ...r, error: errorText(e), ...(why && { errorCode: why.code }) }];
+  }
+  if (content.sheets.length === 0) return [r];
+  return content.sheets.map((m, i) => {
+    const res = after(checkBytes(file + ARCHIVE_MARK + m.name, m.bytes, keepBytes), m.bytes);
+    const from = {
+      vi: `Lấy ra từ tệp nén ${baseName(file)} (tệp gốc không bị sửa)`,
+      en: `Taken out of the archive ${baseName(file)} (the archive is untouched)`,
+    };
+    res.notices.unshift(from, ...(i === 0 ? content.notices : []));
+    return res;
+  });
+}
+
+const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
 /** A hidden sheet left out of a merge. */
 export interface SkippedSheet {
@@ -134,12 +217,13 @@ export function filesByProblems(results: readonly FileResult[]): FileResult[] {
   );
 }
 
-const WORKBOOK_NAME = /\.(xlsx|xlsm|xls|ods)$/i;
+const WORKBOOK_NAME = /\.(xlsx|xlsm|xls|xlsb|ods|csv|zip)$/i;
 
 /**
  * A spreadsheet by its name, as every host takes them from a folder: .xlsx and .xlsm (a workbook
- * with macros, the same package) are read; .xls and .ods are converted by the CLI, or come back
- * unreadable with the reason.
+ * with macros, the same package) are read, and a .csv holding the table; .xls, .xlsb and .ods are
+ * converted by the CLI, or come back unreadable with the reason; a .zip is unzipped (checkSent).
+ * Other files (a signed PDF sent beside the workbook, a .docx) are named apart, not read.
  */
 export function isWorkbookName(path: string): boolean {
   return WORKBOOK_NAME.test(path);

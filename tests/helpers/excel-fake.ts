@@ -33,6 +33,15 @@
  *   https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions). Titles,
  *   axis titles, the legend and the position (Chart.setPosition, https://learn.microsoft.com/javascript/api/excel/excel.chart)
  *   are recorded as set.
+ * - Range.formulas gives a formula's text ("=…") where a cell holds one and the value elsewhere
+ *   (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-formulas-member);
+ *   typing over a formula replaces it, and the template's sums recalculate (automatic calculation).
+ * - The user's undo history (`undo`, one entry per edit): below ExcelApi 1.20 a batch that changes
+ *   the workbook clears it (office-js issues #2802, #3778, and #3788, where a maintainer answers
+ *   "most of the set operation of Excel API will disable undo/redo operation, it's a by-design
+ *   behavior"); from 1.20 the add-in's writes join it instead ("Undo capabilities in Excel
+ *   add-ins", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities;
+ *   ExcelApi 1.20 "adds undo support for Excel JavaScript APIs").
  * - worksheet onChanged fires for value changes only (format changes have their own event,
  *   onFormatChanged, ExcelApi 1.9), with `source` (Local/Remote, 1.7) and, from 1.14,
  *   `triggerSource` (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs).
@@ -42,6 +51,8 @@ import { address, parseAddress } from "../../shared";
 
 export interface FakeCell {
   v: string | number | boolean | null;
+  /** The formula the cell holds ("=C10+C11"), whose result `v` is; none for a typed value. */
+  f?: string;
   fill: string | null;
   note: string | null;
   numberFormat?: string;
@@ -160,8 +171,10 @@ export class FakeExcel {
   active = 0;
   selected: string | null = null;
   syncs = 0;
-  /** The ExcelApi minor version this Excel has (1.14 gives triggerSource, 1.18 notes). */
+  /** The ExcelApi minor version this Excel has (1.14 gives triggerSource, 1.18 notes, 1.20 undo). */
   api = 18;
+  /** The user's undo history: what Ctrl+Z can still take back. */
+  undo: string[] = [];
   /** Excel on the web (5 MB limit each way); desktop Excel has none. */
   web = true;
   /** Request and response bytes of every sync, in order. */
@@ -176,11 +189,22 @@ export class FakeExcel {
   private nextId = 1;
   name = "So-tong-hop.xlsx";
 
-  addSheet(name: string, rows: (string | number | boolean | null | undefined)[][] = [], id?: string): FakeSheet {
+  /** A sheet of values; `formulas[r][c]` (text with or without "=") makes that cell a formula whose result is its value. */
+  addSheet(
+    name: string,
+    rows: (string | number | boolean | null | undefined)[][] = [],
+    id?: string,
+    formulas?: (string | null | undefined)[][],
+  ): FakeSheet {
     const sheet = this.blank(name, id);
     rows.forEach((row, r) =>
       row?.forEach((v, c) => {
         if (v !== null && v !== undefined && v !== "") sheet.cells.set(address(r, c), { v, fill: null, note: null });
+      }),
+    );
+    formulas?.forEach((row, r) =>
+      row?.forEach((f, c) => {
+        if (typeof f === "string") this.cell(sheet, address(r, c)).f = f.startsWith("=") ? f : `=${f}`;
       }),
     );
     this.sheets.push(sheet);
@@ -238,8 +262,69 @@ export class FakeExcel {
 
   /** The user types a value (or a co-author does: source "Remote"); onChanged fires. */
   edit(sheet: FakeSheet, ref: string, v: FakeCell["v"], source: "Local" | "Remote" = "Local"): void {
-    this.cell(sheet, ref).v = v;
+    const cell = this.cell(sheet, ref);
+    if (source === "Local") this.undo.push(`${sheet.name}!${ref}`);
+    cell.v = v;
+    delete cell.f; // typing over a formula replaces it
+    this.recalc(sheet);
     this.fire({ worksheetId: sheet.id, address: ref, source, changeType: "RangeEdited" });
+  }
+
+  /**
+   * Automatic calculation (Excel's default): every formula that adds cells ("=C10+C11", the
+   * template's only kind) takes the sum of their values again. Other formulas keep their value.
+   */
+  recalc(sheet: FakeSheet): void {
+    const done = new Map<string, number>();
+    const valueOf = (ref: string, depth: number): number => {
+      const c = sheet.cells.get(ref);
+      const sum = c?.f?.match(/^=[A-Z]+\d+(\+[A-Z]+\d+)*$/) && depth < 100;
+      if (!sum) return typeof c?.v === "number" ? c.v : 0;
+      if (!done.has(ref)) {
+        const n = c!
+          .f!.slice(1)
+          .split("+")
+          .reduce((t, r) => t + valueOf(r, depth + 1), 0);
+        done.set(ref, n);
+        c!.v = n;
+      }
+      return done.get(ref)!;
+    };
+    for (const ref of sheet.cells.keys()) valueOf(ref, 0);
+  }
+
+  /**
+   * The user pastes a copied cell (Ctrl+V, "Paste All") onto `ref`: the cell takes the source's
+   * value and formats, so every conditional format stops applying to it — Excel splits the rule's
+   * "Applies to" around the pasted cell (https://excelribbon.tips.net/T001143_Stopping_a_Conditional_Formatting_Rule_from_Breaking_into_Smaller_Ranges.html,
+   * https://excelribbon.tips.net/T004362_Protecting_Conditional_Formatting.html). onChanged fires.
+   */
+  paste(sheet: FakeSheet, ref: string, v: FakeCell["v"]): void {
+    this.dropFormats(sheet, [ref]);
+    this.edit(sheet, ref, v);
+  }
+
+  /** Home → Clear → Clear Formats: the cells lose their fills and every conditional format on them; values and notes stay. */
+  clearFormats(sheet: FakeSheet, refs: string[]): void {
+    for (const ref of refs) if (sheet.cells.has(ref)) sheet.cells.get(ref)!.fill = null;
+    this.dropFormats(sheet, refs);
+  }
+
+  /**
+   * Format Painter from `from` onto `to`: `to` takes `from`'s formats, conditional formats
+   * included — Excel widens each rule of `from` to cover `to` ("Applies to" grows; the same
+   * behaviour as Paste Special → "All, merge conditional formats", same sources as `paste`).
+   */
+  formatPainter(sheet: FakeSheet, from: string, to: string): void {
+    this.dropFormats(sheet, [to]);
+    for (const cf of sheet.cfs) if (cf.refs.includes(from)) cf.refs.push(to);
+    this.cell(sheet, to).fill = sheet.cells.get(from)?.fill ?? null;
+  }
+
+  private dropFormats(sheet: FakeSheet, refs: string[]): void {
+    for (const cf of sheet.cfs) cf.refs = cf.refs.filter((r) => !refs.includes(r));
+    sheet.cfs = sheet.cfs.filter((cf) => cf.refs.length > 0);
+    sheet.cfs.forEach((f, i) => (f.priority = i));
   }
 
   /** Inserts `n` rows before 0-based row `at`: everything below moves down, formats and notes too. */
@@ -358,9 +443,13 @@ export class FakeExcel {
       throw hostError("RequestPayloadSizeLimitExceeded", `request of ${request} bytes`);
     }
     this.valuesWritten.clear();
+    // Only when there is something to lose: a snapshot of every sheet before and after the batch.
+    const state = () => JSON.stringify(this.sheets.map((s) => [s.name, [...s.cells], s.cfs, s.charts, s.merges]));
+    const before = this.undo.length > 0 && this.api < 20 ? state() : undefined;
     try {
       for (const { op } of ops) op();
     } finally {
+      if (before !== undefined && state() !== before) this.undo = [];
       for (const id of this.valuesWritten)
         this.fire({ worksheetId: id, source: "Local", triggerSource: "ThisLocalAddin", changeType: "RangeEdited" });
     }
@@ -394,11 +483,20 @@ export class FakeExcel {
 
   private readable(s: FakeSheet, b: { top: number; left: number; bottom: number; right: number } | null) {
     const values: unknown[][] = [];
+    // Range.formulas: the formula text ("=…") where a cell holds one, else its value ("" when
+    // empty), in the range's shape (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-formulas-member).
+    const formulas: unknown[][] = [];
     if (b)
       for (let r = b.top; r <= b.bottom; r++) {
         const vr: unknown[] = [];
-        for (let c = b.left; c <= b.right; c++) vr.push(s.cells.get(address(r, c))?.v ?? "");
+        const fr: unknown[] = [];
+        for (let c = b.left; c <= b.right; c++) {
+          const cell = s.cells.get(address(r, c));
+          vr.push(cell?.v ?? "");
+          fr.push(cell?.f ?? cell?.v ?? "");
+        }
         values.push(vr);
+        formulas.push(fr);
       }
     const propsOf = () =>
       values.map((row, r) =>
@@ -415,6 +513,7 @@ export class FakeExcel {
     const loaded = new Set<string>();
     const range = new OfficeMockObject({
       values: b ? values : [[""]],
+      formulas: b ? formulas : [[""]],
       rowIndex: bb.top,
       columnIndex: bb.left,
       rowCount: bb.bottom - bb.top + 1,
@@ -429,7 +528,11 @@ export class FakeExcel {
       return range;
     };
     this.path();
-    this.track(range, () => (loaded.has("values") ? bytes(values) : 0) + 40 * loaded.size);
+    this.track(
+      range,
+      () =>
+        (loaded.has("values") ? bytes(values) : 0) + (loaded.has("formulas") ? bytes(formulas) : 0) + 40 * loaded.size,
+    );
     mock.isNullObject = "Error, context.sync() was not called";
     this.later(() => (mock.isNullObject = b === null));
     let resolved = false;
@@ -468,6 +571,18 @@ export class FakeExcel {
           priority: cf.priority,
           customOrNullObject:
             cf.type === "Custom" ? { isNullObject: false, rule: { formula: cf.formula } } : { isNullObject: true },
+          // ConditionalFormat.getRanges (ExcelApi 1.9): the RangeAreas it applies to, its address
+          // sheet-qualified per area ("Sheet1!A1:B4, Sheet1!D1:D4"), known after the next sync
+          // (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-getranges-member(1)).
+          getRanges: () => {
+            if (this.api < 9) throw hostError("ApiNotFound", "ConditionalFormat.getRanges needs ExcelApi 1.9");
+            this.path();
+            const areas = { address: "Error, context.sync() was not called", load: () => areas };
+            const addr = () => cf.refs.map((r) => `'${s.name.replace(/'/g, "''")}'!${r}`).join(", ");
+            this.track({}, () => 40 + addr().length);
+            this.later(() => (areas.address = addr()));
+            return areas;
+          },
           delete: () =>
             this.later(() => {
               this.guard(s, "conditional format");
@@ -575,7 +690,13 @@ export class FakeExcel {
         later(() => {
           guard();
           written.add(s.id);
-          vals.forEach((row, r) => row.forEach((v, c) => (cell(r, c).v = v === "" ? null : (v as FakeCell["v"]))));
+          vals.forEach((row, r) =>
+            row.forEach((v, c) => {
+              const x = cell(r, c);
+              x.v = v === "" ? null : (v as FakeCell["v"]);
+              delete x.f;
+            }),
+          );
         }, vals);
       },
       set numberFormat(nf: string[][]) {
@@ -637,32 +758,51 @@ export class FakeExcel {
           .filter(([, c]) => c.note !== null)
           .map(([ref, c]) => ({ ref, cell: c, pos: parseAddress(ref)! }))
           .sort((a, b) => a.pos.row - b.pos.row || a.pos.col - b.pos.col)
-          .map(({ cell }) => ({
-            content: cell.note as string,
-            delete: () =>
-              this.later(() => {
-                this.guard(s, "note");
-                if (cell.note === null) throw hostError("ItemNotFound", "note");
-                cell.note = null;
-              }),
-            getLocation: () => {
-              this.path();
-              const loc = { address: "Error, context.sync() was not called" as string, load: () => loc };
-              this.track({}, () => 60);
-              this.later(() => {
-                const at = [...s.cells].find(([, c]) => c === cell);
-                if (!at) throw hostError("ItemNotFound", "note");
-                loc.address = `'${s.name}'!${at[0]}`;
-              });
-              return loc;
-            },
-          }));
+          .map(({ cell }) =>
+            this.settableContent(s, cell, {
+              delete: () =>
+                this.later(() => {
+                  this.guard(s, "note");
+                  if (cell.note === null) throw hostError("ItemNotFound", "note");
+                  cell.note = null;
+                }),
+              getLocation: () => {
+                this.path();
+                const loc = { address: "Error, context.sync() was not called" as string, load: () => loc };
+                this.track({}, () => 60);
+                this.later(() => {
+                  const at = [...s.cells].find(([, c]) => c === cell);
+                  if (!at) throw hostError("ItemNotFound", "note");
+                  loc.address = `'${s.name}'!${at[0]}`;
+                });
+                return loc;
+              },
+            }),
+          );
         this.path();
         this.track({}, () => bytes(list.map((n) => n.content)) + 20 * list.length);
         this.later(() => (holder.items = list));
         return holder;
       },
     });
+  }
+
+  /**
+   * A listed note's `content`: read as loaded, set as an action of the next batch (Note.content,
+   * ExcelApi 1.18: "Gets or sets the text of the note", https://learn.microsoft.com/javascript/api/excel/excel.note).
+   */
+  private settableContent<T extends object>(s: FakeSheet, cell: FakeCell, item: T): T & { content: string } {
+    const loaded = cell.note as string;
+    return Object.defineProperty(item, "content", {
+      enumerable: true,
+      get: () => loaded,
+      set: (text: string) =>
+        this.later(() => {
+          this.guard(s, "note");
+          if (cell.note === null) throw hostError("ItemNotFound", "note");
+          cell.note = text;
+        }, text),
+    }) as T & { content: string };
   }
 
   /** ChartCollection.add and the parts of a chart the add-in sets. */

@@ -207,19 +207,34 @@ export function corpus(perCell: number, seed = 2026): Case[] {
  * have; D2's direct staff is 48 and the clerk types 458. The formulas recompute.
  */
 export function issue22Example(): { grid: Grid; truth: Mistake[] } {
-  const v = build({
-    ...BASE,
-    D2: { lead: [2, 2, 2, 2, 2], dir: [8, 8, 8, 8, 16] },
-    C5: { col: [0, 1, 0, 0, 1], lead: [1, 0, 2, 0, 0], dir: [10, 12, 25, 15, 20] },
-  });
+  return officialCase(
+    {
+      ...BASE,
+      D2: { lead: [2, 2, 2, 2, 2], dir: [8, 8, 8, 8, 16] },
+      C5: { col: [0, 1, 0, 0, 1], lead: [1, 0, 2, 0, 0], dir: [10, 12, 25, 15, 20] },
+    },
+    [
+      ["C5", "y2023", 72, "swap"],
+      ["D1", "collective", 1, "kind"],
+      ["D2", "direct", 458, "add"],
+    ],
+  );
+}
+
+/**
+ * A consistent table of these leaves on the blank template (its formulas on parents, groups and
+ * TONG), with these slips typed in; the formulas recompute.
+ */
+export function officialCase(
+  leaves: Record<string, Leaf>,
+  slips: [code: string, key: string, typed: number, kind: MistakeKind][],
+): { grid: Grid; truth: Mistake[] } {
+  const v = build(leaves);
   const truth: Mistake[] = [];
-  const slipOf = (code: string, key: string, typed: number, kind: MistakeKind) => {
+  for (const [code, key, typed, kind] of slips) {
     truth.push({ code, key, cell: address(LAY.row.get(code)!, LAY.col.get(key)!), kind, truth: v[code][key], typed });
     v[code][key] = typed;
-  };
-  slipOf("C5", "y2023", 72, "swap");
-  slipOf("D1", "collective", 1, "kind");
-  slipOf("D2", "direct", 458, "add");
+  }
   recompute("official", v);
   return { grid: build0(v, "official"), truth };
 }

@@ -19,6 +19,14 @@ export function CheckView({ host }: { host: ExcelHost }) {
 
   useEffect(() => host.onCheck(setCheck), [host]);
   useEffect(() => host.onError(setError), [host]);
+  useEffect(
+    () =>
+      host.onNotice((text) => {
+        setNote(text);
+        setAuto(host.autoCheck.enabled);
+      }),
+    [host],
+  );
   useEffect(() => {
     host.autoCheck.setEnabled(auto).catch((e) => setError(String(e?.message ?? e)));
   }, [host, auto]);
@@ -43,6 +51,11 @@ export function CheckView({ host }: { host: ExcelHost }) {
         </Button>
         <Switch label={t.autoCheck} checked={auto} onChange={(_, d) => setAuto(d.checked)} />
       </div>
+      {auto && (
+        <p data-testid="undo-note" style={{ fontSize: 12, marginTop: 4 }}>
+          {host.features.keepsUndo === false ? t.undoLost : t.undoKept}
+        </p>
+      )}
       <div style={{ display: "flex", gap: 8, alignItems: "center", marginTop: 8 }}>
         <Button
           disabled={busy}
@@ -52,6 +65,14 @@ export function CheckView({ host }: { host: ExcelHost }) {
         </Button>
         <Checkbox label={t.withDaibieu} checked={daibieu} onChange={(_, d) => setDaibieu(!!d.checked)} />
       </div>
+      <div style={{ display: "flex", gap: 8, alignItems: "center", marginTop: 8 }}>
+        <Button disabled={busy} onClick={() => act(async () => void (await host.clearMarks()))}>
+          {t.clearMarks}
+        </Button>
+      </div>
+      <p data-testid="marks-saved" style={{ fontSize: 12, marginTop: 4 }}>
+        {t.marksSaved}
+      </p>
       {note && (
         <MessageBar intent="success">
           <MessageBarBody>{note}</MessageBarBody>
@@ -71,6 +92,7 @@ export function CheckView({ host }: { host: ExcelHost }) {
             </MessageBar>
           )}
           {check.truncated && <p data-testid="check-truncated">{t.truncated}</p>}
+          {check.marksPending && <p data-testid="marks-pending">{t.marksPending}</p>}
           {!check.result ? (
             <p>{t.noTable}</p>
           ) : check.findings.length === 0 ? (

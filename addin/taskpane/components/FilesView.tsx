@@ -62,7 +62,7 @@ export function FilesView() {
       setReading({ done: 0, total: picked.length });
       const out: FileResult[] = [];
       for (const [i, f] of picked.entries()) {
-        out.push(await checkPicked(f));
+        out.push(...(await checkPicked(f)));
         setReading({ done: i + 1, total: picked.length });
         await new Promise((r) => setTimeout(r, 0)); // let the progress bar paint
       }

@@ -26,11 +26,24 @@ const useStyles = makeStyles({
 });
 
 type Key = keyof Strings["statusCols"];
-const COLUMNS: Key[] = ["unit", "type", "submitted", "errors", "warnings", "included", "inputs", "note", "kept"];
+const COLUMNS: Key[] = [
+  "unit",
+  "type",
+  "submitted",
+  "likely",
+  "errors",
+  "warnings",
+  "included",
+  "inputs",
+  "note",
+  "kept",
+];
 type Sort = { key: Key | "problems"; dir: 1 | -1 };
 
 function sortValue(s: StatusRow, key: Key, t: Strings, complete: boolean): string | number {
   switch (key) {
+    case "likely":
+      return s.likely ?? -1;
     case "errors":
       return s.errors ?? -1;
     case "warnings":
@@ -54,6 +67,9 @@ function text(s: StatusRow, key: Key, t: Strings, lang: Lang, complete: boolean)
       if (s.blank) return t.blankTable;
       if (s.unreadable.length > 0) return t.unreadableShort;
       return complete ? t.notYet : t.notSeen;
+    case "likely":
+      // the cells its likely causes name (spec §3b), beside the rule findings they explain
+      return s.likely === null ? "" : String(s.likely);
     case "errors":
       return s.errors === null ? "" : String(s.errors);
     case "warnings":
@@ -104,7 +120,7 @@ export function StatusTable({ rows, rosterComplete }: { rows: readonly StatusRow
   const by = (key: Key) =>
     setSort((cur) => ({
       key,
-      dir: cur.key === key ? (-cur.dir as 1 | -1) : key === "errors" || key === "warnings" ? -1 : 1,
+      dir: cur.key === key ? (-cur.dir as 1 | -1) : key === "errors" || key === "warnings" || key === "likely" ? -1 : 1,
     }));
   const ariaSort = (key: Key) =>
     sort.key !== key ? undefined : sort.dir === 1 ? ("ascending" as const) : ("descending" as const);

@@ -24,6 +24,24 @@ import { readWorksheet, worksheet, worksheetFast, type WorksheetPath } from "./w
 import { decodeXml, decoder } from "./xml-text";
 
 export { fileTooLarge, XlsxError, type XlsxErrorCode } from "./errors";
+
+/** A spreadsheet inside a zip archive (file-check.ts unzips those). */
+export const ARCHIVED_SHEET = /\.(xlsx|xlsm|xls|xlsb|ods|csv)$/i;
+/** A spreadsheet of a zip archive by its (normalised) name: not a folder's, a Mac's resource copy or a lock file. */
+export function isArchivedSheet(name: string): boolean {
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  return (
+    ARCHIVED_SHEET.test(base) &&
+    !base.startsWith(".") &&
+    !base.startsWith("~$") &&
+    !name.toLowerCase().startsWith("__macosx/")
+  );
+}
+
+/** The stream names of an OLE file that say Word document, and Excel 97-2003 workbook. */
+const utf16 = (s: string) => Uint8Array.from([...s].flatMap((ch) => [ch.charCodeAt(0), 0]));
+const WORD_DOCUMENT = utf16("WordDocument");
+const WORKBOOK_STREAM = utf16("Workbook");
 export { DEFAULT_LIMITS, type ReadLimits, type ReadSheet, type ReadWorkbook } from "./types";
 export { NOT_CALCULATED, type WorksheetPath } from "./worksheet";
 
@@ -43,7 +61,12 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
   if (!(bytes instanceof Uint8Array)) throw fail.notZip(null);
   if (bytes.length === 0) throw fail.empty();
   if (bytes.length > L.maxFileBytes) throw fail.tooLarge(bytes.length, L.maxFileBytes);
-  if (startsWith(bytes, OLE)) throw contains(bytes, ENCRYPTION_INFO) ? fail.encrypted() : fail.xls();
+  if (startsWith(bytes, OLE))
+    throw contains(bytes, ENCRYPTION_INFO)
+      ? fail.encrypted()
+      : contains(bytes, WORD_DOCUMENT) && !contains(bytes, WORKBOOK_STREAM)
+        ? fail.word("doc")
+        : fail.xls();
   // Local file header, or the end record of an empty zip.
   if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) && !startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]))
     throw fail.notZip(sniff(bytes));
@@ -73,6 +96,19 @@ function read(bytes: Uint8Array, L: ReadLimits): ReadWorkbook {
   const mimeBytes = files.get("mimetype");
   const mime = mimeBytes && decoder.decode(mimeBytes).trim();
   if (mime !== undefined && mime.startsWith(ODS_MIME)) throw fail.ods();
+  // Packages that are not an .xlsx, named for what they are (before _rels/.rels sends the
+  // reader to xl/workbook.bin, whose bytes are no XML: "damaged" would send the same file again).
+  if (!names.has(DEFAULT_WORKBOOK)) {
+    if (names.has("xl/workbook.bin")) throw fail.xlsb();
+    if (names.has("word/document.xml")) throw fail.word("docx");
+    const sheets = [...names].some(isArchivedSheet);
+    const parts = ["_rels/.rels", "[content_types].xml", "content.xml", "ppt/presentation.xml"];
+    if (sheets || !parts.some((n) => names.has(n)))
+      throw fail.archive(
+        sheets,
+        zip.entries.filter((e) => !e.name.endsWith("/")).map((e) => e.name),
+      );
+  }
   let wbPath = workbookPathOf(text("_rels/.rels"));
   if (!names.has(wbPath)) wbPath = DEFAULT_WORKBOOK;
   if (!files.has(wbPath)) {

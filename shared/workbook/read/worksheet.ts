@@ -3,7 +3,7 @@
  * the scanner of ../xml/xml-scan.ts with element handlers, else the full parser. Within the
  * limits: rows, columns and cells beyond them are not read.
  */
-import type { Cell } from "../../cell";
+import { type Cell, NOT_CALCULATED } from "../../cell";
 import { CellCursor, type CellSink, parseIndexAt, scanSheetData } from "../xml/sheet-scan";
 import { type AttrReader, type ScanHandlers, scanElements, sheetDataSpan, XmlWalk } from "../xml/xml-scan";
 import { fail } from "./errors";
@@ -36,14 +36,7 @@ function cellValue(type: string, text: string, strings: string[]): Cell {
   }
 }
 
-/**
- * The value of a formula cell saved without a cached result. An error value, so the checks read
- * it as unreadable (VALUE_FORMULA_ERROR on the cell itself; the sums that involve it skipped)
- * instead of a blank that would blame its parent row.
- */
-export const NOT_CALCULATED: Readonly<{ error: string }> = Object.freeze({
-  error: "(công thức chưa được tính · formula never calculated)",
-});
+export { NOT_CALCULATED };
 
 /** A plain number as Number() reads it: digits, maybe after "-", few enough to be exact; else NaN. */
 function plainNumber(xml: string, from: number, to: number): number {
@@ -93,10 +86,13 @@ class SheetCells implements CellSink {
       throw STOP; // data beyond the limit: stop reading this sheet here
     }
     if (row < 0 || col < 0 || col >= L.maxCols) return;
-    // A formula saved without its result (written by a program that does not calculate):
-    // an unreadable value, reported as such, never a silent 0.
+    // A formula saved without its result (written by a program that does not calculate): no <v>,
+    // or an empty one (<v></v>, <v/>) where the result is not text. An unreadable value, reported
+    // as such, never a silent 0. (An empty text result, t="str", is a real value: "".)
     let v: Cell;
     if (!hasValue) v = NOT_CALCULATED;
+    else if (formula && type !== "str" && type !== "inlineStr" && (text ?? this.xml.slice(from, to)).trim() === "")
+      v = NOT_CALCULATED;
     else if (text !== null) v = cellValue(type, text, this.strings);
     else if (type === "s") {
       const s = this.strings[parseIndexAt(this.xml, from, to)];
