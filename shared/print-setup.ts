@@ -18,6 +18,8 @@ export interface PrintSetup {
   titleRows?: { top: number; bottom: number };
   /** Columns repeated at the left of every printed page (0-based, inclusive). */
   titleCols?: { left: number; right: number };
+  /** Rows that start a new page (0-based): a chart and its table are never cut in two. */
+  rowBreaks?: number[];
   /** The page header: the sheet's title in its centre, the unit (the Sở) at its left. */
   title: string;
   unit: string;
@@ -41,7 +43,9 @@ export const MIN_SCALE = 0.6;
  */
 export function printSetupFor(
   widths: readonly number[],
-  opts: Pick<PrintSetup, "title" | "unit" | "words" | "titleRows" | "titleCols"> & { landscape?: boolean },
+  opts: Pick<PrintSetup, "title" | "unit" | "words" | "titleRows" | "titleCols" | "rowBreaks"> & {
+    landscape?: boolean;
+  },
 ): PrintSetup {
   const total = widths.reduce((s, w) => s + colPx(w), 0);
   const landscape = opts.landscape ?? total > PAGE_PX.portrait;
@@ -57,6 +61,7 @@ export function printSetupFor(
     pagesWide,
     titleRows: opts.titleRows,
     titleCols: pagesWide > 1 ? opts.titleCols : undefined,
+    ...(opts.rowBreaks?.length ? { rowBreaks: opts.rowBreaks } : {}),
     title: opts.title,
     unit: opts.unit,
     words: opts.words,

@@ -23,7 +23,7 @@ import {
   templateLayout,
 } from "../shared";
 import { OfficeMockObject } from "office-addin-mock";
-import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
+import { CHARTS, TITLES } from "./helpers/charts";
 import { FakeExcel, type FakeSheet, PAYLOAD_LIMIT } from "./helpers/excel-fake";
 import { officialCase } from "./helpers/mistakes";
 import { at, BASE, build, dbSheet, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
@@ -730,6 +730,7 @@ describe("merge in Excel", () => {
       zoom: { horizontalFitToPages: 2 },
       printTitleRows: "$1:$2",
       printTitleColumns: "$A:$B",
+      rowBreaks: [],
       headers: {
         leftHeader: "&9Sở GDĐT Hải Phòng (tổng hợp)",
         centerHeader: '&"-,Bold"&9Phụ lục 02 · Chi tiết theo đơn vị',
@@ -747,39 +748,30 @@ describe("merge in Excel", () => {
     expect(x.cell(CITY_SHEET_NAMES.city, `${"C"}${LAY.row.get("TONG")! + 1}`).numberFormat).toBe("#,##0");
   });
 
-  test("the chart sheet: Excel draws the report's two clustered column charts from its tables, in the third round trip", async () => {
+  test("the chart sheet: Excel draws a clustered column chart per kind and group of levels, values labelled, in the third round trip", async () => {
     const x = unitsBook(2);
     await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
     expect(x.syncs).toBe(3);
-    const charts = x.sheet(CITY_SHEET_NAMES.charts).charts;
-    expect(charts).toEqual([
-      {
-        name: "byYearAndLevel",
+    expect(x.sheet(CITY_SHEET_NAMES.charts).charts).toEqual(
+      CHARTS.map((c) => ({
+        name: c.id,
         type: "ColumnClustered",
-        source: "Biểu đồ tổng hợp!A2:E7",
-        title: TITLES.byYear,
-        categoryTitle: TITLES.schoolYear,
+        source: `Biểu đồ tổng hợp!${c.table}`,
+        title: c.title,
+        categoryTitle: c.categoryTitle,
         valueTitle: TITLES.count,
         legend: "Bottom",
-        position: ["G2", "P20"],
-        categories: YEARS,
-        series: BY_YEAR_SERIES,
-      },
-      {
-        name: "collectiveIndividualByLevel",
-        type: "ColumnClustered",
-        source: "Biểu đồ tổng hợp!A23:C27",
-        title: TITLES.colInd,
-        categoryTitle: TITLES.level,
-        valueTitle: TITLES.count,
-        legend: "Bottom",
-        position: ["G23", "P41"],
-        categories: LEVELS,
-        series: COL_IND_SERIES,
-      },
-    ]);
-    // The city table passed every check: no caution.
+        position: c.anchor,
+        categories: c.categories,
+        series: c.series,
+        labels: true,
+        labelFormat: "#,##0",
+        valueFormat: "#,##0",
+      })),
+    );
+    // The city table passed every check: no caution. Each group of levels prints on a page of its own.
     expect(x.values(CITY_SHEET_NAMES.charts)[0][6] ?? null).toBeNull();
+    expect(x.sheet(CITY_SHEET_NAMES.charts).page.rowBreaks).toEqual(["A43"]);
   });
 
   test("a sheet of the Sở's own named Biểu đồ is neither read as a unit nor replaced", async () => {
@@ -800,13 +792,18 @@ describe("merge in Excel", () => {
     expect(run.result.city.findings.filter((f) => f.severity === "error")).toHaveLength(3);
     const text =
       "Note: these figures still have 3 unresolved errors (see the city sheet); the chart shows them as entered.";
-    expect([x.cell(CITY_SHEET_NAMES.charts, "G1").v, x.cell(CITY_SHEET_NAMES.charts, "G22").v]).toEqual([text, text]);
+    expect(["G1", "G22", "G43", "G64"].map((ref) => x.cell(CITY_SHEET_NAMES.charts, ref).v)).toEqual([
+      text,
+      text,
+      text,
+      text,
+    ]);
+    const small = "State-level; Government-level; Ministry- and city-level";
     expect(x.sheet(CITY_SHEET_NAMES.charts).charts.map((c) => [c.title, c.series.map((s) => s.name)])).toEqual([
-      [
-        "Awards per school year, by level",
-        ["State-level", "Government-level", "Ministry- and city-level", "Grassroots-level"],
-      ],
-      ["Collectives and individuals awarded, by level", ["Collectives", "Individuals"]],
+      [`Awards per school year: ${small}`, ["State-level", "Government-level", "Ministry- and city-level"]],
+      [`Collectives and individuals awarded: ${small}`, ["Collectives", "Individuals"]],
+      ["Awards per school year: Grassroots-level", ["Grassroots-level"]],
+      ["Collectives and individuals awarded: Grassroots-level", ["Collectives", "Individuals"]],
     ]);
   });
 

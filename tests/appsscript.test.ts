@@ -22,7 +22,7 @@ import {
   templateById,
   templateLayout,
 } from "../shared";
-import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
+import { CHARTS, TITLES } from "./helpers/charts";
 import { builtAppsScript, expectedMarks, type FakeSheet, GasFake } from "./helpers/gas-fake";
 import { at, BASE, build, dbSheet, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
 
@@ -431,30 +431,25 @@ describe("merge", () => {
     },
   );
 
-  test("the chart tab: two column charts built from its tables, titled, series named by the header row", () => {
+  test("the chart tab: a column chart per kind and group of levels, built from its tables, values labelled", () => {
     const { fake } = merge(2);
     const common = { type: "COLUMN", yTitle: TITLES.count, legend: "BOTTOM" };
-    expect(fake.sheet(CITY_SHEET_NAMES.charts).charts).toEqual([
-      {
+    expect(fake.sheet(CITY_SHEET_NAMES.charts).charts).toEqual(
+      CHARTS.map((c) => ({
         ...common,
-        title: TITLES.byYear,
-        xTitle: TITLES.schoolYear,
-        anchor: "G2",
-        ranges: ["Biểu đồ tổng hợp!A2:E7"],
-        categories: YEARS,
-        series: BY_YEAR_SERIES,
-      },
-      {
-        ...common,
-        title: TITLES.colInd,
-        xTitle: TITLES.level,
-        anchor: "G23",
-        ranges: ["Biểu đồ tổng hợp!A23:C27"],
-        categories: LEVELS,
-        series: COL_IND_SERIES,
-      },
-    ]);
-    expect(fake.calls.get("Sheet.insertChart")).toBe(2);
+        title: c.title,
+        xTitle: c.categoryTitle,
+        anchor: c.anchor[0],
+        ranges: [`Biểu đồ tổng hợp!${c.table}`],
+        categories: c.categories,
+        series: c.series,
+        options: {
+          series: Object.fromEntries(c.series.map((_, i) => [i, { dataLabel: "value" }])),
+          "vAxis.format": "#,##0",
+        },
+      })),
+    );
+    expect(fake.calls.get("Sheet.insertChart")).toBe(4);
     expect(fake.sheet(CITY_SHEET_NAMES.charts).get(0, 6) ?? "").toBe(""); // no error: no caution
   });
 
@@ -466,9 +461,9 @@ describe("merge", () => {
     const text =
       "Lưu ý: số liệu này còn 3 lỗi chưa sửa (xem trang Tổng hợp thành phố); biểu đồ vẽ theo số liệu như đã nhập.";
     const tab = fake.sheet(CITY_SHEET_NAMES.charts);
-    expect([tab.get(0, 6), tab.get(21, 6)]).toEqual([text, text]);
-    expect(tab.merges).toEqual(["G1:O1", "G22:O22"]);
-    expect(tab.charts.map((c) => c.anchor)).toEqual(["G2", "G23"]);
+    expect([0, 21, 42, 63].map((r) => tab.get(r, 6))).toEqual([text, text, text, text]);
+    expect(tab.merges).toEqual(["G1:O1", "G22:O22", "G43:O43", "G64:O64"]);
+    expect(tab.charts.map((c) => c.anchor)).toEqual(CHARTS.map((c) => c.anchor[0]));
   });
 
   test("the calls grow only by the per-tab read the host forces", () => {

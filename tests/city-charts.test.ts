@@ -1,5 +1,6 @@
 /**
- * The report's two native charts in the city workbook (issue 15), read back by programs that
+ * The report's native charts in the city workbook (issue 15; a chart per kind and group of levels
+ * of a like size, every bar labelled: issue 26), read back by programs that
  * are not ours: openpyxl (Debian's python3-openpyxl) reads the chart parts as Excel would —
  * chart type, series, titles, the cells each series points at and what those cells hold — and
  * LibreOffice Calc opens the workbook, keeps the charts when it saves it again, and draws them
@@ -13,7 +14,7 @@ import { writeCityWorkbook } from "../shared/workbook/write/city";
 import { sofficeConvert } from "../cli/convert";
 import { tempDir } from "./helpers/cli";
 import { roundTrip } from "./helpers/libreoffice";
-import { BY_YEAR_SERIES, COL_IND_SERIES, LEVELS, TITLES, YEARS } from "./helpers/charts";
+import { CHARTS, LEVELS, TITLES } from "./helpers/charts";
 import { BASE, build, setCell, sheet, TWIN } from "./helpers/tables";
 
 const PYTHON = "/usr/bin/python3";
@@ -39,6 +40,10 @@ for ws in wb.worksheets:
             "title": text(ch.title), "x": text(ch.x_axis.title), "y": text(ch.y_axis.title),
             "legend": ch.legend.position if ch.legend is not None else None,
             "from": [ch.anchor._from.row, ch.anchor._from.col],
+            "labels": bool(ch.dataLabels is not None and ch.dataLabels.showVal),
+            "labelFormat": ch.dataLabels.numFmt if ch.dataLabels is not None else None,
+            "yFormat": ch.y_axis.numFmt.formatCode if ch.y_axis.numFmt is not None else None,
+            "yMin": ch.y_axis.scaling.min,
             "series": [{
                 "name": cells(s.tx.strRef.f)[0], "nameRef": s.tx.strRef.f,
                 "categories": cells(s.cat.strRef.f), "values": cells(s.val.numRef.f), "ref": s.val.numRef.f,
@@ -57,6 +62,10 @@ interface ReadChart {
   y: string;
   legend: string;
   from: [number, number];
+  labels: boolean;
+  labelFormat: string | null;
+  yFormat: string | null;
+  yMin: number | null;
   series: { name: string; nameRef: string; categories: string[]; values: number[]; ref: string; cached: number[] }[];
 }
 
@@ -94,16 +103,22 @@ const wrong: MergeResult = consolidate(
   [],
 );
 
-const BY_YEAR = {
+/** What openpyxl reads of each chart but its series: a clustered column chart, labelled, its value axis from 0 in #,##0. */
+const expectedChart = (c: (typeof CHARTS)[number]) => ({
   type: "BarChart",
   barDir: "col",
   grouping: "clustered",
-  title: TITLES.byYear,
-  x: TITLES.schoolYear,
+  title: c.title,
+  x: c.categoryTitle,
   y: TITLES.count,
   legend: "b",
-  from: [1, 6],
-};
+  from: [Number(c.anchor[0].slice(1)) - 1, 6],
+  labels: true,
+  labelFormat: "#,##0",
+  yFormat: "#,##0",
+  yMin: 0,
+});
+const headRow = (c: (typeof CHARTS)[number]) => Number(/^A(\d+):/.exec(c.table)![1]);
 
 /** What openpyxl reads of each series: its name cell, its cells (values and categories) and its cache. */
 const readBack = (series: { name: string; values: number[] }[], categories: string[], headRow: number) =>
@@ -136,7 +151,7 @@ describe("native charts in the city workbook", () => {
     expect(spawnSync(PYTHON, ["-c", "import openpyxl"]).status).toBe(0);
   });
 
-  test("openpyxl reads two clustered column charts with their titles, series and the cells they point at", () => {
+  test("openpyxl reads a clustered column chart per kind and group of levels, labelled, with the cells they point at", () => {
     const { sheets, charts } = readCharts(file);
     expect(sheets).toEqual([
       "Tổng hợp thành phố",
@@ -146,20 +161,13 @@ describe("native charts in the city workbook", () => {
       "Biểu đồ tổng hợp",
     ]);
     expect(Object.keys(charts)).toEqual(["Biểu đồ tổng hợp"]);
-    const [byYear, colInd] = charts["Biểu đồ tổng hợp"];
-    expect({ ...byYear, series: undefined }).toEqual({ ...BY_YEAR, series: undefined });
-    expect(byYear.series).toEqual(readBack(BY_YEAR_SERIES, YEARS, 2));
-    expect({ ...colInd, series: undefined }).toEqual({
-      ...BY_YEAR,
-      title: TITLES.colInd,
-      x: TITLES.level,
-      from: [22, 6],
-      series: undefined,
-    });
-    expect(colInd.series).toEqual(readBack(COL_IND_SERIES, LEVELS, 23));
+    const read = charts["Biểu đồ tổng hợp"];
+    expect(read.map(({ series, ...rest }) => (series ? rest : rest))).toEqual(CHARTS.map(expectedChart));
+    read.forEach((r, i) =>
+      expect(r.series).toEqual(readBack(CHARTS[i].series, CHARTS[i].categories, headRow(CHARTS[i]))),
+    );
     // No errors in the city table: no caution.
-    expect(cellText(file, "Biểu đồ tổng hợp", "G1")).toBeNull();
-    expect(cellText(file, "Biểu đồ tổng hợp", "G22")).toBeNull();
+    for (const ref of ["G1", "G22", "G43", "G64"]) expect(cellText(file, "Biểu đồ tổng hợp", ref)).toBeNull();
   });
 
   test("numbers that failed a check: the caution is in the cell above each chart", () => {
@@ -172,29 +180,25 @@ describe("native charts in the city workbook", () => {
     const text =
       "Lưu ý: số liệu này còn 3 lỗi chưa sửa (xem trang Tổng hợp thành phố); biểu đồ vẽ theo số liệu như đã nhập.";
     const { charts } = readCharts(wrongFile);
-    expect(charts["Biểu đồ tổng hợp"].map((c) => c.from)).toEqual([
-      [1, 6],
-      [22, 6],
-    ]);
-    expect(cellText(wrongFile, "Biểu đồ tổng hợp", "G1")).toBe(text);
-    expect(cellText(wrongFile, "Biểu đồ tổng hợp", "G22")).toBe(text);
+    expect(charts["Biểu đồ tổng hợp"].map((c) => c.from)).toEqual(CHARTS.map((c) => expectedChart(c).from));
+    for (const ref of ["G1", "G22", "G43", "G64"]) expect(cellText(wrongFile, "Biểu đồ tổng hợp", ref)).toBe(text);
   });
 
   test("the same merge gives the same bytes, charts included", () => {
     expect(Buffer.compare(Buffer.from(writeCityWorkbook(clean)), readFileSync(file))).toBe(0);
   });
 
-  test("LibreOffice opens the workbook and keeps both charts, their series and titles, when it saves it", () => {
+  test("LibreOffice opens the workbook and keeps every chart, its series and title, when it saves it", () => {
     const [converted] = roundTrip([file]);
     const { charts } = readCharts(converted);
     const list = charts["Biểu đồ tổng hợp"];
-    expect(list.map((c) => [c.barDir, c.grouping, c.title, c.series.length])).toEqual([
-      ["col", "clustered", BY_YEAR.title, 4],
-      ["col", "clustered", TITLES.colInd, 2],
-    ]);
-    expect(list[0].series.map((s) => ({ name: s.name, values: s.values }))).toEqual(BY_YEAR_SERIES);
-    expect(list[1].series.map((s) => ({ name: s.name, values: s.values }))).toEqual(COL_IND_SERIES);
-    expect(list[1].series.map((s) => s.categories)).toEqual([LEVELS, LEVELS]);
+    expect(list.map((c) => [c.barDir, c.grouping, c.title, c.series.length])).toEqual(
+      CHARTS.map((c) => ["col", "clustered", c.title, c.series.length]),
+    );
+    list.forEach((r, i) => {
+      expect(r.series.map((s) => ({ name: s.name, values: s.values }))).toEqual(CHARTS[i].series);
+      expect(r.series.map((s) => s.categories)).toEqual(CHARTS[i].series.map(() => CHARTS[i].categories));
+    });
   }, 120_000);
 
   test("LibreOffice draws them: the chart sheet printed to PDF shows titles, axes and legends (picture in tests/artifacts/)", () => {
@@ -205,12 +209,15 @@ describe("native charts in the city workbook", () => {
     const pdf = join(out, "city-charts.pdf");
     expect(existsSync(pdf)).toBe(true);
     const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout)![1]);
-    // The chart sheet is the last sheet, printed landscape on one page.
-    const last = spawnSync("pdftotext", ["-f", `${pages}`, "-l", `${pages}`, "-layout", pdf, "-"], {
-      encoding: "utf8",
-    }).stdout.replace(/\s+/g, " ");
+    // The chart sheet is the last sheet, printed landscape, a group of levels' two charts a page.
+    const page = (n: number) =>
+      spawnSync("pdftotext", ["-f", `${n}`, "-l", `${n}`, "-layout", pdf, "-"], { encoding: "utf8" }).stdout;
+    const chartPages = [pages - 1, pages].map(page);
+    for (const p of chartPages) expect(p.split("\n", 1)[0]).toContain("Biểu đồ tổng hợp");
+    expect(page(pages - 2).split("\n", 1)[0]).not.toContain("Biểu đồ tổng hợp");
+    const last = chartPages.join(" ").replace(/\s+/g, " ");
     for (const s of [
-      BY_YEAR.title,
+      CHARTS[0].title,
       "Tập thể và cá nhân",
       "Năm học",
       "Cấp khen thưởng",

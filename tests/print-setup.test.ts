@@ -37,7 +37,6 @@ const result = consolidate(
   [],
 );
 const sheets: OutSheet[] = [...cityOutputSheets(result, "vi"), chartSheet(result, "vi").sheet];
-const byName = (name: string) => sheets.find((s) => s.name === name)!;
 
 test("a narrow sheet prints portrait at full size; a wide one landscape, across as few pages as keep 60 %", () => {
   const words = { page: "Trang", printed: "In ngày" };
@@ -147,6 +146,10 @@ test("the .xlsx writer writes the page setup, the print titles and #,##0 for cou
     "<headerFooter><oddHeader>&amp;L&amp;9Sở GDĐT Hải Phòng (tổng hợp)&amp;C&amp;&quot;-,Bold&quot;&amp;9Phụ lục 02 · Chi tiết theo đơn vị&amp;R&amp;9In ngày &amp;D</oddHeader><oddFooter>&amp;C&amp;9Trang &amp;P / &amp;N</oddFooter></headerFooter>",
   );
   expect(text("xl/worksheets/sheet4.xml")).toContain('orientation="portrait" fitToWidth="1"');
+  // The chart sheet: a group of levels' two charts a page, the next group from row 43 on.
+  expect(text("xl/worksheets/sheet5.xml")).toContain(
+    '<rowBreaks count="1" manualBreakCount="1"><brk id="42" max="16383" man="1"/></rowBreaks>',
+  );
   expect(text("xl/workbook.xml")).toContain(
     "<definedNames>" +
       `<definedName name="_xlnm.Print_Titles" localSheetId="0">'Tổng hợp thành phố'!$5:$7</definedName>` +

@@ -32,12 +32,13 @@ beforeAll(() => {
   cityErrors = city.findings.filter((f) => f.severity === "error").length;
 }, 120_000);
 
-test("the sample folder: the city's section in Markdown, the two charts as .svg files beside it", () => {
+test("the sample folder: the city's section in Markdown, its six charts as .svg files beside it", () => {
   const out = join(dir, "md", "bao-cao.md");
   const r = cli(["report", samples, "--out", out]);
   expect(r.status).toBe(2); // one sample file is not a workbook: named, and the report is still written
   expect(r.stderr).toContain("truong-thpt-bach-dang.xlsx: Tệp không phải định dạng .xlsx");
-  expect(r.stdout).toContain(`Đã ghi báo cáo: ${out} (kèm 2 biểu đồ .svg cùng thư mục)`);
+  // Two kinds of chart for each of three groups of levels (Nhà nước and Chính phủ; Bộ, thành phố; cơ sở).
+  expect(r.stdout).toContain(`Đã ghi báo cáo: ${out} (kèm 6 biểu đồ .svg cùng thư mục)`);
   const md = readFileSync(out, "utf8");
   // The same text the shared core writes from the figures merge --json reports.
   const doc = reportDocument(pl02, city.rows, CITY_UNIT, cityErrors, "vi");
@@ -73,7 +74,7 @@ test("the city workbook: read back through the reader, the same figures; English
   for (const b of doc.blocks) expect(html).toContain(xmlEscape(b.text));
   expect(html).toContain(`<p class="caution"><strong>Note: this table still has ${cityErrors} unresolved errors;`);
   const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-  expect(svgs).toHaveLength(2);
+  expect(svgs).toHaveLength(6);
   svgs.forEach((s, i) => {
     const svg = parseSvg(s);
     expect(svg.texts[0]).toBe(doc.charts[i].title);
@@ -126,7 +127,7 @@ test("bad input: a clear message naming the file; usage errors for .docx, other 
   expect(cli(["report"]).status).toBe(64);
 });
 
-test("the HTML report renders offline in Chromium: two charts drawn, their cautions shown, nothing fetched", async () => {
+test("the HTML report renders offline in Chromium: six charts drawn, their cautions shown, nothing fetched", async () => {
   const out = join(dir, "render", "bao-cao.html");
   expect(cli(["report", samples, "--out", out]).status).toBe(2);
   const browser = await launch();
@@ -142,8 +143,10 @@ test("the HTML report renders offline in Chromium: two charts drawn, their cauti
         caption: f.querySelector("figcaption")?.textContent ?? "",
       })),
     );
-    expect(drawn.map((d) => d.width)).toEqual([760, 760]);
-    expect(drawn.map((d) => d.bars)).toEqual([5 + 1, 4 + 1]); // one series' bars and its legend key
+    expect(drawn.map((d) => d.width)).toEqual([760, 760, 760, 760, 760, 760]);
+    // The second series' bars and its legend key: Chính phủ over 5 years, then individuals of 2
+    // levels; the charts of one level have one series (no second colour) or 1 level of individuals.
+    expect(drawn.map((d) => d.bars)).toEqual([5 + 1, 2 + 1, 0, 1 + 1, 0, 1 + 1]);
     for (const d of drawn) expect(d.caption).toMatch(/^Lưu ý: số liệu này còn \d+ lỗi chưa sửa/);
     expect(requests).toEqual([`file://${out}`]);
     // The picture the lead looks at: the sample data's section and charts as Chromium draws them.

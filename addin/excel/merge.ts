@@ -1,7 +1,7 @@
 /**
  * The Sở's merge inside Excel, in three round trips whatever the number of sheets: list the
  * sheets; read every unit sheet's values; write the three output sheets of spec §5 and the chart
- * sheet with the report's two charts (earlier ones replaced, unit sheets never touched).
+ * sheet with the report's charts (earlier ones replaced, unit sheets never touched).
  */
 import {
   analyzeGrid,

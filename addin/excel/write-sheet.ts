@@ -70,7 +70,8 @@ const colName = (c: number) => address(0, c).replace(/\d+$/, "");
  * The sheet's print setup through Worksheet.pageLayout (ExcelApi 1.9, the manifest's floor):
  * A4, orientation, fitted pagesWide pages across (zoom.horizontalFitToPages), centred, the print
  * titles (setPrintTitleRows/Columns, whole rows "$1:$2" and columns "$A:$B") and the header and
- * footer of every page (headersFooters.defaultForAllPages, the same codes as the .xlsx).
+ * footer of every page (headersFooters.defaultForAllPages, the same codes as the .xlsx), and
+ * the page breaks that keep each chart whole (Worksheet.horizontalPageBreaks).
  */
 function queuePageLayout(ws: Excel.Worksheet, p: PrintSetup): void {
   const pl = ws.pageLayout;
@@ -86,4 +87,6 @@ function queuePageLayout(ws: Excel.Worksheet, p: PrintSetup): void {
   hf.centerHeader = parts.centerHeader;
   hf.rightHeader = parts.rightHeader;
   hf.centerFooter = parts.centerFooter;
+  // PageBreakCollection.add puts a break before the range's top-left cell (ExcelApi 1.9).
+  for (const r of p.rowBreaks ?? []) ws.horizontalPageBreaks.add(`A${r + 1}`);
 }

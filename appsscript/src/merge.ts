@@ -1,7 +1,7 @@
 /**
  * The Sở's merge: under the document lock, one getValues() per tab (Apps Script has no batch
  * read across tabs with the current-document scope), the core's consolidation, and the three
- * output tabs of spec §5 and the chart tab (the report's two charts, issue 15) written anew. Unit
+ * output tabs of spec §5 and the chart tab (the report's charts, issues 15 and 26) written anew. Unit
  * tabs are only read.
  */
 import {

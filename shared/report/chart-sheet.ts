@@ -1,5 +1,5 @@
 /**
- * The report's two charts (chart-data.ts) placed on a sheet of their own, "Biểu đồ tổng hợp", for every
+ * The report's charts (chart-data.ts) placed on a sheet of their own, "Biểu đồ tổng hợp", for every
  * host that writes a city workbook: each chart's numbers as a small table (categories down the
  * first column, one column per series, the series names on the header row above them, its
  * top-left cell left blank so Excel and Sheets read that row and column as labels), the chart
@@ -56,7 +56,7 @@ export function sheetRef(sheet: string, ref: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${abs}`;
 }
 
-/** The chart sheet of a merge: its table, the two charts drawn from it, and the cautions. */
+/** The chart sheet of a merge: each chart's table, the chart drawn from it, and the cautions. */
 export function chartSheet(result: MergeResult, lang: Lang = "vi"): ChartSheet {
   const errors = countBySeverity(result.city.findings).errors;
   const data = reportCharts(templateById("pl02"), result.city.rows, errors, lang);
@@ -66,7 +66,10 @@ export function chartSheet(result: MergeResult, lang: Lang = "vi"): ChartSheet {
   const heights = new Map<number, number>();
   const put = (r: number, c: number, cell: OutCell) => ((rows[r] ??= [])[c] = cell);
   let top = 0;
-  for (const d of data) {
+  const breaks: number[] = [];
+  data.forEach((d, i) => {
+    // Two charts a page (a group of levels' two), never one cut in two.
+    if (i > 0 && i % 2 === 0) breaks.push(top);
     put(top, 0, { v: d.title, s: "bold" });
     const head = top + 1;
     put(head, 0, { v: "", s: "header" });
@@ -100,7 +103,7 @@ export function chartSheet(result: MergeResult, lang: Lang = "vi"): ChartSheet {
       caution,
     });
     top = Math.max(last, head + CHART_ROWS) + 2;
-  }
+  });
   const widths = [20, 20, 20, 20, 20, 4];
   // The charts' columns keep the default width (8.43 characters).
   const printed = [...widths, ...Array.from({ length: CHART_COLS }, () => 8.43)];
@@ -117,6 +120,7 @@ export function chartSheet(result: MergeResult, lang: Lang = "vi"): ChartSheet {
         title: `Phụ lục 02 · ${CHART_SHEET_NAME}`,
         unit: result.city.result.unit ?? "",
         words: PRINT_WORDS[lang],
+        rowBreaks: breaks,
       }),
     },
     charts,

@@ -1,5 +1,5 @@
 /**
- * The report section as a document: the figures in words (figures.ts) and the two charts
+ * The report section as a document: the figures in words (figures.ts) and the charts
  * (chart-data.ts, drawn by svg.ts), rendered as Markdown (charts as separate .svg pictures) or as
  * one self-contained HTML page (charts inline). Layout only: every word comes from figures.ts,
  * chart-data.ts or the template's definition.

@@ -80,6 +80,10 @@ export interface FakeChart {
   position: [string, string?] | null;
   categories: (string | number | boolean | null)[];
   series: { name: string; values: (string | number | boolean | null)[] }[];
+  /** dataLabels.showValue, dataLabels.numberFormat, axes.valueAxis.numberFormat, when set. */
+  labels?: boolean;
+  labelFormat?: string;
+  valueFormat?: string;
 }
 
 /** ChartType values a column chart may take (https://learn.microsoft.com/javascript/api/excel/excel.charttype). */
@@ -127,6 +131,8 @@ export interface FakePageLayout {
   printTitleRows?: string;
   printTitleColumns?: string;
   headers: Record<string, string>;
+  /** Worksheet.horizontalPageBreaks.add: the cells new pages start at. */
+  rowBreaks: string[];
 }
 
 export interface ChangeEvent {
@@ -216,7 +222,7 @@ export class FakeExcel {
       frozen: null,
       protected: false,
       charts: [],
-      page: { headers: {} },
+      page: { headers: {}, rowBreaks: [] },
     };
   }
 
@@ -857,7 +863,20 @@ export class FakeExcel {
           title: titled((v) => (chart.title = v)),
           axes: {
             categoryAxis: { title: titled((v) => (chart.categoryTitle = v)) },
-            valueAxis: { title: titled((v) => (chart.valueTitle = v)) },
+            valueAxis: {
+              title: titled((v) => (chart.valueTitle = v)),
+              set numberFormat(v: string) {
+                set((x) => (chart.valueFormat = x))(v);
+              },
+            },
+          },
+          dataLabels: {
+            set showValue(v: boolean) {
+              set(() => (chart.labels = v))(String(v));
+            },
+            set numberFormat(v: string) {
+              set((x) => (chart.labelFormat = x))(v);
+            },
           },
           legend: {
             set position(v: string) {
@@ -892,6 +911,13 @@ export class FakeExcel {
       notes: this.notes(s),
       charts: this.charts(s),
       pageLayout: this.pageLayout(s),
+      horizontalPageBreaks: {
+        add: (cell: string) => {
+          // A break goes before a cell of the sheet ("A21"); anything else is InvalidArgument.
+          if (!parseAddress(cell)) throw hostError("InvalidArgument", `page break at ${cell}`);
+          this.later(() => s.page.rowBreaks.push(cell));
+        },
+      },
       protection,
       freezePanes: {
         freezeAt: () => this.later(() => (s.frozen = "at")),

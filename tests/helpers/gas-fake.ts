@@ -97,6 +97,8 @@ export interface GasChart {
   ranges: string[];
   categories: V[];
   series: { name: string; values: V[] }[];
+  /** EmbeddedChartBuilder.setOption(key, value), by key. */
+  options: Record<string, unknown>;
 }
 
 /** Charts.Position and Charts.ChartType, as the script reads them from the Charts service. */
@@ -737,6 +739,7 @@ export class FakeSheet {
       anchor: "A1",
       ranges: [] as string[],
       headers: -1,
+      options: {} as Record<string, unknown>,
     };
     const s = this;
     const chain =
@@ -750,6 +753,8 @@ export class FakeSheet {
       setYAxisTitle: chain((t: string) => (spec.yTitle = t)),
       setLegendPosition: chain((p: string) => (spec.legend = p)),
       setNumHeaders: chain((n: number) => (spec.headers = n)),
+      // Any Google Charts option by its dotted name; Sheets ignores the ones it does not know.
+      setOption: chain((key: string, value: unknown) => (spec.options[key] = value)),
       addRange: chain((r: { self?: FakeRange }) => {
         if (!(r?.self instanceof FakeRange)) throw new Error("addRange: not a Range");
         const x = r.self;
@@ -761,7 +766,7 @@ export class FakeSheet {
       }),
       build: () => {
         if (spec.ranges.length === 0) throw new Error("build: the chart has no data range");
-        return { spec: { ...spec, ranges: [...spec.ranges] } };
+        return { spec: { ...spec, ranges: [...spec.ranges], options: { ...spec.options } } };
       },
     });
     return builder;

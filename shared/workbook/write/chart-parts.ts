@@ -1,11 +1,12 @@
 /**
  * The DrawingML parts of a native chart in an .xlsx (ECMA-376 Part 1, §21.2 charts, §20.5
- * spreadsheet drawings): a clustered column chart with its title, axis titles and legend, every
+ * spreadsheet drawings): a clustered column chart with its title, axis titles and legend, each
+ * bar labelled with its value and the value axis in #,##0 (§21.2.2.49 dLbls), every
  * series pointing at its cells on the chart sheet with the values cached beside the reference
  * (Excel draws from the cache until it recalculates; LibreOffice and openpyxl read both).
  * Small fixed XML, no timestamps: the workbook stays byte-identical run to run.
  */
-import { type SheetChart, sheetRef } from "../..";
+import { COUNT_FORMAT, type SheetChart, sheetRef } from "../..";
 import { esc } from "./sheet-writer";
 
 const C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart";
@@ -26,7 +27,7 @@ function strCache(values: string[]): string {
 }
 
 function numCache(values: number[]): string {
-  return `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${values.length}"/>${values.map((v, i) => `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`).join("")}</c:numCache>`;
+  return `<c:numCache><c:formatCode>${COUNT_FORMAT}</c:formatCode><c:ptCount val="${values.length}"/>${values.map((v, i) => `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`).join("")}</c:numCache>`;
 }
 
 function axis(kind: "cat" | "val", title: string): string {
@@ -36,8 +37,11 @@ function axis(kind: "cat" | "val", title: string): string {
     kind === "cat"
       ? '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/>'
       : '<c:crossBetween val="between"/>';
-  return `<${tag}><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${pos}"/>${kind === "val" ? "<c:majorGridlines/>" : ""}<c:title>${rich(title, kind === "val")}</c:title><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="${cross}"/><c:crosses val="autoZero"/>${tail}</${tag}>`;
+  return `<${tag}><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/>${kind === "val" ? '<c:min val="0"/>' : ""}</c:scaling><c:delete val="0"/><c:axPos val="${pos}"/>${kind === "val" ? "<c:majorGridlines/>" : ""}<c:title>${rich(title, kind === "val")}</c:title>${kind === "val" ? `<c:numFmt formatCode="${COUNT_FORMAT}" sourceLinked="0"/>` : '<c:numFmt formatCode="General" sourceLinked="1"/>'}<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="${cross}"/><c:crosses val="autoZero"/>${tail}</${tag}>`;
 }
+
+/** Every bar's value written above it, as #,##0. */
+const DATA_LABELS = `<c:dLbls><c:numFmt formatCode="${COUNT_FORMAT}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>`;
 
 /** One chart part (xl/charts/chartN.xml). */
 export function chartXml(ch: SheetChart, sheet: string): string {
@@ -47,7 +51,7 @@ export function chartXml(ch: SheetChart, sheet: string): string {
       `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:strRef><c:f>${esc(sheetRef(sheet, s.nameRef))}</c:f>${strCache([s.name])}</c:strRef></c:tx><c:spPr><a:solidFill><a:srgbClr val="${COLORS[i % COLORS.length]}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>${cat}<c:val><c:numRef><c:f>${esc(sheetRef(sheet, s.ref))}</c:f>${numCache(s.values)}</c:numRef></c:val></c:ser>`,
   );
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<c:chartSpace xmlns:c="${C_NS}" xmlns:a="${A_NS}" xmlns:r="${R_NS}"><c:roundedCorners val="0"/><c:chart><c:title>${rich(ch.title)}</c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series.join("")}<c:gapWidth val="150"/><c:axId val="${CAT_AXIS}"/><c:axId val="${VAL_AXIS}"/></c:barChart>${axis("cat", ch.categoryTitle)}${axis("val", ch.valueTitle)}</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`;
+<c:chartSpace xmlns:c="${C_NS}" xmlns:a="${A_NS}" xmlns:r="${R_NS}"><c:roundedCorners val="0"/><c:chart><c:title>${rich(ch.title)}</c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series.join("")}${DATA_LABELS}<c:gapWidth val="150"/><c:axId val="${CAT_AXIS}"/><c:axId val="${VAL_AXIS}"/></c:barChart>${axis("cat", ch.categoryTitle)}${axis("val", ch.valueTitle)}</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`;
 }
 
 /** The sheet's drawing part: each chart anchored from its top-left cell to its bottom-right cell. */

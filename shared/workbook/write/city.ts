@@ -1,6 +1,6 @@
 /**
  * The city workbook of a merge (spec §5): the shared output sheets and, last, the chart sheet
- * with the report's two native charts (issue 15), written as .xlsx bytes.
+ * with the report's native charts (issue 15), written as .xlsx bytes.
  */
 import { chartSheet, cityOutputSheets, type Lang, type MergeResult } from "../..";
 import { writeXlsx } from "./sheet-writer";

@@ -83,6 +83,11 @@ function sheetXml(sh: XSheet, hasNotes: boolean, hasDrawing: boolean): string {
     out.push(
       `<headerFooter><oddHeader>${esc(hf.header)}</oddHeader><oddFooter>${esc(hf.footer)}</oddFooter></headerFooter>`,
     );
+    const breaks = p.rowBreaks ?? [];
+    if (breaks.length)
+      out.push(
+        `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join("")}</rowBreaks>`,
+      );
   }
   if (hasDrawing) out.push('<drawing r:id="rId3"/>');
   if (hasNotes) out.push('<legacyDrawing r:id="rId2"/>');
