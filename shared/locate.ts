@@ -217,6 +217,8 @@ function tableCells(t: Template, data: TableData): Map<string, Map<string, Table
   return cells;
 }
 
+const blank = (v: Cell) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+
 /** Rows a label may be broken over, after its first. */
 const MAX_LABEL_PARTS = 3;
 
@@ -240,9 +242,12 @@ function brokenLabel(
   let joined = text(grid, r, labelCol);
   let found: { match: string; end: number } | undefined;
   for (let n = r + 1; n <= r + MAX_LABEL_PARTS && n < grid.rows.length; n++) {
-    const rest = text(grid, n, labelCol);
-    if (!rest || (codeCol !== undefined && text(grid, n, codeCol))) break;
-    if (t.countKeys.some((key) => columns.has(key) && text(grid, n, columns.get(key)!))) break;
+    const row = grid.rows[n];
+    const label = row?.[labelCol];
+    if (typeof label !== "string" || (codeCol !== undefined && !blank(row[codeCol]))) break;
+    if (t.countKeys.some((key) => !blank(row[columns.get(key) ?? -1]))) break;
+    const rest = label.trim();
+    if (!rest) break;
     joined += " " + rest;
     const match = matchLabel(t, joined, last);
     if (match) {

@@ -1,5 +1,5 @@
 /**
- * The corpus of layouts units really type (cli/sample/variants.ts): fourteen consistent tables,
+ * The corpus of layouts units really type (cli/sample/variants.ts): fifteen consistent tables,
  * each read with no finding and exactly the figures it holds, in memory and after a round trip
  * through LibreOffice Calc (the way the other samples are proven to open in a spreadsheet).
  */
@@ -35,7 +35,7 @@ const expected = (v: (typeof variants)[number]) => [
   },
 ];
 
-test("the corpus holds the model layout and thirteen variants, each a distinct table", () => {
+test("the corpus holds the model layout and fourteen variants, each a distinct table", () => {
   expect(variants.map((v) => v.kind)).toEqual([
     "01-mau",
     "02-so-la-ma",
@@ -51,6 +51,7 @@ test("the corpus holds the model layout and thirteen variants, each a distinct t
     "12-tieu-de-khac",
     "13-nam-truoc",
     "14-o-trong",
+    "15-dan-tu-word",
   ]);
   const texts = variants.map((v) => JSON.stringify(v.sheet.grid.rows));
   expect(new Set(texts).size).toBe(variants.length);

@@ -1,6 +1,6 @@
 /**
  * A corpus of Phụ lục 02 tables typed the way offices in Vietnam really type them: the model
- * layout and thirteen variants (Roman-numbered groups, no code column with "sỹ" spellings, a
+ * layout and fourteen variants (Roman-numbered groups, no code column with "sỹ" spellings, a
  * one-row header with column numbers and abbreviations, TCVN3 and VNI-Windows text, …). Every
  * table is consistent: reading it must give no finding and exactly the figures it was built from.
  */
@@ -37,6 +37,8 @@ interface RowText {
   /** Text of the code column (absent when the table has none). */
   codeText: string | null;
   label: string;
+  /** The rest of a label broken over rows (a table pasted from Word): rows of that text alone. */
+  more?: string[];
 }
 
 interface Shape {
@@ -57,6 +59,8 @@ interface Shape {
   text?: (s: string) => string;
   /** Merged cells of the header, in table coordinates (0 = first header row, first column). */
   headerMerges?: Merge[];
+  /** A broken label's other cells merged down over its rows (as Word's table cells are pasted). */
+  mergeBroken?: boolean;
 }
 
 function build(name: string, shape: Shape, values: Values): SampleSheet {
@@ -72,7 +76,9 @@ function build(name: string, shape: Shape, values: Values): SampleSheet {
   const depth = Math.max(...shape.columns.map((c) => c.head.length));
   for (let d = 0; d < depth; d++) push(shape.columns.map((c) => c.head[d] ?? null));
   if (shape.numbering) push(shape.columns.map((c) => c.number ?? null));
+  const bodyMerges: Merge[] = [];
   for (const r of shape.rows) {
+    const first = out.length;
     push(
       shape.columns.map((c) => {
         if (c.key === "code") return r.codeText;
@@ -82,6 +88,12 @@ function build(name: string, shape: Shape, values: Values): SampleSheet {
         return shape.blankZeros && v === 0 ? null : v;
       }),
     );
+    for (const rest of r.more ?? []) push(shape.columns.map((c) => (c.key === "label" ? rest : null)));
+    if (shape.mergeBroken && r.more?.length)
+      shape.columns.forEach((c, i) => {
+        if (c.key !== "label")
+          bodyMerges.push({ top: first, bottom: out.length - 1, left: i + off.cols, right: i + off.cols });
+      });
   }
   if (shape.below) {
     push([]);
@@ -93,7 +105,7 @@ function build(name: string, shape: Shape, values: Values): SampleSheet {
     left: m.left + off.cols,
     right: m.right + off.cols,
   }));
-  return { grid: { name, rows: out }, merges };
+  return { grid: { name, rows: out }, merges: [...merges, ...bodyMerges] };
 }
 
 const model = (key: string) => t.column.get(key)!;
@@ -409,6 +421,32 @@ const KINDS: Kind[] = [
       blankZeros: true,
       below: [["Ghi chú: số liệu tính đến ngày 30/9/2025"], ...SIGNATURES],
     }),
+  },
+  {
+    kind: "15-dan-tu-word",
+    about:
+      'Dán từ Word: tên dòng dài xuống hai dòng (ô mã và số liệu gộp), tên trường ở tiêu đề bên cạnh dòng "PHỤ LỤC 02" (không có dòng "Đơn vị:"), tiêu đề một dòng "Giáo viên, nhân viên, NLĐ trực tiếp (5)"',
+    unit: "TRƯỜNG THPT LÊ QUÝ ĐÔN",
+    type: "Trường THPT",
+    shape: (unit) => {
+      const pad = (left: string, right: string) => [left, null, null, null, null, null, null, null, right];
+      const columns = oneRowColumns().map((c) =>
+        c.key === "direct" ? { ...c, head: ["Giáo viên, nhân viên, NLĐ trực tiếp (5)"] } : c,
+      );
+      const rows = modelRows().map((r) => {
+        const w = r.label.split(" ");
+        if (w.length < 4) return r;
+        const k = Math.ceil(w.length / 2);
+        return { ...r, label: w.slice(0, k).join(" "), more: [w.slice(k).join(" ")] };
+      });
+      return {
+        above: [pad("SỞ GIÁO DỤC VÀ ĐÀO TẠO HẢI PHÒNG", TITLES[0]), pad(unit, TITLES[1])],
+        columns,
+        numbering: false,
+        rows,
+        mergeBroken: true,
+      };
+    },
   },
 ];
 
