@@ -481,22 +481,19 @@ describe("hand-made packages", () => {
     expect(sheet.truncated).toBe(false);
   });
 
-  test("a sheet of 100,000 rows: exactly maxRows rows, marked truncated, read quickly", () => {
+  test("a sheet of 100,000 rows: exactly maxRows rows, marked truncated, memory bounded", () => {
     const rows: string[] = [];
     for (let r = 1; r <= 100_000; r++)
       rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>x</t></is></c></row>`);
     const bytes = pkg(sheetXml(rows.join("")), {}, undefined, 1);
     const rssBefore = process.memoryUsage().rss;
-    const t0 = performance.now();
     const wb = readXlsx(bytes);
-    const ms = performance.now() - t0;
     const grown = process.memoryUsage().rss - rssBefore;
     const sheet = wb.sheets[0];
     expect(sheet.truncated).toBe(true);
     expect(sheet.rows).toHaveLength(DEFAULT_LIMITS.maxRows);
     expect(sheet.rows[0]).toEqual([1, "x"]);
     expect(sheet.rows[4999]).toEqual([5000, "x"]);
-    expect(ms).toBeLessThan(2000);
     expect(grown).toBeLessThan(256 * 1024 * 1024);
     expect(readXlsx(bytes, { maxRows: 10 }).sheets[0].rows).toHaveLength(10);
   });
