@@ -4,6 +4,7 @@
  * numbers the columns ("(1)", "(2)", … or "A", "B") under it (spec §1).
  */
 import type { Grid } from "./cell";
+import type { TemplateDef } from "./definition/schema";
 import type { Template } from "./template";
 import { cellText, detachString, fold } from "./text";
 
@@ -11,6 +12,13 @@ import { cellText, detachString, fold } from "./text";
 export const SCAN_ROWS = 200;
 
 const NUMBERING = /^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$/;
+
+/** What a header is found by: a table template's, or a list template's (spec §4b). */
+export interface HeaderSpec {
+  headerIndex: Template["headerIndex"];
+  headerPrefixes: string[];
+  def: Pick<TemplateDef, "headerDepth" | "minHeaderMatches" | "anchors">;
+}
 
 export interface Hit {
   r: number;
@@ -23,7 +31,7 @@ export function text(grid: Grid, r: number, c: number): string {
 }
 
 /** The columns a folded header names, also after a prefix such as "Trong đó:". */
-function headerKeys(t: Template, f: string): string[] | undefined {
+function headerKeys(t: HeaderSpec, f: string): string[] | undefined {
   const keys = t.headerIndex.get(f);
   if (keys) return keys;
   for (const p of t.headerPrefixes)
@@ -38,10 +46,10 @@ function headerKeys(t: Template, f: string): string[] | undefined {
  * Per template: cell text → the columns it names (null: none). Every unit's sheet repeats the
  * same headers and labels, so each distinct text is folded and looked up once (bounded).
  */
-const headerMemos = new WeakMap<Template, Map<string, string[] | null>>();
+const headerMemos = new WeakMap<HeaderSpec, Map<string, string[] | null>>();
 const HEADER_MEMO_LIMIT = 50_000;
 
-export function headerHits(grid: Grid, t: Template): Hit[] {
+export function headerHits(grid: Grid, t: HeaderSpec): Hit[] {
   let memo = headerMemos.get(t);
   if (!memo) headerMemos.set(t, (memo = new Map()));
   const hits: Hit[] = [];
@@ -65,7 +73,7 @@ export function headerHits(grid: Grid, t: Template): Hit[] {
 }
 
 /** The band of header rows with the most distinct columns that holds every anchor. */
-export function bestBand(hits: Hit[], t: Template): { top: number; chosen: Map<string, Hit> } | undefined {
+export function bestBand(hits: Hit[], t: HeaderSpec): { top: number; chosen: Map<string, Hit> } | undefined {
   let best: { top: number; chosen: Map<string, Hit> } | undefined;
   const depth = t.def.headerDepth;
   for (const top of [...new Set(hits.map((h) => h.r))]) {

@@ -13,6 +13,7 @@ import { templateById } from "./template";
 import { reportBlocksOf } from "./report/figures";
 import { reportSheet } from "./report/sheet";
 import { fold } from "./text";
+import { blankListSheet } from "./list-sheet";
 
 export type OutStyle =
   | "plain"
@@ -131,7 +132,11 @@ export function layoutSheet(
 }
 
 /** A blank template sheet, totals as formulas, for a unit to fill in. */
-export function templateSheet(id: "pl02" | "daibieu", opts: { unit?: string; name?: string } = {}): OutSheet {
+export function templateSheet(
+  id: "pl02" | "daibieu" | "ds-daibieu",
+  opts: { unit?: string; name?: string } = {},
+): OutSheet {
+  if (id === "ds-daibieu") return blankListSheet(id, opts);
   const lay = templateLayout(templateById(id), { unit: opts.unit ?? "" });
   return layoutSheet(lay, [], "vi", { name: opts.name, formulas: true });
 }

@@ -18,6 +18,8 @@ import {
   countBySeverity,
   type Finding,
   type Grid,
+  listLayout,
+  listTemplateById,
   MARK_COLORS,
   templateById,
   templateLayout,
@@ -578,11 +580,15 @@ describe("merge in Excel", () => {
 });
 
 describe("template", () => {
-  test("inserts Phụ lục 02 and Cơ cấu đại biểu under free names, totals as formulas", async () => {
+  test("inserts Phụ lục 02, Cơ cấu đại biểu and Danh sách đại biểu under free names, totals as formulas", async () => {
     const x = book([{ name: "Phụ lục 02", rows: [["cũ"]] }]);
     const names = await x.run((ctx) => insertTemplates(ctx, { daibieu: true, features: NOTES }));
     expect(x.syncs).toBe(2);
-    expect(names).toEqual(["Phụ lục 02 (2)", templateById("daibieu").def.sheetName]);
+    expect(names).toEqual(["Phụ lục 02 (2)", templateById("daibieu").def.sheetName, "Danh sách đại biểu"]);
+    // the list sheet is found again as a ds-daibieu list, its header where the layout puts it
+    const list = analyzeGrid({ name: "Danh sách đại biểu", rows: x.values("Danh sách đại biểu") })!;
+    expect(list.template).toBe("ds-daibieu");
+    expect(list.list!.headerTop).toBe(listLayout(listTemplateById("ds-daibieu")).headerRow);
     const lay = templateLayout(templateById("pl02"));
     const v = x.values("Phụ lục 02 (2)");
     const [ref, formula] = [...lay.formulas][0];

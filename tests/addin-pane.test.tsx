@@ -84,7 +84,7 @@ test("Tạo mẫu inserts the template sheets and says which", async () => {
   x.addSheet("Sheet1");
   await host.autoCheck.setEnabled(false);
   render(<App host={host} />);
-  fireEvent.click(screen.getByRole("checkbox", { name: "Kèm trang Cơ cấu đại biểu" }));
+  fireEvent.click(screen.getByRole("checkbox", { name: "Kèm trang Cơ cấu đại biểu và Danh sách đại biểu" }));
   fireEvent.click(screen.getByRole("button", { name: "Tạo mẫu" }));
   await screen.findByText("Đã tạo trang: Phụ lục 02, Cơ cấu đại biểu");
   expect(x.sheets.map((s) => s.name)).toEqual(["Sheet1", "Phụ lục 02", "Cơ cấu đại biểu"]);
