@@ -23,6 +23,7 @@ const CORE = [
   "core-rule-instances.test.ts",
   "core-rules.test.ts",
   "core-ds-daibieu.test.ts",
+  "core-conference.test.ts",
   "core-table-data.test.ts",
   "legacy-encoding.test.ts",
   "merge-sum.test.ts",

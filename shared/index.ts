@@ -20,6 +20,7 @@ export * from "./layout";
 export * from "./roster";
 export * from "./consolidate";
 export * from "./unit-sheets";
+export * from "./conference";
 export * from "./merge-summary";
 export * from "./unit-identity";
 export * from "./resubmission";

@@ -14,6 +14,7 @@ import { reportBlocksOf } from "./report/figures";
 import { reportSheet } from "./report/sheet";
 import { fold } from "./text";
 import { blankListSheet } from "./list-sheet";
+import { conferenceSheet } from "./conference-sheet";
 
 export type OutStyle =
   | "plain"
@@ -145,6 +146,8 @@ export const CITY_SHEET_NAMES = {
   city: "Tổng hợp thành phố",
   detail: "Chi tiết theo đơn vị",
   status: "Tình trạng nộp",
+  /** The Sở's conference: the units' lists of delegates and their Cơ cấu đại biểu (spec §5b). */
+  conference: "Đại biểu Hội nghị của Sở",
   /** The city's figures in words for the Sở's report (shared/report/figures.ts). */
   report: "Số liệu cho báo cáo",
   /**
@@ -245,6 +248,13 @@ function changesText(r: Resubmission): string {
   return lines.join("\n");
 }
 
+/** "3 người", or "Chưa gửi" for a unit that should have sent its list of delegates (spec §5b). */
+function delegateListCell(s: StatusRow, rosterComplete: boolean): OutCell {
+  if (typeof s.delegateList === "number") return { v: `${s.delegateList} người`, s: "count" };
+  const due = !s.heldOut && (s.submitted || (rosterComplete && s.onRoster));
+  return due ? { v: "Chưa gửi", s: "missing" } : { v: "", s: "count" };
+}
+
 function statusSheet(result: MergeResult): OutSheet {
   const heads = [
     "STT",
@@ -254,6 +264,7 @@ function statusSheet(result: MergeResult): OutSheet {
     "Số lỗi",
     "Số cảnh báo",
     "Được tổng hợp",
+    "Danh sách đại biểu",
     "Bản nộp",
     "Trong danh sách",
     "Ghi chú",
@@ -270,6 +281,7 @@ function statusSheet(result: MergeResult): OutSheet {
       { v: s.errors ?? "", s: "count" },
       { v: s.warnings ?? "", s: "count" },
       { v: s.included ? "Có" : "Không", s: "count" },
+      delegateListCell(s, result.roster.complete),
       { v: s.inputs.join("; "), s: "text" },
       { v: s.onRoster ? "Có" : "Không", s: "count" },
       { v: noteText(s), s: "text" },
@@ -280,7 +292,7 @@ function statusSheet(result: MergeResult): OutSheet {
   return {
     name: CITY_SHEET_NAMES.status,
     rows,
-    widths: [5, 44, 18, 15, 8, 11, 13, 60, 14, 60, 50, 70],
+    widths: [5, 44, 18, 15, 8, 11, 13, 18, 60, 14, 60, 50, 70],
     freeze: { row: 1, col: 0 },
   };
 }
@@ -298,6 +310,7 @@ export function cityOutputSheets(result: MergeResult, lang: Lang = "vi"): OutShe
     layoutSheet(lay, result.city.findings, lang, { name: CITY_SHEET_NAMES.city }),
     detailSheet(result),
     statusSheet(result),
+    conferenceSheet(CITY_SHEET_NAMES.conference, result.conference, lang),
     reportSheet(CITY_SHEET_NAMES.report, reportBlocksOf(result, lang)),
   ];
 }

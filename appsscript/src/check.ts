@@ -41,6 +41,8 @@ interface Judged extends TabCheck {
   sheetId: number;
 }
 
+/** The table, or the list of delegates (spec §4b), a tab holds: both are checked and marked alike. */
+export const located = (r: SheetResult | undefined) => r?.table ?? r?.list;
 /** One tab read and judged; nothing written. The script's own tabs are not read. */
 function judge(tab: GoogleAppsScript.Spreadsheet.Sheet): Judged | undefined {
   const name = tab.getName();
@@ -54,18 +56,18 @@ function judge(tab: GoogleAppsScript.Spreadsheet.Sheet): Judged | undefined {
  * an empty block (their marks taken back); others cost nothing.
  */
 function planMarks(s: Session, judged: Judged[]): (BlockMarks & { j: Judged })[] {
-  const due = judged.filter((j) => j.result?.table || hasBlock(j.sheetId, s.props));
+  const due = judged.filter((j) => located(j.result) || hasBlock(j.sheetId, s.props));
   const blocks = blocksOf(
     s.ss,
     due.map((j) => j.sheetId),
     s.props,
     s.store,
   );
-  return due.map((j, i) => ({ j, block: blocks[i], grid: markGrid(j.result?.table ? j.findings : []) }));
+  return due.map((j, i) => ({ j, block: blocks[i], grid: markGrid(located(j.result) ? j.findings : []) }));
 }
 
 function ensureAllRules(s: Session, planned: (BlockMarks & { j: Judged })[], mode: RulesMode) {
-  for (const m of planned) if (m.j.result?.table) ensureRules(m.j.tab, m.j.sheetId, m.block, s.props, s.store, mode);
+  for (const m of planned) if (located(m.j.result)) ensureRules(m.j.tab, m.j.sheetId, m.block, s.props, s.store, mode);
 }
 
 /** One tab's marks: one setValues (and its rules, the first time). */
@@ -109,9 +111,9 @@ export function checkTabs(s: Session, tabs: GoogleAppsScript.Spreadsheet.Sheet[]
 export function checkEdit(s: Session, range: GoogleAppsScript.Spreadsheet.Range): TabCheck | undefined {
   const j = judge(range.getSheet());
   if (!j) return undefined;
-  if (j.result?.table) {
+  if (located(j.result)) {
     // The table with its title and unit lines, and two rows of slack below it.
-    const b = tableBlock(j.result.table);
+    const b = tableBlock(located(j.result)!);
     const top = range.getRow() - 1;
     const left = range.getColumn() - 1;
     const bottom = top + range.getNumRows() - 1;
@@ -120,11 +122,11 @@ export function checkEdit(s: Session, range: GoogleAppsScript.Spreadsheet.Range)
   } else if (!hasBlock(j.sheetId, s.props)) return undefined;
   // A table edited, or one that is gone (rows deleted, pasted over): its marks are taken back.
   markOne(s, j, "edit");
-  return j.result?.table ? j : undefined;
+  return located(j.result) ? j : undefined;
 }
 
 export function summary(checks: TabCheck[]): { tabs: number; errors: number; warnings: number } {
-  const withTable = checks.filter((c) => c.result?.table);
+  const withTable = checks.filter((c) => located(c.result));
   const { errors, warnings } = countBySeverity(withTable.flatMap((c) => c.findings));
   return { tabs: withTable.length, errors, warnings };
 }

@@ -8,6 +8,7 @@ import {
   legacyNotice,
   type MergeInput,
   otherSheetsOf,
+  conferenceOf,
   type SheetResult,
   type UnreadableInput,
 } from "..";
@@ -110,6 +111,7 @@ export function mergeInputsOf(
           modified: r.modified ?? null,
           fileTime: r.fileTime ?? null,
           otherSheets: otherSheetsOf(r.sheets, s, visible.length),
+          conference: conferenceOf(r.sheets, s, visible.length),
         });
     });
   }
