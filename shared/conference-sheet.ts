@@ -113,7 +113,8 @@ export function conferenceSheet(name: string, c: ConferenceResult, lang: Lang = 
     widths: [5, 34, 16, 26, 9, 8, 30, 16, 30, 50, 40, ...db.map(() => 12)],
     heights: new Map([[headerRow, 90]]),
     merges: [{ top: 0, bottom: 0, left: 0, right: Math.min(width - 1, 10) }],
-    freeze: { row: headerRow + 1, col: NAME + 1 },
+    // rows only: Sheets freezes no column through the title merged across (as on the city sheet)
+    freeze: { row: headerRow + 1, col: 0 },
     notes,
     landscape: true,
   };

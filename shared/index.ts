@@ -47,3 +47,4 @@ export { DS_DAIBIEU } from "./definition/ds-daibieu";
 export { listSchemas, type ListTemplateDef } from "./definition/list-schema";
 export { HAI_PHONG_ROSTER } from "./definition/roster-haiphong";
 export * from "./report/chart-sheet";
+export * from "./report/conference-figures";

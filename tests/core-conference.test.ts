@@ -8,6 +8,8 @@ import {
   attachOtherSheets,
   CITY_SHEET_NAMES,
   cityOutputSheets,
+  conferenceFigures,
+  conferenceFiguresFromSheet,
   consolidate,
   type Grid,
   guestsRoom,
@@ -17,6 +19,7 @@ import {
   type MergeInput,
   type Roster,
 } from "../shared";
+import { reportBlocksOf } from "../shared/report/figures";
 import { dbSheet, sheet, unitValues } from "./helpers/tables";
 
 const T = listTemplateById("ds-daibieu");
@@ -67,7 +70,7 @@ const LISTS: Record<string, ListRow[] | null> = {
   // sent its Phụ lục 02 and Cơ cấu đại biểu, no list
   "Trường THPT Trần Phú": null,
 };
-const DB = (unit: string) =>
+const DB = (unit: string): Record<string, number> =>
   unit.startsWith("Phòng")
     ? { DB1: 40, DB2: 60, DB3: 42, DB4: 18, DB8: 1, DB9: 1 }
     : { DB1: 120, DB2: 130, DB3: 91, DB4: 39, DB7: 3 };
@@ -93,7 +96,7 @@ test("D, the room left, the people and the Cơ cấu đại biểu totals, again
   );
   const dbOf = Object.keys(LISTS).map(DB);
   for (const code of ["DB1", "DB2", "DB3", "DB7", "DB8", "DB9"])
-    expect(c.daibieuTotals[code]).toBe(dbOf.reduce((s, d) => s + ((d as Record<string, number>)[code] ?? 0), 0));
+    expect(c.daibieuTotals[code]).toBe(dbOf.reduce((s, d) => s + (d[code] ?? 0), 0));
   expect(c.units.map((u) => [u.unit, u.list?.people.length ?? null, u.daibieu?.values.DB7])).toEqual([
     ["Trường THPT Ngô Quyền", 3, 3],
     ["Trường THPT Thái Phiên", 3, 3],
@@ -197,4 +200,32 @@ test("sheet Đại biểu Hội nghị của Sở: totals, people grouped by uni
     "Chưa gửi",
     "Chưa gửi",
   ]);
+});
+
+test("the report in words: delegates by kind of unit and the room left; read back from the written sheet alike", () => {
+  const r = merge();
+  expect(reportBlocksOf(r, "vi").slice(-2)).toEqual([
+    { kind: "heading", text: "Đại biểu dự Hội nghị của Sở" },
+    {
+      kind: "paragraph",
+      text:
+        "Các đơn vị cử 8 đại biểu điển hình tiên tiến dự Hội nghị của Sở: 6 của 2 trường THPT; 2 của 1 Phòng GDĐT " +
+        "(1 tập thể và 1 cá nhân tiêu biểu). Hội nghị có tối đa 300 đại biểu, đại biểu điển hình tiên tiến chiếm ít " +
+        "nhất 70 %: còn mời được tối đa 3 đại biểu khách mời, lãnh đạo các cấp, tổng cộng tối đa 11 đại biểu. " +
+        "Còn 2 đơn vị chưa gửi danh sách đại biểu.",
+    },
+  ]);
+  expect(reportBlocksOf(r, "en").at(-1)!.text).toBe(
+    "The units send 8 exemplary delegate(s) to the Department's conference: 6 from 2 high school(s); 2 from 1 " +
+      "district office(s) (1 collective(s) and 1 individual(s)). The conference holds at most 300, at least 70% of " +
+      "them exemplars: at most 3 guests and leaders may be invited, 11 delegates in all. 2 unit(s) have not sent " +
+      "their list of delegates.",
+  );
+  const out = cityOutputSheets(r).find((s) => s.name === CITY_SHEET_NAMES.conference)!;
+  const grid = { name: out.name, rows: out.rows.map((row) => (row ?? []).map((c) => c?.v ?? null)) };
+  expect(conferenceFiguresFromSheet(grid as Grid)).toEqual(conferenceFigures(r.conference));
+  // the report sheet of the city workbook ends with the same words
+  const report = cityOutputSheets(r).find((s) => s.name === CITY_SHEET_NAMES.report)!;
+  const texts = report.rows.flatMap((row) => (row ?? []).map((c) => c?.v)).filter((v) => typeof v === "string");
+  expect(texts).toContain(reportBlocksOf(r, "vi").at(-1)!.text);
 });
