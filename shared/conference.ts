@@ -159,7 +159,8 @@ export function consolidateConference(
     }
   for (const same of seen.values()) {
     if (new Set(same.map((p) => p.unit)).size < 2) continue;
-    const first = same[0];
+    // named as typed with its marks, when one list has them ("Nguyễn Thị Hương", not "NGUYEN THI HUONG")
+    const first = same.find((p) => stripMarks(p.name) !== p.name) ?? same[0];
     const where = (line: string) =>
       same.map((p) => `${p.unit} (${label(p.file, p.sheet)}, ${line} ${p.row})`).join("; ");
     for (const p of same.slice(1)) out.repeats.push({ unit: p.unit, row: p.row, finding: out.findings.length });
