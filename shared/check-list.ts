@@ -148,7 +148,8 @@ export function checkList(list: LocatedList, ctx: ListContext = {}): Finding[] {
       );
     }
   }
-  if (col("kind") === undefined) return out;
+  // A list with nobody on it is a blank form, not a list sent (the merge counts it as not sent).
+  if (col("kind") === undefined || list.people.length === 0) return out;
 
   const ofKind = (k: string) => list.people.filter((p) => p.kind === k);
   const type = listUnitType(list, ctx);

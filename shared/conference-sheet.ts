@@ -60,6 +60,7 @@ export function conferenceSheet(name: string, c: ConferenceResult, lang: Lang = 
     ...fixed.map((v): OutCell => ({ v, s: "header" })),
     ...db.map((r): OutCell => ({ v: `${r.code}. ${r.label}`, s: "header" })),
   ]);
+  const heights = new Map([[headerRow, 90]]);
   const where = new Map<string, number>(); // "unit|row" → sheet row of that person
   let n = 0;
   for (const u of c.units) {
@@ -76,6 +77,7 @@ export function conferenceSheet(name: string, c: ConferenceResult, lang: Lang = 
     ]);
     for (const p of u.list?.people ?? []) {
       where.set(`${u.unit}|${p.row}`, rows.length);
+      heights.set(rows.length, 45); // three wrapped lines: the summary of achievements
       rows.push([
         { v: ++n, s: "count" },
         { v: "", s: "text" },
@@ -111,7 +113,7 @@ export function conferenceSheet(name: string, c: ConferenceResult, lang: Lang = 
     name,
     rows,
     widths: [5, 34, 16, 26, 9, 8, 30, 16, 30, 50, 40, ...db.map(() => 12)],
-    heights: new Map([[headerRow, 90]]),
+    heights,
     merges: [{ top: 0, bottom: 0, left: 0, right: Math.min(width - 1, 10) }],
     // rows only: Sheets freezes no column through the title merged across (as on the city sheet)
     freeze: { row: headerRow + 1, col: 0 },

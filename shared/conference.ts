@@ -42,7 +42,7 @@ export function conferenceOf(sheets: readonly SheetResult[], table: SheetResult,
   const list = sheets.find((s) => s.list && mine(s));
   const db = sheets.find((s) => s.template === "daibieu" && s.table && mine(s));
   const out: UnitConference = { list: null, daibieu: null };
-  if (list?.list) {
+  if (list?.list && list.list.people.length > 0) {
     const n = countBySeverity(list.findings);
     out.list = {
       sheet: list.sheet,
@@ -71,6 +71,7 @@ export function conferenceOf(sheets: readonly SheetResult[], table: SheetResult,
 export interface ConferenceUnit {
   unit: string;
   type: RosterUnit["type"] | null;
+  /** The file its list came from (its Phụ lục 02's when it sent none). */
   file: string;
   list: UnitConference["list"];
   daibieu: UnitConference["daibieu"];
@@ -131,8 +132,15 @@ export function consolidateConference(
     repeats: [],
   };
   for (const u of included) {
-    const c = u.conference ?? { list: null, daibieu: null };
-    out.units.push({ unit: u.unit, type: u.type, file: u.file, list: c.list, daibieu: c.daibieu });
+    // a unit's list may come in another of its files (a corrected Phụ lục 02 sent alone)
+    const own = u.conference ?? { list: null, daibieu: null };
+    const others = units.filter((x) => x !== u && x.unit === u.unit && x.conference);
+    const listFrom = own.list ? u : others.find((x) => x.conference!.list);
+    const c = {
+      list: listFrom?.conference!.list ?? null,
+      daibieu: own.daibieu ?? others.find((x) => x.conference!.daibieu)?.conference!.daibieu ?? null,
+    };
+    out.units.push({ unit: u.unit, type: u.type, file: listFrom?.file ?? u.file, list: c.list, daibieu: c.daibieu });
     for (const p of c.list?.people ?? []) out.people.push({ ...p, unit: u.unit });
     for (const [code, v] of Object.entries(c.daibieu?.values ?? {}))
       out.daibieuTotals[code] = (out.daibieuTotals[code] ?? 0) + v;

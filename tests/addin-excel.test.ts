@@ -202,6 +202,58 @@ describe("check in Excel", () => {
   });
 });
 
+describe("the list of delegates (spec §4b) in Excel", () => {
+  const T = listTemplateById("ds-daibieu");
+  const person = (name: string, gender: string) => ({
+    name,
+    birthYear: 1980,
+    gender,
+    position: "Giáo viên",
+    kind: "Đại biểu",
+    award: "",
+    summary: "Giáo viên dạy giỏi",
+  });
+  const listGrid = (gender: string): Grid => ({
+    ...listLayout(T, {
+      unit: units0,
+      unitType: "thpt",
+      people: [person("Nguyễn Văn An", "Nam"), person("Trần Thị Bình", gender), person("Lê Văn Cường", "Nam")],
+    }).grid,
+    name: "Danh sách đại biểu",
+  });
+  const units0 = "Trường THPT Ngô Quyền";
+
+  test("checked like a table: the wrong gender marked, its note names the row and the person; fixed, unmarked", async () => {
+    const g = listGrid("Nũ");
+    const x = book([g]);
+    const { res } = await check(x);
+    expect(res.result?.template).toBe("ds-daibieu");
+    const lay = listLayout(T);
+    const ref = `${String.fromCharCode(65 + lay.col.get("gender")!)}${lay.firstDataRow + 2}`;
+    expect(res.findings.map((f) => [f.rule, f.cells[0]])).toEqual([["DS_GENDER", ref]]);
+    expect(marked(x, x.sheets[0])).toEqual([[ref, MARK_COLORS.error]]);
+    expect(x.cell(x.sheets[0], ref).note).toContain(
+      `[DS_GENDER] Dòng ${lay.firstDataRow + 2} (Trần Thị Bình): giới tính "Nũ"; phải ghi "Nam" hoặc "Nữ"`,
+    );
+    x.cell(x.sheets[0], ref).v = "Nữ";
+    expect((await check(x)).res.findings).toEqual([]);
+    expect(marked(x, x.sheets[0])).toEqual([]);
+  });
+
+  test("merged: the unit's list goes to the conference sheet with its Phụ lục 02", async () => {
+    const pl = { ...sheet(unitValues(0), units0), name: "Phụ lục 02" };
+    const x = book([pl, listGrid("Nữ")]);
+    const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(run.result.conference.delegates).toBe(3);
+    const v = x.values(CITY_SHEET_NAMES.conference);
+    expect(v[1][4]).toBe(3);
+    expect(v[2][4]).toBe(Math.floor((3 * 3) / 7));
+    expect(v.flat().filter((c) => ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].includes(String(c)))).toHaveLength(
+      3,
+    );
+  });
+});
+
 describe("marks survive what users do to their sheets", () => {
   test("rows inserted above the table: the user's note that moved onto an old marked cell stays; marks follow the table", async () => {
     const g = wrongTable();

@@ -58,6 +58,11 @@ test("the definition is valid, taken as zod parses it, and rejected when broken"
   ]);
 });
 
+test("a blank list (the template) is a form, not a list sent: only its unit line is asked for", () => {
+  expect(brief(listLayout(T).grid).map((f) => f.rule)).toEqual(["UNIT_MISSING"]);
+  expect(brief(grid([]))).toEqual([]);
+});
+
 test("a right list of a THPT has no findings, and its people are read", () => {
   const r = analyzeGrid(grid(THREE))!;
   expect(r.template).toBe("ds-daibieu");
