@@ -118,5 +118,8 @@ export function listContext(sheets: readonly SheetResult[], list: SheetResult): 
     const c = row.get("value");
     if (c) cells[code] = c.addr;
   }
-  return { unitType: db.table.attrs.get("unitType") ?? null, daibieu: { sheet: db.sheet, values, cells } };
+  const unitType = db.table.attrs.get("unitType") ?? null;
+  // a Cơ cấu đại biểu left blank (the template as it came) says nothing to compare with
+  if (Object.values(values).every((v) => v === 0)) return { unitType };
+  return { unitType, daibieu: { sheet: db.sheet, values, cells } };
 }

@@ -224,7 +224,7 @@ describe("the list of delegates (spec §4b) in Excel", () => {
   const units0 = "Trường THPT Ngô Quyền";
 
   test("checked like a table: the wrong gender marked, its note names the row and the person; fixed, unmarked", async () => {
-    const g = listGrid("Nũ");
+    const g = listGrid("Khác");
     const x = book([g]);
     const { res } = await check(x);
     expect(res.result?.template).toBe("ds-daibieu");
@@ -233,7 +233,7 @@ describe("the list of delegates (spec §4b) in Excel", () => {
     expect(res.findings.map((f) => [f.rule, f.cells[0]])).toEqual([["DS_GENDER", ref]]);
     expect(marked(x, x.sheets[0])).toEqual([[ref, MARK_COLORS.error]]);
     expect(x.cell(x.sheets[0], ref).note).toContain(
-      `[DS_GENDER] Dòng ${lay.firstDataRow + 2} (Trần Thị Bình): giới tính "Nũ"; phải ghi "Nam" hoặc "Nữ"`,
+      `[DS_GENDER] Dòng ${lay.firstDataRow + 2} (Trần Thị Bình): giới tính "Khác"; phải ghi "Nam" hoặc "Nữ"`,
     );
     x.cell(x.sheets[0], ref).v = "Nữ";
     expect((await check(x)).res.findings).toEqual([]);

@@ -212,6 +212,10 @@ test("DS_MATCHES_DAIBIEU: the unit's Cơ cấu đại biểu gives DB7 otherwise
       `Trang "Cơ cấu đại biểu" ghi số đại biểu cử dự Hội nghị cấp trên (DB7) = 2 (ô ${dbCell}), danh sách có 3: dòng ${row(0)} Nguyễn Văn An, dòng ${row(1)} Trần Thị Bình, dòng ${row(2)} Lê Văn Cường`,
     ],
   ]);
+  // beside a Cơ cấu đại biểu left blank, nothing to compare with
+  const blankDb = templateLayout(templateById("daibieu"), { unit: "Trường THPT Ngô Quyền" }).grid;
+  const beside = analyzeWorkbook([blankDb, grid(THREE, "Trường THPT Ngô Quyền", null)]);
+  expect(beside.find((s) => s.template === "ds-daibieu")!.findings).toEqual([]);
   // checked alone (Excel checks sheet by sheet), the list has nothing to compare with
   expect(analyzeGrid(grid(THREE, "Trường THPT Ngô Quyền", null))!.findings).toEqual([]);
 });

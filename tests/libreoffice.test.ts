@@ -69,25 +69,25 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
     // and fills in its list of delegates (spec §4b), a year of birth mistyped
     const ds = wb.getWorksheet("Danh sách đại biểu")!;
     ds.getCell(listLay.unitRow + 1, 2).value = "Trường THPT Ngô Quyền";
-    const keys = ["name", "birthYear", "gender", "position", "kind", "award", "summary"];
+    const listKeys = ["name", "birthYear", "gender", "position", "kind", "award", "summary"];
     TYPED_LIST.forEach((row, i) =>
-      row.forEach((v, k) => (ds.getCell(listLay.firstDataRow + i + 1, listLay.col.get(keys[k])! + 1).value = v)),
+      row.forEach((v, k) => (ds.getCell(listLay.firstDataRow + i + 1, listLay.col.get(listKeys[k])! + 1).value = v)),
     );
     wb.calcProperties.fullCalcOnLoad = true; // as the template asks; exceljs does not keep it on load
     files.typed = join(dir, "typed.xlsx");
     await wb.xlsx.writeFile(files.typed);
-    const names = Object.keys(files);
+    const keys = Object.keys(files);
     const out = roundTrip(
       keys
         .map((k) => files[k])
         .map((f, i) => {
           // LibreOffice names its output after the input: keep the names distinct
-          const unique = join(dir, `${names[i]}.xlsx`);
+          const unique = join(dir, `${keys[i]}.xlsx`);
           if (f !== unique) copyFileSync(f, unique);
           return unique;
         }),
     );
-    names.forEach((k, i) => (converted[k] = out[i]));
+    keys.forEach((k, i) => (converted[k] = out[i]));
   }, 240_000);
 
   test("the city workbook: five sheets (the report, then the charts, last) and every city figure", () => {
