@@ -47,13 +47,11 @@ export function conferenceSheet(name: string, c: ConferenceResult, lang: Lang = 
   const dRow = rows.length - 1;
   rows.push(line(`Khách mời, lãnh đạo các cấp mời thêm tối đa: min(${SO_CONFERENCE_MAX} − D, ⌊3D / 7⌋)`, c.guestsRoom));
   rows.push(line("Tổng số đại biểu tối đa của Hội nghị", c.delegates + c.guestsRoom));
-  rows.push(
-    line(
-      "Đơn vị chưa gửi danh sách đại biểu",
-      c.missingLists.length ? `${c.missingLists.length}: ${c.missingLists.join("; ")}` : "Không",
-      c.missingLists.length ? "missing" : "text",
-    ),
-  );
+  // the count flagged, the names beside it (a centred long text would spill over the labels)
+  rows.push([
+    ...line("Đơn vị chưa gửi danh sách đại biểu", c.missingLists.length, c.missingLists.length ? "missing" : "count"),
+    { v: c.missingLists.join("; "), s: "text" },
+  ]);
   rows.push([]);
   const headerRow = rows.length;
   rows.push([

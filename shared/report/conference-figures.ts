@@ -71,9 +71,9 @@ export function conferenceFiguresFromSheet(grid: Grid): ConferenceFigures | null
     } else if (typeof row?.[0] === "number" && units.length > 0)
       units[units.length - 1].kinds.push(KIND_BY_TEXT.get(fold(text(row?.[kindCol]))) ?? null);
   }
-  // "Đơn vị chưa gửi danh sách đại biểu" | "2: Trường …; …" (or "Không") above the table
+  // "Đơn vị chưa gửi danh sách đại biểu" | 2 | "Trường …; …" above the table
   const missingRow = grid.rows.slice(0, header).find((r) => /^don vi chua gui danh sach/.test(fold(text(r?.[0]))));
-  const missing = Number(/^(\d+):/.exec(text(missingRow?.find((v, i) => i > 0 && text(v))))?.[1] ?? 0);
+  const missing = Number(missingRow?.find((v, i) => i > 0 && typeof v === "number") ?? 0);
   return tally(
     units.filter((u) => u.listed),
     missing,
