@@ -22,6 +22,8 @@ const CORE = [
   "core-resubmission.test.ts",
   "core-rule-instances.test.ts",
   "core-rules.test.ts",
+  "core-ds-daibieu.test.ts",
+  "core-conference.test.ts",
   "core-table-data.test.ts",
   "legacy-encoding.test.ts",
   "merge-sum.test.ts",

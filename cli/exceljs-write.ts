@@ -14,6 +14,10 @@ import {
   type Lang,
   type Merge,
   STYLE_LOOK,
+  type ListLayout,
+  listLayout,
+  type ListRow,
+  listTemplateById,
   templateById,
   templateLayout,
   type TemplateLayout,
@@ -167,7 +171,82 @@ export interface TemplateOptions {
   unit?: string | null;
   values?: Values;
   daibieu?: { values?: Values; attrs?: Record<string, string> } | boolean;
+  /** The third sheet, Danh sách đại biểu (spec §4b): blank, or a unit's list. */
+  delegates?: { people?: ListRow[]; unitType?: string | null } | boolean;
   lang?: Lang;
+}
+
+/** The styled sheet of a list layout (Danh sách đại biểu), with choice lists on kind and gender. */
+function listWorksheet(wb: ExcelJS.Workbook, lay: ListLayout) {
+  const t = lay.template;
+  const ws = wb.addWorksheet(lay.grid.name, {
+    views: [{ state: "frozen", xSplit: 2, ySplit: lay.numberRow + 1 }],
+    pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  t.columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  writeGrid(ws, lay.grid);
+  applyMerges(ws, lay.merges);
+  for (const r of [lay.titleRow, lay.subtitleRow]) {
+    const cell = ws.getCell(r + 1, 1);
+    cell.font = { bold: true, size: r === lay.titleRow ? 14 : 12 };
+    cell.alignment = { horizontal: "center", vertical: "middle" };
+  }
+  for (const r of [lay.unitRow, ...lay.attrRows.values()]) {
+    ws.getCell(r + 1, 1).font = { bold: true };
+    const v = ws.getCell(r + 1, 2);
+    if (!v.value) v.fill = solid(FILL.blank);
+  }
+  ws.getRow(lay.headerRow + 1).height = 48;
+  for (let c = 1; c <= lay.lastCol + 1; c++) {
+    for (const r of [lay.headerRow, lay.numberRow]) {
+      const cell = ws.getCell(r + 1, c);
+      cell.font = r === lay.numberRow ? { italic: true } : { bold: true };
+      cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+      cell.border = THIN;
+      cell.fill = solid(FILL.header);
+    }
+    for (let r = lay.firstDataRow; r <= lay.lastRow; r++) {
+      const cell = ws.getCell(r + 1, c);
+      cell.border = THIN;
+      cell.alignment = { vertical: "top", wrapText: true };
+    }
+  }
+  const choices = (key: string, texts: string[], title: string) => {
+    const c = lay.col.get(key);
+    if (c === undefined) return;
+    for (let r = lay.firstDataRow; r <= lay.lastRow + 20; r++)
+      ws.getCell(r + 1, c + 1).dataValidation = {
+        type: "list",
+        allowBlank: true,
+        formulae: [`"${texts.join(",")}"`],
+        showErrorMessage: true,
+        errorStyle: "warning",
+        errorTitle: title,
+        error: "Chọn một giá trị trong danh sách",
+      };
+  };
+  choices(
+    "kind",
+    t.def.kinds.map((k) => k.texts[0]),
+    "Loại",
+  );
+  choices(
+    "gender",
+    t.def.genders.map((g) => g.texts[0]),
+    "Giới tính",
+  );
+  for (const a of t.def.attributes) {
+    const r = lay.attrRows.get(a.key)!;
+    ws.getCell(r + 1, 2).dataValidation = {
+      type: "list",
+      allowBlank: true,
+      formulae: [`"${a.values.map((v) => v.texts[0]).join(",")}"`],
+      showErrorMessage: true,
+      errorTitle: a.name.vi,
+      error: "Chọn một giá trị trong danh sách",
+    };
+  }
+  return ws;
 }
 
 export async function writeTemplateWorkbook(opts: TemplateOptions = {}): Promise<Uint8Array> {
@@ -180,6 +259,10 @@ export async function writeTemplateWorkbook(opts: TemplateOptions = {}): Promise
     const d = typeof opts.daibieu === "object" ? opts.daibieu : {};
     const lay = templateLayout(templateById("daibieu"), { unit: opts.unit ?? "", values: d.values, attrs: d.attrs });
     validateInputs(templateSheet(wb, lay, { formulas: false }), lay);
+  }
+  if (opts.delegates) {
+    const d = typeof opts.delegates === "object" ? opts.delegates : {};
+    listWorksheet(wb, listLayout(listTemplateById("ds-daibieu"), { unit: opts.unit ?? "", ...d }));
   }
   return toBytes(wb);
 }

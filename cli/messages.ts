@@ -36,6 +36,9 @@ const vi = {
       "Không có đơn vị nào được tính vào tổng, nên không ghi bảng tổng hợp thành phố. Xem các thông báo ở trên (đơn vị ngoài danh sách: dùng --include-unknown; bảng trống hoặc bản trùng: gửi lại bảng có số liệu).",
     cityWritten: "Đã ghi bảng tổng hợp thành phố",
     cityFindings: (e: number, w: number) => `Bảng tổng hợp thành phố có ${e} lỗi, ${w} cảnh báo:`,
+    conference: (d: number, room: number, lists: number) =>
+      `Hội nghị của Sở: ${lists} đơn vị gửi danh sách, cử ${d} đại biểu điển hình tiên tiến; mời thêm tối đa ${room} khách mời, lãnh đạo (min(300 − D, ⌊3D/7⌋))`,
+    missingLists: (names: string[]) => `Chưa gửi danh sách đại biểu: ${names.length} đơn vị (${names.join("; ")})`,
   },
   diff: {
     compare: "So sánh",
@@ -94,6 +97,9 @@ const en: Strings = {
       "No unit is included in the total, so no city workbook was written. See the messages above (units not on the roster: use --include-unknown; blank or duplicate tables: ask for a filled table).",
     cityWritten: "City workbook written",
     cityFindings: (e: number, w: number) => `The city table has ${e} error(s), ${w} warning(s):`,
+    conference: (d: number, room: number, lists: number) =>
+      `The Department's conference: ${lists} unit(s) sent lists naming ${d} exemplary delegate(s); at most ${room} guests and leaders may be added (min(300 − D, ⌊3D/7⌋))`,
+    missingLists: (names: string[]) => `No list of delegates from ${names.length} unit(s) (${names.join("; ")})`,
   },
   diff: {
     compare: "Comparing",

@@ -97,6 +97,10 @@ export function mergeSummary(m: MergeResult, out: string, lang: Lang): string {
   const c = countBySeverity(m.city.findings);
   if (m.city.findings.length > 0) lines.push(t.merge.cityFindings(c.errors, c.warnings));
   for (const f of m.city.findings) lines.push(line(f, lang));
+  const c5b = m.conference;
+  lines.push(t.merge.conference(c5b.delegates, c5b.guestsRoom, c5b.units.filter((u) => u.list).length));
+  if (c5b.missingLists.length > 0) lines.push(t.merge.missingLists(c5b.missingLists));
+  for (const f of c5b.findings) lines.push(line(f, lang).replace(/^ {4}(\S) \s*/, "  $1 "));
   lines.push(`${t.merge.cityWritten}: ${out}`);
   return lines.join("\n");
 }

@@ -9,6 +9,8 @@ echo
 echo "== phuluc02 check samples/generated --out-dir out/da-kiem-tra"
 $cli check samples/generated --out-dir out/da-kiem-tra > out.check.txt; code=$?
 head -n 40 out.check.txt; echo "  … (toàn bộ báo cáo: out/bao-cao-kiem-tra.txt)"; tail -n 1 out.check.txt
+echo "  Danh sách đại biểu (spec §4b) — lỗi, cảnh báo / the lists of delegates:"
+awk '/^Tệp:/ { file = $0; shown = 0 } /DS_[A-Z_]+:/ { if (!shown) print "  " file; shown = 1; print }' out.check.txt
 mv out.check.txt out/bao-cao-kiem-tra.txt
 echo "  mã thoát / exit status: $code (1 = có lỗi, 2 = có tệp không đọc được)"
 echo

@@ -3,14 +3,14 @@
  * <!-- rules:start --> and <!-- rules:end -->. `--check` exits 1 when README is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { builtinTemplates, MERGE_RULES } from "../shared";
+import { builtinListTemplates, builtinTemplates, MERGE_RULES } from "../shared";
 
 export function rulesTable(): string {
   const lines = ["| Mã lỗi (rule id) | Mức | Kiểm tra | Check | Căn cứ (basis) |", "|---|---|---|---|---|"];
   const seen = new Set<string>();
   const rows: { id: string; severity: string; summary: { vi: string; en: string }; basis: string; where: string }[] =
     [];
-  for (const t of builtinTemplates())
+  for (const t of [...builtinTemplates(), ...builtinListTemplates()])
     for (const r of t.def.rules) {
       const key = `${r.id}`;
       if (seen.has(key)) continue;

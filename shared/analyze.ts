@@ -6,6 +6,10 @@ import { decodeGrid, detectLegacyEncoding, type LegacyEncoding } from "./legacy-
 import { type LocatedTable, locateTable } from "./locate";
 import { builtinTemplates, type Template } from "./template";
 import { fold } from "./text";
+import { builtinListTemplates, type ListTemplate } from "./list-template";
+import { type LocatedList, locateList } from "./locate-list";
+import { checkList, type ListContext } from "./check-list";
+import { tableValues } from "./merge-values";
 
 export interface SheetResult {
   sheet: string;
@@ -18,18 +22,47 @@ export interface SheetResult {
   findings: Finding[];
   /** Absent when no table was found (the only finding is LAYOUT_NOT_FOUND). */
   table?: LocatedTable;
+  /** A list of delegates (template `ds-daibieu`, spec §4b) instead of a table. */
+  list?: LocatedList;
   /** The sheet's text was in a legacy encoding and was decoded to be read (tell the user). */
   encoding?: LegacyEncoding;
 }
 
+/** The bundled lists go with the bundled templates; a caller's own templates come alone. */
+function listsFor(templates: Template[]): ListTemplate[] {
+  return templates === builtinTemplates() ? builtinListTemplates() : [];
+}
+
 /** The template whose header matches best, checked; undefined when the sheet holds none. */
-export function analyzeGrid(grid: Grid, templates: Template[] = builtinTemplates()): SheetResult | undefined {
+export function analyzeGrid(
+  grid: Grid,
+  templates: Template[] = builtinTemplates(),
+  lists: ListTemplate[] = listsFor(templates),
+): SheetResult | undefined {
   const encoding = detectLegacyEncoding(grid);
   if (encoding) grid = decodeGrid(grid, encoding);
   let best: LocatedTable | undefined;
   for (const t of templates) {
     const found = locateTable(grid, t);
     if (found && (!best || found.score > best.score)) best = found;
+  }
+  let bestList: LocatedList | undefined;
+  for (const t of lists) {
+    const found = locateList(grid, t);
+    if (found && (!bestList || found.score > bestList.score)) bestList = found;
+  }
+  if (bestList && (!best || bestList.score > best.score)) {
+    const res: SheetResult = {
+      sheet: grid.name,
+      template: bestList.template.id,
+      unit: bestList.unit,
+      unitSource: bestList.unitSource,
+      letterhead: bestList.letterhead,
+      findings: checkList(bestList),
+      list: bestList,
+    };
+    if (encoding) res.encoding = encoding;
+    return res;
   }
   if (!best) return undefined;
   const res: SheetResult = {
@@ -45,7 +78,7 @@ export function analyzeGrid(grid: Grid, templates: Template[] = builtinTemplates
   return res;
 }
 
-function notFound(sheet: string, t: Template): SheetResult {
+function notFound(sheet: string, t: Pick<Template, "id" | "rule">): SheetResult {
   const rule = t.rule.get("LAYOUT_NOT_FOUND")!;
   return { sheet, template: t.id, unit: null, findings: [makeFinding(rule, { sheet, cells: ["A1"] }, { sheet })] };
 }
@@ -60,10 +93,33 @@ export function analyzeWorkbook(grids: Grid[], templates: Template[] = builtinTe
     const res = analyzeGrid(g, templates);
     if (res) out.push(res);
     else {
-      const named = templates.find((t) => fold(t.def.sheetName) === fold(g.name));
+      const named = [...templates, ...listsFor(templates)].find((t) => fold(t.def.sheetName) === fold(g.name));
       if (named) out.push(notFound(g.name, named));
     }
   }
   if (out.length === 0 && grids.length > 0) out.push(notFound(grids[0].name, templates[0]));
+  for (const s of out) if (s.list) s.findings = checkList(s.list, listContext(out, s));
   return out;
+}
+
+/**
+ * What a list's workbook tells about it: the Cơ cấu đại biểu of the same unit (or the workbook's
+ * only one), its "Loại đơn vị" and its DB7, DB8, DB9 (DS_COUNT, DS_MATCHES_DAIBIEU).
+ */
+export function listContext(sheets: readonly SheetResult[], list: SheetResult): ListContext {
+  const tables = sheets.filter((s) => s.template === "daibieu" && s.table);
+  const same = (s: SheetResult) => !!s.unit && !!list.unit && fold(s.unit) === fold(list.unit);
+  const db = tables.find(same) ?? (tables.length === 1 ? tables[0] : undefined);
+  if (!db?.table) return {};
+  const values: Record<string, number> = {};
+  const cells: Record<string, string> = {};
+  for (const [code, row] of Object.entries(tableValues(db))) values[code] = row.value ?? 0;
+  for (const [code, row] of db.table.cells) {
+    const c = row.get("value");
+    if (c) cells[code] = c.addr;
+  }
+  const unitType = db.table.attrs.get("unitType") ?? null;
+  // a Cơ cấu đại biểu left blank (the template as it came) says nothing to compare with
+  if (Object.values(values).every((v) => v === 0)) return { unitType };
+  return { unitType, daibieu: { sheet: db.sheet, values, cells } };
 }

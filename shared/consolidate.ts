@@ -20,6 +20,7 @@ import { closeUnit, identifyUnit, UNIT_SOURCE_TEXT, type UnitSource } from "./un
 import { sumValues, tableValues } from "./merge-values";
 import { templateById } from "./template";
 import { detachString } from "./text";
+import { type ConferenceResult, consolidateConference, type UnitConference } from "./conference";
 
 export interface MergeInput {
   file: string;
@@ -37,6 +38,8 @@ export interface MergeInput {
   fileTime?: string | null;
   /** Findings counted on the unit's other sheets of the same file (its Cơ cấu đại biểu). */
   otherSheets?: { errors: number; warnings: number };
+  /** The unit's list of delegates and Cơ cấu đại biểu figures from the same file (spec §5b). */
+  conference?: UnitConference;
 }
 
 function detachFinding(f: Finding): Finding {
@@ -71,6 +74,7 @@ export function lightMergeInput(input: MergeInput): MergeInput {
     modified: input.modified ?? null,
     fileTime: input.fileTime ?? null,
     ...(input.otherSheets ? { otherSheets: input.otherSheets } : {}),
+    ...(input.conference ? { conference: input.conference } : {}),
   };
 }
 
@@ -128,6 +132,8 @@ export interface MergedUnit {
   values: Values;
   modified: string | null;
   fileTime: string | null;
+  /** The unit's list of delegates and Cơ cấu đại biểu figures (spec §5b), when its file has them. */
+  conference?: UnitConference;
 }
 
 /**
@@ -167,6 +173,8 @@ export interface StatusRow {
   unreadable: { input: string; reason: Bilingual }[];
   /** This unit's left-out submissions, compared with the kept one. */
   resubmissions: Resubmission[];
+  /** Its list of delegates (spec §5b): how many it names, or null when it sent none. */
+  delegateList?: number | null;
 }
 
 export interface MergeResult {
@@ -182,6 +190,8 @@ export interface MergeResult {
   roster: { complete: boolean; source: string | null; units: number };
   /** Files given that are not spreadsheets, in path order. */
   skipped: string[];
+  /** The Sở's conference: the units' lists of delegates and their Cơ cấu đại biểu (spec §5b). */
+  conference: ConferenceResult;
 }
 
 export function fileStem(path: string): string {
@@ -264,6 +274,7 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
       modified: input.modified ?? null,
       fileTime: input.fileTime ?? null,
     };
+    if (input.conference) m.conference = input.conference;
     units.push(m);
     lines.set(m, line);
   }
@@ -315,6 +326,11 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
     ? status.filter((r) => r.onRoster && !r.submitted && r.unreadable.length === 0).map((r) => r.unit)
     : [];
   for (const unit of missing) findings.push(mergeFinding("MERGE_MISSING_UNIT", null, null, unit, { unit }));
+  const conference = consolidateConference(units, status, complete);
+  for (const row of status) {
+    const cu = conference.units.find((u) => u.unit === row.unit && u.list);
+    row.delegateList = cu?.list ? cu.list.people.length : null;
+  }
 
   // The city table: Σ over included units, checked like any unit sheet.
   const city = sumValues(t, units);
@@ -338,6 +354,7 @@ export function consolidate(inputs: MergeInput[], unreadable: UnreadableInput[],
     resubmissions,
     roster: rosterInfo,
     skipped,
+    conference,
   };
   return { ...partial, summary: summarizeMerge(partial) };
 }

@@ -4,6 +4,7 @@
  * numbers the columns ("(1)", "(2)", … or "A", "B") under it (spec §1).
  */
 import type { Grid } from "./cell";
+import type { TemplateDef } from "./definition/schema";
 import type { Template } from "./template";
 import { cellText, detachString, fold } from "./text";
 
@@ -11,6 +12,13 @@ import { cellText, detachString, fold } from "./text";
 export const SCAN_ROWS = 200;
 
 const NUMBERING = /^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$/;
+
+/** What a header is found by: a table template's, or a list template's (spec §4b). */
+export interface HeaderSpec {
+  headerIndex: Template["headerIndex"];
+  headerPrefixes: string[];
+  def: Pick<TemplateDef, "headerDepth" | "minHeaderMatches" | "anchors">;
+}
 
 export interface Hit {
   r: number;
@@ -45,9 +53,9 @@ export function expandAbbreviations(f: string): string {
 }
 
 /** Per template: the header index with every header's abbreviations in full. */
-const expandedIndexes = new WeakMap<Template, Map<string, string[]>>();
+const expandedIndexes = new WeakMap<HeaderSpec, Map<string, string[]>>();
 
-function expandedIndex(t: Template): Map<string, string[]> {
+function expandedIndex(t: HeaderSpec): Map<string, string[]> {
   let m = expandedIndexes.get(t);
   if (!m) {
     m = new Map();
@@ -62,7 +70,7 @@ function expandedIndex(t: Template): Map<string, string[]> {
 }
 
 /** The columns a folded header names, also after a prefix such as "Trong đó:", also with its abbreviations in full. */
-function headerKeys(t: Template, f: string): string[] | undefined {
+function headerKeys(t: HeaderSpec, f: string): string[] | undefined {
   const keys = t.headerIndex.get(f);
   if (keys) return keys;
   for (const p of t.headerPrefixes)
@@ -87,10 +95,10 @@ function headerKeys(t: Template, f: string): string[] | undefined {
  * Per template: cell text → the columns it names (null: none). Every unit's sheet repeats the
  * same headers and labels, so each distinct text is folded and looked up once (bounded).
  */
-const headerMemos = new WeakMap<Template, Map<string, string[] | null>>();
+const headerMemos = new WeakMap<HeaderSpec, Map<string, string[] | null>>();
 const HEADER_MEMO_LIMIT = 50_000;
 
-export function headerHits(grid: Grid, t: Template): Hit[] {
+export function headerHits(grid: Grid, t: HeaderSpec): Hit[] {
   let memo = headerMemos.get(t);
   if (!memo) headerMemos.set(t, (memo = new Map()));
   const hits: Hit[] = [];
@@ -114,7 +122,7 @@ export function headerHits(grid: Grid, t: Template): Hit[] {
 }
 
 /** The band of header rows with the most distinct columns that holds every anchor. */
-export function bestBand(hits: Hit[], t: Template): { top: number; chosen: Map<string, Hit> } | undefined {
+export function bestBand(hits: Hit[], t: HeaderSpec): { top: number; chosen: Map<string, Hit> } | undefined {
   let best: { top: number; chosen: Map<string, Hit> } | undefined;
   const depth = t.def.headerDepth;
   for (const top of [...new Set(hits.map((h) => h.r))]) {

@@ -75,7 +75,12 @@ export interface LocatedTable {
  * rows above the header) to its last row, from column A to its last column. Hosts use it to
  * tell whether an edit touches the table and where to look for the user's notes.
  */
-export function tableBlock(t: LocatedTable): { top: number; left: number; bottom: number; right: number } {
+export function tableBlock(t: Pick<LocatedTable, "headerTop" | "dataStart" | "rows" | "columns">): {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+} {
   return {
     top: Math.max(0, t.headerTop - 6),
     left: 0,

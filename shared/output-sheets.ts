@@ -16,6 +16,8 @@ import { reportSheet } from "./report/sheet";
 import { fold } from "./text";
 import { LINE_PT, PRINT_WORDS, type PrintSetup, printSetupFor, ROW_PAD_PT, wrappedLines } from "./print-setup";
 import { STYLE_LOOK, textScale } from "./style-look";
+import { blankListSheet } from "./list-sheet";
+import { conferenceSheet } from "./conference-sheet";
 
 export type OutStyle =
   | "plain"
@@ -173,7 +175,11 @@ export function layoutSheet(
 }
 
 /** A blank template sheet, totals as formulas, for a unit to fill in. */
-export function templateSheet(id: "pl02" | "daibieu", opts: { unit?: string; name?: string } = {}): OutSheet {
+export function templateSheet(
+  id: "pl02" | "daibieu" | "ds-daibieu",
+  opts: { unit?: string; name?: string } = {},
+): OutSheet {
+  if (id === "ds-daibieu") return blankListSheet(id, opts);
   const lay = templateLayout(templateById(id), { unit: opts.unit ?? "" });
   return layoutSheet(lay, [], "vi", { name: opts.name, formulas: true });
 }
@@ -182,6 +188,8 @@ export const CITY_SHEET_NAMES = {
   city: "Tổng hợp thành phố",
   detail: "Chi tiết theo đơn vị",
   status: "Tình trạng nộp",
+  /** The Sở's conference: the units' lists of delegates and their Cơ cấu đại biểu (spec §5b). */
+  conference: "Đại biểu Hội nghị của Sở",
   /** The city's figures in words for the Sở's report (shared/report/figures.ts). */
   report: "Số liệu cho báo cáo",
   /**
@@ -300,6 +308,21 @@ interface PrintContext {
 
 const printTitle = (sheet: string) => `Phụ lục 02 · ${sheet}`;
 
+/** A wide sheet's print setup: its header rows (those frozen) and STT with the unit on every page. */
+function withPrint(sheet: OutSheet, ctx: PrintContext): OutSheet {
+  const header = sheet.freeze?.row ?? 0;
+  return {
+    ...sheet,
+    print: printSetupFor(sheet.widths ?? [], {
+      title: printTitle(sheet.name),
+      unit: ctx.unit,
+      words: PRINT_WORDS[ctx.lang],
+      titleRows: header > 0 ? { top: 0, bottom: header - 1 } : undefined,
+      titleCols: { left: 0, right: 1 },
+    }),
+  };
+}
+
 function detailSheet(result: MergeResult, ctx: PrintContext): OutSheet {
   const t = templateById("pl02");
   const fixed = ["STT", "Đơn vị", "Tệp", "Trang tính"];
@@ -395,6 +418,13 @@ function changesText(r: Resubmission): string {
   return lines.join("\n");
 }
 
+/** "3 người", or "Chưa gửi" for a unit that should have sent its list of delegates (spec §5b). */
+function delegateListCell(s: StatusRow, rosterComplete: boolean): OutCell {
+  if (typeof s.delegateList === "number") return { v: `${s.delegateList} người`, s: "count" };
+  const due = !s.heldOut && (s.submitted || (rosterComplete && s.onRoster));
+  return due ? { v: "Chưa gửi", s: "missing" } : { v: "", s: "count" };
+}
+
 function statusSheet(result: MergeResult, ctx: PrintContext): OutSheet {
   const heads = [
     "STT",
@@ -405,6 +435,7 @@ function statusSheet(result: MergeResult, ctx: PrintContext): OutSheet {
     "Số lỗi",
     "Số cảnh báo",
     "Được tổng hợp",
+    "Danh sách đại biểu",
     "Bản nộp",
     "Trong danh sách",
     "Ghi chú",
@@ -423,6 +454,7 @@ function statusSheet(result: MergeResult, ctx: PrintContext): OutSheet {
       { v: s.errors ?? "", s: "count" },
       { v: s.warnings ?? "", s: "count" },
       { v: s.included ? "Có" : "Không", s: "count" },
+      delegateListCell(s, result.roster.complete),
       { v: s.inputs.join("; "), s: "text" },
       { v: s.onRoster ? "Có" : "Không", s: "count" },
       { v: noteText(s), s: "text" },
@@ -433,8 +465,8 @@ function statusSheet(result: MergeResult, ctx: PrintContext): OutSheet {
   const textRows = new Set<number>();
   // Short columns fit their widest cell; long text wraps within its column.
   const widths = [5, fitted(rows, 1, 16, 40, 1), fitted(rows, 2, 10, 18, 1), fitted(rows, 3, 9, 18, 1), 8];
-  widths.push(8, 9, 10, fitted(rows, 8, 12, 36, 1), 10, fitted(rows, 10, 12, 40, 1), fitted(rows, 11, 12, 40, 1));
-  widths.push(fitted(rows, 12, 12, 60, 1));
+  widths.push(8, 9, 10, fitted(rows, 8, 10, 18, 1), fitted(rows, 9, 12, 36, 1), 10);
+  widths.push(fitted(rows, 11, 12, 40, 1), fitted(rows, 12, 12, 40, 1), fitted(rows, 13, 12, 60, 1));
   return {
     name: CITY_SHEET_NAMES.status,
     rows,
@@ -470,6 +502,7 @@ export function cityOutputSheets(result: MergeResult, lang: Lang = "vi"): OutShe
     }),
     detailSheet(result, ctx),
     statusSheet(result, ctx),
+    withPrint(conferenceSheet(CITY_SHEET_NAMES.conference, result.conference, lang), ctx),
     reportSheet(CITY_SHEET_NAMES.report, reportBlocksOf(result, lang), {
       title: printTitle(CITY_SHEET_NAMES.report),
       unit: ctx.unit,

@@ -46,7 +46,11 @@ const BARE_PHONG = /^phong (gd dt|gddt|giao duc va dao tao|giao duc dao tao)$/;
  * LÊ CHÂN", "TRUNG TÂM …"; a bare "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO" takes its area from the "UBND …"
  * line above it. Lines of a multi-line cell are read one by one; the first that names a unit wins.
  */
-export function findLetterhead(grid: Grid, t: Template, endRow: number): { value: string; cell: string } | undefined {
+export function findLetterhead(
+  grid: Grid,
+  t: { def: Pick<Template["def"], "title" | "subtitle"> },
+  endRow: number,
+): { value: string; cell: string } | undefined {
   // above the subtitle ("BẢNG THỐNG KÊ …"), else down to the title's row ("PHỤ LỤC 02" often sits
   // at the top right, beside the letterhead): the unit and attribute lines come after them
   const sub = fold(t.def.subtitle).slice(0, 24);

@@ -7,6 +7,7 @@
 import type { SheetResult } from "./analyze";
 import type { MergeInput } from "./consolidate";
 import { countBySeverity } from "./finding";
+import { conferenceOf } from "./conference";
 
 /**
  * The findings of `sheets` other than Phụ lục 02 tables that belong with `table`: all of them when
@@ -31,5 +32,8 @@ export function otherSheetsOf(
 /** Sets `otherSheets` on each input whose table is one of `sheets` (one workbook's checked sheets). */
 export function attachOtherSheets(inputs: readonly MergeInput[], sheets: readonly SheetResult[]): void {
   const mine = inputs.filter((i) => i.result.template === "pl02" && sheets.includes(i.result));
-  for (const input of mine) input.otherSheets = otherSheetsOf(sheets, input.result, mine.length);
+  for (const input of mine) {
+    input.otherSheets = otherSheetsOf(sheets, input.result, mine.length);
+    input.conference = conferenceOf(sheets, input.result, mine.length);
+  }
 }

@@ -18,6 +18,8 @@ import {
   countBySeverity,
   type Finding,
   type Grid,
+  listLayout,
+  listTemplateById,
   MARK_COLORS,
   templateById,
   templateLayout,
@@ -438,6 +440,58 @@ describe("Xóa dấu kiểm tra (issue 24 point 4)", () => {
   });
 });
 
+describe("the list of delegates (spec §4b) in Excel", () => {
+  const T = listTemplateById("ds-daibieu");
+  const person = (name: string, gender: string) => ({
+    name,
+    birthYear: 1980,
+    gender,
+    position: "Giáo viên",
+    kind: "Đại biểu",
+    award: "",
+    summary: "Giáo viên dạy giỏi",
+  });
+  const listGrid = (gender: string): Grid => ({
+    ...listLayout(T, {
+      unit: units0,
+      unitType: "thpt",
+      people: [person("Nguyễn Văn An", "Nam"), person("Trần Thị Bình", gender), person("Lê Văn Cường", "Nam")],
+    }).grid,
+    name: "Danh sách đại biểu",
+  });
+  const units0 = "Trường THPT Ngô Quyền";
+
+  test("checked like a table: the wrong gender marked, its note names the row and the person; fixed, unmarked", async () => {
+    const g = listGrid("Khác");
+    const x = book([g]);
+    const { res } = await check(x);
+    expect(res.result?.template).toBe("ds-daibieu");
+    const lay = listLayout(T);
+    const ref = `${String.fromCharCode(65 + lay.col.get("gender")!)}${lay.firstDataRow + 2}`;
+    expect(res.findings.map((f) => [f.rule, f.cells[0]])).toEqual([["DS_GENDER", ref]]);
+    expect(marked(x, x.sheets[0])).toEqual([[ref, MARK_COLORS.error]]);
+    expect(x.cell(x.sheets[0], ref).note).toContain(
+      `[DS_GENDER] Dòng ${lay.firstDataRow + 2} (Trần Thị Bình): giới tính "Khác"; phải ghi "Nam" hoặc "Nữ"`,
+    );
+    x.cell(x.sheets[0], ref).v = "Nữ";
+    expect((await check(x)).res.findings).toEqual([]);
+    expect(marked(x, x.sheets[0])).toEqual([]);
+  });
+
+  test("merged: the unit's list goes to the conference sheet with its Phụ lục 02", async () => {
+    const pl = { ...sheet(unitValues(0), units0), name: "Phụ lục 02" };
+    const x = book([pl, listGrid("Nữ")]);
+    const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES }));
+    expect(run.result.conference.delegates).toBe(3);
+    const v = x.values(CITY_SHEET_NAMES.conference);
+    expect(v[1][4]).toBe(3);
+    expect(v[2][4]).toBe(Math.floor((3 * 3) / 7));
+    expect(v.flat().filter((c) => ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].includes(String(c)))).toHaveLength(
+      3,
+    );
+  });
+});
+
 describe("marks survive what users do to their sheets", () => {
   test("rows inserted above the table: the user's note that moved onto an old marked cell stays; marks follow the table", async () => {
     const g = wrongTable();
@@ -841,11 +895,15 @@ describe("merge in Excel", () => {
 });
 
 describe("template", () => {
-  test("inserts Phụ lục 02 and Cơ cấu đại biểu under free names, totals as formulas", async () => {
+  test("inserts Phụ lục 02, Cơ cấu đại biểu and Danh sách đại biểu under free names, totals as formulas", async () => {
     const x = book([{ name: "Phụ lục 02", rows: [["cũ"]] }]);
     const names = await x.run((ctx) => insertTemplates(ctx, { daibieu: true, features: NOTES }));
     expect(x.syncs).toBe(2);
-    expect(names).toEqual(["Phụ lục 02 (2)", templateById("daibieu").def.sheetName]);
+    expect(names).toEqual(["Phụ lục 02 (2)", templateById("daibieu").def.sheetName, "Danh sách đại biểu"]);
+    // the list sheet is found again as a ds-daibieu list, its header where the layout puts it
+    const list = analyzeGrid({ name: "Danh sách đại biểu", rows: x.values("Danh sách đại biểu") })!;
+    expect(list.template).toBe("ds-daibieu");
+    expect(list.list!.headerTop).toBe(listLayout(listTemplateById("ds-daibieu")).headerRow);
     const lay = templateLayout(templateById("pl02"));
     const v = x.values("Phụ lục 02 (2)");
     const [ref, formula] = [...lay.formulas][0];

@@ -190,10 +190,10 @@ test("Tạo mẫu inserts the template sheets and says which", async () => {
   x.addSheet("Sheet1");
   await host.autoCheck.setEnabled(false);
   render(<App host={host} />);
-  fireEvent.click(screen.getByRole("checkbox", { name: "Kèm trang Cơ cấu đại biểu" }));
+  fireEvent.click(screen.getByRole("checkbox", { name: "Kèm trang Cơ cấu đại biểu và Danh sách đại biểu" }));
   fireEvent.click(screen.getByRole("button", { name: "Tạo mẫu" }));
-  await screen.findByText("Đã tạo trang: Phụ lục 02, Cơ cấu đại biểu");
-  expect(x.sheets.map((s) => s.name)).toEqual(["Sheet1", "Phụ lục 02", "Cơ cấu đại biểu"]);
+  await screen.findByText("Đã tạo trang: Phụ lục 02, Cơ cấu đại biểu, Danh sách đại biểu");
+  expect(x.sheets.map((s) => s.name)).toEqual(["Sheet1", "Phụ lục 02", "Cơ cấu đại biểu", "Danh sách đại biểu"]);
 });
 
 test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async () => {
@@ -226,10 +226,11 @@ test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async 
   const rows = screen.getAllByTestId("status-row").map((r) => r.getAttribute("data-unit"));
   expect(rows).toHaveLength(names.length);
   expect(rows.slice(-2)).toEqual([names[0], names[1]]);
-  expect(x.sheets.map((s) => s.name).slice(-5)).toEqual([
+  expect(x.sheets.map((s) => s.name).slice(-6)).toEqual([
     "Tổng hợp thành phố",
     "Chi tiết theo đơn vị",
     "Tình trạng nộp",
+    "Đại biểu Hội nghị của Sở",
     "Số liệu cho báo cáo",
     "Biểu đồ tổng hợp",
   ]);

@@ -7,7 +7,7 @@ import { strToU8, unzipSync, zipSync } from "fflate";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Finding } from "../shared";
+import { type Finding, listLayout, listTemplateById } from "../shared";
 import { MARK, writeAnnotatedCopy } from "../shared/workbook/annotate";
 import { checkBytes } from "../shared/workbook/file-check";
 import { readXlsx, XlsxError } from "../shared/workbook/read";
@@ -283,4 +283,33 @@ describe("LibreOffice opens the copies", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+test("a list of delegates (spec §4b) is annotated like a table: the wrong cell red, its note naming the person", async () => {
+  const people = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].map((name, i) => ({
+    name,
+    birthYear: 1980,
+    gender: i === 1 ? "Khác" : "Nam",
+    position: "Giáo viên",
+    kind: "Đại biểu",
+    award: "",
+    summary: "Giáo viên dạy giỏi",
+  }));
+  const bytes = await writeTemplateWorkbook({
+    unit: "Trường THPT Ngô Quyền",
+    values: build(BASE),
+    daibieu: true,
+    delegates: { people, unitType: "thpt" },
+  });
+  const sheets = checked(bytes);
+  const list = sheets.find((s) => s.sheet === "Danh sách đại biểu")!;
+  const lay = listLayout(listTemplateById("ds-daibieu"));
+  const ref = `${String.fromCharCode(65 + lay.col.get("gender")!)}${lay.firstDataRow + 2}`;
+  expect(list.findings.map((f) => [f.rule, f.cells[0]])).toEqual([["DS_GENDER", ref]]);
+  const copy = writeAnnotatedCopy(bytes, sheets, "vi");
+  const cell = await cellOf(copy, "Danh sách đại biểu", ref);
+  expect(cell.fill).toBe("FFFFC7CE");
+  expect(cell.note).toContain(`[DS_GENDER] Dòng ${lay.firstDataRow + 2} (Trần Thị Bình): giới tính "Khác"`);
+  // the rest of the list is left as the unit wrote it
+  expect((await cellOf(copy, "Danh sách đại biểu", ref.replace(/\d+$/, String(lay.firstDataRow + 1)))).note).toBe("");
 });

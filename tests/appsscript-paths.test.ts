@@ -403,6 +403,7 @@ describe("the Sở's path", () => {
       { rows: LAY.row.get("A")!, cols: 0 },
       { rows: 2, cols: 2 },
       { rows: 1, cols: 0 },
+      { rows: 7, cols: 0 }, // the conference tab (spec §5b): its header row; its title is merged across
       { rows: 0, cols: 0 }, // the report tab
       { rows: 0, cols: 0 }, // the chart tab: nothing frozen
     ]);

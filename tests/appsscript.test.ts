@@ -16,6 +16,8 @@ import {
   consolidate,
   countBySeverity,
   type Grid,
+  listLayout,
+  listTemplateById,
   MARK_COLORS,
   type MergeOptions,
   type Roster,
@@ -271,6 +273,29 @@ describe("check on edit", () => {
     gs.onEdit(edit(fake, g.name, "Z140", "ghi chú"));
     expect(fake.calls.get("Range.getValues")).toBe(1);
     expect(writes(fake)).toEqual([]);
+  });
+
+  test("a list of delegates (spec §4b): an edit in it marks the wrong cell; fixed, the mark goes", () => {
+    const lay = listLayout(listTemplateById("ds-daibieu"));
+    const person = (name: string, gender: string) => ({
+      name,
+      birthYear: 1980,
+      gender,
+      position: "Giáo viên",
+      kind: "Đại biểu",
+      award: "",
+      summary: "Giáo viên dạy giỏi",
+    });
+    const people = [person("Nguyễn Văn An", "Nam"), person("Trần Thị Bình", "Khác"), person("Lê Văn Cường", "Nam")];
+    const g = { ...listLayout(listTemplateById("ds-daibieu"), { unit: "Trường THPT Ngô Quyền", people }).grid };
+    const { fake, gs } = setup([g]);
+    const tab = fake.sheet(g.name);
+    const ref = `${String.fromCharCode(65 + lay.col.get("gender")!)}${lay.firstDataRow + 2}`;
+    gs.onEdit(edit(fake, g.name, ref, "Khác"));
+    expect(shownMarks(fake, tab)).toEqual([[ref, MARK_COLORS.error]]);
+    tab.set(lay.firstDataRow + 1, lay.col.get("gender")!, "Nữ");
+    gs.onEdit(edit(fake, g.name, ref, "Nữ"));
+    expect(shownMarks(fake, tab)).toEqual([]);
   });
 
   test("a tab without a table, and the script's own tabs, are left alone", () => {

@@ -157,6 +157,7 @@ describe("native charts in the city workbook", () => {
       "Tổng hợp thành phố",
       "Chi tiết theo đơn vị",
       "Tình trạng nộp",
+      "Đại biểu Hội nghị của Sở",
       "Số liệu cho báo cáo",
       "Biểu đồ tổng hợp",
     ]);

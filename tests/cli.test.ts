@@ -2,7 +2,16 @@ import ExcelJS from "exceljs";
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { address, analyzeWorkbook, parseAddress, templateById, templateLayout, type Finding } from "../shared";
+import {
+  address,
+  analyzeWorkbook,
+  type Finding,
+  listLayout,
+  listTemplateById,
+  parseAddress,
+  templateById,
+  templateLayout,
+} from "../shared";
 import { readXlsx } from "../shared/workbook/read";
 import { sortPicked } from "../addin/browser/files";
 import { expandInputs } from "../cli/inputs";
@@ -96,9 +105,31 @@ describe("phuluc02 check", () => {
     expect(rules("truong-thpt-kien-an.xlsx")).toEqual([
       ["UNIT_MISSING", "warning", "A3", null, null],
       ["UNIT_MISSING", "warning", "A3", null, null],
+      ["UNIT_MISSING", "warning", "A3", null, null],
     ]);
     // "Loại đơn vị: Trường THPT" is the unit's kind, not a letterhead naming it
-    expect(byFile.get("truong-thpt-kien-an.xlsx")!.sheets.map((s) => s.unit)).toEqual([null, null]);
+    expect(byFile.get("truong-thpt-kien-an.xlsx")!.sheets.map((s) => s.unit)).toEqual([null, null, null]);
+    // the lists of delegates (spec §4b), as seeded by cli/sample/generate.ts
+    const ds = (name: string) =>
+      byFile
+        .get(name)!
+        .sheets.filter((s) => s.template === "ds-daibieu")
+        .flatMap((s) => s.findings.map((f) => [f.rule, f.severity, f.cells[0]]));
+    const listLay = listLayout(listTemplateById("ds-daibieu"));
+    const cell = (key: string, i: number) => address(listLay.firstDataRow + i, listLay.col.get(key)!);
+    const kindHeader = address(listLay.headerRow, listLay.col.get("kind")!);
+    expect(ds("truong-thpt-le-chan.xlsx")).toEqual([["DS_BIRTH_YEAR", "error", cell("birthYear", 1)]]);
+    expect(ds("truong-thpt-hai-an.xlsx")).toEqual([
+      ["DS_COUNT", "error", kindHeader],
+      ["DS_MATCHES_DAIBIEU", "warning", kindHeader],
+    ]);
+    expect(ds("phong-gddt-quan-hai-an.xlsx")).toEqual([
+      ["DS_REQUIRED", "error", cell("summary", 1)],
+      ["DS_GENDER", "error", cell("gender", 1)],
+    ]);
+    expect(ds("truong-thpt-ngo-quyen.xlsx")).toEqual([["DS_MATCHES_DAIBIEU", "warning", kindHeader]]);
+    expect(ds("truong-thpt-thai-phien.xlsx")).toEqual([]);
+    expect(byFile.get("truong-thpt-vinh-bao.xlsx")!.sheets.map((s) => s.template)).toEqual(["pl02", "daibieu"]);
     // moved by 2 rows and 1 column, NFD text: still read, no finding
     expect(rules("truong-thpt-hong-bang.xlsx")).toEqual([]);
     const db = byFile.get("truong-thpt-ngo-quyen.xlsx")!.sheets[1];
@@ -184,6 +215,13 @@ describe("phuluc02 merge", () => {
     missing: string[];
     findings: Finding[];
     city: { rows: Record<string, Record<string, number>>; findings: Finding[] };
+    conference: {
+      delegates: number;
+      guestsRoom: number;
+      people: { unit: string; name: string; birthYear: number | null; kind: string | null }[];
+      missingLists: string[];
+      findings: Finding[];
+    };
   };
   let status: number;
   let out: string;
@@ -193,6 +231,33 @@ describe("phuluc02 merge", () => {
     const r = cli(["merge", samples, "--out", out, "--json"]);
     status = r.status;
     doc = JSON.parse(r.stdout);
+  });
+
+  test("the Sở's conference (spec §5b): D and the room left against the lists counted here, the two findings", () => {
+    // Independent count: every row under "Họ và tên" with a name, one list per included unit (from
+    // any of its files: Hồng Bàng's correction was sent without its list).
+    const nameCount = (file: string): number | null => {
+      const sheet = readXlsx(readFileSync(file)).sheets.find((s) => s.name === "Danh sách đại biểu");
+      if (!sheet) return null;
+      const nfc = (v: unknown) => (typeof v === "string" ? v.normalize("NFC").trim() : "");
+      const head = sheet.rows.findIndex((r) => r?.some((v) => nfc(v) === "Họ và tên"));
+      const col = sheet.rows[head]!.findIndex((v) => nfc(v) === "Họ và tên");
+      // under the header and its row of column numbers "(1)" … "(8)"
+      return sheet.rows.slice(head + 2).filter((r) => nfc(r?.[col]) !== "").length;
+    };
+    let d = 0;
+    for (const unit of new Set(doc.units.filter((u) => u.included).map((u) => u.unit))) {
+      const files = doc.units.filter((u) => u.unit === unit).map((u) => u.file);
+      d += files.map(nameCount).find((n) => n !== null) ?? 0;
+    }
+    expect(doc.conference.delegates).toBe(d);
+    expect(doc.conference.people).toHaveLength(d);
+    expect(doc.conference.guestsRoom).toBe(Math.min(300 - d, Math.floor((3 * d) / 7)));
+    expect(doc.conference.findings.map((f) => [f.rule, f.severity, f.unit])).toEqual([
+      ["MERGE_PERSON_TWICE", "warning", "Trường THPT An Dương"],
+    ]);
+    expect(doc.conference.findings[0].message).toMatch(/^"Nguyễn Thị Hương" \(sinh năm 1982\) có trong 2 danh sách: /);
+    expect(doc.conference.missingLists).toContain("Trường THPT Vĩnh Bảo");
   });
 
   test("exit 2 because one input is unreadable; the merge still happens", () => {
@@ -268,6 +333,7 @@ describe("phuluc02 merge", () => {
       "Tổng hợp thành phố",
       "Chi tiết theo đơn vị",
       "Tình trạng nộp",
+      "Đại biểu Hội nghị của Sở",
       "Số liệu cho báo cáo",
       "Biểu đồ tổng hợp",
     ]);
@@ -365,8 +431,11 @@ describe("phuluc02 template", () => {
     // Its formulas carry their cached result, 0 over blank inputs: a reader that does not
     // calculate (this one, before anyone opened the file) reads 0 and finds nothing to say.
     expect(blank.status).toBe(0);
-    const [pl, db] = blank.doc.files[0].sheets;
+    const [pl, db, ds] = blank.doc.files[0].sheets;
     expect(db.findings.map((f) => f.rule)).toEqual(["UNIT_MISSING"]);
+    // one workbook of the three documents a unit sends (spec §4, §4b)
+    expect(blank.doc.files[0].sheets.map((s) => s.template)).toEqual(["pl02", "daibieu", "ds-daibieu"]);
+    expect(ds.findings.map((f) => f.rule)).toEqual(["UNIT_MISSING"]);
     expect(pl.findings.map((f) => f.rule)).toEqual(["UNIT_MISSING"]);
     const wb = readXlsx(readFileSync(join(dir, "blank.xlsx")));
     const formulas = wb.sheets[0].formulas!;
@@ -379,6 +448,7 @@ describe("phuluc02 template", () => {
     const named = checkJson(join(dir, "nq.xlsx"));
     expect(named.status).toBe(0);
     expect(named.doc.files[0].sheets.map((s) => [s.unit, s.findings.length])).toEqual([
+      ["Trường THPT Ngô Quyền", 0],
       ["Trường THPT Ngô Quyền", 0],
       ["Trường THPT Ngô Quyền", 0],
     ]);

@@ -1,7 +1,7 @@
 /** The contract other tools read: rule ids and severities, the README rule table, a host-free core. */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { builtinTemplates, loadTemplate, MERGE_RULES, PL02, TemplateError } from "../shared";
+import { builtinTemplates, listTemplateById, loadTemplate, MERGE_RULES, PL02, TemplateError } from "../shared";
 import { withRules } from "../scripts/rules-doc";
 import { ROOT } from "./helpers/cli";
 
@@ -56,6 +56,17 @@ const CONTRACT: Record<string, Record<string, "error" | "warning">> = {
     MERGE_MISSING_UNIT: "warning",
     MERGE_INVALID_INPUT: "warning",
     MERGE_UNREADABLE: "error",
+    // spec §5b: the Sở's conference
+    MERGE_DELEGATES_OVER: "error",
+    MERGE_PERSON_TWICE: "warning",
+  },
+  // spec §4b
+  "ds-daibieu": {
+    DS_REQUIRED: "error",
+    DS_BIRTH_YEAR: "error",
+    DS_GENDER: "error",
+    DS_COUNT: "error",
+    DS_MATCHES_DAIBIEU: "warning",
   },
 };
 
@@ -66,6 +77,8 @@ test("every contract rule id is defined with its severity", () => {
   const db = sev(daibieu.def.rules);
   for (const [id, s] of Object.entries(CONTRACT.daibieu)) expect([id, db[id]]).toEqual([id, s]);
   expect(sev(MERGE_RULES)).toEqual(CONTRACT.merge);
+  const ds = sev(listTemplateById("ds-daibieu").def.rules);
+  for (const [id, s] of Object.entries(CONTRACT["ds-daibieu"])) expect([id, ds[id]]).toEqual([id, s]);
 });
 
 test("the pl02 rows of spec §2, in order, with kinds and parents", () => {

@@ -170,6 +170,7 @@ describe("consolidate", () => {
       "",
       "",
       "Không",
+      "Chưa gửi", // its list of delegates (spec §5b): its file could not be read
       "Thái Phiên/Phụ lục 02.xlsx",
       "Có",
       "Thái Phiên/Phụ lục 02.xlsx: Tệp hỏng",

@@ -6,13 +6,20 @@
 import ExcelJS from "exceljs";
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { analyzeWorkbook, formatNumber, templateById, templateLayout } from "../shared";
+import { analyzeWorkbook, formatNumber, listLayout, listTemplateById, templateById, templateLayout } from "../shared";
 import { readXlsx } from "../shared/workbook/read";
 import { cli, ensureBuilt, tempDir } from "./helpers/cli";
 import { hasLibreOffice, roundTrip } from "./helpers/libreoffice";
 
 const t = templateById("pl02");
 const lay = templateLayout(t);
+const listLay = listLayout(listTemplateById("ds-daibieu"));
+/** What a unit types into the blank Danh sách đại biểu: three delegates, one born "1899". */
+const TYPED_LIST = [
+  ["Nguyễn Văn An", 1980, "Nam", "Giáo viên Toán", "Đại biểu", "Chiến sĩ thi đua cơ sở (2024)", "Giáo viên dạy giỏi"],
+  ["Trần Thị Bình", 1899, "Nữ", "Tổ trưởng", "Đại biểu", "", "5 năm hoàn thành xuất sắc nhiệm vụ"],
+  ["Lê Văn Cường", "12/05/1979", "Nam", "Phó Hiệu trưởng", "Đại biểu", "", "Sáng kiến cấp thành phố"],
+];
 
 test("LibreOffice is installed (CI installs libreoffice-calc-nogui)", () => {
   expect(hasLibreOffice()).toBe(true);
@@ -59,6 +66,13 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
       y2025: 18,
     });
     typed("D1", { total: 9, individual: 9, leaders: 2, direct: 7, y2021: 2, y2022: 2, y2023: 2, y2024: 2, y2025: 1 });
+    // and fills in its list of delegates (spec §4b), a year of birth mistyped
+    const ds = wb.getWorksheet("Danh sách đại biểu")!;
+    ds.getCell(listLay.unitRow + 1, 2).value = "Trường THPT Ngô Quyền";
+    const listKeys = ["name", "birthYear", "gender", "position", "kind", "award", "summary"];
+    TYPED_LIST.forEach((row, i) =>
+      row.forEach((v, k) => (ds.getCell(listLay.firstDataRow + i + 1, listLay.col.get(listKeys[k])! + 1).value = v)),
+    );
     wb.calcProperties.fullCalcOnLoad = true; // as the template asks; exceljs does not keep it on load
     files.typed = join(dir, "typed.xlsx");
     await wb.xlsx.writeFile(files.typed);
@@ -83,6 +97,7 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
       "Tổng hợp thành phố",
       "Chi tiết theo đơn vị",
       "Tình trạng nộp",
+      "Đại biểu Hội nghị của Sở",
       "Số liệu cho báo cáo",
       "Biểu đồ tổng hợp",
     ]);
@@ -127,11 +142,37 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
     expect(res.map((s) => [s.template, s.unit, s.findings.map((f) => f.rule)])).toEqual([
       ["pl02", "Trường THPT Ngô Quyền", []],
       ["daibieu", null, ["UNIT_MISSING"]],
+      ["ds-daibieu", "Trường THPT Ngô Quyền", ["DS_BIRTH_YEAR"]],
+    ]);
+    // the list typed into the template, read back through LibreOffice: the mistake where it was typed
+    const list = res[2];
+    expect(list.findings.map((f) => [f.cells[0], f.message])).toEqual([
+      [
+        `C${listLay.firstDataRow + 2}`,
+        `Dòng ${listLay.firstDataRow + 2} (Trần Thị Bình): năm sinh "1899"; phải là một năm từ 1940 đến 2010`,
+      ],
+    ]);
+    expect(list.list!.people.map((p) => [p.name, p.birthYear, p.gender, p.kind])).toEqual([
+      ["Nguyễn Văn An", 1980, "male", "delegate"],
+      ["Trần Thị Bình", 1899, "female", "delegate"],
+      ["Lê Văn Cường", 1979, "male", "delegate"],
     ]);
     const v = (code: string, key: string) => res[0].table!.cells.get(code)!.get(key)!.value;
     expect([v("A4", "total"), v("A", "total"), v("D", "total"), v("TONG", "total"), v("TONG", "y2025")]).toEqual([
       1, 1, 99, 100, 19,
     ]);
+  });
+
+  test("the conference sheet (spec §5b) and a sample's list read back the same, with the same findings", () => {
+    const sheet = (file: string) =>
+      readXlsx(readFileSync(file)).sheets.find((s) => s.name === "Đại biểu Hội nghị của Sở")!.rows;
+    expect(sheet(converted.city)).toEqual(sheet(files.city));
+    const lists = (file: string) =>
+      analyzeWorkbook(readXlsx(readFileSync(file)).sheets)
+        .filter((s) => s.template === "ds-daibieu")
+        .map((s) => [s.unit, s.findings.map((f) => [f.rule, f.cells[0]]), s.list!.people.map((p) => p.name)]);
+    expect(lists(converted.sample)).toEqual(lists(files.sample));
+    expect(lists(files.sample)[0][1]).toEqual([["DS_MATCHES_DAIBIEU", `F${listLay.headerRow + 1}`]]);
   });
 
   test("a sample file reads back identically", () => {

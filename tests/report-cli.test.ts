@@ -5,7 +5,17 @@
  */
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CITY_SHEET_NAMES, formatNumber, templateById, type Finding, type Values } from "../shared";
+import {
+  bundledRoster,
+  CITY_SHEET_NAMES,
+  conferenceBlocks,
+  type ConferenceFigures,
+  formatNumber,
+  type Lang,
+  templateById,
+  type Finding,
+  type Values,
+} from "../shared";
 import { figuresInWords } from "../shared/report/figures";
 import { blocksMarkdown, reportDocument, reportMarkdown } from "../shared/report/render";
 import { xmlEscape } from "../shared/report/svg";
@@ -21,6 +31,43 @@ let samples: string;
 let cityFile: string;
 let city: { rows: Values; findings: Finding[] };
 let cityErrors: number;
+let conference: { people: { unit: string; kind: string | null }[]; missingLists: string[] };
+
+/**
+ * The Sở's conference (spec §5b) counted here from what merge --json lists: everyone on the lists
+ * by their unit's kind in the roster, D, and min(300 − D, ⌊3D / 7⌋).
+ */
+function conferenceFiguresOfJson(): ConferenceFigures {
+  const types = new Map<string, string>(bundledRoster().units.map((u) => [u.name, u.type]));
+  const units = [...new Set(conference.people.map((p) => p.unit))];
+  const byType = (["Trường THPT", "Đơn vị trực thuộc", "Phòng GDĐT", null] as const)
+    .map((type) => {
+      const these = units.filter((u) => (types.get(u) ?? null) === type);
+      const people = conference.people.filter((p) => these.includes(p.unit));
+      return {
+        type,
+        units: these.length,
+        people: people.length,
+        collectives: people.filter((p) => p.kind === "collective").length,
+        individuals: people.filter((p) => p.kind === "individual").length,
+      };
+    })
+    .filter((t) => t.units > 0);
+  const d = conference.people.length;
+  return {
+    delegates: d,
+    guestsRoom: Math.max(0, Math.min(300 - d, Math.floor((3 * d) / 7))),
+    byType,
+    missingLists: conference.missingLists.length,
+  };
+}
+
+/** The city's report as the core words it, with the conference's paragraph the report adds. */
+function expectedDoc(lang: Lang) {
+  const doc = reportDocument(pl02, city.rows, CITY_UNIT, cityErrors, lang);
+  doc.blocks.push(...conferenceBlocks(conferenceFiguresOfJson(), lang));
+  return doc;
+}
 
 beforeAll(() => {
   ensureBuilt();
@@ -28,7 +75,9 @@ beforeAll(() => {
   samples = join(dir, "samples");
   expect(cli(["sample", "--out-dir", samples]).status).toBe(0);
   cityFile = join(dir, "city.xlsx");
-  city = JSON.parse(cli(["merge", samples, "--out", cityFile, "--json"]).stdout).city;
+  const merged = JSON.parse(cli(["merge", samples, "--out", cityFile, "--json"]).stdout);
+  city = merged.city;
+  conference = merged.conference;
   cityErrors = city.findings.filter((f) => f.severity === "error").length;
 }, 120_000);
 
@@ -41,7 +90,8 @@ test("the sample folder: the city's section in Markdown, its six charts as .svg 
   expect(r.stdout).toContain(`Đã ghi báo cáo: ${out} (kèm 6 biểu đồ .svg cùng thư mục)`);
   const md = readFileSync(out, "utf8");
   // The same text the shared core writes from the figures merge --json reports.
-  const doc = reportDocument(pl02, city.rows, CITY_UNIT, cityErrors, "vi");
+  const doc = expectedDoc("vi");
+  expect(conferenceFiguresOfJson().delegates).toBeGreaterThan(0);
   expect(md).toBe(reportMarkdown(doc, (i) => `bao-cao.bieu-do-${i + 1}.svg`));
   expect(cityErrors).toBeGreaterThan(0);
   expect(md).toContain(`> **Lưu ý: bảng số liệu này còn ${cityErrors} lỗi chưa sửa;`);
@@ -62,15 +112,13 @@ test("the city workbook: read back through the reader, the same figures; English
   const fromCity = cli(["report", cityFile]);
   expect(fromCity.status).toBe(1); // the city table has errors; the report says so
   expect(fromCity.stdout).toBe(fromFolder.stdout);
-  expect(fromCity.stdout.trim()).toBe(
-    blocksMarkdown(reportDocument(pl02, city.rows, CITY_UNIT, cityErrors, "vi").blocks).trim(),
-  );
+  expect(fromCity.stdout.trim()).toBe(blocksMarkdown(expectedDoc("vi").blocks).trim());
 
   const out = join(dir, "bao-cao.html");
   const r = cli(["report", cityFile, "--out", out, "--lang", "en"]);
   expect([r.status, r.stdout.trim()]).toEqual([1, `Report written: ${out}`]);
   const html = readFileSync(out, "utf8");
-  const doc = reportDocument(pl02, city.rows, CITY_UNIT, cityErrors, "en");
+  const doc = expectedDoc("en");
   for (const b of doc.blocks) expect(html).toContain(xmlEscape(b.text));
   expect(html).toContain(`<p class="caution"><strong>Note: this table still has ${cityErrors} unresolved errors;`);
   const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
@@ -88,7 +136,10 @@ test('the city workbook holds the same text on "Số liệu cho báo cáo", one 
   const wb = readXlsx(readFileSync(cityFile));
   expect(wb.sheets.map((s) => s.name)).toEqual(Object.values(CITY_SHEET_NAMES));
   const sheet = wb.sheets.find((s) => s.name === CITY_SHEET_NAMES.report)!;
-  const blocks = figuresInWords({ template: pl02, values: city.rows, unit: CITY_UNIT, errors: cityErrors }, "vi");
+  const blocks = [
+    ...figuresInWords({ template: pl02, values: city.rows, unit: CITY_UNIT, errors: cityErrors }, "vi"),
+    ...conferenceBlocks(conferenceFiguresOfJson(), "vi"),
+  ];
   expect(sheet.rows.map((r) => r[0])).toEqual(
     blocks.map((b) => (b.kind === "item" ? `${"    ".repeat(b.depth)}– ${b.text}` : b.text)),
   );

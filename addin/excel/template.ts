@@ -1,5 +1,5 @@
-/** "Tạo mẫu": blank Phụ lục 02 (and Cơ cấu đại biểu) sheets, named so as not to clash. */
-import { templateById, templateSheet } from "../../shared";
+/** "Tạo mẫu": blank Phụ lục 02 (and Cơ cấu đại biểu, Danh sách đại biểu) sheets, named so as not to clash. */
+import { templateSheet, templateSheetName } from "../../shared";
 import type { ExcelFeatures } from "./features";
 import { paintGuard } from "./self-writes";
 import { queueWriteSheet } from "./write-sheet";
@@ -23,8 +23,8 @@ export async function insertTemplates(
   await ctx.sync();
   const taken = sheets.items.map((s) => s.name);
   const names: string[] = [];
-  for (const id of opts.daibieu ? (["pl02", "daibieu"] as const) : (["pl02"] as const)) {
-    const name = freeName(templateById(id).def.sheetName, [...taken, ...names]);
+  for (const id of opts.daibieu ? (["pl02", "daibieu", "ds-daibieu"] as const) : (["pl02"] as const)) {
+    const name = freeName(templateSheetName(id), [...taken, ...names]);
     names.push(name);
     const ws = ctx.workbook.worksheets.add(name);
     queueWriteSheet(ws, templateSheet(id, { unit: opts.unit, name }), opts.features);

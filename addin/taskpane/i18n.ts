@@ -30,7 +30,7 @@ const vi = {
     ]
       .filter(Boolean)
       .join(" "),
-  withDaibieu: "Kèm trang Cơ cấu đại biểu",
+  withDaibieu: "Kèm trang Cơ cấu đại biểu và Danh sách đại biểu",
   templateMade: (names: string) => `Đã tạo trang: ${names}`,
   errors: "Lỗi",
   warnings: "Cảnh báo",
@@ -150,7 +150,7 @@ const en: Strings = {
     ]
       .filter(Boolean)
       .join(" "),
-  withDaibieu: "With the Delegate structure sheet",
+  withDaibieu: "With the Delegate structure and Delegate list sheets",
   templateMade: (names) => `Sheets created: ${names}`,
   errors: "Errors",
   warnings: "Warnings",

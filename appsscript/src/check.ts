@@ -74,6 +74,9 @@ interface Judged extends TabCheck {
   grid: Grid;
 }
 
+/** The table, or the list of delegates (spec §4b), a tab holds: both are checked and marked alike. */
+export const located = (r: SheetResult | undefined) => r?.table ?? r?.list;
+
 /** One tab read (whole, or as `read` reads it) and judged; nothing written. The script's own tabs are not read. */
 function judge(
   tab: GoogleAppsScript.Spreadsheet.Sheet,
@@ -91,7 +94,7 @@ function judge(
  * an empty block (their marks taken back); others cost nothing.
  */
 function planMarks(s: Session, judged: Judged[]): (BlockMarks & { j: Judged })[] {
-  const due = judged.filter((j) => j.result?.table || hasBlock(j.sheetId, s.props));
+  const due = judged.filter((j) => located(j.result) || hasBlock(j.sheetId, s.props));
   const blocks = blocksOf(
     s.ss,
     due.map((j) => j.sheetId),
@@ -101,14 +104,15 @@ function planMarks(s: Session, judged: Judged[]): (BlockMarks & { j: Judged })[]
   return due.map((j, i) => ({
     j,
     block: blocks[i],
-    grid: markGrid(j.findings, j.result?.table && { table: j.result.table, grid: j.grid }),
+    grid: markGrid(j.findings, located(j.result) && { table: located(j.result)!, grid: j.grid }),
   }));
 }
 
 function ensureAllRules(s: Session, planned: (BlockMarks & { j: Judged })[], mode: RulesMode) {
-  for (const { j, block } of planned)
-    if (j.result?.table)
-      ensureRules(j.tab, j.sheetId, block, ruleArea(j.result.table, j.grid), s.props, s.pending, mode);
+  for (const { j, block } of planned) {
+    const where = located(j.result);
+    if (where) ensureRules(j.tab, j.sheetId, block, ruleArea(where, j.grid), s.props, s.pending, mode);
+  }
 }
 
 /** The notes on likely mistyped cells, for the tabs marked (a tab whose table is gone loses ours). */
@@ -195,18 +199,18 @@ export function checkEdit(s: Session, range: GoogleAppsScript.Spreadsheet.Range)
   const read = (n: string) => readRange(tab.getRange(1, 1, Math.min(rows, TABLE_REACH), cols), n);
   const j = judge(tab, read, name);
   if (!j) return undefined;
-  if (j.result?.table) {
+  if (located(j.result)) {
     // The table with its title and unit lines, and two rows of slack below it.
-    const b = tableBlock(j.result.table);
+    const b = tableBlock(located(j.result)!);
     if (bottom < b.top || top > b.bottom + 2 || right < b.left || left > b.right) return undefined;
   } else if (!hasBlock(j.sheetId, s.props)) return undefined;
   // A table edited, or one that is gone (rows deleted, pasted over): its marks are taken back.
   markOne(s, j, "edit");
-  return j.result?.table ? j : undefined;
+  return located(j.result) ? j : undefined;
 }
 
 export function summary(checks: TabCheck[]): { tabs: number; errors: number; warnings: number } {
-  const withTable = checks.filter((c) => c.result?.table);
+  const withTable = checks.filter((c) => located(c.result));
   const { errors, warnings } = countBySeverity(withTable.flatMap((c) => c.findings));
   return { tabs: withTable.length, errors, warnings };
 }

@@ -120,6 +120,9 @@ export function markedFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
+/** Where a table or a list of delegates (spec §4b) sits: all the marks need of either. */
+type Placed = Pick<LocatedTable, "headerTop" | "dataStart" | "rows" | "columns">;
+
 /**
  * Where a tab's block starts on the tab (0-based): the table's first row (its title) and first
  * column, wherever the table is (issue 24, point 11: a table below row 150 or right of column Z
@@ -131,7 +134,7 @@ export interface Origin {
   left: number;
 }
 
-export function originOf(table: LocatedTable | undefined): Origin {
+export function originOf(table: Placed | undefined): Origin {
   if (!table) return { top: 0, left: 0 };
   return { top: tableBlock(table).top, left: Math.min(...table.columns.values()) };
 }
@@ -172,7 +175,7 @@ export function areaSum(grid: Grid, area: RuleArea): number | string {
  * value each marked cell had and the table's sum, so that the rules show a mark only while the
  * table is as it was checked (issue 24, point 9), and the block's stamp.
  */
-export function markGrid(findings: readonly Finding[], seen?: { table: LocatedTable; grid: Grid }): string[][] {
+export function markGrid(findings: readonly Finding[], seen?: { table: Placed; grid: Grid }): string[][] {
   const grid: (string | number | boolean)[][] = Array.from({ length: BLOCK_ROWS }, emptyRow);
   if (seen) {
     const at = originOf(seen.table);
@@ -337,7 +340,7 @@ export function ensureRules(
 }
 
 /** The rules' area for a table read from `grid`: its block, cut to the rows and columns read. */
-export function ruleArea(table: LocatedTable, grid: Grid): RuleArea {
+export function ruleArea(table: Placed, grid: Grid): RuleArea {
   const at = originOf(table);
   const b = tableBlock(table);
   const height = grid.rows.length;

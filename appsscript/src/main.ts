@@ -5,7 +5,7 @@
  */
 import "./jitless";
 import { causeOrder, countBySeverity, type Finding, findingMessage, type Lang, likelyCells, pick } from "../../shared";
-import { checkEdit, checkTab, checkTabs, session, summary } from "./check";
+import { checkEdit, checkTab, checkTabs, located, session, summary } from "./check";
 import { langOf, strings } from "./i18n";
 import { mergeTabs } from "./merge";
 import { createTemplate, protectTab } from "./template";
@@ -58,7 +58,7 @@ export function checkActiveSheet(): void {
     const t = strings(langOf(s.ss));
     const c = checkTab(s, s.ss.getActiveSheet());
     const { errors, warnings } = countBySeverity(c.findings);
-    s.ss.toast(c.result?.table ? t.checked(c.sheet, errors, warnings) : t.noTable(c.sheet), t.title, 8);
+    s.ss.toast(located(c.result) ? t.checked(c.sheet, errors, warnings) : t.noTable(c.sheet), t.title, 8);
   });
 }
 
@@ -169,7 +169,7 @@ export function sidebarData(): {
   return {
     sheet: c.sheet,
     lang,
-    table: !!c.result?.table,
+    table: !!located(c.result),
     ...countBySeverity(c.findings),
     toFix: likelyCells(c.findings),
     groups: causeOrder(c.findings).map((g) => ({

@@ -97,6 +97,19 @@ export async function merge(inputs: string[], values: Options, io: Io): Promise<
         missing: result.missing,
         findings: result.findings,
         city: { rows: result.city.rows, findings: result.city.findings },
+        conference: {
+          delegates: result.conference.delegates,
+          guestsRoom: result.conference.guestsRoom,
+          people: result.conference.people.map((p) => ({
+            unit: p.unit,
+            name: p.name,
+            birthYear: p.birthYear,
+            kind: p.kind,
+          })),
+          missingLists: result.conference.missingLists,
+          daibieu: result.conference.daibieuTotals,
+          findings: result.conference.findings,
+        },
         resubmissions: result.resubmissions.map((r) => resubmissionJson(r, lang)),
         skipped: result.skipped,
         summary: { ...result.summary, lines: result.summary.lines[lang] },
@@ -110,6 +123,8 @@ export async function merge(inputs: string[], values: Options, io: Io): Promise<
     return EXIT.unreadable;
   }
   if (unreadable.length > 0) return EXIT.unreadable;
-  const anyError = [...result.findings, ...result.city.findings].some((f) => f.severity === "error");
+  const anyError = [...result.findings, ...result.city.findings, ...result.conference.findings].some(
+    (f) => f.severity === "error",
+  );
   return anyError ? EXIT.findings : EXIT.ok;
 }

@@ -13,6 +13,10 @@ import {
   countBySeverity,
   bundledRoster,
   CITY_SHEET_NAMES,
+  conferenceBlocks,
+  type ConferenceFigures,
+  conferenceFigures,
+  conferenceFiguresFromSheet,
   consolidate,
   errorText,
   fold,
@@ -44,6 +48,8 @@ interface Source {
   errors: number;
   /** Inputs that could not be read (their messages already printed). */
   unreadable: number;
+  /** The Sở's conference (spec §5b), when units sent their lists of delegates. */
+  conference?: ConferenceFigures | null;
 }
 
 const isCityTable = (name: string) => fold(name) === fold(CITY_SHEET_NAMES.city);
@@ -72,7 +78,9 @@ function citySource(file: string, lang: Lang, io: Io): Source | null {
     return { values: {}, unit: null, errors: 0, unreadable: 1 };
   }
   const errors = countBySeverity(result.findings).errors;
-  return { values: tableValues(result), unit: result.unit, errors, unreadable: 0 };
+  const conf = sheets.find((s) => fold(s.name) === fold(CITY_SHEET_NAMES.conference));
+  const conference = conf ? conferenceFiguresFromSheet(conf) : null;
+  return { values: tableValues(result), unit: result.unit, errors, unreadable: 0, conference };
 }
 
 /** The units' files consolidated in memory, as `merge` does; one unit alone stands for itself. */
@@ -104,7 +112,8 @@ async function unitsSource(inputs: string[], roster: Roster, lang: Lang, io: Io)
   }
   const errors = countBySeverity(result.city.findings).errors;
   const values = included.length ? result.city.rows : {};
-  return { values, unit: result.city.result.unit, errors, unreadable: unreadable.length };
+  const conference = result.conference.units.some((u) => u.list) ? conferenceFigures(result.conference) : null;
+  return { values, unit: result.city.result.unit, errors, unreadable: unreadable.length, conference };
 }
 
 export async function report(inputs: string[], opts: Options, io: Io): Promise<number> {
@@ -133,6 +142,8 @@ export async function report(inputs: string[], opts: Options, io: Io): Promise<n
     return EXIT.unreadable;
   }
   const doc = reportDocument(templateById("pl02"), source.values, source.unit, source.errors, lang);
+  if (source.conference && source.conference.byType.length > 0)
+    doc.blocks.push(...conferenceBlocks(source.conference, lang));
   let charts = 0;
   if (!opts.out) io.out(blocksMarkdown(doc.blocks));
   else {

@@ -8,13 +8,18 @@ import {
   bundledRoster,
   type Cell,
   type Grid,
+  listLayout,
+  type ListRow,
+  listTemplateById,
   type Merge,
   type Roster,
   templateById,
+  stripMarks,
   templateLayout,
   type Values,
 } from "../../shared";
 import { daibieuValues, seedOf, unitValues, type UnitType } from "./values";
+import { delegateList, MOVED, noneTaken } from "./delegates";
 
 export interface SampleSheet {
   grid: Grid;
@@ -59,6 +64,9 @@ function sheetsFor(
   values: Values,
   withDaibieu: boolean,
   tweak?: (v: Values, db: Values) => void,
+  /** The unit's list of delegates changed (a mistake seeded), or null: it sends none. */
+  listTweak?: (people: ListRow[]) => ListRow[] | null,
+  taken?: Set<string>,
 ): SampleSheet[] {
   const db = daibieuValues(type, seedOf(unit));
   tweak?.(values, db.values);
@@ -67,6 +75,12 @@ function sheetsFor(
   if (withDaibieu) {
     const d = templateLayout(templateById("daibieu"), { unit, values: db.values, attrs: db.attrs });
     out.push({ grid: d.grid, merges: d.merges });
+    const people = delegateList(unit || "Trường THPT", type, taken);
+    const listed = listTweak ? listTweak(people) : people;
+    if (listed) {
+      const l = listLayout(listTemplateById("ds-daibieu"), { unit, unitType: db.attrs.unitType, people: listed });
+      out.push({ grid: l.grid, merges: l.merges });
+    }
   }
   return out;
 }
@@ -102,6 +116,7 @@ export function sampleSubmissions(opts: { seed?: number; roster?: Roster } = {})
   const roster = opts.roster ?? bundledRoster();
   const seed = opts.seed ?? 2025;
   const files: SampleFile[] = [];
+  const taken = noneTaken(); // everyone on the sample lists: nobody repeated by chance
   const skip = new Set(["Phòng GDĐT huyện Bạch Long Vĩ", "Trường THPT Cộng Hiền"]);
   for (const u of roster.units) {
     if (skip.has(u.name)) continue;
@@ -110,6 +125,7 @@ export function sampleSubmissions(opts: { seed?: number; roster?: Roster } = {})
     const mistakes: string[] = [];
     let name = u.name;
     let tweak: ((v: Values, db: Values) => void) | undefined;
+    let listTweak: ((people: ListRow[]) => ListRow[] | null) | undefined;
     let post: ((s: SampleSheet[]) => SampleSheet[]) | undefined;
     switch (u.name) {
       case "Phòng GDĐT quận Lê Chân":
@@ -147,6 +163,32 @@ export function sampleSubmissions(opts: { seed?: number; roster?: Roster } = {})
       case "Trường THPT Ngô Quyền":
         tweak = (_v, db) => void (db.DB7.value = 2);
         mistakes.push("DB_HIGHER_DELEGATES: cử 2 đại biểu dự Hội nghị cấp trên");
+        mistakes.push("DS_MATCHES_DAIBIEU: danh sách có 3 đại biểu, Cơ cấu đại biểu ghi 2");
+        break;
+      // The lists of delegates (spec §4b, §5b)
+      case "Trường THPT Lê Chân":
+        listTweak = (p) => ((p[1].birthYear = "1895"), p);
+        mistakes.push("DS_BIRTH_YEAR: năm sinh 1895 ở danh sách đại biểu");
+        break;
+      case "Trường THPT Hải An":
+        listTweak = (p) => p.slice(0, 2);
+        mistakes.push("DS_COUNT: danh sách chỉ có 2 đại biểu");
+        break;
+      case "Phòng GDĐT quận Hải An":
+        listTweak = (p) => ((p[1].summary = ""), (p[1].gender = "F"), p);
+        mistakes.push("DS_REQUIRED, DS_GENDER: cá nhân tiêu biểu thiếu tóm tắt thành tích, giới tính ghi F");
+        break;
+      case "Trường THPT Đồ Sơn":
+        // a teacher who moved, typed without marks here: also on An Dương's list
+        listTweak = (p) => ((p[2] = { ...p[2], ...MOVED, name: stripMarks(MOVED.name).toUpperCase() }), p);
+        mistakes.push("MERGE_PERSON_TWICE: một người có trong danh sách của THPT An Dương và THPT Đồ Sơn");
+        break;
+      case "Trường THPT An Dương":
+        listTweak = (p) => ((p[0] = { ...p[0], ...MOVED }), p);
+        break;
+      case "Trường THPT Vĩnh Bảo":
+        listTweak = () => null;
+        mistakes.push('(danh sách đại biểu) không gửi danh sách: "Chưa gửi" trên trang Tình trạng nộp');
         break;
       case "Trường THPT Bạch Đằng":
         files.push({
@@ -157,7 +199,7 @@ export function sampleSubmissions(opts: { seed?: number; roster?: Roster } = {})
         });
         continue;
     }
-    let sheets = sheetsFor(name, type, values, true, tweak);
+    let sheets = sheetsFor(name, type, values, true, tweak, listTweak, taken);
     if (post) sheets = post(sheets);
     files.push({ name: `${slug(u.name)}.xlsx`, kind: "workbook", unit: u.name, sheets, mistakes });
     if (u.name === "Phòng GDĐT quận Hồng Bàng") {

@@ -1,6 +1,8 @@
 /** Findings of the consolidation (spec §5). */
 import type { RuleDefInput } from "./schema";
 
+const HOI_NGHI =
+  "Kế hoạch của Sở GDĐT Hải Phòng, mục II.2 (Hội nghị cấp Sở tối đa 300 đại biểu, điển hình tiên tiến 70%)";
 const SO = "Kế hoạch của Sở GDĐT Hải Phòng, mục III (tổng hợp Phụ lục 02)";
 
 export const MERGE_RULES: RuleDefInput[] = [
@@ -91,5 +93,31 @@ export const MERGE_RULES: RuleDefInput[] = [
     basis: SO,
     summary: { vi: "Không đọc được bản nộp", en: "An input could not be read" },
     message: { vi: "Không đọc được {input}: {reason}", en: "Could not read {input}: {reason}" },
+  },
+  // The Sở's conference (spec §5b)
+  {
+    id: "MERGE_DELEGATES_OVER",
+    type: "merge",
+    severity: "error",
+    basis: HOI_NGHI,
+    summary: { vi: "Các đơn vị cử quá 300 đại biểu", en: "The units send more than 300 delegates" },
+    message: {
+      vi: "Các đơn vị cử {delegates} đại biểu điển hình tiên tiến, quá {over} so với tối đa {max} đại biểu của Hội nghị cấp Sở",
+      en: "The units send {delegates} exemplary delegates, {over} over the {max} the Department's conference may hold",
+    },
+  },
+  {
+    id: "MERGE_PERSON_TWICE",
+    type: "merge",
+    severity: "warning",
+    basis: HOI_NGHI,
+    summary: {
+      vi: "Một người (cùng tên và năm sinh) có trong danh sách của hai đơn vị",
+      en: "One person (same name and year of birth) on two units' lists",
+    },
+    message: {
+      vi: '"{name}" (sinh năm {birthYear}) có trong {count} danh sách: {where}',
+      en: '"{name}" (born {birthYear}) is on {count} lists: {where}',
+    },
   },
 ];

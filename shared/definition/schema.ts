@@ -137,10 +137,10 @@ function build() {
       /** The row blamed; default: the first left-hand row of the failing comparison. */
       blame: opt(Code),
     }),
-    /** Findings about the shape of the sheet, the merge, or the file. */
+    /** Findings about the shape of the sheet, the merge, the file, or the rows of a list (spec §4b). */
     z.object({
       ...RuleBase,
-      type: z.enum(["layout", "merge"]),
+      type: z.enum(["layout", "merge", "list"]),
     }),
     /**
      * The likely cause of the equality rules' findings (spec §3b): `message` when the rules give

@@ -12,6 +12,7 @@ import { countBySeverity, DECIMAL_MARK, formatNumber, type Lang } from "../findi
 import type { RowDef } from "../definition/schema";
 import { labelIn, templateById, type Template } from "../template";
 import { levelName } from "./chart-data";
+import { conferenceBlocks, conferenceFigures } from "./conference-figures";
 
 export type ReportBlock =
   | { kind: "title"; text: string }
@@ -235,5 +236,9 @@ export function figuresInWords(input: FiguresInput, lang: Lang): ReportBlock[] {
 export function reportBlocksOf(result: MergeResult, lang: Lang): ReportBlock[] {
   const errors = countBySeverity(result.city.findings).errors;
   const template = templateById("pl02");
-  return figuresInWords({ template, values: result.city.rows, unit: result.city.result.unit, errors }, lang);
+  const blocks = figuresInWords({ template, values: result.city.rows, unit: result.city.result.unit, errors }, lang);
+  // the Sở's conference (spec §5b), once any unit sent its list of delegates
+  if (result.conference?.units.some((u) => u.list))
+    blocks.push(...conferenceBlocks(conferenceFigures(result.conference), lang));
+  return blocks;
 }

@@ -9,6 +9,7 @@ import {
   legacyNotice,
   type MergeInput,
   otherSheetsOf,
+  conferenceOf,
   type SheetResult,
   type UnreadableInput,
 } from "..";
@@ -193,6 +194,7 @@ export function mergeInputsOf(
           modified: r.modified ?? null,
           fileTime: r.fileTime ?? null,
           otherSheets: otherSheetsOf(r.sheets, s, visible.length),
+          conference: conferenceOf(r.sheets, s, visible.length),
         });
     });
   }
