@@ -7,11 +7,16 @@ import {
   type Bilingual,
   bundledRoster,
   consolidate,
+  countBySeverity,
   errorText,
   type Lang,
   type MergeResult,
   type Roster,
+  templateById,
+  templateSheet,
 } from "../../shared";
+import { reportDocument, reportHtml } from "../../shared/report/render";
+import { writeXlsx } from "../../shared/workbook/write/sheet-writer";
 import {
   checkBytes,
   type FileResult,
@@ -120,8 +125,25 @@ export async function annotatedCopy(result: FileResult, lang: Lang): Promise<Uin
   );
 }
 
-export function download(name: string, bytes: Uint8Array, doc: Document = document): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: XLSX_MIME }));
+/**
+ * The blank template a unit fills in: Phụ lục 02 and Cơ cấu đại biểu, totals as formulas, the
+ * sheets the add-in's "Tạo mẫu" and the Sheets menu write, as .xlsx bytes by our own writer.
+ */
+export function blankTemplate(): Uint8Array {
+  return writeXlsx(
+    (["pl02", "daibieu"] as const).map((id) => templateSheet(id, { name: templateById(id).def.sheetName })),
+  );
+}
+
+/** The Sở's report on the city table (the CLI's `report --out x.html`): figures in words and charts. */
+export function cityReport(result: MergeResult, lang: Lang): string {
+  const errors = countBySeverity(result.city.findings).errors;
+  const doc = reportDocument(templateById("pl02"), result.city.rows, result.city.result.unit, errors, lang);
+  return reportHtml(doc);
+}
+
+export function download(name: string, bytes: Uint8Array | string, doc: Document = document, type = XLSX_MIME): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const a = doc.createElement("a");
   a.href = url;
   a.download = name;
