@@ -587,3 +587,84 @@ test("a wrong folder: its documents skipped in one line, not checked as units", 
   expect(errors).toEqual([]);
   await page.context().close();
 });
+
+/** Tab (never the mouse) until the focus is on an element matching `selector`. */
+async function tabTo(page: Page, selector: string, max = 300): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Enter on the focused button that opens a file picker, and the picker answered. */
+async function pickByKeyboard(page: Page, files: string | string[]): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+  await chooser.setFiles(files);
+}
+
+test("keyboard only: every step of the clerk's way and of the Sở's way", async () => {
+  const { page, errors } = await open();
+  // Playwright intercepts file pickers only once a listener is in place (the interception is
+  // switched on asynchronously): one for the whole test, so no picker opens before it.
+  page.on("filechooser", () => undefined);
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+  // The clerk: the blank template, a file, a finding opened in place, the marked copy.
+  await tabTo(page, "[data-testid=way-check]");
+  await expect(page.getByTestId("way-check").isChecked()).resolves.toBe(true);
+  await tabTo(page, "[data-testid=blank-template]");
+  const [blank] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  expect(blank.suggestedFilename()).toBe("Phu-luc-02-mau-trong.xlsx");
+  await tabTo(page, "[data-testid=pick-files]");
+  await pickByKeyboard(page, join(units, "phong-gddt-quan-le-chan.xlsx"));
+  await page.getByTestId("announce").getByText("Đã kiểm tra 1 tệp").waitFor();
+  await tabTo(page, "[data-testid=finding]");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("cell-view").waitFor();
+  await expect(page.getByTestId("finding").first().getAttribute("aria-expanded")).resolves.toBe("true");
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("cell-view").count()).resolves.toBe(0);
+  await tabTo(page, "[data-testid=download-annotated]");
+  const [copy] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  expect(copy.suggestedFilename()).toBe("phong-gddt-quan-le-chan.kiem-tra.xlsx");
+  await tabTo(page, "[data-testid=remove-file]");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("file-result").count()).resolves.toBe(0);
+
+  // The Sở: the other way by the arrow keys, a roster, a folder, the merge, the downloads, a sort.
+  await page.keyboard.press("Shift+Tab");
+  await tabTo(page, "[data-testid=way-check]");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("way-merge").isChecked()).resolves.toBe(true);
+  await tabTo(page, "[data-testid=pick-roster]");
+  await pickByKeyboard(page, join(root, "roster.xlsx"));
+  await page.getByTestId("roster-used").getByText("roster.xlsx").waitFor();
+  await page.keyboard.press("Shift+Tab");
+  await tabTo(page, "[data-testid=pick-folder]");
+  await pickByKeyboard(page, join(root, "so"));
+  await page.getByTestId("announce").getByText("Đã kiểm tra 5 tệp").waitFor();
+  await tabTo(page, "input[data-testid=include-unknown]");
+  await page.keyboard.press("Space");
+  await tabTo(page, "[data-testid=merge]");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("merged").waitFor();
+  await expect(page.getByTestId("summary-line").first().textContent()).resolves.toBe(
+    "Tổng hợp: 4 đơn vị được tính vào tổng thành phố.",
+  );
+  await tabTo(page, "[data-testid=download-city]");
+  const [city] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  expect(city.suggestedFilename()).toBe("Tong-hop-thanh-pho.xlsx");
+  await tabTo(page, "[data-testid=download-report]");
+  const [report] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  expect(report.suggestedFilename()).toBe("Bao-cao-tong-hop.html");
+  await tabTo(page, "[data-testid=sort-errors]");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("th[aria-sort]").getAttribute("aria-sort")).resolves.toBe("descending");
+  expect(await axeViolations(page)).toEqual([]);
+  await tabTo(page, "[data-testid=clear-files]", 600);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("file-result").count()).resolves.toBe(0);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
