@@ -6,7 +6,7 @@
  * removed and cleared; a batch can be stopped. Nothing is uploaded.
  */
 import { Button, MessageBar, MessageBarBody, ProgressBar, Text, tokens } from "@fluentui/react-components";
-import { useMemo, useRef, useState } from "react";
+import { memo, useCallback, useMemo, useRef, useState } from "react";
 import { type Bilingual, countBySeverity, type MergeResult, pick } from "../../../shared";
 import { type FileResult, filesByProblems } from "../../../shared/workbook/file-check";
 import { sheetGrid } from "../../browser/cell-window";
@@ -14,7 +14,7 @@ import {
   annotatedCopy,
   annotatedName,
   blankTemplate,
-  checkPicked,
+  checkAll,
   defaultRoster,
   download,
   mergePicked,
@@ -96,15 +96,30 @@ export function FilesView() {
     setSkipped((s) => union(s, skip));
     setOthers((s) => union(s, other));
     setReading({ done: 0, total: picked.length });
-    const out: FileResult[] = [];
+    let out: FileResult[] = [];
+    // The progress bar is redrawn at most every 100 ms (a redraw a file costs more than the file),
+    // the last count always shown.
+    let shown = 0;
+    let latest = 0;
+    let later: ReturnType<typeof setTimeout> | undefined;
+    const show = () => {
+      shown = performance.now();
+      clearTimeout(later);
+      later = undefined;
+      setReading({ done: latest, total: picked.length });
+    };
     try {
-      for (const [i, f] of picked.entries()) {
-        if (cancelled.current) break;
-        out.push(await checkPicked(f));
-        setReading({ done: i + 1, total: picked.length });
-        await new Promise((r) => setTimeout(r, 0)); // let the progress bar paint, and a click on "Dừng"
-      }
+      out = await checkAll(
+        picked,
+        (done) => {
+          latest = done;
+          if (performance.now() - shown >= 100) show();
+          else later ??= setTimeout(show, 100);
+        },
+        () => cancelled.current,
+      );
     } finally {
+      clearTimeout(later);
       setReading(null);
     }
     const paths = new Set(out.map((r) => r.file));
@@ -122,11 +137,11 @@ export function FilesView() {
     }
   };
 
-  const remove = (file: string) => {
+  const remove = useCallback((file: string) => {
     setResults((rs) => rs.filter((r) => r.file !== file));
     setMerged(null);
     setAnnounce(null);
-  };
+  }, []);
   const clear = () => {
     setResults([]);
     setSkipped([]);
@@ -312,7 +327,7 @@ export function FilesView() {
         </h2>
       )}
       {sorted.map((r) => (
-        <FileSection key={r.file} result={r} onRemove={busy ? undefined : () => remove(r.file)} />
+        <FileSection key={r.file} result={r} busy={busy} onRemove={remove} />
       ))}
     </div>
   );
@@ -364,7 +379,16 @@ function WayChoice({ way, onChange }: { way: Way; onChange: (w: Way) => void }) 
   );
 }
 
-function FileSection({ result: r, onRemove }: { result: FileResult; onRemove?: () => void }) {
+/** A file's section; kept as it is while other files are read (memo: a batch re-renders the page). */
+const FileSection = memo(function FileSection({
+  result: r,
+  busy,
+  onRemove,
+}: {
+  result: FileResult;
+  busy: boolean;
+  onRemove: (file: string) => void;
+}) {
   const t = useStrings();
   const lang = useLang();
   const findings = r.sheets.flatMap((s) => s.findings);
@@ -377,9 +401,9 @@ function FileSection({ result: r, onRemove }: { result: FileResult; onRemove?: (
           size="small"
           appearance="subtle"
           data-testid="remove-file"
-          disabled={!onRemove}
+          disabled={busy}
           aria-label={t.removeFile(r.file)}
-          onClick={onRemove}
+          onClick={() => onRemove(r.file)}
         >
           {t.remove}
         </Button>
@@ -424,7 +448,7 @@ function FileSection({ result: r, onRemove }: { result: FileResult; onRemove?: (
       )}
     </section>
   );
-}
+});
 
 /** Files of a drop with their paths, folders walked (webkitGetAsEntry), in the order the user sees them. */
 async function droppedFiles(dt: DataTransfer): Promise<PathedFile[]> {
