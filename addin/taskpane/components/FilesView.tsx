@@ -96,7 +96,7 @@ export function FilesView() {
     setSkipped((s) => union(s, skip));
     setOthers((s) => union(s, other));
     setReading({ done: 0, total: picked.length });
-    let out: FileResult[] = [];
+    let out: FileResult[];
     // The progress bar is redrawn at most every 100 ms (a redraw a file costs more than the file),
     // the last count always shown.
     let shown = 0;
