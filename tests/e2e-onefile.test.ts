@@ -706,7 +706,9 @@ test("bench: 1, 40 and 300 files read and checked, each file shown", async () =>
       const w = window as unknown as { __t0: number; __t1: number };
       return w.__t1 - w.__t0;
     });
-    figures.push(`${String(count).padStart(4)} files: ${Math.round(ms)} ms (${(ms / count).toFixed(1)} ms/file)`);
+    figures.push(
+      `${String(count).padStart(4)} file${count === 1 ? " " : "s"}: ${Math.round(ms)} ms (${(ms / count).toFixed(1)} ms/file)`,
+    );
     expect(errors).toEqual([]);
     await page.context().close();
   }

@@ -86,6 +86,9 @@ export async function checkAll(
   stopped: () => boolean,
 ): Promise<FileResult[]> {
   const out: FileResult[] = [];
+  // Each file's time asked first, all at once: Chromium answers it by a blocking call that, asked
+  // while reads are under way, waits behind them (0.8 s for 300 files, against 0.1 s up front).
+  const times = files.map((f) => fileTimeOf(f.file));
   const reads = new Map<number, Promise<ArrayBuffer>>();
   const read = (i: number) => {
     let r = reads.get(i);
@@ -105,7 +108,7 @@ export async function checkAll(
     reads.delete(i);
     if (stopped()) break;
     const r = checkBytes(f.path, bytes, true);
-    r.fileTime = fileTimeOf(f.file);
+    r.fileTime = times[i];
     out.push(r);
     onProgress(out.length);
     if (performance.now() - last > 50) {
