@@ -6,7 +6,7 @@
  * removed and cleared; a batch can be stopped. Nothing is uploaded.
  */
 import { Button, MessageBar, MessageBarBody, ProgressBar, Text, tokens } from "@fluentui/react-components";
-import { memo, useCallback, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useId, useMemo, useRef, useState } from "react";
 import { type Bilingual, countBySeverity, type MergeResult, pick } from "../../../shared";
 import { type FileResult, filesByProblems } from "../../../shared/workbook/file-check";
 import { sheetGrid } from "../../browser/cell-window";
@@ -327,7 +327,7 @@ export function FilesView() {
         </h2>
       )}
       {sorted.map((r) => (
-        <FileSection key={r.file} result={r} busy={busy} onRemove={remove} />
+        <FileSection key={r.file} result={r} busy={busy} onRemove={remove} folded={way === "merge"} />
       ))}
     </div>
   );
@@ -384,11 +384,16 @@ const FileSection = memo(function FileSection({
   result: r,
   busy,
   onRemove,
+  folded,
 }: {
   result: FileResult;
   busy: boolean;
   onRemove: (file: string) => void;
+  /** The Sở's way: a file's findings shown when asked for (sixty files, not sixty lists). */
+  folded: boolean;
 }) {
+  const [open, setOpen] = useState(false);
+  const listId = useId();
   const t = useStrings();
   const lang = useLang();
   const findings = r.sheets.flatMap((s) => s.findings);
@@ -433,7 +438,25 @@ const FileSection = memo(function FileSection({
           )}
           {findings.length > 0 && (
             <>
-              <PageFindings findings={findings} sheets={r.sheets} gridOf={(s) => sheetGrid(r.bytes, s)} />
+              {folded && (
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  data-testid="show-findings"
+                  aria-expanded={open}
+                  aria-controls={open ? listId : undefined}
+                  onClick={() => setOpen(!open)}
+                >
+                  {open
+                    ? t.hideFindings
+                    : t.showFindings(countBySeverity(findings).errors, countBySeverity(findings).warnings)}
+                </Button>
+              )}
+              {(!folded || open) && (
+                <div id={listId}>
+                  <PageFindings findings={findings} sheets={r.sheets} gridOf={(s) => sheetGrid(r.bytes, s)} />
+                </div>
+              )}
               <Button
                 size="small"
                 data-testid="download-annotated"
