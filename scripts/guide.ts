@@ -121,7 +121,8 @@ async function main(): Promise<void> {
     await page.getByTestId("roster-input").setInputFiles(join(tmp, "roster.json"));
     await page.getByTestId("roster-used").getByText("roster.json").waitFor();
     await page.getByTestId("folder-input").setInputFiles(units);
-    await page.getByTestId("merge").waitFor();
+    await page.getByTestId("announce").getByText("Đã kiểm tra").waitFor();
+    await page.waitForTimeout(500); // the buttons' fade back from disabled
     await shot("03-so-chon-tep.png");
     await page.getByTestId("merge").click();
     await page.getByTestId("merged").waitFor();
