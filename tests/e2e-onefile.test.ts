@@ -331,6 +331,23 @@ test("the Sở's way, remembered: a roster, the city download with its errors an
   await expect(page.getByTestId("city-findings").getAttribute("data-errors")).resolves.toBe(
     String(merge.summary.cityErrors),
   );
+  // The city table's own errors beside its download, each shown in place in the city sheet.
+  expect(merge.city.findings.length).toBeGreaterThan(0);
+  const cityFinding = page.getByTestId("city-findings").getByTestId("finding").first();
+  const cityCell = await cityFinding.getAttribute("data-cell");
+  const cf = merge.city.findings.find((f) => f.cells[0] === cityCell)!;
+  await expect(cityFinding.getAttribute("data-sheet")).resolves.toBe("Tổng hợp thành phố");
+  await cityFinding.click();
+  const cityView = page.getByTestId("city-findings").getByTestId("cell-view");
+  const cityAt = parseAddress(cf.cells[0])!;
+  const cityGrid = templateLayout(templateById("pl02"), {
+    unit: merge.city.result.unit ?? "",
+    values: merge.city.rows,
+  }).grid;
+  await expect(cityView.getByTestId("cell-focus").textContent()).resolves.toBe(
+    formatNumber(cityGrid.rows[cityAt.row][cityAt.col] as number, "vi"),
+  );
+  await cityFinding.click();
   // The city download with the city's errors, then the summary, then the status table: every roster
   // unit, unknown units and unreadable files too.
   const order = await page
