@@ -19,6 +19,7 @@ const CORE = [
   "core-merge.test.ts",
   "core-merge-integrity.test.ts",
   "core-properties.test.ts",
+  "guide.test.ts",
   "core-resubmission.test.ts",
   "core-rule-instances.test.ts",
   "core-rules.test.ts",

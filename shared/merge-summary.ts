@@ -64,6 +64,13 @@ export function summarizeMerge(m: Parts): MergeSummary {
   return { ...s, lines: summaryLines(s, m.skipped) };
 }
 
+/** How many skipped files a summary names before "and N others". */
+export const SKIPPED_NAMED = 5;
+
+/** English plurals: "1 unit", "2 units". */
+const count = (n: number, word: string) => `${formatNumber(n, "en")} ${word}${n === 1 ? "" : "s"}`;
+const units = (n: number) => count(n, "unit");
+
 function summaryLines(s: Omit<MergeSummary, "lines">, skipped: readonly string[]): { vi: string[]; en: string[] } {
   const vi: string[] = [];
   const en: string[] = [];
@@ -76,37 +83,44 @@ function summaryLines(s: Omit<MergeSummary, "lines">, skipped: readonly string[]
   };
   add({
     vi: `Tổng hợp: ${nv(s.included)} đơn vị được tính vào tổng thành phố.`,
-    en: `Merged: ${ne(s.included)} unit(s) in the city total.`,
+    en: `Consolidated: ${units(s.included)} in the city total.`,
   });
+  // A folder of 500 documents is one line, not 500 names.
+  const shown = skipped.slice(0, SKIPPED_NAMED).join(", ");
+  const more = skipped.length - SKIPPED_NAMED;
+  const named =
+    more > 0
+      ? { vi: `${shown} và ${more} tệp khác`, en: `${shown} and ${count(more, "other")}` }
+      : { vi: shown, en: shown };
   const source = s.rosterSource ? ` (${s.rosterSource})` : "";
   add(
     s.notSubmitted === null
       ? {
           vi: `Đã nộp: ${nv(s.submitted)} đơn vị; nộp bảng trống: ${nv(s.blank)}. Danh sách đơn vị chưa đầy đủ${source}: không xác định được đơn vị nào chưa nộp.`,
-          en: `Submitted: ${ne(s.submitted)} unit(s); blank tables: ${ne(s.blank)}. The roster is not complete${source}: units that sent nothing cannot be told.`,
+          en: `Submitted: ${units(s.submitted)}; blank tables: ${ne(s.blank)}. The roster is not complete${source}: units that sent nothing cannot be told.`,
         }
       : {
           vi: `Đã nộp: ${nv(s.submitted)} đơn vị; chưa nộp: ${nv(s.notSubmitted)} (trong đó ${nv(s.blank)} nộp bảng trống).`,
-          en: `Submitted: ${ne(s.submitted)} unit(s); not submitted: ${ne(s.notSubmitted)} (of which ${ne(s.blank)} sent a blank table).`,
+          en: `Submitted: ${units(s.submitted)}; not submitted: ${ne(s.notSubmitted)} (of which ${ne(s.blank)} sent a blank table).`,
         },
   );
   add({
     vi: `Có lỗi: ${nv(s.withErrors)} đơn vị; bản trùng bị loại: ${nv(s.duplicates)}; không đọc được: ${nv(s.unreadable)}.`,
-    en: `With errors: ${ne(s.withErrors)} unit(s); duplicates left out: ${ne(s.duplicates)}; unreadable: ${ne(s.unreadable)}.`,
+    en: `With errors: ${units(s.withErrors)}; duplicates left out: ${ne(s.duplicates)}; unreadable: ${ne(s.unreadable)}.`,
   });
   if (s.heldOut > 0)
     add({
       vi: `Chưa xác nhận — không tính vào tổng: ${nv(s.heldOut)} đơn vị ngoài danh sách (muốn tính: bật "Tính cả đơn vị ngoài danh sách", dòng lệnh --include-unknown, hoặc thêm vào danh sách).`,
-      en: `Not confirmed — left out of the total: ${ne(s.heldOut)} unit(s) not on the roster (to include them: turn on "Include units not on the roster", --include-unknown on the command line, or add them to the roster).`,
+      en: `Not confirmed — left out of the total: ${units(s.heldOut)} not on the roster (to include them: turn on "Include units not on the roster", --include-unknown on the command line, or add them to the roster).`,
     });
   if (skipped.length > 0)
     add({
-      vi: `Bỏ qua ${nv(skipped.length)} tệp không phải bảng tính: ${skipped.join(", ")}.`,
-      en: `Skipped ${ne(skipped.length)} file(s) that are not spreadsheets: ${skipped.join(", ")}.`,
+      vi: `Bỏ qua ${nv(skipped.length)} tệp không phải bảng tính: ${named.vi}.`,
+      en: `Skipped ${count(skipped.length, "file")} that ${skipped.length === 1 ? "is not a spreadsheet" : "are not spreadsheets"}: ${named.en}.`,
     });
   add({
     vi: `Bảng tổng hợp thành phố: ${nv(s.cityErrors)} lỗi, ${nv(s.cityWarnings)} cảnh báo; tổng số lượt khen thưởng: ${nv(s.cityTotal)}.`,
-    en: `City table: ${ne(s.cityErrors)} error(s), ${ne(s.cityWarnings)} warning(s); commendations in all: ${ne(s.cityTotal)}.`,
+    en: `City table: ${count(s.cityErrors, "error")}, ${count(s.cityWarnings, "warning")}; commendations in all: ${ne(s.cityTotal)}.`,
   });
   return { vi, en };
 }

@@ -209,7 +209,7 @@ test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async 
     ["Ghi chú", false],
   ]);
   fireEvent.click(boxes[2]); // leave DV 3 out
-  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  fireEvent.click(screen.getByRole("button", { name: "Tổng hợp" }));
   const summary = await screen.findByTestId("merge-summary");
   expect(within(summary).getByTestId("summary-included").getAttribute("data-count")).toBe("2");
   // Spec §5 v2: the built-in roster is partial, so nobody is called "chưa nộp", and the pane says so.
@@ -243,7 +243,7 @@ test("Hợp nhất: a unit's table pasted twice, the tab named 'lần 2' is used
   const { host } = excelWith([first, again]);
   render(<App host={host} view="merge" />);
   await screen.findAllByRole("checkbox");
-  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  fireEvent.click(screen.getByRole("button", { name: "Tổng hợp" }));
   await screen.findByTestId("merge-summary");
   const row = screen.getAllByTestId("status-row").find((r) => r.getAttribute("data-unit") === unit)!;
   const kept = within(row).getByTestId("status-kept");
@@ -320,7 +320,7 @@ test("a check the pane did not start (the ribbon, typing) shows when the pane op
   render(<App host={host} />);
   expect(screen.getByTestId("error-count").textContent).toBe(`Lỗi: ${countBySeverity(findings(g)).errors}`);
   act(() => host.showView("merge"));
-  await screen.findByRole("button", { name: "Hợp nhất" });
+  await screen.findByRole("button", { name: "Tổng hợp" });
 });
 
 test("turning check-while-typing off removes Excel's handler", async () => {
@@ -358,7 +358,7 @@ test("Hợp nhất: a unit off the roster held out until the switch includes it;
   render(<App host={host} view="merge" />);
   await screen.findAllByRole("checkbox", { name: /^DV 1/ });
   expect(screen.getByTestId("roster-used").textContent).toBe("Dùng trang “Danh sách đơn vị” trong sổ này");
-  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  fireEvent.click(screen.getByRole("button", { name: "Tổng hợp" }));
   await screen.findByTestId("merge-summary");
   expect(shownLines()).toEqual(coreLines(x, grids, { roster }));
   expect(shownLines()[3]).toMatch(/^Chưa xác nhận — không tính vào tổng: 1 đơn vị ngoài danh sách/);
@@ -379,7 +379,7 @@ test("Hợp nhất: a unit off the roster held out until the switch includes it;
   );
 
   fireEvent.click(screen.getByRole("switch", { name: "Tính cả đơn vị ngoài danh sách" }));
-  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  fireEvent.click(screen.getByRole("button", { name: "Tổng hợp" }));
   await waitFor(() => expect(screen.getByTestId("summary-included").getAttribute("data-count")).toBe("2"));
   expect(shownLines()).toEqual(coreLines(x, grids, { roster, includeUnknown: true }));
   expect(screen.queryByTestId("summary-held-out")).toBeNull();

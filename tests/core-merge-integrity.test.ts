@@ -263,7 +263,7 @@ describe("one summary", () => {
       "Bỏ qua 2 tệp không phải bảng tính: inbox/ghi-chu.txt, inbox/roster.json.",
       `Bảng tổng hợp thành phố: 0 lỗi, 0 cảnh báo; tổng số lượt khen thưởng: ${counts.cityTotal}.`,
     ]);
-    expect(lines.en[0]).toBe("Merged: 2 unit(s) in the city total.");
+    expect(lines.en[0]).toBe("Consolidated: 2 units in the city total.");
     // the status sheet: held out first, blank as such, and its "Số lỗi" column agrees with the summary
     const [head, ...rows] = cityOutputSheets(m)[2].rows.map((r) => r.map((c) => c?.v));
     const col = (name: string) => head.indexOf(name);

@@ -90,20 +90,17 @@ test("one unit file: its findings listed, a marked copy downloaded", async () =>
   const shown = await page
     .getByTestId("finding")
     .evaluateAll((els) => els.map((e) => [e.getAttribute("data-rule"), e.getAttribute("data-cell"), e.textContent]));
-  // the likely causes first, each with the findings it explains (spec §3b); then errors before
-  // warnings, within a severity grouped by row in the order the rows first appear
-  const byRow = (list: typeof expected) => {
-    const rows = new Map<string, typeof expected>();
-    for (const f of list) rows.set(f.row ?? "", [...(rows.get(f.row ?? "") ?? []), f]);
-    return [...rows.values()].flat();
-  };
-  const groups = causeOrder(expected);
-  const rest = groups.find((g) => !g.cause)?.findings ?? [];
-  const errorsFirst = [
-    ...groups.flatMap((g) => (g.cause ? [g.cause, ...g.findings] : [])),
-    ...byRow(rest.filter((f) => f.severity === "error")),
-    ...byRow(rest.filter((f) => f.severity !== "error")),
-  ];
+  // sheet by sheet; likely causes first, each with the findings it explains; then errors, then warnings
+  const inOrder = (list: typeof expected) =>
+    [...new Set(list.map((f) => f.sheet ?? ""))].flatMap((sheet) =>
+      causeOrder(list.filter((f) => (f.sheet ?? "") === sheet)).flatMap((g) =>
+        g.cause
+          ? [g.cause, ...g.findings]
+          : [...g.findings.filter((f) => f.severity === "error"), ...g.findings.filter((f) => f.severity !== "error")],
+      ),
+    );
+  const errorsFirst = inOrder(expected);
+  expect(errorsFirst[0].rule).toBe("CELL_LIKELY_WRONG");
   expect(shown.map(([rule, cell]) => [rule, cell])).toEqual(errorsFirst.map((f) => [f.rule, f.cells[0]]));
   shown.forEach(([, , text], i) => expect(text).toContain(errorsFirst[i].message));
   expect(await axeViolations(page)).toEqual([]);
@@ -144,6 +141,7 @@ test("a folder of units: merged in the page, the city workbook downloaded", asyn
   const expected = consolidate(units, unreadable, { roster: bundledRoster() });
 
   const { page, errors } = await openPane();
+  await page.getByTestId("way-merge").check();
   await page.getByTestId("folder-input").setInputFiles(dir);
   // Merging is asked for: checking a folder does not merge it.
   await page.getByTestId("merge").waitFor({ timeout: 30_000 });

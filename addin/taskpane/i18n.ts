@@ -8,7 +8,7 @@ const vi = {
   title: "Phụ lục 02 – Khen thưởng",
   english: "English",
   tabCheck: "Kiểm tra",
-  tabMerge: "Hợp nhất",
+  tabMerge: "Tổng hợp",
   checkSheet: "Kiểm tra trang này",
   autoCheck: "Tự kiểm tra khi gõ",
   newTemplate: "Tạo mẫu",
@@ -54,9 +54,9 @@ const vi = {
   rosterBundled: (n: number) =>
     `Dùng danh sách có sẵn của Hải Phòng — chưa đầy đủ (${n} đơn vị): không xác định được đơn vị nào chưa nộp`,
   otherFiles: "Thêm tệp .xlsx từ máy (chỉ đọc trong trình duyệt, không tải lên đâu cả)",
-  mergeRun: "Hợp nhất",
-  merging: "Đang hợp nhất…",
-  summary: "Kết quả hợp nhất",
+  mergeRun: "Tổng hợp",
+  merging: "Đang tổng hợp…",
+  summary: "Kết quả tổng hợp",
   included: "Được tổng hợp",
   missing: "Chưa nộp",
   duplicates: "Nộp trùng",
@@ -65,7 +65,7 @@ const vi = {
   dropHere: "Kéo thả tệp .xlsx (hoặc cả thư mục) vào đây",
   pickFiles: "Chọn tệp",
   pickFolder: "Chọn thư mục",
-  browserMode: "Đang chạy ngoài Excel: kiểm tra và hợp nhất các tệp ngay trong trình duyệt. Tệp không rời khỏi máy.",
+  browserMode: "Tệp được đọc và kiểm tra ngay trên máy này, không gửi đi đâu cả.",
   downloadAnnotated: "Tải bản đánh dấu",
   downloadCity: "Tải bảng tổng hợp thành phố",
   unreadable: "Không đọc được",
@@ -85,9 +85,9 @@ const vi = {
     `danh sách có sẵn của Hải Phòng, chưa đầy đủ (${n} đơn vị): không xác định được đơn vị nào chưa nộp`,
   pickRoster: "Chọn danh sách đơn vị (.xlsx hoặc .json)",
   rosterBad: "Không dùng được danh sách đơn vị; vẫn dùng danh sách cũ",
-  mergeFiles: (n: number) => `Hợp nhất ${n} tệp`,
+  mergeFiles: (n: number) => `Tổng hợp ${n} tệp`,
   /** The core's summary lines, then where the status table is. */
-  mergedAll: (lines: readonly string[]) => `${lines.join(" ")} Bảng tình trạng nộp ở dưới.`,
+  mergedAll: (lines: readonly string[]) => `${lines[0]} Kết quả ở dưới.`,
   statusTitle: "Tình trạng nộp",
   statusCols: {
     unit: "Đơn vị",
@@ -103,7 +103,7 @@ const vi = {
   },
   changedCells: (n: number) => (n === 0 ? "không khác ô nào" : `${n} ô khác bản bị loại`),
   sortBy: (col: string) => `Sắp xếp theo ${col}`,
-  problemsFirst: "Vấn đề trước",
+  problemsFirst: "Đơn vị cần xem lên đầu",
   yes: "Có",
   no: "Không",
   notYet: "Chưa",
@@ -118,9 +118,48 @@ const vi = {
   cityCounts: (errors: number, warnings: number) =>
     `Bảng tổng hợp thành phố còn ${errors} lỗi, ${warnings} cảnh báo: xem trước khi gửi.`,
   noneIncluded: "Không có đơn vị nào được tính vào tổng: chưa ghi bảng tổng hợp.",
+  // The page (browser mode): two ways in.
+  waysLabel: "Bạn cần làm gì?",
+  wayCheck: "Kiểm tra bảng của đơn vị",
+  wayCheckHint:
+    "Cho cán bộ đơn vị: chọn một hoặc vài tệp, xem từng lỗi ngay tại ô, tải bản đánh dấu lỗi hoặc mẫu trống.",
+  wayMerge: "Tổng hợp (Sở)",
+  wayMergeHint:
+    "Cho cán bộ Sở: chọn tệp hoặc cả thư mục tệp của các đơn vị và danh sách đơn vị, tổng hợp thành bảng của thành phố, tải bảng tổng hợp và báo cáo.",
+  blankTemplate: "Tải mẫu trống",
+  addFiles: "Thêm tệp",
+  addFolder: "Thêm thư mục",
+  clearFiles: "Bỏ hết các tệp",
+  removeFile: (file: string) => `Bỏ tệp ${file}`,
+  remove: "Bỏ",
+  cancel: "Dừng đọc",
+  cancelled: (done: number, total: number) => `Đã dừng: đọc được ${done} trong ${total} tệp.`,
+  skippedCount: (n: number, names: string, more: number) =>
+    `Bỏ qua ${n} tệp không phải bảng tính: ${names}${more > 0 ? ` và ${more} tệp khác` : ""}.`,
+  downloadAnnotatedOf: (file: string) => `Tải bản đánh dấu lỗi: ${file}`,
+  sheetTitle: (sheet: string) => `Trang “${sheet}”`,
+  rowNamed: (label: string) => `Dòng “${label}”`,
+  rowNumber: (n: number) => `Dòng ${n}`,
+  colNamed: (name: string) => `cột “${name}”`,
+  cellAt: (cell: string) => `ô ${cell}`,
+  cellViewTitle: (cell: string) => `Vùng quanh ô ${cell}`,
+  suggested: (v: string) => `Giá trị đúng có lẽ là ${v}`,
+  details: (rule: string, basis: string) => `Mã quy tắc: ${rule}. Căn cứ: ${basis}`,
+  noCellView: "Không hiển thị được vùng quanh ô này.",
+  summaryShort: "Tóm tắt",
+  showFindings: (errors: number, warnings: number) => `Xem ${errors} lỗi, ${warnings} cảnh báo`,
+  hideFindings: "Ẩn danh sách lỗi",
+  downloadReport: "Tải báo cáo (.html)",
+  cityTitle: "Bảng tổng hợp thành phố",
+  filesTitle: "Các tệp đã đọc",
 };
 
 export type Strings = typeof vi;
+
+/** "1 file", "2 files". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
 
 const en: Strings = {
   locale: "en-US",
@@ -184,29 +223,28 @@ const en: Strings = {
   dropHere: "Drop .xlsx files (or a whole folder) here",
   pickFiles: "Pick files",
   pickFolder: "Pick a folder",
-  browserMode:
-    "Running outside Excel: files are checked and consolidated in this browser. They never leave this computer.",
+  browserMode: "Files are read and checked on this computer; they are never sent anywhere.",
   downloadAnnotated: "Download marked copy",
   downloadCity: "Download the city table",
   unreadable: "Unreadable",
-  files: (n) => `${n} file${n === 1 ? "" : "s"}`,
+  files: (n) => plural(n, "file"),
   failed: "Failed",
   rowTitle: (code, label) => `Row ${code}${label ? ` – ${label}` : ""}`,
   noErrors: "No errors",
   unit: "Unit",
   noUnit: "no unit named",
-  reading: (done, total) => `Reading ${done}/${total} files`,
+  reading: (done, total) => `Reading ${done}/${plural(total, "file")}`,
   readingLabel: "File reading progress",
   checkedAll: (n, withErrors, unreadable) =>
-    `Checked ${n} file${n === 1 ? "" : "s"}: ${withErrors} with errors, ${unreadable} unreadable.`,
+    `Checked ${plural(n, "file")}: ${withErrors} with errors, ${unreadable} unreadable.`,
   skipped: (names) => `Skipped, not spreadsheets: ${names}`,
   rosterUsed: (source, n) => `${source} (${n} units)`,
   rosterDefault: (n) =>
     `the bundled Hải Phòng roster, not complete (${n} units): units that sent nothing cannot be told`,
   pickRoster: "Pick a unit roster (.xlsx or .json)",
   rosterBad: "This roster cannot be used; the previous one stays",
-  mergeFiles: (n) => `Consolidate ${n} file${n === 1 ? "" : "s"}`,
-  mergedAll: (lines) => `${lines.join(" ")} The submission status is below.`,
+  mergeFiles: (n) => `Consolidate ${plural(n, "file")}`,
+  mergedAll: (lines) => `${lines[0]} The result is below.`,
   statusTitle: "Submission status",
   statusCols: {
     unit: "Unit",
@@ -220,7 +258,8 @@ const en: Strings = {
     note: "Note",
     kept: "File used",
   },
-  changedCells: (n: number) => (n === 0 ? "no cell differs" : `${n} cell(s) differ from the one left out`),
+  changedCells: (n: number) =>
+    n === 0 ? "no cell differs" : `${n} cell${n === 1 ? "" : "s"} differ${n === 1 ? "s" : ""} from the one left out`,
   sortBy: (col) => `Sort by ${col}`,
   problemsFirst: "Problems first",
   yes: "Yes",
@@ -235,8 +274,41 @@ const en: Strings = {
   cityFindings: "Check of the city table",
   cityClean: "The city table has no errors.",
   cityCounts: (errors, warnings) =>
-    `The city table still has ${errors} error(s), ${warnings} warning(s): look at them before sending it.`,
+    `The city table still has ${plural(errors, "error")}, ${plural(warnings, "warning")}: look at them before sending it.`,
   noneIncluded: "No unit is in the city total: no city table was written.",
+  waysLabel: "What do you need to do?",
+  wayCheck: "Check a unit's table",
+  wayCheckHint:
+    "For a unit's clerk: pick one file or a few, see each mistake in place, download a marked copy or a blank template.",
+  wayMerge: "Consolidate (Department)",
+  wayMergeHint:
+    "For the Department: pick the units' files or a whole folder and the unit roster, consolidate them into the city table, download it and the report.",
+  blankTemplate: "Download a blank template",
+  addFiles: "Add files",
+  addFolder: "Add a folder",
+  clearFiles: "Remove all files",
+  removeFile: (file) => `Remove ${file}`,
+  remove: "Remove",
+  cancel: "Stop reading",
+  cancelled: (done, total) => `Stopped: ${done} of ${plural(total, "file")} read.`,
+  skippedCount: (n, names, more) =>
+    `Skipped ${plural(n, "file")} that ${n === 1 ? "is not a spreadsheet" : "are not spreadsheets"}: ${names}${more > 0 ? ` and ${plural(more, "other")}` : ""}.`,
+  downloadAnnotatedOf: (file) => `Download marked copy: ${file}`,
+  sheetTitle: (sheet) => `Sheet “${sheet}”`,
+  rowNamed: (label) => `Row “${label}”`,
+  rowNumber: (n) => `Row ${n}`,
+  colNamed: (name) => `column “${name}”`,
+  cellAt: (cell) => `cell ${cell}`,
+  cellViewTitle: (cell) => `The cells around ${cell}`,
+  suggested: (v) => `The right value is likely ${v}`,
+  details: (rule, basis) => `Rule: ${rule}. Basis: ${basis}`,
+  noCellView: "The cells around this one cannot be shown.",
+  summaryShort: "In short",
+  showFindings: (errors, warnings) => `Show ${plural(errors, "error")}, ${plural(warnings, "warning")}`,
+  hideFindings: "Hide the list",
+  downloadReport: "Download the report (.html)",
+  cityTitle: "City table",
+  filesTitle: "Files read",
 };
 
 export const STRINGS: Record<Lang, Strings> = { vi, en };

@@ -245,8 +245,8 @@ export const DAIBIEU: TemplateDefInput = {
       basis: `${PLAN}, mục III.2.2 (03 đại biểu)`,
       summary: { vi: "Trường THPT, đơn vị trực thuộc: DB7 = 3", en: "High schools and attached units: DB7 = 3" },
       message: {
-        vi: "Trường THPT, đơn vị trực thuộc cử 03 đại biểu dự Hội nghị cấp trên, hiện {lhs}",
-        en: "High schools and attached units send 3 delegates to the higher conference, now {lhs}",
+        vi: "Trường THPT, đơn vị trực thuộc phải cử 03 đại biểu dự Hội nghị cấp trên, hiện {lhs}",
+        en: "High schools and attached units must send 3 delegates to the higher conference, now {lhs}",
       },
     },
     {

@@ -7,7 +7,7 @@ import { Text } from "@fluentui/react-components";
 import { findingMessage, type MergeResult } from "../../../shared";
 import { useLang, useStrings } from "../i18n";
 
-export function MergeSummary({ result }: { result: MergeResult }) {
+export function MergeSummary({ result, heading }: { result: MergeResult; heading?: string }) {
   const t = useStrings();
   const lang = useLang();
   const s = result.summary;
@@ -38,8 +38,8 @@ export function MergeSummary({ result }: { result: MergeResult }) {
     ["invalid", t.invalid, s.unreadable, invalid.map((f) => `${f.file ?? ""}: ${findingMessage(f, lang)}`)],
   );
   return (
-    <section aria-label={t.summary} data-testid="merge-summary">
-      <Text weight="semibold">{t.summary}</Text>
+    <section aria-label={heading ?? t.summary} data-testid="merge-summary">
+      <Text weight="semibold">{heading ?? t.summary}</Text>
       <ul data-testid="summary-lines">
         {s.lines[lang].map((line, i) => (
           <li key={i} data-testid="summary-line">
