@@ -79,7 +79,7 @@ export function checkSummary(results: FileResult[], lang: Lang): string {
 
 /**
  * The merge's console summary: the merge's findings, the core's summary word for word (the same
- * lines every host shows), then the city table's own findings beside the line that says the
+ * lines every host shows), the Sở's conference, then the city table's own findings beside the line that says the
  * city workbook was written.
  */
 export function mergeSummary(m: MergeResult, out: string, lang: Lang): string {
@@ -94,13 +94,14 @@ export function mergeSummary(m: MergeResult, out: string, lang: Lang): string {
       );
   }
   lines.push(...m.summary.lines[lang]);
-  const c = countBySeverity(m.city.findings);
-  if (m.city.findings.length > 0) lines.push(t.merge.cityFindings(c.errors, c.warnings));
-  for (const f of m.city.findings) lines.push(line(f, lang));
+  // the Sở's conference (spec §5b), before the city's findings so that these stay beside the written line
   const c5b = m.conference;
   lines.push(t.merge.conference(c5b.delegates, c5b.guestsRoom, c5b.units.filter((u) => u.list).length));
   if (c5b.missingLists.length > 0) lines.push(t.merge.missingLists(c5b.missingLists));
   for (const f of c5b.findings) lines.push(line(f, lang).replace(/^ {4}(\S) \s*/, "  $1 "));
+  const c = countBySeverity(m.city.findings);
+  if (m.city.findings.length > 0) lines.push(t.merge.cityFindings(c.errors, c.warnings));
+  for (const f of m.city.findings) lines.push(line(f, lang));
   lines.push(`${t.merge.cityWritten}: ${out}`);
   return lines.join("\n");
 }

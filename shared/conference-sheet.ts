@@ -8,6 +8,8 @@ import { address } from "./address";
 import { type ConferenceResult, kindText, SO_CONFERENCE_MAX } from "./conference";
 import { findingMessage, type Lang } from "./finding";
 import type { OutCell, OutSheet } from "./output-sheets";
+import { LINE_PT, ROW_PAD_PT, wrappedLines } from "./print-setup";
+import { STYLE_LOOK, textScale } from "./style-look";
 import { templateById } from "./template";
 
 const GENDER_VI: Record<string, string> = { male: "Nam", female: "Nữ" };
@@ -52,13 +54,23 @@ export function conferenceSheet(name: string, c: ConferenceResult, lang: Lang = 
     ...line("Đơn vị chưa gửi danh sách đại biểu", c.missingLists.length, c.missingLists.length ? "missing" : "count"),
     { v: c.missingLists.join("; "), s: "text" },
   ]);
+  const missingRow = rows.length - 1;
   rows.push([]);
   const headerRow = rows.length;
   rows.push([
     ...fixed.map((v): OutCell => ({ v, s: "header" })),
     ...db.map((r): OutCell => ({ v: `${r.code}. ${r.label}`, s: "header" })),
   ]);
-  const heights = new Map([[headerRow, 90]]);
+  // The names wrap across F..K; the header row is as tall as its longest wrapped label.
+  const widths = [5, 34, 16, 26, 9, 8, 30, 16, 30, 50, 40, ...db.map(() => 12)];
+  const namesWidth = widths.slice(5, fixed.length).reduce((a, b) => a + b, 0);
+  const linesIn = (text: string, w: number, style: "text" | "header") =>
+    wrappedLines(text, (w - 1) / textScale(STYLE_LOOK[style]));
+  const headerLines = Math.max(...rows[headerRow].map((cell, col) => linesIn(String(cell.v), widths[col], "header")));
+  const heights = new Map([
+    [missingRow, Math.max(1, linesIn(c.missingLists.join("; "), namesWidth, "text")) * LINE_PT + ROW_PAD_PT],
+    [headerRow, headerLines * LINE_PT + ROW_PAD_PT],
+  ]);
   const where = new Map<string, number>(); // "unit|row" → sheet row of that person
   let n = 0;
   for (const u of c.units) {
@@ -110,9 +122,12 @@ export function conferenceSheet(name: string, c: ConferenceResult, lang: Lang = 
   return {
     name,
     rows,
-    widths: [5, 34, 16, 26, 9, 8, 30, 16, 30, 50, 40, ...db.map(() => 12)],
+    widths,
     heights,
-    merges: [{ top: 0, bottom: 0, left: 0, right: Math.min(width - 1, 10) }],
+    merges: [
+      { top: 0, bottom: 0, left: 0, right: Math.min(width - 1, 10) },
+      { top: missingRow, bottom: missingRow, left: 5, right: fixed.length - 1 },
+    ],
     // rows only: Sheets freezes no column through the title merged across (as on the city sheet)
     freeze: { row: headerRow + 1, col: 0 },
     notes,

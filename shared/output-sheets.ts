@@ -308,7 +308,7 @@ interface PrintContext {
 
 const printTitle = (sheet: string) => `Phụ lục 02 · ${sheet}`;
 
-/** A wide sheet's print setup: its header rows (those frozen) and STT with the unit on every page. */
+/** A wide sheet's print setup: its header row (the last frozen) and STT with the unit on every page. */
 function withPrint(sheet: OutSheet, ctx: PrintContext): OutSheet {
   const header = sheet.freeze?.row ?? 0;
   return {
@@ -317,7 +317,7 @@ function withPrint(sheet: OutSheet, ctx: PrintContext): OutSheet {
       title: printTitle(sheet.name),
       unit: ctx.unit,
       words: PRINT_WORDS[ctx.lang],
-      titleRows: header > 0 ? { top: 0, bottom: header - 1 } : undefined,
+      titleRows: header > 0 ? { top: header - 1, bottom: header - 1 } : undefined,
       titleCols: { left: 0, right: 1 },
     }),
   };

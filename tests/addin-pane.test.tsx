@@ -196,7 +196,7 @@ test("Tạo mẫu inserts the template sheets and says which", async () => {
   expect(x.sheets.map((s) => s.name)).toEqual(["Sheet1", "Phụ lục 02", "Cơ cấu đại biểu", "Danh sách đại biểu"]);
 });
 
-test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async () => {
+test("Tổng hợp: unit sheets found and ticked, merged, summary shown", async () => {
   const names = bundledRoster().units.map((u) => u.name);
   const grids = [0, 1, 2].map((i) => ({ ...sheet(unitValues(i), names[i]), name: `DV ${i + 1}` }));
   const { x, host } = excelWith([...grids, { name: "Ghi chú", rows: [["—"]] }]);
@@ -236,7 +236,7 @@ test("Hợp nhất: unit sheets found and ticked, merged, summary shown", async 
   ]);
 });
 
-test("Hợp nhất: a unit's table pasted twice, the tab named 'lần 2' is used; the status table says which, why and how much differs", async () => {
+test("Tổng hợp: a unit's table pasted twice, the tab named 'lần 2' is used; the status table says which, why and how much differs", async () => {
   const unit = bundledRoster().units[0].name;
   const first = { ...sheet(build(BASE), unit), name: "DV 1" };
   const again = { ...sheet(build({ ...BASE, "A4.3": { lead: [0, 0, 0, 1, 1] } }), unit), name: "DV 1 lần 2" };
@@ -257,7 +257,7 @@ test("Hợp nhất: a unit's table pasted twice, the tab named 'lần 2' is used
   expect(within(other).getByTestId("status-kept").textContent).toBe("");
 });
 
-test("Hợp nhất: the status table counts each unit's cells to correct beside its errors", async () => {
+test("Tổng hợp: the status table counts each unit's cells to correct beside its errors", async () => {
   const names = bundledRoster().units.map((u) => u.name);
   const wrong = { ...sheet(unitValues(0), names[0]), name: "DV 1" };
   setCell(wrong, "D2", "total", 999);
@@ -265,7 +265,7 @@ test("Hợp nhất: the status table counts each unit's cells to correct beside 
   const { host } = excelWith([wrong, right]);
   render(<App host={host} view="merge" />);
   await screen.findAllByRole("checkbox");
-  fireEvent.click(screen.getByRole("button", { name: "Hợp nhất" }));
+  fireEvent.click(screen.getByRole("button", { name: "Tổng hợp" }));
   await screen.findByTestId("merge-summary");
   const heads = within(screen.getByTestId("status-table"))
     .getAllByRole("columnheader")
@@ -331,7 +331,7 @@ test("turning check-while-typing off removes Excel's handler", async () => {
   await waitFor(() => expect(x.handlers).toHaveLength(0));
 });
 
-test("Hợp nhất: a unit off the roster held out until the switch includes it; a blank table; the city's errors shown", async () => {
+test("Tổng hợp: a unit off the roster held out until the switch includes it; a blank table; the city's errors shown", async () => {
   const names = bundledRoster().units.map((u) => u.name);
   const stranger = "Trường Tiểu học Lê Văn Tám";
   const wrong = { ...sheet(unitValues(0), names[0]), name: "DV 1" };

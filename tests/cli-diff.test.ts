@@ -61,8 +61,17 @@ describe("phuluc02 merge --json: resubmissions", () => {
     const city = join(tempDir(), "city.xlsx");
     const r = cli(["merge", samples, "--out", city, "--json"]);
     const doc = JSON.parse(r.stdout);
-    // the keys of spec §7 are still there, unchanged, then what issue 21 added
-    expect(Object.keys(doc)).toEqual(["units", "missing", "findings", "city", "resubmissions", "skipped", "summary"]);
+    // the keys of spec §7 are still there, unchanged, then the conference (spec §5b) and what issue 21 added
+    expect(Object.keys(doc)).toEqual([
+      "units",
+      "missing",
+      "findings",
+      "city",
+      "conference",
+      "resubmissions",
+      "skipped",
+      "summary",
+    ]);
     expect(doc.resubmissions).toHaveLength(1);
     const [s] = doc.resubmissions;
     expect([s.unit, s.kept.file, s.left.file, s.reason, s.why]).toEqual([

@@ -332,5 +332,5 @@ test("the summary writes its counts as each language does: 227.739 in Vietnamese
   } as unknown as Parameters<typeof summarizeMerge>[0];
   const { lines } = summarizeMerge(parts);
   expect(lines.vi.at(-1)).toBe("Bảng tổng hợp thành phố: 0 lỗi, 0 cảnh báo; tổng số lượt khen thưởng: 227.739.");
-  expect(lines.en.at(-1)).toBe("City table: 0 error(s), 0 warning(s); commendations in all: 227,739.");
+  expect(lines.en.at(-1)).toBe("City table: 0 errors, 0 warnings; commendations in all: 227,739.");
 });

@@ -73,6 +73,14 @@ describe("files the tool writes open in LibreOffice Calc with the same values", 
     TYPED_LIST.forEach((row, i) =>
       row.forEach((v, k) => (ds.getCell(listLay.firstDataRow + i + 1, listLay.col.get(listKeys[k])! + 1).value = v)),
     );
+    // A spreadsheet program recalculates a formula when a cell it reads is typed into; exceljs does
+    // not, so the template's cached 0s are dropped here as that recalculation would replace them
+    // (LibreOffice does not recalculate an .xlsx on load by default: it would keep the 0s).
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.formula) cell.value = { formula: cell.formula } as ExcelJS.CellFormulaValue;
+      }),
+    );
     wb.calcProperties.fullCalcOnLoad = true; // as the template asks; exceljs does not keep it on load
     files.typed = join(dir, "typed.xlsx");
     await wb.xlsx.writeFile(files.typed);

@@ -83,6 +83,14 @@ test("every sheet of the city workbook has the print setup a Sở would choose",
       titleRows: { top: 0, bottom: 0 },
       titleCols: { left: 0, right: 1 },
     },
+    {
+      // spec §5b: 20 columns, the header row and the unit on every page
+      name: "Đại biểu Hội nghị của Sở",
+      landscape: true,
+      pagesWide: 2,
+      titleRows: { top: 6, bottom: 6 },
+      titleCols: { left: 0, right: 1 },
+    },
     { name: "Số liệu cho báo cáo", landscape: false, pagesWide: 1, titleRows: undefined, titleCols: undefined },
     { name: "Biểu đồ tổng hợp", landscape: true, pagesWide: 1, titleRows: undefined, titleCols: undefined },
   ]);
@@ -145,9 +153,9 @@ test("the .xlsx writer writes the page setup, the print titles and #,##0 for cou
   expect(detail).toContain(
     "<headerFooter><oddHeader>&amp;L&amp;9Sở GDĐT Hải Phòng (tổng hợp)&amp;C&amp;&quot;-,Bold&quot;&amp;9Phụ lục 02 · Chi tiết theo đơn vị&amp;R&amp;9In ngày &amp;D</oddHeader><oddFooter>&amp;C&amp;9Trang &amp;P / &amp;N</oddFooter></headerFooter>",
   );
-  expect(text("xl/worksheets/sheet4.xml")).toContain('orientation="portrait" fitToWidth="1"');
+  expect(text("xl/worksheets/sheet5.xml")).toContain('orientation="portrait" fitToWidth="1"');
   // The chart sheet: a group of levels' two charts a page, the next group from row 43 on.
-  expect(text("xl/worksheets/sheet5.xml")).toContain(
+  expect(text("xl/worksheets/sheet6.xml")).toContain(
     '<rowBreaks count="1" manualBreakCount="1"><brk id="42" max="16383" man="1"/></rowBreaks>',
   );
   expect(text("xl/workbook.xml")).toContain(
@@ -155,6 +163,7 @@ test("the .xlsx writer writes the page setup, the print titles and #,##0 for cou
       `<definedName name="_xlnm.Print_Titles" localSheetId="0">'Tổng hợp thành phố'!$5:$7</definedName>` +
       `<definedName name="_xlnm.Print_Titles" localSheetId="1">'Chi tiết theo đơn vị'!$A:$B,'Chi tiết theo đơn vị'!$1:$2</definedName>` +
       `<definedName name="_xlnm.Print_Titles" localSheetId="2">'Tình trạng nộp'!$A:$B,'Tình trạng nộp'!$1:$1</definedName>` +
+      `<definedName name="_xlnm.Print_Titles" localSheetId="3">'Đại biểu Hội nghị của Sở'!$A:$B,'Đại biểu Hội nghị của Sở'!$7:$7</definedName>` +
       "</definedNames>",
   );
   // The count style's cellXfs entry uses built-in format 3 (#,##0); the text style keeps General.
