@@ -48,8 +48,12 @@ export class RosterIndex {
   private readonly levels: Map<string, RosterUnit[]>[] = [new Map(), new Map(), new Map(), new Map()];
   private static readonly keys = [(n: string) => n, loose, looser, bare];
 
+  /** Each roster unit's names, only the proper name (`bareKey`), folded once with the index. */
+  private readonly unitBare = new Map<RosterUnit, string[]>();
+
   constructor(readonly roster: Roster) {
-    for (const u of roster.units)
+    for (const u of roster.units) {
+      const bares: string[] = [];
       for (const name of [u.name, ...u.aliases]) {
         const n = normalizeUnitName(name);
         RosterIndex.keys.forEach((k, i) => {
@@ -57,8 +61,16 @@ export class RosterIndex {
           const list = this.levels[i].get(key) ?? [];
           if (!list.includes(u)) list.push(u);
           this.levels[i].set(key, list);
+          if (i === RosterIndex.keys.length - 1) bares.push(key);
         });
       }
+      this.unitBare.set(u, bares);
+    }
+  }
+
+  /** A roster unit's names as `bareKey` folds them (its name first, then its aliases). */
+  bareKeysOf(u: RosterUnit): readonly string[] {
+    return this.unitBare.get(u) ?? [u.name, ...u.aliases].map((n) => this.bareKey(n));
   }
 
   // A merge asks about the same names again and again (every input's tab "Phụ lục 02", the

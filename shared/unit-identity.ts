@@ -117,8 +117,7 @@ export function closeUnit(index: RosterIndex, name: string, among: readonly Rost
   const key = index.bareKey(name);
   if (key.length < 3) return undefined;
   const hits = among.filter((u) =>
-    [u.name, ...u.aliases].some((n) => {
-      const k = index.bareKey(n);
+    index.bareKeysOf(u).some((k) => {
       if (k.length < 3) return false;
       const max = Math.max(1, Math.floor(Math.min(k.length, key.length) / 5));
       return distance(k, key, max) <= max || ` ${key} `.includes(` ${k} `) || ` ${k} `.includes(` ${key} `);
