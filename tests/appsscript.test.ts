@@ -38,6 +38,7 @@ const ENTRY = [
   "mergeUnitSheets",
   "mergeUnitSheetsIncludingUnknown",
   "createTemplateSheet",
+  "createDelegateSheets",
   "protectTemplate",
   "showSidebar",
 ];
@@ -142,6 +143,7 @@ describe("menu", () => {
           ["Hợp nhất các đơn vị", "mergeUnitSheets"],
           ["Hợp nhất (tính cả đơn vị ngoài danh sách)", "mergeUnitSheetsIncludingUnknown"],
           ["Tạo trang mẫu", "createTemplateSheet"],
+          ["Tạo trang Cơ cấu và Danh sách đại biểu", "createDelegateSheets"],
           ["Khóa cấu trúc mẫu", "protectTemplate"],
           ["Bảng lỗi", "showSidebar"],
         ],
@@ -159,6 +161,7 @@ describe("menu", () => {
       "Consolidate the units",
       "Consolidate (include units not on the roster)",
       "New template sheet",
+      "New delegate structure and delegate list sheets",
       "Lock the template's structure",
       "Findings",
     ]);
@@ -296,6 +299,47 @@ describe("check on edit", () => {
     tab.set(lay.firstDataRow + 1, lay.col.get("gender")!, "Nữ");
     gs.onEdit(edit(fake, g.name, ref, "Nữ"));
     expect(shownMarks(fake, tab)).toEqual([]);
+  });
+
+  test("the menu's delegate sheets (spec §4, §4b): both tabs made blank and clean; a person typed in is checked", () => {
+    const { fake, gs } = setup([]);
+    fake.addSheet("Sheet1");
+    gs.createDelegateSheets();
+    expect(fake.toasts.at(-1)?.msg).toBe('Đã tạo các trang "Cơ cấu đại biểu" và "Danh sách đại biểu".');
+    const lay = listLayout(listTemplateById("ds-daibieu"));
+    const tab = fake.sheet("Danh sách đại biểu");
+    const header = lay.grid.rows[lay.headerRow]!;
+    expect(lay.template.columns.map((_, c) => tab.get(lay.headerRow, c))).toEqual(
+      lay.template.columns.map((_, c) => header[c]),
+    );
+    expect(shownMarks(fake, tab)).toEqual([]);
+    expect(shownMarks(fake, fake.sheet("Cơ cấu đại biểu"))).toEqual([]);
+    // a unit (a THPT: three delegates) types its name and its three people, one gender wrong
+    const r = lay.firstDataRow + 1;
+    const people: [string, string][] = [
+      ["Nguyễn Văn An", "Nam"],
+      ["Trần Thị Bình", "Khác"],
+      ["Lê Văn Cường", "Nam"],
+    ];
+    tab.set(lay.unitRow, 1, "Trường THPT Ngô Quyền");
+    people.forEach(([name, gender], i) => {
+      const typed: [string, string | number][] = [
+        ["name", name],
+        ["birthYear", 1980],
+        ["gender", gender],
+        ["position", "Giáo viên"],
+        ["kind", "Đại biểu"],
+        ["summary", "Giáo viên dạy giỏi"],
+      ];
+      for (const [key, v] of typed) tab.set(lay.firstDataRow + i, lay.col.get(key)!, v);
+    });
+    const ref = `${String.fromCharCode(65 + lay.col.get("gender")!)}${r + 1}`;
+    gs.onEdit(edit(fake, "Danh sách đại biểu", ref, "Khác"));
+    expect(shownMarks(fake, tab)).toEqual([[ref, MARK_COLORS.error]]);
+    // a second click makes new tabs beside them, never over a unit's own
+    gs.createDelegateSheets();
+    expect(fake.toasts.at(-1)?.msg).toBe('Đã tạo các trang "Cơ cấu đại biểu (2)" và "Danh sách đại biểu (2)".');
+    expect(tab.get(r, lay.col.get("gender")!)).toBe("Khác");
   });
 
   test("a tab without a table, and the script's own tabs, are left alone", () => {

@@ -38,6 +38,7 @@ export function onOpen(): void {
       .addItem(t.mergeIncludeUnknown, "mergeUnitSheetsIncludingUnknown")
       .addSeparator()
       .addItem(t.template, "createTemplateSheet")
+      .addItem(t.delegateTemplates, "createDelegateSheets")
       .addItem(t.protect, "protectTemplate")
       .addSeparator()
       .addItem(t.sidebar, "showSidebar")
@@ -98,6 +99,16 @@ export function createTemplateSheet(): void {
     const sheet = createTemplate(s);
     const t = strings(langOf(s.ss));
     s.ss.toast(t.created(sheet.getName()), t.title, 5);
+  });
+}
+
+/** The unit's two other documents (spec §4, §4b): its Cơ cấu đại biểu and its Danh sách đại biểu. */
+export function createDelegateSheets(): void {
+  guarded("createDelegateSheets", () => {
+    const s = session();
+    const names = (["daibieu", "ds-daibieu"] as const).map((id) => createTemplate(s, id).getName());
+    const t = strings(langOf(s.ss));
+    s.ss.toast(t.createdMany(names), t.title, 5);
   });
 }
 

@@ -7,8 +7,9 @@ import {
   sheetValues,
   templateById,
   templateSheet,
+  templateSheetName,
 } from "../../shared";
-import { saveProps, type Session } from "./check";
+import { located, saveProps, type Session } from "./check";
 import { blocksOf, ensureRules, markGrid, ruleArea, writeBlock } from "./highlight";
 import { readTab } from "./read";
 import { writeOutSheet } from "./write-sheet";
@@ -22,25 +23,29 @@ export function freeTabName(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, wanted
 }
 
 /**
- * A blank Phụ lục 02 tab, totals as formulas, with its highlight rules in place. A tab left
- * half-built by a failure is taken away, so the next click makes "Phụ lục 02" again, not "(2)".
+ * A blank tab of a template (Phụ lục 02 by default; the Cơ cấu đại biểu and the Danh sách đại biểu,
+ * spec §4 and §4b), totals as formulas, with its highlight rules in place. A tab left half-built
+ * by a failure is taken away, so the next click makes "Phụ lục 02" again, not "(2)".
  */
-export function createTemplate(s: Session): GoogleAppsScript.Spreadsheet.Sheet {
-  const name = freeTabName(s.ss, templateById("pl02").def.sheetName);
+export function createTemplate(
+  s: Session,
+  id: "pl02" | "daibieu" | "ds-daibieu" = "pl02",
+): GoogleAppsScript.Spreadsheet.Sheet {
+  const name = freeTabName(s.ss, templateSheetName(id));
   const sheet = s.ss.insertSheet(name);
-  const out = templateSheet("pl02", { name });
+  const out = templateSheet(id, { name });
   try {
     writeOutSheet(sheet, out);
   } catch (e) {
     s.ss.deleteSheet(sheet);
     throw e;
   }
-  const id = sheet.getSheetId();
-  const [block] = blocksOf(s.ss, [id], s.props, s.store);
+  const tabId = sheet.getSheetId();
+  const [block] = blocksOf(s.ss, [tabId], s.props, s.store);
   // The table as written (no call to read it back): its rules' area and origin.
   const grid: Grid = { name, rows: sheetValues(out).values as Grid["rows"] };
-  const table = analyzeGrid(grid)!.table!;
-  ensureRules(sheet, id, block, ruleArea(table, grid), s.props, s.pending, "force");
+  const table = located(analyzeGrid(grid))!;
+  ensureRules(sheet, tabId, block, ruleArea(table, grid), s.props, s.pending, "force");
   saveProps(s);
   sheet.activate();
   return sheet;
