@@ -8,6 +8,9 @@ import { AutoCheck } from "../addin/excel/auto-check";
 import { checkSheet, checkSheets, resetSession } from "../addin/excel/check";
 import { detectFeatures, type ExcelFeatures } from "../addin/excel/features";
 import { mergeInWorkbook, scanSheets } from "../addin/excel/merge";
+import { otherFileSheets } from "../addin/excel/other-files";
+import { writeXlsx } from "../shared/workbook/write/sheet-writer";
+import { zipSync } from "fflate";
 import { SelfWrites } from "../addin/excel/self-writes";
 import { freeName, insertTemplates } from "../addin/excel/template";
 import { NOTE_HEAD } from "../addin/excel/marks";
@@ -439,6 +442,9 @@ describe("Xóa dấu kiểm tra (issue 24 point 4)", () => {
     expect(marked(x, x.sheets[1]).length).toBeGreaterThan(0);
   });
 });
+
+/** A grid's row as the writer's cells. */
+const cellsOf = (r: Grid["rows"][number]) => (r ?? []).map((v) => ({ v: v as string | number | null }));
 
 describe("the list of delegates (spec §4b) in Excel", () => {
   const T = listTemplateById("ds-daibieu");
@@ -1346,6 +1352,38 @@ describe("merge in Excel: consolidation integrity (spec §5 v2)", () => {
       expect(kept.map((u) => [u.file, u.keptBecause?.kind])).toEqual([["b.xlsx", "file-time"]]);
       expect(cityTotal(x)).toBe(unitValues(2).TONG.total);
     }
+  });
+
+  test("files picked from disk are read as the CLI reads them: a .zip's spreadsheets, a .csv table, a PDF named", async () => {
+    // a unit's table as an .xlsx, sent inside a .zip; another unit's as a .csv (";" as Excel writes it in Vietnam)
+    const xlsx = writeXlsx([{ name: "Phụ lục 02", rows: sheet(unitValues(0), units[0]).rows.map(cellsOf) }]);
+    const zip = zipSync({ "bao-cao/phu-luc-02.xlsx": xlsx });
+    const csvText = sheet(unitValues(1), units[1])
+      .rows.map((r) =>
+        (r ?? []).map((v) => (v === null || v === undefined ? "" : `"${String(v).replace(/"/g, '""')}"`)).join(";"),
+      )
+      .join("\r\n");
+    const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
+    const others = [
+      ...otherFileSheets("dv1.zip", zip, null),
+      ...otherFileSheets("dv2.csv", new TextEncoder().encode(csvText), null),
+      ...otherFileSheets("bao-cao.pdf", pdf, null),
+    ];
+    expect(others.map((o) => [o.file, o.sheets?.map((r) => r.template), o.error?.vi ?? null])).toEqual([
+      ["dv1.zip › bao-cao/phu-luc-02.xlsx", ["pl02"], null],
+      ["dv2.csv", ["pl02"], null],
+      ["bao-cao.pdf", [], "Tệp PDF (bản in của biểu), không phải tệp Excel; hãy gửi tệp Excel (.xlsx) của biểu"],
+    ]);
+    const x = book([]);
+    const run = await x.run((ctx) => mergeInWorkbook(ctx, { lang: "vi", features: NOTES, sheets: [], others }));
+    expect(run.result.units.filter((u) => u.included).map((u) => [u.unit, u.file])).toEqual([
+      [units[0], "dv1.zip › bao-cao/phu-luc-02.xlsx"],
+      [units[1], "dv2.csv"],
+    ]);
+    expect(run.result.findings.filter((f) => f.rule === "MERGE_UNREADABLE").map((f) => f.file)).toEqual([
+      "bao-cao.pdf",
+    ]);
+    expect(cityTotal(x)).toBe(unitValues(0).TONG.total + unitValues(1).TONG.total);
   });
 
   test("a merge that includes no unit writes no sheet", async () => {

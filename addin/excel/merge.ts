@@ -35,6 +35,8 @@ export interface OtherFileSheets {
   /** File name as the user picked it. */
   file: string;
   grids: Grid[];
+  /** The file's sheets already read and checked (other-files.ts), instead of `grids`. */
+  sheets?: SheetResult[];
   /** Why the file could not be read at all (then grids is empty). */
   error?: Bilingual;
   /** The file's own time (ISO 8601, `File.lastModified`): decides between a unit's versions. */
@@ -130,8 +132,8 @@ export async function mergeInWorkbook(ctx: Excel.RequestContext, opts: MergeOpti
   (opts.others ?? []).forEach((f, k) => {
     if (f.error) unreadable.push({ file: f.file, reason: f.error });
     const fileSheets: SheetResult[] = [];
-    f.grids.forEach((g, j) => {
-      const result = analyzeGrid(g);
+    const results = f.sheets ?? f.grids.map((g) => analyzeGrid(g));
+    results.forEach((result, j) => {
       if (result) fileSheets.push(result);
       if (result?.table)
         inputs.push({

@@ -2,10 +2,10 @@
 import { Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Text } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import { bundledRoster, errorText, isRosterSheet } from "../../../shared";
-import { readXlsx } from "../../../shared/workbook/read";
 import { isSystemFile } from "../../../shared/workbook/file-check";
 import type { ExcelHost, SheetInfo } from "../../excel/host";
 import type { MergeRun, OtherFileSheets } from "../../excel/merge";
+import { otherFileSheets } from "../../excel/other-files";
 import { useStrings } from "../i18n";
 import { CityFindings } from "./CityFindings";
 import { IncludeUnknown } from "./IncludeUnknown";
@@ -47,9 +47,8 @@ export function MergeView({ host }: { host: ExcelHost }) {
     setProgress(list.map((f) => ({ label: f.name, done: false })));
     for (const [i, f] of list.entries()) {
       try {
-        const wb = readXlsx(new Uint8Array(await f.arrayBuffer()));
         const fileTime = f.lastModified > 0 ? new Date(f.lastModified).toISOString() : null;
-        read.push({ file: f.name, grids: wb.sheets, modified: wb.modified, fileTime });
+        read.push(...otherFileSheets(f.name, new Uint8Array(await f.arrayBuffer()), fileTime));
       } catch (e) {
         read.push({ file: f.name, grids: [], error: errorText(e) });
       }
