@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Page } from "playwright-core";
-import { findingMessage } from "../shared";
+import { sidebarPayload } from "../appsscript/src/sidebar-data";
 import { checkBytes } from "../shared/workbook/file-check";
 
 const ROOT = resolve(__dirname, "..");
@@ -148,18 +148,8 @@ async function main(): Promise<void> {
     // The Sheets sidebar: its HTML, google.script.run answered with the core's findings.
     const checked = checkBytes("x", readFileSync(join(units, "phong-gddt-quan-le-chan.xlsx")));
     const sheet = checked.sheets[0];
-    const data = {
-      lang: "vi",
-      sheet: sheet.sheet,
-      table: true,
-      findings: sheet.findings.map((f) => ({
-        severity: f.severity,
-        row: f.row,
-        cell: f.cells[0] ?? "",
-        message: findingMessage(f, "vi"),
-        rule: f.rule,
-      })),
-    };
+    // what the script sends the sidebar (appsscript/src/sidebar-data.ts), likely causes first
+    const data = sidebarPayload(sheet.sheet, "vi", true, sheet.findings);
     const sb = await browser.newPage({ viewport: { width: 320, height: 620 } });
     await sb.addInitScript((d) => {
       const runner: Record<string, unknown> = {};

@@ -279,7 +279,7 @@ test("checking a unit's files: told apart by path, problems first; each finding 
   for (const f of results.flatMap((r) => r.sheets.flatMap((x) => x.findings))) expect(text).not.toContain(f.rule);
   expect(text).not.toMatch(/\[[A-Z_]{3,}\]|Dòng TONG|Hợp nhất|hợp nhất|Đang chạy ngoài Excel/);
 
-  // The blank template: both sheets, found and read as the templates by the core.
+  // The blank template: the three documents a unit sends, found and read as the templates by the core.
   const blank = await save(page, () => page.getByTestId("blank-template").click());
   expect(blank.name).toBe("Phu-luc-02-mau-trong.xlsx");
   const blankChecked = checkBytes(blank.name, blank.bytes);
@@ -287,6 +287,7 @@ test("checking a unit's files: told apart by path, problems first; each finding 
   expect(blankChecked.sheets.map((x) => [x.sheet, x.template])).toEqual([
     ["Phụ lục 02", "pl02"],
     ["Cơ cấu đại biểu", "daibieu"],
+    ["Danh sách đại biểu", "ds-daibieu"],
   ]);
   expect(await axeViolations(page)).toEqual([]);
   expect(errors).toEqual([]);

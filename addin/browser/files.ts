@@ -14,6 +14,7 @@ import {
   type Roster,
   templateById,
   templateSheet,
+  templateSheetName,
 } from "../../shared";
 import { reportDocument, reportHtml } from "../../shared/report/render";
 import { writeXlsx } from "../../shared/workbook/write/sheet-writer";
@@ -187,12 +188,13 @@ export async function annotatedCopy(result: FileResult, lang: Lang): Promise<Uin
 }
 
 /**
- * The blank template a unit fills in: Phụ lục 02 and Cơ cấu đại biểu, totals as formulas, the
- * sheets the add-in's "Tạo mẫu" and the Sheets menu write, as .xlsx bytes by our own writer.
+ * The blank template a unit fills in: the three documents it sends (Phụ lục 02, Cơ cấu đại biểu,
+ * Danh sách đại biểu; spec §4, §4b), totals as formulas, as `phuluc02 template` writes them, as
+ * .xlsx bytes by our own writer.
  */
 export function blankTemplate(): Uint8Array {
   return writeXlsx(
-    (["pl02", "daibieu"] as const).map((id) => templateSheet(id, { name: templateById(id).def.sheetName })),
+    (["pl02", "daibieu", "ds-daibieu"] as const).map((id) => templateSheet(id, { name: templateSheetName(id) })),
   );
 }
 

@@ -4,10 +4,11 @@
  * load: everything happens inside these functions, and no error escapes them: it becomes a toast.
  */
 import "./jitless";
-import { causeOrder, countBySeverity, type Finding, findingMessage, type Lang, likelyCells, pick } from "../../shared";
+import { countBySeverity } from "../../shared";
 import { checkEdit, checkTab, checkTabs, located, session, summary } from "./check";
 import { langOf, strings } from "./i18n";
 import { mergeTabs } from "./merge";
+import { type SidebarData, sidebarPayload } from "./sidebar-data";
 import { createTemplate, protectTab } from "./template";
 
 function guarded<T>(what: string, fn: () => T): T | undefined {
@@ -130,64 +131,15 @@ export function showSidebar(): void {
   });
 }
 
-/** One finding as the sidebar shows it, in the user's language. */
-export interface SidebarItem {
-  rule: string;
-  severity: string;
-  /** The cell a click selects; `cells` all the cells named (a tie's candidates). */
-  cell: string;
-  cells: string[];
-  row: string | null;
-  message: string;
-  /** A finding a likely cause explains, on another cell: "Sẽ tự đúng khi sửa I28". */
-  hint?: string;
-  suggested?: number;
-  alternatives?: boolean;
-}
-
-function sidebarItem(f: Finding, lang: Lang): SidebarItem {
-  const item: SidebarItem = {
-    rule: f.rule,
-    severity: f.severity,
-    cell: f.cells[0] ?? "",
-    cells: f.cells,
-    row: f.row,
-    message: findingMessage(f, lang),
-  };
-  if (f.hint !== undefined) item.hint = pick({ vi: f.hint, en: f.hintEn ?? f.hint }, lang);
-  if (f.suggested !== undefined) item.suggested = f.suggested;
-  if (f.alternatives) item.alternatives = true;
-  return item;
-}
-
 /**
  * For the sidebar (google.script.run): the active tab checked, its findings as a clerk reads them
  * (spec §3b): each likely cause first with the findings it explains under it, then the rest.
  */
-export function sidebarData(): {
-  sheet: string;
-  lang: string;
-  table: boolean;
-  errors: number;
-  warnings: number;
-  /** Cells named as likely mistyped ("3 ô cần sửa"). */
-  toFix: number;
-  groups: { cause?: SidebarItem; findings: SidebarItem[] }[];
-} {
+export function sidebarData(): SidebarData {
   const s = session();
   const lang = langOf(s.ss);
   const c = checkTab(s, s.ss.getActiveSheet());
-  return {
-    sheet: c.sheet,
-    lang,
-    table: !!located(c.result),
-    ...countBySeverity(c.findings),
-    toFix: likelyCells(c.findings),
-    groups: causeOrder(c.findings).map((g) => ({
-      ...(g.cause && { cause: sidebarItem(g.cause, lang) }),
-      findings: g.findings.map((f) => sidebarItem(f, lang)),
-    })),
-  };
+  return sidebarPayload(c.sheet, lang, !!located(c.result), c.findings);
 }
 
 /** For the sidebar: shows a blamed cell. */
