@@ -3,8 +3,10 @@
  * a prefix such as "Trong đó:"), the band of rows where most columns are named, and the row that
  * numbers the columns ("(1)", "(2)", … or "A", "B") under it (spec §1).
  */
+import { address } from "./address";
 import type { Grid } from "./cell";
-import type { TemplateDef } from "./definition/schema";
+import type { RuleDef, TemplateDef, Text } from "./definition/schema";
+import { type Finding, makeFinding } from "./finding";
 import type { Template } from "./template";
 import { cellText, detachString, fold } from "./text";
 
@@ -152,4 +154,52 @@ export function isNumberingRow(grid: Grid, r: number, columns: Map<string, numbe
     filled++;
   }
   return filled >= 3;
+}
+
+/** A table's or a list's columns as its header band names them (spec §1, §4b). */
+export interface FoundColumns {
+  /** The band's first row (0-based). */
+  top: number;
+  /** column key → 0-based sheet column */
+  columns: Map<string, number>;
+  headerBottom: number;
+  /** The leftmost column named, and how many columns were named (used to choose between templates). */
+  firstCol: number;
+  score: number;
+  /** The first row under the header and the row that numbers its columns, if any. */
+  dataStart: number;
+  /** LAYOUT_MISSING_COLUMN for each required column the band does not name. */
+  findings: Finding[];
+}
+
+/** Finds a template's header band and its columns; undefined when the sheet holds no such header. */
+export function locateColumns(
+  grid: Grid,
+  t: HeaderSpec & { columns: readonly { key: string; name: Text; required: boolean }[]; rule: Map<string, RuleDef> },
+): FoundColumns | undefined {
+  const band = bestBand(headerHits(grid, t), t);
+  if (!band) return undefined;
+  const columns = new Map<string, number>();
+  let headerBottom = band.top;
+  let firstCol = Infinity;
+  for (const [key, h] of band.chosen) {
+    columns.set(key, h.c);
+    headerBottom = Math.max(headerBottom, h.r);
+    firstCol = Math.min(firstCol, h.c);
+  }
+  let dataStart = headerBottom + 1;
+  while (dataStart <= headerBottom + 2 && isNumberingRow(grid, dataStart, columns)) dataStart++;
+  const findings: Finding[] = [];
+  for (const col of t.columns)
+    if (col.required && !columns.has(col.key)) {
+      const cell = address(band.top, firstCol);
+      findings.push(
+        makeFinding(
+          t.rule.get("LAYOUT_MISSING_COLUMN")!,
+          { sheet: grid.name, cells: [cell], column: col.key },
+          { column: col.name, cell },
+        ),
+      );
+    }
+  return { top: band.top, columns, headerBottom, firstCol, score: band.chosen.size, dataStart, findings };
 }

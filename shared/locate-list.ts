@@ -7,7 +7,7 @@ import { address } from "./address";
 import type { Cell, Grid } from "./cell";
 import { type Finding, makeFinding } from "./finding";
 import type { ListTemplate } from "./list-template";
-import { bestBand, headerHits, isNumberingRow, text } from "./locate-header";
+import { locateColumns, text } from "./locate-header";
 import { fold } from "./text";
 import { findLabelled, findLetterhead } from "./unit-lines";
 
@@ -74,33 +74,11 @@ export function readBirthYear(v: Cell): number | null {
 const NOT_A_RECORD = /^(tong cong|tong so|cong|nguoi lap bieu|thu truong don vi|hieu truong|truong phong)\b/;
 
 export function locateList(grid: Grid, t: ListTemplate): LocatedList | undefined {
-  const band = bestBand(headerHits(grid, t), t);
-  if (!band) return undefined;
-  const columns = new Map<string, number>();
-  let headerBottom = band.top;
-  let firstCol = Infinity;
-  for (const [key, h] of band.chosen) {
-    columns.set(key, h.c);
-    headerBottom = Math.max(headerBottom, h.r);
-    firstCol = Math.min(firstCol, h.c);
-  }
-  let dataStart = headerBottom + 1;
-  while (dataStart <= headerBottom + 2 && isNumberingRow(grid, dataStart, columns)) dataStart++;
-
+  const found = locateColumns(grid, t);
+  if (!found) return undefined;
+  const { top, columns, headerBottom, firstCol, score, dataStart, findings } = found;
   const sheet = grid.name;
-  const findings: Finding[] = [];
   const rule = (id: string) => t.rule.get(id)!;
-  for (const col of t.columns)
-    if (col.required && !columns.has(col.key)) {
-      const cell = address(band.top, firstCol);
-      findings.push(
-        makeFinding(
-          rule("LAYOUT_MISSING_COLUMN"),
-          { sheet, cells: [cell], column: col.key },
-          { column: col.name, cell },
-        ),
-      );
-    }
 
   const at = (r: number, role: Parameters<ListTemplate["keyOf"]["get"]>[0]): Cell => {
     const key = t.keyOf.get(role);
@@ -142,26 +120,26 @@ export function locateList(grid: Grid, t: ListTemplate): LocatedList | undefined
     });
   }
 
-  const unitFound = findLabelled(grid, t.unitLabels, band.top);
-  const unitCell = unitFound?.cell ?? address(Math.max(0, band.top - 1), firstCol);
-  const head = findLetterhead(grid, t, band.top);
+  const unitFound = findLabelled(grid, t.unitLabels, top);
+  const unitCell = unitFound?.cell ?? address(Math.max(0, top - 1), firstCol);
+  const head = findLetterhead(grid, t, top);
   const letterhead = head?.value ?? null;
   const unit = unitFound?.value ?? letterhead;
   const unitSource = unitFound?.value ? "line" : letterhead ? "letterhead" : null;
   if (!unit) findings.push(makeFinding(rule("UNIT_MISSING"), { sheet, cells: [unitCell] }, { cell: unitCell }));
   const attrs = new Map<string, string | null>();
   for (const a of t.def.attributes) {
-    const found = findLabelled(grid, new Set(a.labels.map(fold)), band.top);
+    const found = findLabelled(grid, new Set(a.labels.map(fold)), top);
     const f = found?.value ? fold(found.value) : "";
     attrs.set(a.key, a.values.find((v) => v.texts.some((x) => fold(x) === f))?.id ?? null);
   }
   return {
     template: t,
     sheet,
-    headerTop: band.top,
+    headerTop: top,
     headerBottom,
     dataStart,
-    score: band.chosen.size,
+    score: score,
     columns,
     rows: new Map(people.map((p) => [String(p.row + 1), p.row])),
     people,

@@ -10,7 +10,7 @@ import type { Template } from "./template";
 import { ABSENT, FORMULA, ISSUE_BITS, NO_VALUE, planOf } from "./template-plan";
 import { fold, foldCode, stripListMarker } from "./text";
 import { findLabelled, findLetterhead } from "./unit-lines";
-import { bestBand, headerHits, isNumberingRow, SCAN_ROWS, text } from "./locate-header";
+import { isNumberingRow, locateColumns, SCAN_ROWS, text } from "./locate-header";
 
 export interface TableCell {
   addr: string;
@@ -264,34 +264,11 @@ function brokenLabel(
 }
 
 export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
-  const band = bestBand(headerHits(grid, t), t);
-  if (!band) return undefined;
-  const columns = new Map<string, number>();
-  let headerBottom = band.top;
-  let firstCol = Infinity;
-  for (const [key, h] of band.chosen) {
-    columns.set(key, h.c);
-    headerBottom = Math.max(headerBottom, h.r);
-    firstCol = Math.min(firstCol, h.c);
-  }
-  let dataStart = headerBottom + 1;
-  while (dataStart <= headerBottom + 2 && isNumberingRow(grid, dataStart, columns)) dataStart++;
-
+  const found = locateColumns(grid, t);
+  if (!found) return undefined;
+  const { top, columns, headerBottom, firstCol, score, dataStart, findings } = found;
   const sheet = grid.name;
-  const findings: Finding[] = [];
   const rule = (id: string) => t.rule.get(id)!;
-  for (const col of t.columns) {
-    if (col.required && !columns.has(col.key)) {
-      const headerCell = address(band.top, firstCol);
-      findings.push(
-        makeFinding(
-          rule("LAYOUT_MISSING_COLUMN"),
-          { sheet, cells: [headerCell], column: col.key },
-          { column: col.name, cell: headerCell },
-        ),
-      );
-    }
-  }
 
   // Rows, by code first, then by label (with context for short labels like "Hạng Nhất").
   const codeCol = columns.get("code");
@@ -346,7 +323,7 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   }
   // rows holds template codes only, each once: as many as the template's means none is missing
   if (rows.size < t.rows.length) {
-    const labelHeader = address(band.top, labelCol ?? firstCol);
+    const labelHeader = address(top, labelCol ?? firstCol);
     for (const def of t.rows) {
       if (!rows.has(def.code))
         findings.push(
@@ -364,10 +341,10 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   let cells: Map<string, Map<string, TableCell>> | undefined;
 
   // "Đơn vị:" and attributes, above the table.
-  const unitFound = findLabelled(grid, t.unitLabels, band.top);
-  const unitCell = unitFound?.cell ?? address(Math.max(0, band.top - 1), firstCol);
+  const unitFound = findLabelled(grid, t.unitLabels, top);
+  const unitCell = unitFound?.cell ?? address(Math.max(0, top - 1), firstCol);
   // A letterhead that names the unit names it as well as a "Đơn vị:" line would: no UNIT_MISSING.
-  const head = findLetterhead(grid, t, band.top);
+  const head = findLetterhead(grid, t, top);
   const letterhead = head?.value ?? null;
   const unit = unitFound?.value ?? letterhead;
   const unitSource = unitFound?.value ? "line" : letterhead ? "letterhead" : null;
@@ -375,7 +352,7 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   const attrs = new Map<string, string | null>();
   const attributeLabels = planOf(t).attributeLabels;
   t.def.attributes.forEach((a, i) => {
-    const found = findLabelled(grid, attributeLabels[i], band.top);
+    const found = findLabelled(grid, attributeLabels[i], top);
     const f = found?.value ? fold(found.value) : "";
     attrs.set(a.key, a.values.find((v) => v.texts.some((x) => fold(x) === f))?.id ?? null);
   });
@@ -383,10 +360,10 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   return {
     template: t,
     sheet,
-    headerTop: band.top,
+    headerTop: top,
     headerBottom,
     dataStart,
-    score: band.chosen.size,
+    score: score,
     columns,
     rows,
     get cells() {
