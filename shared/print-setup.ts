@@ -72,7 +72,7 @@ export function printSetupFor(
 const code = (s: string) => s.replace(/&/g, "&&");
 
 /**
- * The header and footer in the format codes Excel's files and Office.js share (ECMA-376 Part 1,
+ * The header and footer in the format codes Excel's files and the add-in API share (ECMA-376 Part 1,
  * §18.3.1.46 oddHeader: &L/&C/&R sections, &P page, &N pages, &D date printed, &"-,Bold" bold, &9 9-point).
  */
 export function headerFooterCodes(p: PrintSetup): { header: string; footer: string } {
@@ -82,7 +82,7 @@ export function headerFooterCodes(p: PrintSetup): { header: string; footer: stri
   };
 }
 
-/** The same, section by section, for hosts that set each part on its own (Office.js HeaderFooter). */
+/** The same, section by section, for hosts that set each part on its own (the Excel add-in's HeaderFooter). */
 export function headerFooterParts(p: PrintSetup): {
   leftHeader: string;
   centerHeader: string;
