@@ -3,13 +3,12 @@
  * for the tables (locate-header.ts), then one record per row down to the first blank row, the
  * "Đơn vị:" line, the letterhead and the "Loại đơn vị" attribute. Never by fixed position.
  */
-import { address } from "./address";
 import type { Cell, Grid } from "./cell";
-import { type Finding, makeFinding } from "./finding";
+import type { Finding } from "./finding";
 import type { ListTemplate } from "./list-template";
 import { locateColumns, text } from "./locate-header";
 import { fold } from "./text";
-import { findLabelled, findLetterhead } from "./unit-lines";
+import { unitAbove } from "./unit-lines";
 
 /** One person or collective of a list, as read. */
 export interface ListPerson {
@@ -78,7 +77,6 @@ export function locateList(grid: Grid, t: ListTemplate): LocatedList | undefined
   if (!found) return undefined;
   const { top, columns, headerBottom, firstCol, score, dataStart, findings } = found;
   const sheet = grid.name;
-  const rule = (id: string) => t.rule.get(id)!;
 
   const at = (r: number, role: Parameters<ListTemplate["keyOf"]["get"]>[0]): Cell => {
     const key = t.keyOf.get(role);
@@ -120,19 +118,8 @@ export function locateList(grid: Grid, t: ListTemplate): LocatedList | undefined
     });
   }
 
-  const unitFound = findLabelled(grid, t.unitLabels, top);
-  const unitCell = unitFound?.cell ?? address(Math.max(0, top - 1), firstCol);
-  const head = findLetterhead(grid, t, top);
-  const letterhead = head?.value ?? null;
-  const unit = unitFound?.value ?? letterhead;
-  const unitSource = unitFound?.value ? "line" : letterhead ? "letterhead" : null;
-  if (!unit) findings.push(makeFinding(rule("UNIT_MISSING"), { sheet, cells: [unitCell] }, { cell: unitCell }));
-  const attrs = new Map<string, string | null>();
-  for (const a of t.def.attributes) {
-    const found = findLabelled(grid, new Set(a.labels.map(fold)), top);
-    const f = found?.value ? fold(found.value) : "";
-    attrs.set(a.key, a.values.find((v) => v.texts.some((x) => fold(x) === f))?.id ?? null);
-  }
+  const above = unitAbove(grid, t, top, firstCol);
+  findings.push(...above.findings);
   return {
     template: t,
     sheet,
@@ -143,11 +130,11 @@ export function locateList(grid: Grid, t: ListTemplate): LocatedList | undefined
     columns,
     rows: new Map(people.map((p) => [String(p.row + 1), p.row])),
     people,
-    unit,
-    unitSource,
-    letterhead,
-    unitCell: unitFound?.value || !head ? unitCell : head.cell,
-    attrs,
+    unit: above.unit,
+    unitSource: above.unitSource,
+    letterhead: above.letterhead,
+    unitCell: above.unitCell,
+    attrs: above.attrs,
     findings,
   };
 }

@@ -9,7 +9,7 @@ import { type Finding, makeFinding } from "./finding";
 import type { Template } from "./template";
 import { ABSENT, FORMULA, ISSUE_BITS, NO_VALUE, planOf } from "./template-plan";
 import { fold, foldCode, stripListMarker } from "./text";
-import { findLabelled, findLetterhead } from "./unit-lines";
+import { unitAbove } from "./unit-lines";
 import { isNumberingRow, locateColumns, SCAN_ROWS, text } from "./locate-header";
 
 export interface TableCell {
@@ -340,22 +340,9 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
   const data = readData(grid, t, rows, columns);
   let cells: Map<string, Map<string, TableCell>> | undefined;
 
-  // "Đơn vị:" and attributes, above the table.
-  const unitFound = findLabelled(grid, t.unitLabels, top);
-  const unitCell = unitFound?.cell ?? address(Math.max(0, top - 1), firstCol);
-  // A letterhead that names the unit names it as well as a "Đơn vị:" line would: no UNIT_MISSING.
-  const head = findLetterhead(grid, t, top);
-  const letterhead = head?.value ?? null;
-  const unit = unitFound?.value ?? letterhead;
-  const unitSource = unitFound?.value ? "line" : letterhead ? "letterhead" : null;
-  if (!unit) findings.push(makeFinding(rule("UNIT_MISSING"), { sheet, cells: [unitCell] }, { cell: unitCell }));
-  const attrs = new Map<string, string | null>();
-  const attributeLabels = planOf(t).attributeLabels;
-  t.def.attributes.forEach((a, i) => {
-    const found = findLabelled(grid, attributeLabels[i], top);
-    const f = found?.value ? fold(found.value) : "";
-    attrs.set(a.key, a.values.find((v) => v.texts.some((x) => fold(x) === f))?.id ?? null);
-  });
+  // "Đơn vị:" (or the letterhead) and attributes, above the table.
+  const above = unitAbove(grid, t, top, firstCol, planOf(t).attributeLabels);
+  findings.push(...above.findings);
 
   return {
     template: t,
@@ -370,11 +357,11 @@ export function locateTable(grid: Grid, t: Template): LocatedTable | undefined {
       return (cells ??= tableCells(t, data));
     },
     data,
-    unit,
-    unitSource,
-    letterhead,
-    unitCell: unitFound?.value || !head ? unitCell : head.cell,
-    attrs,
+    unit: above.unit,
+    unitSource: above.unitSource,
+    letterhead: above.letterhead,
+    unitCell: above.unitCell,
+    attrs: above.attrs,
     findings,
   };
 }

@@ -5,6 +5,8 @@
  */
 import { address } from "./address";
 import type { Grid } from "./cell";
+import type { RuleDef, TemplateDef } from "./definition/schema";
+import { type Finding, makeFinding } from "./finding";
 import type { Template } from "./template";
 import { cellText, fold } from "./text";
 
@@ -92,4 +94,59 @@ export function findLetterhead(
     }
   }
   return undefined;
+}
+
+/** What the lines above a table's or a list's header say of its unit. */
+export interface UnitAbove {
+  /** The "Đơn vị:" line's name, else the letterhead's (`unitSource` says which). */
+  unit: string | null;
+  unitSource: "line" | "letterhead" | null;
+  letterhead: string | null;
+  /** Where the unit is written (or should be). */
+  unitCell: string;
+  /** attribute key → the value id its line gives ("Loại đơn vị: Trường THPT"), or null. */
+  attrs: Map<string, string | null>;
+  /** UNIT_MISSING when neither line names the unit. */
+  findings: Finding[];
+}
+
+/**
+ * The unit and the attributes above a header whose first row is `top` (its leftmost column
+ * `firstCol`): a letterhead that names the unit names it as well as a "Đơn vị:" line would.
+ */
+export function unitAbove(
+  grid: Grid,
+  t: {
+    def: Pick<Template["def"], "title" | "subtitle"> & { attributes: TemplateDef["attributes"] };
+    unitLabels: Set<string>;
+    rule: Map<string, RuleDef>;
+  },
+  top: number,
+  firstCol: number,
+  attributeLabels: readonly Set<string>[] = t.def.attributes.map((a) => new Set(a.labels.map(fold))),
+): UnitAbove {
+  const unitFound = findLabelled(grid, t.unitLabels, top);
+  const unitCell = unitFound?.cell ?? address(Math.max(0, top - 1), firstCol);
+  const head = findLetterhead(grid, t, top);
+  const letterhead = head?.value ?? null;
+  const unit = unitFound?.value ?? letterhead;
+  const findings: Finding[] = [];
+  if (!unit)
+    findings.push(
+      makeFinding(t.rule.get("UNIT_MISSING")!, { sheet: grid.name, cells: [unitCell] }, { cell: unitCell }),
+    );
+  const attrs = new Map<string, string | null>();
+  t.def.attributes.forEach((a, i) => {
+    const found = findLabelled(grid, attributeLabels[i], top);
+    const f = found?.value ? fold(found.value) : "";
+    attrs.set(a.key, a.values.find((v) => v.texts.some((x) => fold(x) === f))?.id ?? null);
+  });
+  return {
+    unit,
+    unitSource: unitFound?.value ? "line" : letterhead ? "letterhead" : null,
+    letterhead,
+    unitCell: unitFound?.value || !head ? unitCell : head.cell,
+    attrs,
+    findings,
+  };
 }
