@@ -8,8 +8,8 @@ import { builtinTemplates, type Template } from "./template";
 import { fold } from "./text";
 import { builtinListTemplates, type ListTemplate } from "./list-template";
 import { type LocatedList, locateList } from "./locate-list";
-import { checkList, type ListContext } from "./check-list";
-import { tableValues } from "./merge-values";
+import { checkList } from "./check-list";
+import { listContext } from "./list-context";
 
 export interface SheetResult {
   sheet: string;
@@ -100,26 +100,4 @@ export function analyzeWorkbook(grids: Grid[], templates: Template[] = builtinTe
   if (out.length === 0 && grids.length > 0) out.push(notFound(grids[0].name, templates[0]));
   for (const s of out) if (s.list) s.findings = checkList(s.list, listContext(out, s));
   return out;
-}
-
-/**
- * What a list's workbook tells about it: the Cơ cấu đại biểu of the same unit (or the workbook's
- * only one), its "Loại đơn vị" and its DB7, DB8, DB9 (DS_COUNT, DS_MATCHES_DAIBIEU).
- */
-export function listContext(sheets: readonly SheetResult[], list: SheetResult): ListContext {
-  const tables = sheets.filter((s) => s.template === "daibieu" && s.table);
-  const same = (s: SheetResult) => !!s.unit && !!list.unit && fold(s.unit) === fold(list.unit);
-  const db = tables.find(same) ?? (tables.length === 1 ? tables[0] : undefined);
-  if (!db?.table) return {};
-  const values: Record<string, number> = {};
-  const cells: Record<string, string> = {};
-  for (const [code, row] of Object.entries(tableValues(db))) values[code] = row.value ?? 0;
-  for (const [code, row] of db.table.cells) {
-    const c = row.get("value");
-    if (c) cells[code] = c.addr;
-  }
-  const unitType = db.table.attrs.get("unitType") ?? null;
-  // a Cơ cấu đại biểu left blank (the template as it came) says nothing to compare with
-  if (Object.values(values).every((v) => v === 0)) return { unitType };
-  return { unitType, daibieu: { sheet: db.sheet, values, cells } };
 }

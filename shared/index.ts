@@ -14,6 +14,7 @@ export * from "./analyze";
 export * from "./list-template";
 export * from "./locate-list";
 export * from "./check-list";
+export * from "./list-context";
 export * from "./list-layout";
 export * from "./list-sheet";
 export * from "./layout";

@@ -8,6 +8,7 @@ import type { SheetResult } from "./analyze";
 import type { MergeInput } from "./consolidate";
 import { countBySeverity } from "./finding";
 import { conferenceOf } from "./conference";
+import { recheckList } from "./list-context";
 
 /**
  * The findings of `sheets` other than Phụ lục 02 tables that belong with `table`: all of them when
@@ -32,8 +33,10 @@ export function otherSheetsOf(
 /** Sets `otherSheets` on each input whose table is one of `sheets` (one workbook's checked sheets). */
 export function attachOtherSheets(inputs: readonly MergeInput[], sheets: readonly SheetResult[]): void {
   const mine = inputs.filter((i) => i.result.template === "pl02" && sheets.includes(i.result));
+  // Excel and Sheets judge sheet by sheet: each list is judged here against its Cơ cấu đại biểu
+  const all = sheets.map((s) => (s.list ? recheckList(s, sheets) : s));
   for (const input of mine) {
-    input.otherSheets = otherSheetsOf(sheets, input.result, mine.length);
-    input.conference = conferenceOf(sheets, input.result, mine.length);
+    input.otherSheets = otherSheetsOf(all, input.result, mine.length);
+    input.conference = conferenceOf(all, input.result, mine.length);
   }
 }

@@ -6,6 +6,11 @@
 import {
   analyzeGrid,
   analyzeWorkbook,
+  attachOtherSheets,
+  daibieuFacts,
+  factsKey,
+  type MergeInput,
+  pickDaibieu,
   type Cell,
   DS_DAIBIEU,
   type Grid,
@@ -19,6 +24,7 @@ import {
   templateById,
   templateLayout,
 } from "../shared";
+import { sheet as plSheet, unitValues } from "./helpers/tables";
 
 const T = listTemplateById("ds-daibieu");
 const person = (name: string, kind = "Đại biểu", extra: ListRow = {}): ListRow => ({
@@ -228,4 +234,76 @@ test("a Phụ lục 02 and a Cơ cấu đại biểu are still what they were; a
     ["Danh sách đại biểu", "ds-daibieu", ["LAYOUT_NOT_FOUND"]],
     ["Danh sách đại biểu", "ds-daibieu", []],
   ]);
+});
+
+describe("a list finds its unit's Cơ cấu đại biểu among many (shared/list-context.ts)", () => {
+  const db = (unit: string, db7: number) => ({
+    ...templateLayout(templateById("daibieu"), {
+      unit,
+      values: { DB7: { value: db7 } },
+      attrs: { unitType: "thpt", level: "co_so" },
+    }).grid,
+    name: `Cơ cấu ${unit}`,
+  });
+  const units = ["Trường THPT Ngô Quyền", "Trường THPT Trần Phú"];
+
+  test("the same unit's, never another's; the only one when the list names no unit it matches", () => {
+    const facts = [db(units[0], 3), db(units[1], 2)].map((g) => daibieuFacts(analyzeGrid(g)!)!);
+    expect(pickDaibieu(facts, "trường thpt  TRẦN PHÚ")?.sheet).toBe(`Cơ cấu ${units[1]}`);
+    expect(pickDaibieu(facts, "Trường THPT Lê Quý Đôn")).toBeUndefined();
+    expect(pickDaibieu(facts.slice(0, 1), "Trường THPT Lê Quý Đôn")?.sheet).toBe(`Cơ cấu ${units[0]}`);
+    expect(facts[1].values).toEqual({ DB7: 2, DB8: 0, DB9: 0 });
+    // the key changes with DB7, not with a figure the lists are not compared with
+    const again = (v: Record<string, { value: number }>) =>
+      factsKey(
+        daibieuFacts(
+          analyzeGrid({
+            ...templateLayout(templateById("daibieu"), {
+              unit: units[0],
+              values: v,
+              attrs: { unitType: "thpt", level: "co_so" },
+            }).grid,
+            name: `Cơ cấu ${units[0]}`,
+          })!,
+        ),
+      );
+    expect(again({ DB7: { value: 3 } })).toBe(factsKey(facts[0]));
+    expect(again({ DB7: { value: 3 }, DB1: { value: 40 } })).toBe(factsKey(facts[0]));
+    expect(again({ DB7: { value: 4 } })).not.toBe(factsKey(facts[0]));
+    expect(factsKey(undefined)).toBe("");
+  });
+
+  test("merges of hosts that judge sheet by sheet count DS_MATCHES_DAIBIEU as the CLI does", () => {
+    // two units in one workbook (the Sở's Excel or shared spreadsheet): each list against its own Cơ cấu
+    const grids: Grid[] = units.flatMap((unit, i) => [
+      { ...plSheet(unitValues(i), unit), name: `PL02 ${i + 1}` },
+      db(unit, i === 0 ? 3 : 2),
+      { ...grid(THREE, unit, null), name: `DS ${i + 1}` },
+    ]);
+    const bySheet = grids.map((g) => analyzeGrid(g)!);
+    expect(bySheet.flatMap((r) => r.findings.map((f) => f.rule))).not.toContain("DS_MATCHES_DAIBIEU");
+    const attach = (results: typeof bySheet) => {
+      const inputs: MergeInput[] = results
+        .filter((r) => r.template === "pl02")
+        .map((result, sheetIndex) => ({ file: "book.xlsx", sheetIndex, result }));
+      attachOtherSheets(inputs, results);
+      return inputs.map((i) => [i.result.unit, i.otherSheets, i.conference?.list?.warnings]);
+    };
+    const cli = analyzeWorkbook(grids);
+    // the CLI's whole-workbook judgement: Trần Phú's list has 3 delegates, its Cơ cấu says 2
+    expect(cli.filter((r) => r.list).map((r) => [r.unit, r.findings.map((f) => f.rule)])).toEqual([
+      [units[0], []],
+      [units[1], ["DS_MATCHES_DAIBIEU"]],
+    ]);
+    const dbWarnings = (i: number) => bySheet[3 * i + 1].findings.filter((f) => f.severity === "warning").length;
+    expect(attach(bySheet)).toEqual([
+      [units[0], { errors: 0, warnings: dbWarnings(0) }, 0],
+      [
+        units[1],
+        { errors: bySheet[4].findings.filter((f) => f.severity === "error").length, warnings: dbWarnings(1) + 1 },
+        1,
+      ],
+    ]);
+    expect(attach(bySheet)).toEqual(attach(cli));
+  });
 });
