@@ -16,6 +16,7 @@ import { freeName, insertTemplates } from "../addin/excel/template";
 import { NOTE_HEAD } from "../addin/excel/marks";
 import {
   analyzeGrid,
+  analyzeWorkbook,
   bundledRoster,
   CITY_SHEET_NAMES,
   countBySeverity,
@@ -495,6 +496,131 @@ describe("the list of delegates (spec §4b) in Excel", () => {
     expect(v.flat().filter((c) => ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].includes(String(c)))).toHaveLength(
       3,
     );
+  });
+});
+
+describe("a list of delegates against its Cơ cấu đại biểu on another sheet (DS_MATCHES_DAIBIEU)", () => {
+  const T = listTemplateById("ds-daibieu");
+  const lay = listLayout(T);
+  const unit = "Trường THPT Ngô Quyền";
+  const people = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].map((name) => ({
+    name,
+    birthYear: 1980,
+    gender: "Nữ",
+    position: "Giáo viên",
+    kind: "Đại biểu",
+    award: "",
+    summary: "Giáo viên dạy giỏi",
+  }));
+  const LIST = "Danh sách đại biểu";
+  const DB = "Cơ cấu đại biểu";
+  const kindHeader = `${String.fromCharCode(65 + lay.col.get("kind")!)}${lay.headerRow + 1}`;
+  const db7 = (() => {
+    const d = templateLayout(templateById("daibieu"));
+    return `${String.fromCharCode(65 + d.col.get("value")!)}${d.row.get("DB7")! + 1}`;
+  })();
+  const workbook = (db7Value: number) =>
+    book([
+      { ...sheet(unitValues(0), unit), name: "Phụ lục 02" },
+      { ...dbSheet({ DB7: db7Value }), name: DB },
+      { ...listLayout(T, { unit, people }).grid, name: LIST },
+    ]);
+  const byName = (checks: { sheet: string; related?: boolean; findings: Finding[] }[]) =>
+    checks.map((c) => [c.sheet, !!c.related, c.findings.map((f) => [f.rule, f.cells[0]])]);
+  const run = async (x: FakeExcel, name: string) => {
+    const before = x.syncs;
+    const checks = await x.run((ctx) =>
+      checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: [x.sheet(name).id] }),
+    );
+    return { checks, syncs: x.syncs - before };
+  };
+
+  test("checked alone, the list is judged as the CLI judges the whole workbook: one more round trip", async () => {
+    const x = workbook(2);
+    const { checks, syncs } = await run(x, LIST);
+    expect(byName(checks)).toEqual([[LIST, false, [["DS_MATCHES_DAIBIEU", kindHeader]]]]);
+    const cli = analyzeWorkbook(x.sheets.map((s) => ({ name: s.name, rows: x.values(s.name) })));
+    expect(checks[0].findings).toEqual(cli.find((r) => r.sheet === LIST)!.findings);
+    expect(checks[0].findings[0].message).toBe(
+      `Trang "${DB}" ghi số đại biểu cử dự Hội nghị cấp trên (DB7) = 2 (ô '${DB}'!${db7}), danh sách có 3: ` +
+        people.map((p, i) => `dòng ${lay.firstDataRow + i + 1} ${p.name}`).join(", "),
+    );
+    expect(marked(x, x.sheet(LIST))).toEqual([[kindHeader, MARK_COLORS.warning]]);
+    expect(syncs).toBe(3); // the sheet, the other sheets, the marks
+    // nothing else is marked: the other sheets were only read
+    expect(marked(x, x.sheet(DB))).toEqual([]);
+    expect(x.sheet(DB).cfs).toEqual([]);
+  });
+
+  test("DB7 corrected on the Cơ cấu đại biểu: the list on its sheet loses its marks in the same check", async () => {
+    const x = workbook(2);
+    await run(x, LIST);
+    x.edit(x.sheet(DB), db7, 3);
+    const fixed = await run(x, DB);
+    expect(byName(fixed.checks)).toEqual([
+      [DB, false, []],
+      [LIST, true, []],
+    ]);
+    expect(marked(x, x.sheet(LIST))).toEqual([]);
+    expect(fixed.syncs).toBe(3); // the sheet, the other sheets, the writes
+    // typing elsewhere in the Cơ cấu đại biểu (DB7–DB9 as they were): the other sheets are not read
+    x.edit(
+      x.sheet(DB),
+      db7.replace(/\d+$/, (r) => String(Number(r) - 1)),
+      5,
+    );
+    const again = await run(x, DB);
+    expect(byName(again.checks)).toEqual([[DB, false, expect.anything()]]);
+    expect(again.syncs).toBeLessThanOrEqual(2);
+    // and back to 2: the list is marked again without being asked for
+    x.edit(x.sheet(DB), db7, 2);
+    const broken = await run(x, DB);
+    expect(byName(broken.checks).slice(1)).toEqual([[LIST, true, [["DS_MATCHES_DAIBIEU", kindHeader]]]]);
+    expect(marked(x, x.sheet(LIST)).map(([ref]) => ref)).toEqual([kindHeader]);
+  });
+
+  test("a Phụ lục 02 or a list checked with every sheet reads no other sheet", async () => {
+    const x = workbook(2);
+    const pl = await run(x, "Phụ lục 02");
+    expect(pl.checks.map((c) => c.sheet)).toEqual(["Phụ lục 02"]);
+    expect(pl.syncs).toBeLessThanOrEqual(2);
+    const ids = x.sheets.map((s) => s.id);
+    const before = x.syncs;
+    const all = await x.run((ctx) => checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: ids }));
+    expect(x.syncs - before).toBe(2); // read all, mark all
+    expect(byName(all).map(([name, rel, fs]) => [name, rel, (fs as string[][]).map(([r]) => r)])).toEqual([
+      ["Phụ lục 02", false, []],
+      [DB, false, ["DB_HIGHER_DELEGATES"]],
+      [LIST, false, ["DS_MATCHES_DAIBIEU"]],
+    ]);
+  });
+
+  test("the first read refused for its size (Excel on the web's 5 MB): the sheet ids are read after it", async () => {
+    const x = workbook(2);
+    const huge = wrongTable("Nhật ký");
+    for (let r = 60; r < 400; r++) huge.rows[r] = Array.from({ length: 50 }, () => "x".repeat(320));
+    x.addSheet(huge.name, huge.rows as (string | number | null)[][]);
+    const checks = await x.run((ctx) =>
+      checkSheets(ctx, { lang: "vi", features: NOTES, sheetIds: [x.sheet(LIST).id, x.sheet("Nhật ký").id] }),
+    );
+    expect(x.payloads[0].refused).toBe(true);
+    expect(byName(checks).map(([name, rel, fs]) => [name, rel, (fs as string[][]).map(([r]) => r)])).toEqual([
+      [LIST, false, ["DS_MATCHES_DAIBIEU"]],
+      ["Nhật ký", false, []],
+    ]);
+    expect(checks[1].problem?.vi).toContain("quá lớn");
+  });
+
+  test("check while typing: a list marked again from the Cơ cấu đại biểu is not what the pane shows", async () => {
+    const { ExcelHost } = await import("../addin/excel/host");
+    const x = workbook(3);
+    const host = new ExcelHost(NOTES);
+    await host.autoCheck.register();
+    x.edit(x.sheet(DB), db7, 2);
+    await host.autoCheck.flush();
+    expect(host.lastCheck?.sheet).toBe(DB);
+    expect(marked(x, x.sheet(LIST)).map(([ref]) => ref)).toEqual([kindHeader]);
+    await host.autoCheck.setEnabled(false);
   });
 });
 

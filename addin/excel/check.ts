@@ -10,6 +10,7 @@ import { wantedMarks, type WantedMarks } from "./marks";
 import { queueSheetRead, responseBytes, type SheetRead, truncated, gridOf } from "./read-sheet";
 import { decide, inspect, paintOps, type WriteOp } from "./paint";
 import { paintGuard } from "./self-writes";
+import { inWorkbook, needs, remember, resetRelated } from "./related-sheets";
 
 export interface SheetCheck {
   sheetId: string;
@@ -25,6 +26,11 @@ export interface SheetCheck {
   truncated?: boolean;
   /** Judged without writing marks (`paint: false`): the sheet's marks may be out of date. */
   marksPending?: boolean;
+  /**
+   * Not asked for: a list of delegates on another sheet, judged again because the Cơ cấu đại
+   * biểu it is compared with changed (addin/excel/related-sheets.ts).
+   */
+  related?: boolean;
 }
 
 export interface CheckOptions {
@@ -99,6 +105,57 @@ interface Judged {
   wanted: WantedMarks;
 }
 
+function judge(read: SheetRead, opts: CheckOptions, result = analyzeGrid(gridOf(read))): Judged {
+  const findings = result?.findings ?? [];
+  return { read, result, findings, wanted: wantedMarks(findings, opts.lang) };
+}
+
+/** The workbook's sheet ids, loaded with the first read: a sync only when that read was refused for its size. */
+async function idsOf(ctx: Excel.RequestContext, book: Excel.WorksheetCollection): Promise<string[]> {
+  try {
+    return book.items.map((s) => s.id);
+  } catch {
+    // the first read was refused for its size and read again in parts, without the ids
+    book.load("items/id");
+    await ctx.sync();
+    return book.items.map((s) => s.id);
+  }
+}
+
+/**
+ * Lists of delegates are judged against the Cơ cấu đại biểu on the workbook's other sheets, which
+ * one more round trip reads when the check holds a list or a Cơ cấu đại biểu that says something
+ * new; the lists on the other sheets are then returned to be marked again. No round trip for
+ * other checks, nor when every sheet was read already ("Kiểm tra tất cả").
+ */
+async function withOtherSheets(
+  ctx: Excel.RequestContext,
+  book: Excel.WorksheetCollection,
+  judged: Judged[],
+  opts: CheckOptions,
+): Promise<Judged[]> {
+  const need = needs(judged.map((j) => ({ id: j.read.sheet.id, result: j.result })));
+  if (!need.lists && !need.changed) return [];
+  const all = await idsOf(ctx, book);
+  const mine = new Set(judged.map((j) => j.read.sheet.id));
+  const ids = all.filter((id) => !mine.has(id));
+  const reads = ids.length
+    ? await readAll(
+        ctx,
+        ids.map((id) => ctx.workbook.worksheets.getItem(id)),
+        ids,
+        opts.features,
+      )
+    : [];
+  // a sheet too large to read is left out here: it is reported when it is checked itself
+  const others = reads.filter((r): r is SheetRead => r !== undefined).map((read) => judge(read, opts));
+  for (const o of others) remember(o.read.sheet.id, o.result);
+  const results = [...judged, ...others].flatMap((j) => j.result ?? []);
+  const again = (j: Judged) => judge(j.read, opts, inWorkbook(j.result, results));
+  judged.forEach((j, i) => j.result?.list && (judged[i] = again(j)));
+  return need.changed ? others.filter((o) => o.result?.list).map(again) : [];
+}
+
 /**
  * Checks sheets together: one round trip reads them all, one marks them all (skipped when every
  * sheet already shows the right marks), however many sheets there are — one more when marks of
@@ -111,24 +168,23 @@ export async function checkSheets(ctx: Excel.RequestContext, opts: CheckOptions)
   const sheets = opts.sheetIds
     ? opts.sheetIds.map((id) => ctx.workbook.worksheets.getItem(id))
     : [ctx.workbook.worksheets.getActiveWorksheet()];
+  // The workbook's sheet ids come with the first read, for the sheets a list is judged with.
+  const book = ctx.workbook.worksheets.load("items/id");
   const reads = await readAll(ctx, sheets, ids, opts.features);
 
   const tooBig = reads.flatMap((r, i) => (r ? [] : [i]));
-  const judged: Judged[] = reads
-    .filter((r): r is SheetRead => r !== undefined)
-    .map((read) => {
-      const result = analyzeGrid(gridOf(read));
-      const findings = result?.findings ?? [];
-      return { read, result, findings, wanted: wantedMarks(findings, opts.lang) };
-    });
-  const checks: SheetCheck[] = judged.map((j) => ({
+  const judged: Judged[] = reads.filter((r): r is SheetRead => r !== undefined).map((read) => judge(read, opts));
+  const related = await withOtherSheets(ctx, book, judged, opts);
+  const checks: SheetCheck[] = [...judged, ...related].map((j, i) => ({
     sheetId: j.read.sheet.id,
     sheet: j.read.sheet.name,
     result: j.result,
     findings: j.findings,
     changed: 0,
     ...(truncated(j.read) ? { truncated: true } : {}),
+    ...(i >= judged.length ? { related: true } : {}),
   }));
+  judged.push(...related);
 
   if (opts.paint === false) for (const c of checks) c.marksPending = true;
   const failed = opts.paint === false ? [] : await paint(ctx, judged, checks, opts, false);
@@ -244,4 +300,5 @@ export async function checkSheet(
 /** Test hook: forget what this session measured (a new session). */
 export function resetSession(): void {
   readBytes.clear();
+  resetRelated();
 }

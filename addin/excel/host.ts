@@ -30,7 +30,8 @@ export class ExcelHost {
     this.autoCheck = new AutoCheck(
       async (ids) => {
         try {
-          for (const c of await this.run((ctx) => this.checkExisting(ctx, ids))) this.emit(c);
+          // a list on another sheet marked again shows when its own sheet is checked
+          for (const c of await this.run((ctx) => this.checkExisting(ctx, ids))) if (!c.related) this.emit(c);
         } catch (e) {
           this.reportError(e);
         }

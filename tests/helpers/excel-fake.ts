@@ -186,6 +186,8 @@ export class FakeExcel {
   beforeSync: ((n: number) => void) | undefined;
   private pending: { op: Op; bytes: number }[] = [];
   private tracked: { o: { sync?: () => Promise<void> }; response: () => number }[] = [];
+  /** The loaded results of the batch running, given to the add-in if its response is accepted. */
+  private results: (() => void)[] = [];
   private nextId = 1;
   name = "So-tong-hop.xlsx";
 
@@ -425,6 +427,15 @@ export class FakeExcel {
     this.pending.push({ op, bytes: ACTION_BYTES + bytes(args) });
   }
 
+  /**
+   * A loaded result: worked out in batch order, handed to the add-in only when the response comes
+   * back. A response over 5 MB brings nothing back, so nothing that batch loaded becomes readable
+   * (the writes before it stay done).
+   */
+  private loaded(result: () => () => void) {
+    this.later(() => this.results.push(result()));
+  }
+
   /** A path Office.js sends to address an object (getItem, getRange…), with its arguments. */
   private path(args: unknown = null) {
     this.pending.push({ op: () => undefined, bytes: PATH_BYTES + bytes(args) });
@@ -435,6 +446,7 @@ export class FakeExcel {
     this.beforeSync?.(this.syncs);
     const ops = this.pending;
     const objs = this.tracked;
+    this.results = []; // a batch that failed earlier brought nothing back
     this.pending = [];
     this.tracked = [];
     const request = ops.reduce((n, o) => n + o.bytes, 0) + objs.length * PATH_BYTES;
@@ -453,11 +465,14 @@ export class FakeExcel {
       for (const id of this.valuesWritten)
         this.fire({ worksheetId: id, source: "Local", triggerSource: "ThisLocalAddin", changeType: "RangeEdited" });
     }
-    for (const { o } of objs) await o.sync?.();
+    const results = this.results;
+    this.results = [];
     const response = objs.reduce((n, t) => n + t.response(), 0);
     this.payloads.push({ request, response, refused: this.web && response > PAYLOAD_LIMIT });
     if (this.web && response > PAYLOAD_LIMIT)
       throw hostError("ResponsePayloadSizeLimitExceeded", `response of ${response} bytes`);
+    for (const r of results) r();
+    for (const { o } of objs) await o.sync?.();
   }
 
   private guard(s: FakeSheet, what: string) {
@@ -534,12 +549,14 @@ export class FakeExcel {
         (loaded.has("values") ? bytes(values) : 0) + (loaded.has("formulas") ? bytes(formulas) : 0) + 40 * loaded.size,
     );
     mock.isNullObject = "Error, context.sync() was not called";
-    this.later(() => (mock.isNullObject = b === null));
-    let resolved = false;
-    this.later(() => (resolved = true));
+    this.loaded(() => () => (mock.isNullObject = b === null));
+    let executed = false; // its response is counted once the batch ran it
+    let resolved = false; // readable once the response came back
+    this.later(() => (executed = true));
+    this.loaded(() => () => (resolved = true));
     Object.assign(range, {
       getCellProperties: () => {
-        this.track({}, () => (resolved ? bytes(propsOf()) : 0));
+        this.track({}, () => (executed ? bytes(propsOf()) : 0));
         return {
           get value() {
             if (!resolved) throw new Error("getCellProperties: context.sync() was not called");
@@ -580,7 +597,10 @@ export class FakeExcel {
             const areas = { address: "Error, context.sync() was not called", load: () => areas };
             const addr = () => cf.refs.map((r) => `'${s.name.replace(/'/g, "''")}'!${r}`).join(", ");
             this.track({}, () => 40 + addr().length);
-            this.later(() => (areas.address = addr()));
+            this.loaded(() => {
+              const a = addr();
+              return () => (areas.address = a);
+            });
             return areas;
           },
           delete: () =>
@@ -594,7 +614,7 @@ export class FakeExcel {
         }));
         this.path();
         this.track({}, () => bytes(list.map((x) => [x.type, x.customOrNullObject])));
-        this.later(() => (holder.items = list));
+        this.loaded(() => () => (holder.items = list));
         return holder;
       },
     });
@@ -749,7 +769,7 @@ export class FakeExcel {
         const probe = this.track(new OfficeMockObject({ content: note ?? "" }), () => 60 + bytes(note));
         const holder = probe as unknown as { isNullObject: unknown };
         holder.isNullObject = "Error, context.sync() was not called";
-        this.later(() => (holder.isNullObject = note === null));
+        this.loaded(() => () => (holder.isNullObject = note === null));
         return probe;
       },
       load: () => {
@@ -770,10 +790,10 @@ export class FakeExcel {
                 this.path();
                 const loc = { address: "Error, context.sync() was not called" as string, load: () => loc };
                 this.track({}, () => 60);
-                this.later(() => {
+                this.loaded(() => {
                   const at = [...s.cells].find(([, c]) => c === cell);
                   if (!at) throw hostError("ItemNotFound", "note");
-                  loc.address = `'${s.name}'!${at[0]}`;
+                  return () => (loc.address = `'${s.name}'!${at[0]}`);
                 });
                 return loc;
               },
@@ -781,7 +801,7 @@ export class FakeExcel {
           );
         this.path();
         this.track({}, () => bytes(list.map((n) => n.content)) + 20 * list.length);
-        this.later(() => (holder.items = list));
+        this.loaded(() => () => (holder.items = list));
         return holder;
       },
     });
@@ -980,7 +1000,7 @@ export class FakeExcel {
         const list = items();
         for (const x of list) (x as { load?: () => void }).load?.();
         this.track({}, () => size(list));
-        this.later(() => (holder.items = list));
+        this.loaded(() => () => (holder.items = list));
         return holder;
       },
     });
