@@ -41,6 +41,7 @@ const HOSTS = [
   "addin-pane.test.tsx",
   "appsscript.test.ts",
   "appsscript-issue24.test.ts",
+  "appsscript-delegates.test.ts",
   "appsscript-likely.test.ts",
   "appsscript-paths.test.ts",
 ];

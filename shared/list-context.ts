@@ -39,8 +39,11 @@ export function daibieuFacts(r: SheetResult): DaibieuFacts | undefined {
   return { sheet: r.sheet, unit: r.unit, unitType: r.table.attrs.get("unitType") ?? null, values, cells, blank };
 }
 
-/** The Cơ cấu đại biểu of the list's unit, else the only one given. */
-export function pickDaibieu(facts: readonly DaibieuFacts[], unit: string | null): DaibieuFacts | undefined {
+/** The Cơ cấu đại biểu of the list's unit, else the only one given (anything that names its unit). */
+export function pickDaibieu<T extends { unit: string | null }>(
+  facts: readonly T[],
+  unit: string | null,
+): T | undefined {
   const same = facts.find((f) => !!f.unit && !!unit && fold(f.unit) === fold(unit));
   return same ?? (facts.length === 1 ? facts[0] : undefined);
 }

@@ -6,13 +6,18 @@
  */
 import {
   analyzeGrid,
+  checkList,
+  contextOf,
   countBySeverity,
+  daibieuFacts,
   type Finding,
   type Grid,
   type Lang,
+  recheckList,
   type SheetResult,
   tableBlock,
 } from "../../shared";
+import { daibieuTabFor, forgetOthers, listsOf, record } from "./delegate-tabs";
 import {
   BLOCK_ROWS,
   type BlockMarks,
@@ -141,7 +146,62 @@ const ownTab = (tab: GoogleAppsScript.Spreadsheet.Sheet): TabCheck => ({
 export function checkTab(s: Session, tab: GoogleAppsScript.Spreadsheet.Sheet): TabCheck {
   const j = judge(tab);
   if (!j) return ownTab(tab);
-  markOne(s, j, "menu");
+  const [me, ...lists] = withDelegateTabs(s, j);
+  markOne(s, me, "menu");
+  for (const l of lists) markOne(s, l, "menu");
+  return me;
+}
+
+/**
+ * A judged tab among the delegate tabs (appsscript/src/delegate-tabs.ts): a list is judged again
+ * against its unit's Cơ cấu đại biểu, read again from its tab; a Cơ cấu đại biểu whose DB7–DB9,
+ * unit or kind changed returns, after itself, the lists compared with it, judged again to be
+ * marked. Nothing more is read for any other tab, nor for a Cơ cấu đại biểu that says what it said.
+ */
+function withDelegateTabs(s: Session, j: Judged): Judged[] {
+  const known = new Map<number, SheetResult | undefined>([[j.sheetId, j.result]]);
+  const { was, now } = record(s.props, s.pending, j.sheetId, j.sheet, j.result);
+  const me = againstDaibieu(s, j, known);
+  const changed = (was?.t === "db" || now?.t === "db") && was?.key !== now?.key;
+  if (!changed) return [me];
+  const lists = listsOf(s.props, j.sheetId, was).flatMap((w) => {
+    const l = judgeRecorded(s, w.id, w.name);
+    record(s.props, s.pending, w.id, l?.sheet ?? w.name, l?.result);
+    return l?.result?.list ? [againstDaibieu(s, l, known)] : [];
+  });
+  return [me, ...lists];
+}
+
+/**
+ * A recorded tab read and judged: found by its name (one call), else, renamed since, by its id
+ * among all tabs (a call per tab, without reading any); undefined when it is gone.
+ */
+function judgeRecorded(s: Session, id: number, name: string): Judged | undefined {
+  const named = s.ss.getSheetByName(name);
+  if (named && named.getSheetId() === id) return judge(named, undefined, name);
+  const tab = s.ss.getSheets().find((t) => t.getSheetId() === id);
+  return tab ? judge(tab) : undefined;
+}
+
+/** A list judged against the Cơ cấu đại biểu its unit picks, read again (`known`: tabs read already). */
+function againstDaibieu(s: Session, j: Judged, known: Map<number, SheetResult | undefined>): Judged {
+  const list = j.result?.list;
+  if (!list) return j;
+  // a recorded tab may be gone or hold something else now: it is forgotten and the pick made again
+  for (let tries = 0; tries < 3; tries++) {
+    const where = daibieuTabFor(s.props, j.result!.unit, j.sheetId);
+    if (!where) break;
+    if (!known.has(where.id)) {
+      const d = judgeRecorded(s, where.id, where.name);
+      known.set(where.id, d?.result);
+      record(s.props, s.pending, where.id, d?.sheet ?? where.name, d?.result);
+    }
+    const facts = known.get(where.id) && daibieuFacts(known.get(where.id)!);
+    if (facts && daibieuTabFor(s.props, j.result!.unit, j.sheetId)?.id === where.id) {
+      const findings = checkList(list, contextOf(facts));
+      return { ...j, result: { ...j.result!, findings }, findings };
+    }
+  }
   return j;
 }
 
@@ -153,7 +213,10 @@ export function checkTab(s: Session, tab: GoogleAppsScript.Spreadsheet.Sheet): T
  */
 export function checkTabs(s: Session, tabs: GoogleAppsScript.Spreadsheet.Sheet[]): TabCheck[] {
   const started = Date.now();
-  const judged = tabs.map((tab) => judge(tab));
+  const judged = inWorkbook(
+    s,
+    tabs.map((tab) => judge(tab)),
+  );
   const planned = planMarks(
     s,
     judged.filter((j): j is Judged => !!j),
@@ -166,6 +229,22 @@ export function checkTabs(s: Session, tabs: GoogleAppsScript.Spreadsheet.Sheet[]
   allNotes(s, fresh);
   saveProps(s);
   return judged.map((j, i) => j ?? ownTab(tabs[i]));
+}
+
+/**
+ * Every tab judged: each list against the Cơ cấu đại biểu among them, as the CLI judges a file,
+ * and where the delegate tabs are recorded afresh.
+ */
+function inWorkbook(s: Session, judged: (Judged | undefined)[]): (Judged | undefined)[] {
+  const results = judged.flatMap((j) => j?.result ?? []);
+  forgetOthers(s.props, s.pending, new Set(judged.flatMap((j) => (j ? [j.sheetId] : []))));
+  return judged.map((j) => {
+    if (!j) return j;
+    record(s.props, s.pending, j.sheetId, j.sheet, j.result);
+    if (!j.result?.list) return j;
+    const result = recheckList(j.result, results);
+    return { ...j, result, findings: result.findings };
+  });
 }
 
 /** A tab of more cells than this is not read whole on an edit (issue 24, point 13). */
@@ -205,8 +284,10 @@ export function checkEdit(s: Session, range: GoogleAppsScript.Spreadsheet.Range)
     if (bottom < b.top || top > b.bottom + 2 || right < b.left || left > b.right) return undefined;
   } else if (!hasBlock(j.sheetId, s.props)) return undefined;
   // A table edited, or one that is gone (rows deleted, pasted over): its marks are taken back.
-  markOne(s, j, "edit");
-  return located(j.result) ? j : undefined;
+  const [me, ...lists] = withDelegateTabs(s, j);
+  markOne(s, me, "edit");
+  for (const l of lists) markOne(s, l, "edit");
+  return located(me.result) ? me : undefined;
 }
 
 export function summary(checks: TabCheck[]): { tabs: number; errors: number; warnings: number } {
