@@ -11,7 +11,7 @@ import { checkSheet, checkSheets, resetSession } from "../addin/excel/check";
 import type { ExcelFeatures } from "../addin/excel/features";
 import { mergeInWorkbook } from "../addin/excel/merge";
 import { benchSubmissions } from "../cli/sample/generate";
-import type { Grid } from "../shared";
+import { type Grid, listLayout, listTemplateById, templateById, templateLayout } from "../shared";
 import { FakeExcel } from "../tests/helpers/excel-fake";
 
 const FEATURES: ExcelFeatures = { notes: "notes", triggerSource: true };
@@ -30,6 +30,48 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
   const t0 = process.hrtime.bigint();
   const value = await fn();
   return { value, ms: +(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1) };
+}
+
+/**
+ * A unit's workbook (Phụ lục 02, Cơ cấu đại biểu with DB7 = 2, a list of 3): round trips of an
+ * edit in the list (the other sheets read for its Cơ cấu đại biểu), of an edit in the Cơ cấu đại
+ * biểu that leaves DB7–DB9 as they were, and of one that changes DB7 (the list marked again).
+ */
+async function delegateSheets(grid: Grid) {
+  resetSession();
+  const unit = "Trường THPT Số 1";
+  const db = templateLayout(templateById("daibieu"), {
+    unit,
+    values: { DB7: { value: 2 } },
+    attrs: { unitType: "thpt", level: "co_so" },
+  });
+  const people = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].map((name) => ({
+    name,
+    birthYear: 1980,
+    gender: "Nữ",
+    position: "Giáo viên",
+    kind: "Đại biểu",
+    summary: "Giáo viên dạy giỏi",
+  }));
+  const list = listLayout(listTemplateById("ds-daibieu"), { unit, people });
+  const x = new FakeExcel();
+  x.addSheet("Phụ lục 02", grid.rows as (string | number | null)[][]);
+  const dbSheet = x.addSheet("Cơ cấu đại biểu", db.grid.rows as (string | number | null)[][]);
+  const listSheet = x.addSheet("Danh sách đại biểu", list.grid.rows as (string | number | null)[][]);
+  const syncs = async (id: string) => {
+    const before = x.syncs;
+    await x.run((ctx) => checkSheets(ctx, { lang: "vi", features: FEATURES, sheetIds: [id] }));
+    return x.syncs - before;
+  };
+  const value = db.col.get("value")!;
+  const at = (code: string) => `${String.fromCharCode(65 + value)}${db.row.get(code)! + 1}`;
+  await syncs(dbSheet.id); // the session's first sight of the Cơ cấu đại biểu
+  const listEdit = await syncs(listSheet.id);
+  x.edit(dbSheet, at("DB1"), 40);
+  const dbSameDb7 = await syncs(dbSheet.id);
+  x.edit(dbSheet, at("DB7"), 3);
+  const dbDb7Changed = await syncs(dbSheet.id);
+  return { listEdit, dbSameDb7, dbDb7Changed };
 }
 
 export async function addinFigures(dist: string) {
@@ -72,6 +114,7 @@ export async function addinFigures(dist: string) {
   return {
     checkRoundTrips: { firstCheckWithErrors: firstCheck, recheckNothingChanged: recheckUnchanged },
     sheetsCheckedTogether: together,
+    delegateSheetsRoundTrips: await delegateSheets(grid),
     mergeRoundTrips: merges,
     bundleKB: {
       taskpaneJs: size("taskpane.js"),

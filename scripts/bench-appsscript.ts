@@ -6,7 +6,7 @@
  * Sheets calls cost far more: the counts are the figure that matters).
  */
 import { benchSubmissions } from "../cli/sample/generate";
-import type { Grid } from "../shared";
+import { type Grid, listLayout, listTemplateById, templateById, templateLayout } from "../shared";
 import { GasFake } from "../tests/helpers/gas-fake";
 
 function unitGrids(n: number): Grid[] {
@@ -17,6 +17,53 @@ function loaded(dist: string, grids: Grid[]) {
   const fake = new GasFake(dist);
   grids.forEach((g, i) => fake.addSheet(`${i + 1} ${g.name}`.slice(0, 90), g.rows as (string | number)[][]));
   return { fake, gs: fake.script() };
+}
+
+/**
+ * The delegate tabs of 50 units (150 tabs: Phụ lục 02, Cơ cấu đại biểu with DB7 = 2, a list of 3),
+ * after a "Kiểm tra tất cả": an edit in a list (its Cơ cấu đại biểu read again), one in a Cơ cấu
+ * đại biểu that leaves DB7–DB9 as they were, and one that changes DB7 (its list read and re-marked).
+ */
+function delegateEdits(dist: string) {
+  const [pl] = unitGrids(1);
+  const db = templateLayout(templateById("daibieu"));
+  const list = listLayout(listTemplateById("ds-daibieu"));
+  const fake = new GasFake(dist);
+  for (let i = 0; i < 50; i++) {
+    const unit = `Trường THPT Số ${i + 1}`;
+    const people = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].map((name) => ({
+      name,
+      birthYear: 1980,
+      gender: "Nữ",
+      position: "Giáo viên",
+      kind: "Đại biểu",
+      summary: "Giáo viên dạy giỏi",
+    }));
+    const dbGrid = templateLayout(templateById("daibieu"), {
+      unit,
+      values: { DB7: { value: 2 } },
+      attrs: { unitType: "thpt", level: "co_so" },
+    }).grid;
+    fake.addSheet(`PL ${i + 1}`, pl.rows as (string | number)[][]);
+    fake.addSheet(`CC ${i + 1}`, dbGrid.rows as (string | number)[][]);
+    fake.addSheet(`DS ${i + 1}`, listLayout(list.template, { unit, people }).grid.rows as (string | number)[][]);
+  }
+  const gs = fake.script();
+  gs.checkAllSheets();
+  const type = (tab: string, r: number, c: number, v: string | number) => {
+    fake.sheet(tab).set(r, c, v);
+    const api = fake.sheet(tab).api() as unknown as { getRange: (...a: number[]) => unknown };
+    const range = fake.asUser(() => api.getRange(r + 1, c + 1, 1, 1));
+    fake.reset();
+    gs.onEdit({ range, value: v });
+    return { calls: fake.total(), reads: fake.calls.get("Range.getValues") ?? 0 };
+  };
+  const v = db.col.get("value")!;
+  return {
+    inList: type("DS 7", list.firstDataRow, list.col.get("summary")!, "Giáo viên giỏi cấp thành phố"),
+    inDaibieuSameDb7: type("CC 7", db.row.get("DB1")!, v, 40),
+    inDaibieuDb7Changed: type("CC 7", db.row.get("DB7")!, v, 3),
+  };
 }
 
 export function appsScriptFigures(dist: string) {
@@ -72,6 +119,7 @@ export function appsScriptFigures(dist: string) {
   const lockTemplate = calls("protectTemplate");
   return {
     checkOnEdit: { firstEdit, nextEdit },
+    delegateTabs: delegateEdits(dist),
     checkAllAgain: checkAll,
     template: { create: createTemplate, lock: lockTemplate },
     merge: merges,
