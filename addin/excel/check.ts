@@ -149,10 +149,11 @@ async function withOtherSheets(
     : [];
   // a sheet too large to read is left out here: it is reported when it is checked itself
   const others = reads.filter((r): r is SheetRead => r !== undefined).map((read) => judge(read, opts));
-  for (const o of others) remember(o.read.sheet.id, o.result);
   const results = [...judged, ...others].flatMap((j) => j.result ?? []);
   const again = (j: Judged) => judge(j.read, opts, inWorkbook(j.result, results));
   judged.forEach((j, i) => j.result?.list && (judged[i] = again(j)));
+  // remembered only now: a check that failed before this point compares with what was known
+  for (const j of [...judged, ...others]) remember(j.read.sheet.id, j.result);
   return need.changed ? others.filter((o) => o.result?.list).map(again) : [];
 }
 

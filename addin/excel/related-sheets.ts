@@ -23,20 +23,21 @@ export interface Needs {
   changed: boolean;
 }
 
-/** What the judged sheets need of the others; remembers what each Cơ cấu đại biểu says now. */
+/** What the judged sheets need of the others (what they say is remembered once that is done). */
 export function needs(judged: readonly { id: string; result: SheetResult | undefined }[]): Needs {
-  let changed = false;
-  for (const j of judged) if (remember(j.id, j.result)) changed = true;
-  return { lists: judged.some((j) => j.result?.list), changed };
+  return {
+    lists: judged.some((j) => j.result?.list),
+    changed: judged.some((j) => keyOf(j.result) !== (said.get(j.id) ?? "")),
+  };
 }
 
-/** Records what the sheet says (a sheet read only for its facts too); true when that changed. */
-export function remember(id: string, result: SheetResult | undefined): boolean {
-  const key = factsKey(result && daibieuFacts(result));
-  const before = said.get(id) ?? "";
+const keyOf = (result: SheetResult | undefined) => factsKey(result && daibieuFacts(result));
+
+/** Remembers what a sheet says now (after the lists compared with it were judged and marked). */
+export function remember(id: string, result: SheetResult | undefined): void {
+  const key = keyOf(result);
   if (key) said.set(id, key);
   else said.delete(id);
-  return key !== before;
 }
 
 /** The list's findings against every sheet of the workbook (any other result as it was). */
