@@ -11,8 +11,9 @@ import { checkSheet, checkSheets, resetSession } from "../addin/excel/check";
 import type { ExcelFeatures } from "../addin/excel/features";
 import { mergeInWorkbook } from "../addin/excel/merge";
 import { benchSubmissions } from "../cli/sample/generate";
-import { type Grid, listLayout, listTemplateById, templateById, templateLayout } from "../shared";
+import { type Grid, templateById, templateLayout } from "../shared";
 import { FakeExcel } from "../tests/helpers/excel-fake";
+import { listSheet } from "../tests/helpers/tables";
 
 const FEATURES: ExcelFeatures = { notes: "notes", triggerSource: true };
 
@@ -45,19 +46,10 @@ async function delegateSheets(grid: Grid) {
     values: { DB7: { value: 2 } },
     attrs: { unitType: "thpt", level: "co_so" },
   });
-  const people = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].map((name) => ({
-    name,
-    birthYear: 1980,
-    gender: "Nữ",
-    position: "Giáo viên",
-    kind: "Đại biểu",
-    summary: "Giáo viên dạy giỏi",
-  }));
-  const list = listLayout(listTemplateById("ds-daibieu"), { unit, people });
   const x = new FakeExcel();
   x.addSheet("Phụ lục 02", grid.rows as (string | number | null)[][]);
   const dbSheet = x.addSheet("Cơ cấu đại biểu", db.grid.rows as (string | number | null)[][]);
-  const listSheet = x.addSheet("Danh sách đại biểu", list.grid.rows as (string | number | null)[][]);
+  const list = x.addSheet("Danh sách đại biểu", listSheet(unit).rows as (string | number | null)[][]);
   const syncs = async (id: string) => {
     const before = x.syncs;
     await x.run((ctx) => checkSheets(ctx, { lang: "vi", features: FEATURES, sheetIds: [id] }));
@@ -66,7 +58,7 @@ async function delegateSheets(grid: Grid) {
   const value = db.col.get("value")!;
   const at = (code: string) => `${String.fromCharCode(65 + value)}${db.row.get(code)! + 1}`;
   await syncs(dbSheet.id); // the session's first sight of the Cơ cấu đại biểu
-  const listEdit = await syncs(listSheet.id);
+  const listEdit = await syncs(list.id);
   x.edit(dbSheet, at("DB1"), 40);
   const dbSameDb7 = await syncs(dbSheet.id);
   x.edit(dbSheet, at("DB7"), 3);

@@ -8,6 +8,7 @@
 import { benchSubmissions } from "../cli/sample/generate";
 import { type Grid, listLayout, listTemplateById, templateById, templateLayout } from "../shared";
 import { GasFake } from "../tests/helpers/gas-fake";
+import { listSheet } from "../tests/helpers/tables";
 
 function unitGrids(n: number): Grid[] {
   return benchSubmissions(n).flatMap((f) => (f.kind === "workbook" ? [f.sheets[0].grid] : []));
@@ -31,14 +32,6 @@ function delegateEdits(dist: string) {
   const fake = new GasFake(dist);
   for (let i = 0; i < 50; i++) {
     const unit = `Trường THPT Số ${i + 1}`;
-    const people = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].map((name) => ({
-      name,
-      birthYear: 1980,
-      gender: "Nữ",
-      position: "Giáo viên",
-      kind: "Đại biểu",
-      summary: "Giáo viên dạy giỏi",
-    }));
     const dbGrid = templateLayout(templateById("daibieu"), {
       unit,
       values: { DB7: { value: 2 } },
@@ -46,7 +39,7 @@ function delegateEdits(dist: string) {
     }).grid;
     fake.addSheet(`PL ${i + 1}`, pl.rows as (string | number)[][]);
     fake.addSheet(`CC ${i + 1}`, dbGrid.rows as (string | number)[][]);
-    fake.addSheet(`DS ${i + 1}`, listLayout(list.template, { unit, people }).grid.rows as (string | number)[][]);
+    fake.addSheet(`DS ${i + 1}`, listSheet(unit).rows as (string | number)[][]);
   }
   const gs = fake.script();
   gs.checkAllSheets();

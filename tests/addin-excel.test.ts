@@ -32,7 +32,20 @@ import { OfficeMockObject } from "office-addin-mock";
 import { CHARTS, TITLES } from "./helpers/charts";
 import { FakeExcel, type FakeSheet, PAYLOAD_LIMIT } from "./helpers/excel-fake";
 import { officialCase } from "./helpers/mistakes";
-import { at, BASE, build, dbSheet, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
+import {
+  at,
+  BASE,
+  build,
+  dbSheet,
+  findings,
+  LAY,
+  listSheet,
+  setCell,
+  sheet,
+  THREE_DELEGATES,
+  unitsSum,
+  unitValues,
+} from "./helpers/tables";
 
 const NOTES: ExcelFeatures = { notes: "notes", triggerSource: true };
 const NO_NOTES: ExcelFeatures = { notes: "none", triggerSource: false };
@@ -503,15 +516,7 @@ describe("a list of delegates against its Cơ cấu đại biểu on another she
   const T = listTemplateById("ds-daibieu");
   const lay = listLayout(T);
   const unit = "Trường THPT Ngô Quyền";
-  const people = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].map((name) => ({
-    name,
-    birthYear: 1980,
-    gender: "Nữ",
-    position: "Giáo viên",
-    kind: "Đại biểu",
-    award: "",
-    summary: "Giáo viên dạy giỏi",
-  }));
+  const people = THREE_DELEGATES;
   const LIST = "Danh sách đại biểu";
   const DB = "Cơ cấu đại biểu";
   const kindHeader = `${String.fromCharCode(65 + lay.col.get("kind")!)}${lay.headerRow + 1}`;
@@ -523,7 +528,7 @@ describe("a list of delegates against its Cơ cấu đại biểu on another she
     book([
       { ...sheet(unitValues(0), unit), name: "Phụ lục 02" },
       { ...dbSheet({ DB7: db7Value }), name: DB },
-      { ...listLayout(T, { unit, people }).grid, name: LIST },
+      { ...listSheet(unit), name: LIST },
     ]);
   const byName = (checks: { sheet: string; related?: boolean; findings: Finding[] }[]) =>
     checks.map((c) => [c.sheet, !!c.related, c.findings.map((f) => [f.rule, f.cells[0]])]);

@@ -11,30 +11,18 @@ import {
   countBySeverity,
   type Grid,
   listLayout,
-  type ListRow,
   listTemplateById,
   MARK_COLORS,
   templateById,
   templateLayout,
 } from "../shared";
 import { builtAppsScript, GasFake } from "./helpers/gas-fake";
-import { dbSheet, sheet, unitValues } from "./helpers/tables";
+import { dbSheet, listSheet, sheet, unitValues } from "./helpers/tables";
 
 const DIST = builtAppsScript();
 const T = listTemplateById("ds-daibieu");
 const LAY = listLayout(T);
 const UNITS = ["Trường THPT Ngô Quyền", "Trường THPT Trần Phú"];
-const person = (name: string, extra: ListRow = {}): ListRow => ({
-  name,
-  birthYear: 1980,
-  gender: "Nữ",
-  position: "Giáo viên",
-  kind: "Đại biểu",
-  award: "",
-  summary: "Giáo viên dạy giỏi",
-  ...extra,
-});
-const THREE = [person("Nguyễn Văn An"), person("Trần Thị Bình"), person("Lê Văn Cường")];
 const col = (key: string) => String.fromCharCode(65 + LAY.col.get(key)!);
 const KIND_HEADER = `${col("kind")}${LAY.headerRow + 1}`;
 const DB = templateLayout(templateById("daibieu"));
@@ -44,7 +32,7 @@ const DB7_REF = `${String.fromCharCode(65 + DB7[1])}${DB7[0] + 1}`;
 const tabs = (i: number, db7: number): Grid[] => [
   { ...sheet(unitValues(i), UNITS[i]), name: `PL02 ${i + 1}` },
   { ...dbSheet({ DB7: db7 }, { level: "co_so", unitType: "thpt" }, UNITS[i]), name: `Cơ cấu ${i + 1}` },
-  { ...listLayout(T, { unit: UNITS[i], people: THREE }).grid, name: `Danh sách ${i + 1}` },
+  { ...listSheet(UNITS[i]), name: `Danh sách ${i + 1}` },
 ];
 
 type Script = Record<string, (...args: unknown[]) => unknown>;

@@ -6,6 +6,9 @@ import {
   type Cell,
   type Finding,
   type Grid,
+  listLayout,
+  type ListRow,
+  listTemplateById,
   templateById,
   templateLayout,
   type Values,
@@ -115,4 +118,20 @@ export function dbSheet(
 ): Grid {
   const values = Object.fromEntries(Object.entries(v).map(([k, n]) => [k, { value: n }]));
   return templateLayout(daibieu, { unit, values, attrs }).grid;
+}
+
+/** A THPT's three delegates (spec §4b: "03 đại biểu"), each row complete and right. */
+export const THREE_DELEGATES: ListRow[] = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].map((name) => ({
+  name,
+  birthYear: 1980,
+  gender: "Nữ",
+  position: "Giáo viên",
+  kind: "Đại biểu",
+  award: "",
+  summary: "Giáo viên dạy giỏi",
+}));
+
+/** A unit's list of delegates in the template's layout (its sheet named as the template names it). */
+export function listSheet(unit: string, people: ListRow[] = THREE_DELEGATES): Grid {
+  return listLayout(listTemplateById("ds-daibieu"), { unit, people }).grid;
 }
