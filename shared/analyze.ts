@@ -6,6 +6,7 @@ import { decodeGrid, detectLegacyEncoding, type LegacyEncoding } from "./legacy-
 import { type LocatedTable, locateTable } from "./locate";
 import { builtinTemplates, type Template } from "./template";
 import { fold } from "./text";
+import { isCitySheet } from "./city-sheet-names";
 import { builtinListTemplates, type ListTemplate } from "./list-template";
 import { type LocatedList, locateList } from "./locate-list";
 import { checkList } from "./check-list";
@@ -28,16 +29,20 @@ export interface SheetResult {
   encoding?: LegacyEncoding;
 }
 
-/** The bundled lists go with the bundled templates; a caller's own templates come alone. */
-function listsFor(templates: Template[]): ListTemplate[] {
-  return templates === builtinTemplates() ? builtinListTemplates() : [];
+/**
+ * The bundled lists go with the bundled templates; a caller's own templates come alone. A sheet a
+ * merge wrote is never a unit's list: "Đại biểu Hội nghị của Sở" has the list's columns, and
+ * judged as one it would be told it lacks its unit line.
+ */
+function listsFor(templates: Template[], sheet = ""): ListTemplate[] {
+  return templates === builtinTemplates() && !isCitySheet(sheet) ? builtinListTemplates() : [];
 }
 
 /** The template whose header matches best, checked; undefined when the sheet holds none. */
 export function analyzeGrid(
   grid: Grid,
   templates: Template[] = builtinTemplates(),
-  lists: ListTemplate[] = listsFor(templates),
+  lists: ListTemplate[] = listsFor(templates, grid.name),
 ): SheetResult | undefined {
   const encoding = detectLegacyEncoding(grid);
   if (encoding) grid = decodeGrid(grid, encoding);

@@ -6,6 +6,7 @@
  */
 import { address, parseAddress } from "./address";
 import { pick } from "./bilingual";
+import { CITY_SHEET_NAMES } from "./city-sheet-names";
 import type { MergeResult, Resubmission, StatusRow } from "./consolidate";
 import { type Finding, findingMessage, formatNumber, type Lang } from "./finding";
 import { type Merge, type TemplateLayout, templateLayout } from "./layout";
@@ -13,11 +14,12 @@ import { changeLine } from "./table-diff";
 import { templateById } from "./template";
 import { reportBlocksOf } from "./report/figures";
 import { reportSheet } from "./report/sheet";
-import { fold } from "./text";
 import { LINE_PT, PRINT_WORDS, type PrintSetup, printSetupFor, ROW_PAD_PT, wrappedLines } from "./print-setup";
 import { STYLE_LOOK, textScale } from "./style-look";
 import { blankListSheet } from "./list-sheet";
 import { conferenceSheet } from "./conference-sheet";
+
+export { CITY_SHEET_NAMES, isCitySheet } from "./city-sheet-names";
 
 export type OutStyle =
   | "plain"
@@ -182,29 +184,6 @@ export function templateSheet(
   if (id === "ds-daibieu") return blankListSheet(id, opts);
   const lay = templateLayout(templateById(id), { unit: opts.unit ?? "" });
   return layoutSheet(lay, [], "vi", { name: opts.name, formulas: true });
-}
-
-export const CITY_SHEET_NAMES = {
-  city: "Tổng hợp thành phố",
-  detail: "Chi tiết theo đơn vị",
-  status: "Tình trạng nộp",
-  /** The Sở's conference: the units' lists of delegates and their Cơ cấu đại biểu (spec §5b). */
-  conference: "Đại biểu Hội nghị của Sở",
-  /** The city's figures in words for the Sở's report (shared/report/figures.ts). */
-  report: "Số liệu cho báo cáo",
-  /**
-   * The report's charts and the numbers they are drawn from (shared/report/chart-sheet.ts), written
-   * last by every host. Not plain "Biểu đồ": a merge replaces the sheets of these names, and a Sở
-   * may keep charts of its own.
-   */
-  charts: "Biểu đồ tổng hợp",
-} as const;
-
-const CITY_KEYS = new Set(Object.values(CITY_SHEET_NAMES).map(fold));
-
-/** One of the sheets a merge writes (compared as Excel and Sheets compare names). */
-export function isCitySheet(name: string): boolean {
-  return CITY_KEYS.has(fold(name));
 }
 
 /** The characters a cell's value shows: its longest line; a count as #,##0 writes it. */

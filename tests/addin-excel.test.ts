@@ -509,6 +509,11 @@ describe("the list of delegates (spec §4b) in Excel", () => {
     expect(v.flat().filter((c) => ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].includes(String(c)))).toHaveLength(
       3,
     );
+    // the Sở's conference sheet is an output, not a unit's list: checking it marks nothing, reads no other sheet
+    const conf = x.sheet(CITY_SHEET_NAMES.conference);
+    const { res, syncs } = await check(x, NOTES, conf.id);
+    expect([res.result, res.findings, syncs]).toEqual([undefined, [], 1]);
+    expect(marked(x, conf)).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
  * from the lists as written; MERGE_DELEGATES_OVER, MERGE_PERSON_TWICE; units that sent no list.
  */
 import {
+  analyzeGrid,
   analyzeWorkbook,
   attachOtherSheets,
   CITY_SHEET_NAMES,
@@ -199,6 +200,13 @@ test("sheet Đại biểu Hội nghị của Sở: totals, people grouped by uni
     "2 người",
     "Chưa gửi",
     "Chưa gửi",
+  ]);
+  // the sheet has a list's columns, but it is the Sở's output, not a unit's list: never judged as one
+  const grid: Grid = { name: out.name, rows: v };
+  expect(analyzeGrid({ ...grid, name: "Trang 1" })?.template).toBe("ds-daibieu");
+  expect(analyzeGrid(grid)).toBeUndefined();
+  expect(analyzeWorkbook([grid, { ...sheet(unitValues(0)), name: "Phụ lục 02" }]).map((x) => x.sheet)).toEqual([
+    "Phụ lục 02",
   ]);
 });
 

@@ -3,7 +3,7 @@
  * them all (none when the sheet already shows the right marks). Batches are cut by size, never
  * over Excel on the web's 5 MB; a sheet that cannot be marked keeps its findings and says why.
  */
-import { analyzeGrid, type Bilingual, type Finding, type Lang, type SheetResult } from "../../shared";
+import { analyzeGrid, type Bilingual, type Finding, isCitySheet, type Lang, type SheetResult } from "../../shared";
 import { bySize, readBySize } from "./batches";
 import type { ExcelFeatures } from "./features";
 import { wantedMarks, type WantedMarks } from "./marks";
@@ -110,15 +110,19 @@ function judge(read: SheetRead, opts: CheckOptions, result = analyzeGrid(gridOf(
   return { read, result, findings, wanted: wantedMarks(findings, opts.lang) };
 }
 
-/** The workbook's sheet ids, loaded with the first read: a sync only when that read was refused for its size. */
+/**
+ * The ids of the workbook's sheets but those a merge wrote (never a unit's), loaded with the first
+ * read: a sync only when that read was refused for its size.
+ */
 async function idsOf(ctx: Excel.RequestContext, book: Excel.WorksheetCollection): Promise<string[]> {
+  const ids = () => book.items.filter((s) => !isCitySheet(s.name)).map((s) => s.id);
   try {
-    return book.items.map((s) => s.id);
+    return ids();
   } catch {
     // the first read was refused for its size and read again in parts, without the ids
-    book.load("items/id");
+    book.load("items/id,items/name");
     await ctx.sync();
-    return book.items.map((s) => s.id);
+    return ids();
   }
 }
 
@@ -170,7 +174,7 @@ export async function checkSheets(ctx: Excel.RequestContext, opts: CheckOptions)
     ? opts.sheetIds.map((id) => ctx.workbook.worksheets.getItem(id))
     : [ctx.workbook.worksheets.getActiveWorksheet()];
   // The workbook's sheet ids come with the first read, for the sheets a list is judged with.
-  const book = ctx.workbook.worksheets.load("items/id");
+  const book = ctx.workbook.worksheets.load("items/id,items/name");
   const reads = await readAll(ctx, sheets, ids, opts.features);
 
   const tooBig = reads.flatMap((r, i) => (r ? [] : [i]));
