@@ -56,28 +56,16 @@ export function analyzeGrid(
     const found = locateList(grid, t);
     if (found && (!bestList || found.score > bestList.score)) bestList = found;
   }
-  if (bestList && (!best || bestList.score > best.score)) {
-    const res: SheetResult = {
-      sheet: grid.name,
-      template: bestList.template.id,
-      unit: bestList.unit,
-      unitSource: bestList.unitSource,
-      letterhead: bestList.letterhead,
-      findings: checkList(bestList),
-      list: bestList,
-    };
-    if (encoding) res.encoding = encoding;
-    return res;
-  }
-  if (!best) return undefined;
+  const list = bestList && (!best || bestList.score > best.score) ? bestList : undefined;
+  const found = list ?? best;
+  if (!found) return undefined;
   const res: SheetResult = {
     sheet: grid.name,
-    template: best.template.id,
-    unit: best.unit,
-    unitSource: best.unitSource,
-    letterhead: best.letterhead,
-    findings: checkTable(best),
-    table: best,
+    template: found.template.id,
+    unit: found.unit,
+    unitSource: found.unitSource,
+    letterhead: found.letterhead,
+    ...(list ? { findings: checkList(list), list } : { findings: checkTable(best!), table: best }),
   };
   if (encoding) res.encoding = encoding;
   return res;

@@ -9,6 +9,7 @@ import type { RuleDef, TemplateDef, Text } from "./definition/schema";
 import { type Finding, makeFinding } from "./finding";
 import type { Template } from "./template";
 import { cellText, detachString, fold } from "./text";
+import type { UnitAbove } from "./unit-lines";
 
 /** How far down a sheet a header, and then a table's rows, are looked for. */
 export const SCAN_ROWS = 200;
@@ -154,6 +155,24 @@ export function isNumberingRow(grid: Grid, r: number, columns: Map<string, numbe
     filled++;
   }
   return filled >= 3;
+}
+
+/**
+ * What a located table and a located list share: where the header is, the columns it names, the
+ * rows found under it, and the unit its lines above give (shared/unit-lines.ts).
+ */
+export interface LocatedBlock extends UnitAbove {
+  sheet: string;
+  /** Header band, 0-based sheet rows; `dataStart` is the first row after the column numbers. */
+  headerTop: number;
+  headerBottom: number;
+  dataStart: number;
+  /** How many distinct header columns were recognised (used to choose between templates). */
+  score: number;
+  /** column key → 0-based sheet column */
+  columns: Map<string, number>;
+  /** row code (a list: row number) → 0-based sheet row, so that `tableBlock` covers either. */
+  rows: Map<string, number>;
 }
 
 /** A table's or a list's columns as its header band names them (spec §1, §4b). */

@@ -6,7 +6,7 @@
 import type { Cell, Grid } from "./cell";
 import type { Finding } from "./finding";
 import type { ListTemplate } from "./list-template";
-import { locateColumns, text } from "./locate-header";
+import { type LocatedBlock, locateColumns, text } from "./locate-header";
 import { fold } from "./text";
 import { unitAbove } from "./unit-lines";
 
@@ -29,23 +29,9 @@ export interface ListPerson {
   summary: string;
 }
 
-export interface LocatedList {
+export interface LocatedList extends LocatedBlock {
   template: ListTemplate;
-  sheet: string;
-  headerTop: number;
-  headerBottom: number;
-  dataStart: number;
-  score: number;
-  /** column key → 0-based sheet column */
-  columns: Map<string, number>;
-  /** "row number" → 0-based sheet row, one per person (so `tableBlock` covers the list). */
-  rows: Map<string, number>;
   people: ListPerson[];
-  unit: string | null;
-  unitSource: "line" | "letterhead" | null;
-  letterhead: string | null;
-  unitCell: string;
-  attrs: Map<string, string | null>;
   /** LAYOUT_MISSING_COLUMN and UNIT_MISSING findings. */
   findings: Finding[];
 }

@@ -10,7 +10,7 @@ import type { Template } from "./template";
 import { ABSENT, FORMULA, ISSUE_BITS, NO_VALUE, planOf } from "./template-plan";
 import { fold, foldCode, stripListMarker } from "./text";
 import { unitAbove } from "./unit-lines";
-import { isNumberingRow, locateColumns, SCAN_ROWS, text } from "./locate-header";
+import { isNumberingRow, type LocatedBlock, locateColumns, SCAN_ROWS, text } from "./locate-header";
 
 export interface TableCell {
   addr: string;
@@ -42,30 +42,11 @@ export interface TableData {
   issues: number;
 }
 
-export interface LocatedTable {
+export interface LocatedTable extends LocatedBlock {
   template: Template;
-  sheet: string;
-  /** Header band, 0-based sheet rows; `dataStart` is the first row after the column numbers. */
-  headerTop: number;
-  headerBottom: number;
-  dataStart: number;
-  /** How many distinct header columns were recognised (used to choose between templates). */
-  score: number;
-  /** column key → 0-based sheet column */
-  columns: Map<string, number>;
-  /** row code → 0-based sheet row */
-  rows: Map<string, number>;
   /** row code → column key → cell (built from `data` on first use) */
   cells: Map<string, Map<string, TableCell>>;
   data: TableData;
-  /** The unit: the "Đơn vị:" line's, else the letterhead's (`unitSource` says which). */
-  unit: string | null;
-  unitSource: "line" | "letterhead" | null;
-  /** The unit named in the letterhead above the title ("TRƯỜNG THPT THÁI PHIÊN"), if any. */
-  letterhead: string | null;
-  /** Where the unit name is, or where the "Đơn vị:" line should be. */
-  unitCell: string;
-  attrs: Map<string, string | null>;
   /** LAYOUT_* and UNIT_MISSING findings. */
   findings: Finding[];
 }
