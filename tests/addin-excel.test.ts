@@ -37,6 +37,7 @@ import {
   BASE,
   build,
   dbSheet,
+  delegate,
   findings,
   LAY,
   listSheet,
@@ -462,15 +463,7 @@ const cellsOf = (r: Grid["rows"][number]) => (r ?? []).map((v) => ({ v: v as str
 
 describe("the list of delegates (spec §4b) in Excel", () => {
   const T = listTemplateById("ds-daibieu");
-  const person = (name: string, gender: string) => ({
-    name,
-    birthYear: 1980,
-    gender,
-    position: "Giáo viên",
-    kind: "Đại biểu",
-    award: "",
-    summary: "Giáo viên dạy giỏi",
-  });
+  const person = (name: string, gender: string) => delegate(name, { gender });
   const listGrid = (gender: string): Grid => ({
     ...listLayout(T, {
       unit: units0,

@@ -26,7 +26,19 @@ import {
 } from "../shared";
 import { CHARTS, TITLES } from "./helpers/charts";
 import { builtAppsScript, expectedMarks, type FakeSheet, GasFake } from "./helpers/gas-fake";
-import { at, BASE, build, dbSheet, findings, LAY, setCell, sheet, unitsSum, unitValues } from "./helpers/tables";
+import {
+  at,
+  BASE,
+  build,
+  dbSheet,
+  delegate,
+  findings,
+  LAY,
+  setCell,
+  sheet,
+  unitsSum,
+  unitValues,
+} from "./helpers/tables";
 
 const DIST = builtAppsScript();
 const CODE = readFileSync(join(DIST, "Code.js"), "utf8");
@@ -280,15 +292,7 @@ describe("check on edit", () => {
 
   test("a list of delegates (spec §4b): an edit in it marks the wrong cell; fixed, the mark goes", () => {
     const lay = listLayout(listTemplateById("ds-daibieu"));
-    const person = (name: string, gender: string) => ({
-      name,
-      birthYear: 1980,
-      gender,
-      position: "Giáo viên",
-      kind: "Đại biểu",
-      award: "",
-      summary: "Giáo viên dạy giỏi",
-    });
+    const person = (name: string, gender: string) => delegate(name, { gender });
     const people = [person("Nguyễn Văn An", "Nam"), person("Trần Thị Bình", "Khác"), person("Lê Văn Cường", "Nam")];
     const g = { ...listLayout(listTemplateById("ds-daibieu"), { unit: "Trường THPT Ngô Quyền", people }).grid };
     const { fake, gs } = setup([g]);

@@ -120,8 +120,8 @@ export function dbSheet(
   return templateLayout(daibieu, { unit, values, attrs }).grid;
 }
 
-/** A THPT's three delegates (spec §4b: "03 đại biểu"), each row complete and right. */
-export const THREE_DELEGATES: ListRow[] = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].map((name) => ({
+/** One delegate's row of a list (spec §4b), complete and right unless `extra` says otherwise. */
+export const delegate = (name: string, extra: ListRow = {}): ListRow => ({
   name,
   birthYear: 1980,
   gender: "Nữ",
@@ -129,7 +129,13 @@ export const THREE_DELEGATES: ListRow[] = ["Nguyễn Văn An", "Trần Thị Bì
   kind: "Đại biểu",
   award: "",
   summary: "Giáo viên dạy giỏi",
-}));
+  ...extra,
+});
+
+/** A THPT's three delegates (spec §4b: "03 đại biểu"). */
+export const THREE_DELEGATES: ListRow[] = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"].map((name) =>
+  delegate(name),
+);
 
 /** A unit's list of delegates in the template's layout (its sheet named as the template names it). */
 export function listSheet(unit: string, people: ListRow[] = THREE_DELEGATES): Grid {
