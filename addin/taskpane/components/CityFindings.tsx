@@ -3,6 +3,7 @@
  * v2): its counts are the core summary's, its list the city table's findings.
  */
 import { MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
+import type { ReactNode } from "react";
 import type { Finding, MergeResult } from "../../../shared";
 import { useStrings } from "../i18n";
 import { FindingsList } from "./FindingsList";
@@ -18,18 +19,29 @@ export function CityFindings({ result, onSelect }: { result: MergeResult; onSele
       data-warnings={s.cityWarnings}
     >
       <Text weight="semibold">{t.cityFindings}</Text>
-      {s.cityErrors + s.cityWarnings === 0 ? (
-        <MessageBar intent="success">
-          <MessageBarBody>{t.cityClean}</MessageBarBody>
-        </MessageBar>
-      ) : (
-        <>
-          <MessageBar intent={s.cityErrors > 0 ? "error" : "warning"}>
-            <MessageBarBody>{t.cityCounts(s.cityErrors, s.cityWarnings)}</MessageBarBody>
-          </MessageBar>
-          <FindingsList findings={result.city.findings} onSelect={onSelect} />
-        </>
-      )}
+      <CityCounts summary={s}>
+        <FindingsList findings={result.city.findings} onSelect={onSelect} />
+      </CityCounts>
     </section>
+  );
+}
+
+/** The city table's errors and warnings in one bar, and under it, when it has any, `children` (its findings). */
+export function CityCounts({ summary, children }: { summary: MergeResult["summary"]; children: ReactNode }) {
+  const t = useStrings();
+  const { cityErrors: errors, cityWarnings: warnings } = summary;
+  if (errors + warnings === 0)
+    return (
+      <MessageBar intent="success">
+        <MessageBarBody>{t.cityClean}</MessageBarBody>
+      </MessageBar>
+    );
+  return (
+    <>
+      <MessageBar intent={errors > 0 ? "error" : "warning"}>
+        <MessageBarBody>{t.cityCounts(errors, warnings)}</MessageBarBody>
+      </MessageBar>
+      {children}
+    </>
   );
 }

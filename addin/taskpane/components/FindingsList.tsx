@@ -4,7 +4,7 @@
  * naming its candidate cells; then the other findings grouped by severity, then by row (named by
  * code and label). A click shows the blamed cell.
  */
-import { Badge, Button, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import {
   causeOrder,
   countBySeverity,
@@ -16,9 +16,9 @@ import {
   rowLabel,
 } from "../../../shared";
 import { useLang, useStrings } from "../i18n";
+import { CountBadges } from "./CountBadges";
 
 const useStyles = makeStyles({
-  counts: { display: "flex", flexWrap: "wrap", gap: "8px", margin: "8px 0" },
   group: { marginTop: "8px" },
   rowHead: { marginTop: "6px", color: tokens.colorNeutralForeground3 },
   item: {
@@ -97,19 +97,7 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
   };
   return (
     <div>
-      <div className={s.counts} aria-label="counts">
-        {toFix > 0 && (
-          <Badge color="danger" appearance="outline" data-testid="likely-count">
-            {t.cellsToFix(toFix)}
-          </Badge>
-        )}
-        <Badge color={errors ? "danger" : "informative"} data-testid="error-count">
-          {t.errors}: {errors}
-        </Badge>
-        <Badge color={warnings ? "warning" : "informative"} data-testid="warning-count">
-          {t.warnings}: {warnings}
-        </Badge>
-      </div>
+      <CountBadges errors={errors} warnings={warnings} toFix={toFix} />
       {causes.length > 0 && (
         <div role="group" className={s.group} aria-label={t.likelyCauses} data-testid="likely-causes">
           <Text weight="semibold">{t.likelyCauses}</Text>

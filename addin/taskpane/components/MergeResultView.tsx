@@ -8,6 +8,7 @@ import { useMemo } from "react";
 import { type MergeResult, templateById, templateLayout } from "../../../shared";
 import { cityReport, cityWorkbook, download } from "../../browser/files";
 import { useLang, useStrings } from "../i18n";
+import { CityCounts } from "./CityFindings";
 import { MergeSummary } from "./MergeSummary";
 import { PageFindings } from "./PageFindings";
 import { StatusTable } from "./StatusTable";
@@ -48,23 +49,9 @@ export function MergeResultView({ result }: { result: MergeResult }) {
               {t.downloadReport}
             </Button>
           </div>
-          {s.cityErrors + s.cityWarnings === 0 ? (
-            <MessageBar intent="success">
-              <MessageBarBody>{t.cityClean}</MessageBarBody>
-            </MessageBar>
-          ) : (
-            <>
-              <MessageBar intent={s.cityErrors > 0 ? "error" : "warning"}>
-                <MessageBarBody>{t.cityCounts(s.cityErrors, s.cityWarnings)}</MessageBarBody>
-              </MessageBar>
-              <PageFindings
-                findings={result.city.findings}
-                sheets={[result.city.result]}
-                gridOf={() => grid}
-                level={3}
-              />
-            </>
-          )}
+          <CityCounts summary={s}>
+            <PageFindings findings={result.city.findings} sheets={[result.city.result]} gridOf={() => grid} level={3} />
+          </CityCounts>
         </section>
       ) : (
         <MessageBar intent="warning" data-testid="none-included">

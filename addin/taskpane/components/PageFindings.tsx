@@ -4,7 +4,7 @@
  * then warnings. A click opens the cells around it (CellView). The rule code is only in the
  * details line of that view, never in the text read first.
  */
-import { Badge, makeStyles, Text, tokens } from "@fluentui/react-components";
+import { makeStyles, Text, tokens } from "@fluentui/react-components";
 import { useId, useState } from "react";
 import {
   causeOrder,
@@ -18,9 +18,9 @@ import {
 import { placeOf } from "../../browser/cell-window";
 import { type Strings, useLang, useStrings } from "../i18n";
 import { CellView } from "./CellView";
+import { CountBadges } from "./CountBadges";
 
 const useStyles = makeStyles({
-  counts: { display: "flex", gap: "8px", margin: "8px 0" },
   sheet: { fontSize: tokens.fontSizeBase300, margin: "8px 0 2px" },
   list: { listStyleType: "none", margin: 0, padding: 0 },
   under: { paddingLeft: "16px" },
@@ -92,14 +92,7 @@ export function PageFindings({ findings, sheets, gridOf, level = 4 }: PageFindin
   const names = [...new Set(findings.map((f) => f.sheet ?? ""))];
   return (
     <div>
-      <div className={s.counts}>
-        <Badge color={errors ? "danger" : "informative"} data-testid="error-count">
-          {t.errors}: {errors}
-        </Badge>
-        <Badge color={warnings ? "warning" : "informative"} data-testid="warning-count">
-          {t.warnings}: {warnings}
-        </Badge>
-      </div>
+      <CountBadges errors={errors} warnings={warnings} />
       {names.map((name, k) => {
         const sheet = sheets.find((x) => x.sheet === name);
         const list = ordered(findings.filter((f) => (f.sheet ?? "") === name));
